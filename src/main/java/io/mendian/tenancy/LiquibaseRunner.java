@@ -1,0 +1,70 @@
+package io.mendian.tenancy;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Liquibase;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
+
+/** Applies a Liquibase changelog to one schema on its own connection. Hibernate never generates schema. */
+@ApplicationScoped
+public class LiquibaseRunner {
+
+    private final DataSource dataSource;
+
+    public LiquibaseRunner(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Creates the schema if needed, applies the changelog and returns the id of the last applied change set. */
+    @SuppressWarnings("deprecation") // the Liquibase facade is the stable embedding API in 4.x
+    public String update(String schema, String changelog) {
+        String safe = Schemas.requireSafe(schema);
+        try (Connection connection = dataSource.getConnection()) {
+            try (Statement ddl = connection.createStatement()) {
+                ddl.execute("CREATE SCHEMA IF NOT EXISTS " + safe);
+            }
+            connection.setSchema(safe);
+            Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            database.setDefaultSchemaName(safe);
+            database.setLiquibaseSchemaName(safe);
+            try (var liquibase = new Liquibase(changelog, new ClassLoaderResourceAccessor(Thread.currentThread().getContextClassLoader()), database)) {
+                liquibase.update(new Contexts(), new LabelExpression());
+            }
+            try (Statement query = connection.createStatement();
+                    var rs = query.executeQuery("SELECT id FROM " + safe + ".databasechangelog ORDER BY orderexecuted DESC LIMIT 1")) {
+                return rs.next() ? rs.getString(1) : "none";
+            }
+        } catch (SQLException | liquibase.exception.LiquibaseException e) {
+            throw new MigrationFailedException(schema, e);
+        } catch (Exception e) {
+            throw new MigrationFailedException(schema, e);
+        }
+    }
+
+    /** A schema that could not be migrated; the message is safe to show to an operator. */
+    public static final class MigrationFailedException extends RuntimeException {
+        public MigrationFailedException(String schema, Throwable cause) {
+            super("migration of schema " + schema + " failed: " + rootMessage(cause), cause);
+        }
+
+        private static String rootMessage(Throwable t) {
+            Throwable root = t;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String message = root.getMessage();
+            return message == null ? root.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.mendian.tenancy;
+
+import java.util.Optional;
+
+/**
+ * What the shared request path needs to know about a tenant. Implemented by the platform context (the registry),
+ * so that tenancy does not depend on it.
+ */
+public interface TenantDirectory {
+
+    /** Whether requests for the tenant may run now. */
+    enum Standing { ACTIVE, PROVISIONING, SUSPENDED, QUARANTINED, UNKNOWN }
+
+    Standing standing(TenantId tenant);
+
+    /** The tenant that owns a mini-program appid, for anonymous browsing under {@code /api/shop/{appid}}. */
+    Optional<TenantId> tenantOfAppid(String appid);
+}

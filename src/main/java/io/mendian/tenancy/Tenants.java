@@ -1,0 +1,47 @@
+package io.mendian.tenancy;
+
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+
+/**
+ * Runs background work (jobs, message consumers, the outbox relay, provisioning) as one tenant, inside its own
+ * request context, so that the tenant can never leak into the next piece of work on the same thread.
+ */
+@ApplicationScoped
+public class Tenants {
+
+    public <T> T runAs(TenantId tenant, Supplier<T> work) {
+        ManagedContext requestContext = Arc.container().requestContext();
+        if (requestContext.isActive()) {
+            // Nested inside an existing unit of work: only allowed for the same tenant (TenantContext.set enforces it).
+            TenantContext context = Arc.container().instance(TenantContext.class).get();
+            boolean wasEmpty = context.current().isEmpty();
+            context.set(tenant);
+            try {
+                return work.get();
+            } finally {
+                if (wasEmpty) {
+                    context.clear();
+                }
+            }
+        }
+        requestContext.activate();
+        try {
+            Arc.container().instance(TenantContext.class).get().set(tenant);
+            return work.get();
+        } finally {
+            requestContext.terminate();
+        }
+    }
+
+    public void runAs(TenantId tenant, Runnable work) {
+        runAs(tenant, () -> {
+            work.run();
+            return null;
+        });
+    }
+}

@@ -1,0 +1,140 @@
+package io.mendian.web;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.hibernate.exception.ConstraintViolationException.ConstraintKind;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/**
+ * Turns every exception that reaches the REST layer into a problem body. Unknown exceptions become a 500 with no
+ * internals in the body; the log line carries the request id that the body shows.
+ */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.problem(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Map<String, String>> violations = e.getConstraintViolations().stream()
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .map(v -> Map.of("field", field(v), "message", v.getMessage()))
+                .toList();
+        return respond(Problem.of(400, "validation", "Invalid request", "the request has invalid fields")
+                .with("violations", violations), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e, UriInfo uri) {
+        String where = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                ? " at '" + mapping.getPath().stream()
+                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                        .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("") + "'"
+                : "";
+        return respond(Problem.of(400, "malformed-body", "Malformed request body",
+                "the body is not valid JSON of the expected shape" + where), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(AuthenticationFailedException e, UriInfo uri) {
+        return unauthorized(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e, UriInfo uri) {
+        return unauthorized(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(Problem.of(403, "forbidden", "Forbidden", "you are not allowed to do this"), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        String reason = Response.Status.fromStatusCode(status) != null
+                ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
+        String detail = status == 404 ? "no such resource" : status == 405 ? "method not allowed here"
+                : status == 415 ? "unsupported content type; send application/json"
+                : status == 406 ? "cannot produce the requested media type" : "the request was rejected";
+        Response.ResponseBuilder builder = Response.fromResponse(respond(Problem.of(status,
+                reason.toLowerCase().replace(' ', '-'), reason, detail), uri));
+        // Keep Allow and similar headers that tell the client how to fix the request.
+        e.getResponse().getHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
+                values.forEach(value -> builder.header(name, value));
+            }
+        });
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response staleWrite(OptimisticLockException e, UriInfo uri) {
+        return respond(Problem.of(409, "concurrent-modification", "Conflict",
+                "the resource was changed by someone else; reload and retry"), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response persistence(PersistenceException e, UriInfo uri) {
+        Throwable cause = e;
+        while (cause != null) {
+            if (cause instanceof org.hibernate.exception.ConstraintViolationException violation
+                    && violation.getKind() == ConstraintKind.UNIQUE) {
+                return respond(Problem.of(409, "duplicate", "Conflict", "a resource with the same unique value already exists"), uri);
+            }
+            cause = cause.getCause();
+        }
+        return unexpected(e, uri);
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        if (e instanceof ProblemException problem) {
+            return problem(problem, uri);
+        }
+        Log.errorf(e, "unexpected error on %s", uri == null ? "?" : uri.getPath());
+        return respond(Problem.of(500, "internal", "Internal error",
+                "an unexpected error occurred; quote the request id when reporting it"), uri);
+    }
+
+    private Response unauthorized(UriInfo uri) {
+        return Response.fromResponse(respond(Problem.of(401, "unauthenticated", "Unauthenticated",
+                "a valid bearer token is required"), uri)).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    static Response respond(Problem problem, UriInfo uri) {
+        problem.at(uri == null ? null : uri.getPath(), RequestIds.current());
+        return Response.status(problem.getStatus()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String field(ConstraintViolation<?> violation) {
+        // "create.request.name" -> "name": the method and parameter names mean nothing to a client.
+        String path = violation.getPropertyPath().toString();
+        String[] parts = path.split("\\.", 3);
+        return parts.length == 3 ? parts[2] : parts[parts.length - 1];
+    }
+}

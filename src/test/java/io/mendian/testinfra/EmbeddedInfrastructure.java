@@ -1,0 +1,201 @@
+package io.mendian.testinfra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import redis.embedded.RedisServer;
+
+/**
+ * Starts the real components Mendian needs, from Maven Central artifacts, with no Docker: PostgreSQL 17 (zonky),
+ * Redis 6.2 (embedded-redis), ActiveMQ Artemis with an AMQP acceptor, and a Keycloak server process importing
+ * {@code keycloak-realms/}. Used by the test resource (once per test JVM) and by the demo launcher.
+ *
+ * <p>Keycloak is started first because it is by far the slowest (15-40 s); the others start while it boots.
+ */
+public final class EmbeddedInfrastructure implements AutoCloseable {
+
+    public static final String REALM = "mendian";
+    public static final String PROVISIONER_SECRET = "dev-provisioner-secret";
+
+    private final Path projectDir;
+    private EmbeddedPostgres postgres;
+    private RedisServer redis;
+    private EmbeddedActiveMQ artemis;
+    private Process keycloak;
+    private int redisPort;
+    private int amqpPort;
+    private int keycloakPort;
+
+    public EmbeddedInfrastructure(Path projectDir) {
+        this.projectDir = projectDir;
+    }
+
+    /** Starts everything and returns the Quarkus configuration that points the app at it. */
+    public Map<String, String> start() {
+        long t0 = System.nanoTime();
+        startKeycloak();
+        try {
+            postgres = EmbeddedPostgres.builder()
+                    .setPort(freePort())
+                    // Enough connections for the app pool, Liquibase workers and the tests' own queries.
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("fsync", "off")
+                    .start();
+            long tPg = System.nanoTime();
+            redisPort = freePort();
+            redis = RedisServer.newRedisServer().port(redisPort).setting("bind 127.0.0.1")
+                    .setting("save \"\"").setting("appendonly no").build();
+            redis.start();
+            amqpPort = freePort();
+            var config = new ConfigurationImpl().setPersistenceEnabled(false).setSecurityEnabled(false)
+                    .setJournalDirectory(Files.createTempDirectory("artemis").toString());
+            config.addAcceptorConfiguration("amqp", "tcp://127.0.0.1:" + amqpPort + "?protocols=AMQP");
+            artemis = new EmbeddedActiveMQ().setConfiguration(config);
+            artemis.start();
+            long tOthers = System.nanoTime();
+            awaitKeycloak();
+            System.out.printf("INFRA READY: postgres %d ms, +redis+artemis %d ms, keycloak %d ms%n",
+                    (tPg - t0) / 1_000_000, (tOthers - t0) / 1_000_000, (System.nanoTime() - t0) / 1_000_000);
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("could not start the embedded infrastructure", e);
+        }
+        return config();
+    }
+
+    public Map<String, String> config() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"));
+        c.put("quarkus.datasource.username", "postgres");
+        c.put("quarkus.datasource.password", "postgres");
+        c.put("quarkus.redis.hosts", "redis://127.0.0.1:" + redisPort);
+        c.put("amqp-host", "127.0.0.1");
+        c.put("amqp-port", String.valueOf(amqpPort));
+        c.put("quarkus.oidc.auth-server-url", keycloakUrl() + "/realms/" + REALM);
+        c.put("mendian.keycloak.url", keycloakUrl());
+        c.put("mendian.keycloak.provisioner-secret", PROVISIONER_SECRET);
+        return c;
+    }
+
+    public String keycloakUrl() {
+        return "http://127.0.0.1:" + keycloakPort;
+    }
+
+    public DataSource dataSource() {
+        return postgres.getPostgresDatabase();
+    }
+
+    private void startKeycloak() {
+        Path home = keycloakHome();
+        keycloakPort = freePort();
+        try {
+            Path importDir = home.resolve("data/import");
+            Files.createDirectories(importDir);
+            Files.copy(projectDir.resolve("keycloak-realms/mendian-realm.json"), importDir.resolve("mendian-realm.json"),
+                    StandardCopyOption.REPLACE_EXISTING);
+            var pb = new ProcessBuilder(List.of("bash", home.resolve("bin/kc.sh").toString(), "start-dev",
+                    "--http-port=" + keycloakPort,
+                    "--http-management-port=" + freePort(),
+                    // Pin the issuer so that tokens fetched through any loopback name verify in the app.
+                    "--hostname=" + keycloakUrl(),
+                    "--import-realm", "--cache=local", "--db=dev-mem"));
+            pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            pb.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
+            pb.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
+            pb.environment().put("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1 -Xshare:auto");
+            Path log = Files.createTempFile("keycloak", ".log");
+            pb.redirectErrorStream(true).redirectOutput(log.toFile());
+            keycloak = pb.start();
+            System.out.println("Keycloak starting on port " + keycloakPort + ", log: " + log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitKeycloak() throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        var request = HttpRequest.newBuilder(URI.create(keycloakUrl() + "/realms/" + REALM + "/.well-known/openid-configuration"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        while (System.nanoTime() < deadline) {
+            if (!keycloak.isAlive()) {
+                throw new IllegalStateException("Keycloak exited with code " + keycloak.exitValue());
+            }
+            try {
+                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still booting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("Keycloak did not become ready within 240 s");
+    }
+
+    private static Path keycloakHome() {
+        String home = System.getProperty("keycloak.home");
+        if (home == null || !Files.isDirectory(Path.of(home, "bin"))) {
+            throw new IllegalStateException("keycloak.home is not set or not unpacked (" + home
+                    + "); run through ./mvnw, which unpacks org.keycloak:keycloak-quarkus-dist into the cache");
+        }
+        return Path.of(home);
+    }
+
+    public static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (keycloak != null) {
+            keycloak.descendants().forEach(ProcessHandle::destroy);
+            keycloak.destroy();
+            try {
+                if (!keycloak.waitFor(20, TimeUnit.SECONDS)) {
+                    keycloak.descendants().forEach(ProcessHandle::destroyForcibly);
+                    keycloak.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        quietly(() -> { if (artemis != null) artemis.stop(); });
+        quietly(() -> { if (redis != null) redis.stop(); });
+        quietly(() -> { if (postgres != null) postgres.close(); });
+    }
+
+    private interface Step { void run() throws Exception; }
+
+    private static void quietly(Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            System.err.println("infrastructure shutdown: " + e);
+        }
+    }
+}
