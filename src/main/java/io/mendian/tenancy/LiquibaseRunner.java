@@ -26,6 +26,16 @@ public class LiquibaseRunner {
         this.dataSource = dataSource;
     }
 
+    /** Creates a schema with no tables: the fail-closed target of the tenant resolver when no tenant is set. */
+    public void createEmptySchema(String schema) {
+        String safe = Schemas.requireSafe(schema);
+        try (Connection connection = dataSource.getConnection(); Statement ddl = connection.createStatement()) {
+            ddl.execute("CREATE SCHEMA IF NOT EXISTS " + safe);
+        } catch (SQLException e) {
+            throw new MigrationFailedException(schema, e);
+        }
+    }
+
     /** Creates the schema if needed, applies the changelog and returns the id of the last applied change set. */
     @SuppressWarnings("deprecation") // the Liquibase facade is the stable embedding API in 4.x
     public String update(String schema, String changelog) {
@@ -40,10 +50,11 @@ public class LiquibaseRunner {
             database.setLiquibaseSchemaName(safe);
             try (var liquibase = new Liquibase(changelog, new ClassLoaderResourceAccessor(Thread.currentThread().getContextClassLoader()), database)) {
                 liquibase.update(new Contexts(), new LabelExpression());
-            }
-            try (Statement query = connection.createStatement();
-                    var rs = query.executeQuery("SELECT id FROM " + safe + ".databasechangelog ORDER BY orderexecuted DESC LIMIT 1")) {
-                return rs.next() ? rs.getString(1) : "none";
+                // Read the version before Liquibase closes the connection along with itself.
+                try (Statement query = connection.createStatement();
+                        var rs = query.executeQuery("SELECT id FROM " + safe + ".databasechangelog ORDER BY orderexecuted DESC LIMIT 1")) {
+                    return rs.next() ? rs.getString(1) : "none";
+                }
             }
         } catch (SQLException | liquibase.exception.LiquibaseException e) {
             throw new MigrationFailedException(schema, e);

@@ -39,6 +39,15 @@ public final class Problem {
         return new Problem(URI.create(TYPE_BASE + slug), title, status, detail);
     }
 
+    /** Shortens caller-supplied text before it is echoed in a problem body or a log line. */
+    public static String clip(String raw) {
+        if (raw == null) {
+            return "";
+        }
+        String printable = raw.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() <= 64 ? printable : printable.substring(0, 64) + "...";
+    }
+
     public Problem with(String key, Object value) {
         extensions.put(key, value);
         return this;

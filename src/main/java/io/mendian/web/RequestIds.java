@@ -34,6 +34,7 @@ public class RequestIds {
         if (id != null) {
             response.getHeaders().putSingle(HEADER, id);
         }
+        MDC.remove("tenant");
     }
 
     public static String current() {

@@ -1,0 +1,73 @@
+package io.mendian.identity;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.mendian.web.ProblemException;
+
+/**
+ * The one place that turns a caller and a target into allow or deny. Resources declare a {@link Capability};
+ * they never compare tenant, store or region ids themselves.
+ */
+@ApplicationScoped
+public class AccessPolicy {
+
+    private final StoreLocator stores;
+
+    public AccessPolicy(StoreLocator stores) {
+        this.stores = stores;
+    }
+
+    /** Which stores a list query may return for this caller and capability. */
+    public record StoreFilter(boolean all, Set<Long> regionRoots, Set<Long> storeIds) {
+        public boolean isEmpty() {
+            return !all && regionRoots.isEmpty() && storeIds.isEmpty();
+        }
+    }
+
+    public StoreFilter storeFilter(Caller caller, Capability capability) {
+        Set<Long> regions = new HashSet<>();
+        Set<Long> storeIds = new HashSet<>();
+        for (Grant grant : caller.grants()) {
+            if (!capability.heldBy(grant.role())) {
+                continue;
+            }
+            switch (grant.scope()) {
+                case Scope.All all -> {
+                    return new StoreFilter(true, Set.of(), Set.of());
+                }
+                case Scope.Region region -> regions.add(region.regionId());
+                case Scope.Store store -> storeIds.add(store.storeId());
+            }
+        }
+        return new StoreFilter(false, Set.copyOf(regions), Set.copyOf(storeIds));
+    }
+
+    /**
+     * Whether the caller may act on the store with this capability. An unknown store is a 404 for callers with
+     * brand-wide scope and a 403 for everyone else, so that scoped staff cannot probe which ids exist.
+     */
+    public void requireStore(Caller caller, Capability capability, long storeId) {
+        StoreFilter filter = storeFilter(caller, capability);
+        var region = stores.regionOf(storeId);
+        if (filter.all()) {
+            if (region.isEmpty()) {
+                throw ProblemException.notFound("store " + storeId);
+            }
+            return;
+        }
+        boolean covered = region.isPresent() && (filter.storeIds().contains(storeId)
+                || region.get().map(r -> filter.regionRoots().stream().anyMatch(root -> stores.isWithin(r, root))).orElse(false));
+        if (!covered) {
+            throw ProblemException.forbidden("out-of-scope", "store " + storeId + " is outside your scope");
+        }
+    }
+
+    /** Whether the caller may act on (or assign) a region: brand-wide scope, or the region is in their subtree. */
+    public boolean coversRegion(Caller caller, Capability capability, long regionId) {
+        StoreFilter filter = storeFilter(caller, capability);
+        return filter.all() || filter.regionRoots().stream().anyMatch(root -> stores.isWithin(regionId, root));
+    }
+}

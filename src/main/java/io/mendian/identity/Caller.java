@@ -1,0 +1,26 @@
+package io.mendian.identity;
+
+import java.util.List;
+
+import io.mendian.tenancy.TenantId;
+
+/**
+ * The verified caller of a staff request, reduced to what the policy needs: who, for which tenant, with which
+ * grants in that tenant.
+ */
+public record Caller(String subject, String username, TenantId tenant, List<Grant> grants) {
+
+    public Caller {
+        grants = List.copyOf(grants);
+    }
+
+    public boolean holds(Capability capability) {
+        return grants.stream().anyMatch(g -> capability.heldBy(g.role()));
+    }
+
+    /** The highest role the caller holds in this tenant. */
+    public Role topRole() {
+        return grants.stream().map(Grant::role).reduce((a, b) -> a.outranksOrEquals(b) ? a : b)
+                .orElseThrow(() -> new IllegalStateException("caller without grants"));
+    }
+}

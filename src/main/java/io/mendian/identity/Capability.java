@@ -1,0 +1,31 @@
+package io.mendian.identity;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What an endpoint needs, named after the action. Resources declare one with {@link Requires}; the roles that
+ * hold it are listed here and nowhere else.
+ */
+public enum Capability {
+    /** Create, edit, close stores; change their status or region. */
+    STORE_MANAGE(EnumSet.of(Role.HQ_ADMIN)),
+    /** Read stores (filtered by the caller's scope). */
+    STORE_READ(EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF, Role.REGION_MANAGER)),
+    /** The store console: read the store the path names, when it is in the caller's scope. */
+    STORE_CONSOLE(EnumSet.allOf(Role.class)),
+    /** Create and edit the region tree. */
+    REGION_MANAGE(EnumSet.of(Role.HQ_ADMIN)),
+    /** Read the region tree. */
+    REGION_READ(EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF, Role.REGION_MANAGER));
+
+    private final Set<Role> roles;
+
+    Capability(Set<Role> roles) {
+        this.roles = roles;
+    }
+
+    public boolean heldBy(Role role) {
+        return roles.contains(role);
+    }
+}

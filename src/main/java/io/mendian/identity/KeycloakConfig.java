@@ -1,0 +1,19 @@
+package io.mendian.identity;
+
+import io.smallrye.config.ConfigMapping;
+
+/** Where the Keycloak Admin API is and how provisioning authenticates to it. */
+@ConfigMapping(prefix = "mendian.keycloak")
+public interface KeycloakConfig {
+
+    /** Base URL of the Keycloak server, without {@code /realms}. */
+    String url();
+
+    /** The realm that holds operators and all brand staff. */
+    String realm();
+
+    /** The service-account client used by provisioning and staff management. */
+    String provisionerClientId();
+
+    String provisionerSecret();
+}

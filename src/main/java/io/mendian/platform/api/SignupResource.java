@@ -1,0 +1,108 @@
+package io.mendian.platform.api;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.mendian.platform.signup.SignupRequest;
+import io.mendian.platform.signup.SignupView;
+import io.mendian.platform.signup.Signups;
+import io.mendian.tenancy.RedisKeys;
+import io.mendian.web.Idempotency;
+import io.mendian.web.Problem;
+import io.mendian.web.ProblemException;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Self-service signup (P1). Public: the job id is an unguessable capability that only the submitter learns.
+ */
+@Path("/api/signup")
+@Tag(name = "Signup")
+@PermitAll
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class SignupResource {
+
+    private final Signups signups;
+    private final RedisDataSource redis;
+    private final int perHour;
+
+    public SignupResource(Signups signups, RedisDataSource redis,
+            @ConfigProperty(name = "mendian.signup.rate-limit-per-hour", defaultValue = "30") int perHour) {
+        this.signups = signups;
+        this.redis = redis;
+        this.perHour = perHour;
+    }
+
+    @POST
+    @Operation(summary = "Sign a brand up", description = "Returns 202 with a provisioning job to poll. Requires an Idempotency-Key: "
+            + "a retry with the same key and body returns the same job.")
+    public Response signup(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull SignupRequest request, @Context HttpServerRequest http) {
+        Idempotency.requireKey(key);
+        rateLimit(http);
+        SignupView job = signups.accept(key, request);
+        return Response.accepted(job).header("Location", "/api/signup/" + job.id()).build();
+    }
+
+    @GET
+    @Path("/{job}")
+    @Operation(summary = "Provisioning progress", description = "Each step with its state. After success the first response carries the "
+            + "admin's initial password in dev and test (never again).")
+    public SignupView get(@PathParam("job") String job) {
+        return signups.view(parse(job), true);
+    }
+
+    @POST
+    @Path("/{job}/retry")
+    @Operation(summary = "Retry a failed job from its failed step")
+    public Response retry(@PathParam("job") String job) {
+        return Response.accepted(signups.retry(parse(job))).build();
+    }
+
+    private static UUID parse(String raw) {
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("signup job " + Problem.clip(raw));
+        }
+    }
+
+    /** A per-address hourly budget; if Redis is down, signups still go through (they are rare and validated). */
+    private void rateLimit(HttpServerRequest http) {
+        String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+        String hour = String.valueOf(System.currentTimeMillis() / 3_600_000);
+        String key = RedisKeys.platform("signup-rate", address.replace(':', '.'), hour);
+        long count;
+        try {
+            count = redis.value(Long.class).incr(key);
+            if (count == 1) {
+                redis.key().expire(key, Duration.ofHours(1));
+            }
+        } catch (RuntimeException e) {
+            Log.warnf("signup rate limit unavailable (%s); allowing the request", e.getMessage());
+            return;
+        }
+        if (count > perHour) {
+            throw new ProblemException(Problem.of(429, "rate-limited", "Too many signups", "too many signups from your address; try again within the hour"));
+        }
+    }
+}

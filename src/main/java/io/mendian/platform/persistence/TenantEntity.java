@@ -1,0 +1,51 @@
+package io.mendian.platform.persistence;
+
+import java.time.OffsetDateTime;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A brand in the tenant registry (platform schema). */
+@Entity
+@Table(name = "tenant")
+public class TenantEntity extends PanacheEntityBase {
+
+    /** PROVISIONING until the signup job activates it; then ACTIVE or SUSPENDED. */
+    public enum Status { PROVISIONING, ACTIVE, SUSPENDED }
+
+    @Id
+    public String id;
+    public String name;
+    public String industry;
+    public String plan;
+    @Column(name = "admin_email")
+    public String adminEmail;
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    public Status status;
+    @Column(name = "schema_name")
+    public String schemaName;
+    public String shard;
+    @Column(name = "organization_id")
+    public String organizationId;
+    @Column(name = "status_reason")
+    public String statusReason;
+    @Column(name = "migration_version")
+    public String migrationVersion;
+    @Column(name = "migration_fingerprint")
+    public String migrationFingerprint;
+    @Column(name = "migration_error")
+    public String migrationError;
+    @Column(name = "migrated_at")
+    public OffsetDateTime migratedAt;
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
+    @Version
+    public long version;
+}

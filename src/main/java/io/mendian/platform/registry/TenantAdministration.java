@@ -1,0 +1,91 @@
+package io.mendian.platform.registry;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.mendian.platform.api.TenantView;
+import io.mendian.platform.persistence.SubscriptionEntity;
+import io.mendian.platform.persistence.TenantEntity;
+import io.mendian.web.Page;
+import io.mendian.web.PageRequest;
+import io.mendian.web.ProblemException;
+
+/** The operator's view and levers over the tenant registry (P2). Every change is audited. */
+@ApplicationScoped
+@Transactional
+public class TenantAdministration {
+
+    private final TenantRegistry registry;
+
+    public TenantAdministration(TenantRegistry registry) {
+        this.registry = registry;
+    }
+
+    public Page<TenantView> search(String query, TenantEntity.Status status, PageRequest page) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (query != null && !query.isBlank()) {
+            where.append(" and (lower(id) like :q escape '\\' or lower(name) like :q escape '\\' or lower(adminEmail) like :q escape '\\')");
+            params.put("q", "%" + query.trim().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (status != null) {
+            where.append(" and status = :status");
+            params.put("status", status);
+        }
+        var found = TenantEntity.<TenantEntity>find(where + " order by createdAt desc, id", params);
+        long total = found.count();
+        var items = found.page(page.page(), page.size()).list().stream().map(TenantAdministration::view).toList();
+        return new Page<>(items, page.page(), page.size(), total);
+    }
+
+    public TenantView get(String id) {
+        return view(load(id));
+    }
+
+    public TenantView suspend(String id, String reason, String actor) {
+        TenantEntity tenant = load(id);
+        if (tenant.status != TenantEntity.Status.ACTIVE) {
+            throw ProblemException.conflict("invalid-status-change", "only an ACTIVE brand can be suspended; " + id + " is " + tenant.status);
+        }
+        return change(tenant, TenantEntity.Status.SUSPENDED, reason, actor, "tenant.suspend");
+    }
+
+    public TenantView resume(String id, String reason, String actor) {
+        TenantEntity tenant = load(id);
+        if (tenant.status != TenantEntity.Status.SUSPENDED) {
+            throw ProblemException.conflict("invalid-status-change", "only a SUSPENDED brand can be resumed; " + id + " is " + tenant.status);
+        }
+        return change(tenant, TenantEntity.Status.ACTIVE, reason, actor, "tenant.resume");
+    }
+
+    private TenantView change(TenantEntity tenant, TenantEntity.Status next, String reason, String actor, String action) {
+        tenant.status = next;
+        tenant.statusReason = reason;
+        tenant.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        TenantEntity.getEntityManager().createNativeQuery("insert into platform.operator_audit (actor, action, tenant_id, detail) values (?1, ?2, ?3, ?4)")
+                .setParameter(1, actor).setParameter(2, action).setParameter(3, tenant.id).setParameter(4, reason).executeUpdate();
+        TenantEntity.flush();
+        registry.forget(tenant.id);
+        return view(tenant);
+    }
+
+    private static TenantEntity load(String id) {
+        TenantEntity tenant = id == null ? null : TenantEntity.findById(id);
+        if (tenant == null) {
+            throw ProblemException.notFound("tenant " + io.mendian.web.Problem.clip(id));
+        }
+        return tenant;
+    }
+
+    static TenantView view(TenantEntity t) {
+        SubscriptionEntity sub = SubscriptionEntity.findById(t.id);
+        return new TenantView(t.id, t.name, t.industry, t.plan, t.status.name(), t.statusReason, t.adminEmail, t.schemaName, t.shard,
+                t.migrationVersion, t.migrationError, t.migratedAt, sub == null ? null : sub.status, sub == null ? null : sub.trialEndsAt,
+                t.createdAt, t.updatedAt);
+    }
+}

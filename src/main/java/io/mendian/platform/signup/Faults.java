@@ -1,0 +1,55 @@
+package io.mendian.platform.signup;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.logging.Log;
+
+/**
+ * Crash points for resilience tests, inert unless {@code mendian.faults.enabled=true} (never in production).
+ * {@code mendian.faults.halt-at} kills the JVM like {@code kill -9} at a named point; {@link #arm} makes the next
+ * pass through a point throw {@link SimulatedCrash}, which unwinds the worker without any cleanup.
+ */
+@ApplicationScoped
+public class Faults {
+
+    private final boolean enabled;
+    private final String haltAt;
+    private final AtomicReference<String> armed = new AtomicReference<>();
+
+    public Faults(@ConfigProperty(name = "mendian.faults.enabled", defaultValue = "false") boolean enabled,
+            @ConfigProperty(name = "mendian.faults.halt-at", defaultValue = "none") String haltAt) {
+        this.enabled = enabled;
+        this.haltAt = haltAt;
+    }
+
+    public void checkpoint(String point) {
+        if (!enabled) {
+            return;
+        }
+        if (point.equals(haltAt)) {
+            Log.warnf("fault injection: halting the JVM at %s", point);
+            Runtime.getRuntime().halt(137);
+        }
+        if (armed.compareAndSet(point, null)) {
+            throw new SimulatedCrash(point);
+        }
+    }
+
+    public void arm(String point) {
+        if (!enabled) {
+            throw new IllegalStateException("fault injection is disabled");
+        }
+        armed.set(point);
+    }
+
+    /** An Error, so that no {@code catch (RuntimeException)} on the way up records a clean failure. */
+    public static final class SimulatedCrash extends Error {
+        public SimulatedCrash(String point) {
+            super("simulated crash at " + point);
+        }
+    }
+}

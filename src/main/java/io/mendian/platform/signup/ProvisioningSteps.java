@@ -1,0 +1,232 @@
+package io.mendian.platform.signup;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.mendian.identity.Grant;
+import io.mendian.identity.Role;
+import io.mendian.identity.Scope;
+import io.mendian.identity.StaffAccounts;
+import io.mendian.platform.persistence.MiniAppEntity;
+import io.mendian.platform.persistence.SignupJobEntity;
+import io.mendian.platform.persistence.SubscriptionEntity;
+import io.mendian.platform.persistence.TenantEntity;
+import io.mendian.platform.registry.PlatformMigrations;
+import io.mendian.platform.registry.TenantRegistry;
+import io.mendian.tenancy.TenantId;
+import io.mendian.tenancy.TenantMigrator;
+import io.mendian.tenancy.TenantSeeder;
+import io.mendian.tenancy.Tenants;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * What each provisioning step does. Every step checks for its own earlier work first ("make sure X exists"), so the
+ * saga can re-run any step after a crash without duplicating a schema, an organization, a user or a row.
+ */
+@ApplicationScoped
+public class ProvisioningSteps {
+
+    private final SignupRules rules;
+    private final TenantMigrator migrator;
+    private final PlatformMigrations migrations;
+    private final StaffAccounts staff;
+    private final SignupJobs jobs;
+    private final Tenants tenants;
+    private final Instance<TenantSeeder> seeders;
+    private final ProvisioningCatalog catalog;
+    private final TenantRegistry registry;
+    private final boolean exposePassword;
+
+    public ProvisioningSteps(SignupRules rules, TenantMigrator migrator, PlatformMigrations migrations, StaffAccounts staff,
+            SignupJobs jobs, Tenants tenants, Instance<TenantSeeder> seeders, ProvisioningCatalog catalog, TenantRegistry registry,
+            @ConfigProperty(name = "mendian.signup.expose-temporary-password", defaultValue = "false") boolean exposePassword) {
+        this.rules = rules;
+        this.migrator = migrator;
+        this.migrations = migrations;
+        this.staff = staff;
+        this.jobs = jobs;
+        this.tenants = tenants;
+        this.seeders = seeders;
+        this.catalog = catalog;
+        this.registry = registry;
+        this.exposePassword = exposePassword;
+    }
+
+    public String run(ProvisioningStep step, SignupJobEntity job) {
+        TenantId tenant = new TenantId(job.tenantId);
+        return switch (step) {
+            case VALIDATE -> validate(job);
+            case REGISTER_TENANT -> registerTenant(job);
+            case CREATE_SCHEMA -> createSchema(tenant);
+            case CREATE_ORGANIZATION -> createOrganization(tenant, job);
+            case CREATE_ADMIN -> createAdmin(tenant, job);
+            case APPLY_TEMPLATE -> applyTemplate(tenant, job);
+            case REGISTER_APP -> registerApp(job);
+            case START_TRIAL -> startTrial(job);
+            case ACTIVATE -> activate(tenant);
+        };
+    }
+
+    private String validate(SignupJobEntity job) {
+        rules.checkSlugShape(job.tenantId);
+        rules.checkIndustryAndPlan(job.industry, job.plan);
+        return "slug, industry and plan are valid";
+    }
+
+    private String registerTenant(SignupJobEntity job) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            TenantEntity existing = TenantEntity.findById(job.tenantId);
+            if (existing != null) {
+                if (!existing.adminEmail.equalsIgnoreCase(job.adminEmail) || existing.status != TenantEntity.Status.PROVISIONING) {
+                    throw new IllegalStateException("slug " + job.tenantId + " is already taken");
+                }
+                return "tenant already registered";
+            }
+            TenantEntity tenant = new TenantEntity();
+            tenant.id = job.tenantId;
+            tenant.name = job.brandName;
+            tenant.industry = job.industry;
+            tenant.plan = job.plan;
+            tenant.adminEmail = job.adminEmail;
+            tenant.status = TenantEntity.Status.PROVISIONING;
+            tenant.schemaName = new TenantId(job.tenantId).schema();
+            tenant.shard = "default";
+            tenant.createdAt = now();
+            tenant.updatedAt = tenant.createdAt;
+            tenant.persist();
+            return "tenant registered (provisioning)";
+        });
+    }
+
+    private String createSchema(TenantId tenant) {
+        var outcome = migrator.migrate(tenant);
+        migrations.record(outcome);
+        if (outcome.failed()) {
+            throw new IllegalStateException(outcome.error());
+        }
+        return "schema " + tenant.schema() + " at " + outcome.version();
+    }
+
+    private String createOrganization(TenantId tenant, SignupJobEntity job) {
+        String orgId = staff.ensureOrganization(tenant, job.brandName);
+        QuarkusTransaction.requiringNew().run(() -> {
+            TenantEntity row = TenantEntity.findById(tenant.value());
+            row.organizationId = orgId;
+            row.updatedAt = now();
+        });
+        return "organization " + orgId;
+    }
+
+    private String createAdmin(TenantId tenant, SignupJobEntity job) {
+        String orgId = QuarkusTransaction.requiringNew().call(() -> TenantEntity.<TenantEntity>findById(tenant.value()).organizationId);
+        var existing = staff.findUser(job.adminEmail);
+        // Only an account this job created (or was creating when it crashed) gets a new password: an e-mail that
+        // already has an account elsewhere keeps its credentials and simply gains the new brand.
+        boolean ours = existing.isEmpty() || "CREATING".equals(job.adminUserState) || "CREATED".equals(job.adminUserState)
+                && existing.get().equals(job.adminUserId);
+        String userId;
+        if (existing.isEmpty()) {
+            jobs.recordAdmin(job.id, null, "CREATING", null);
+            userId = staff.ensureUser(job.adminEmail, job.brandName);
+        } else {
+            userId = existing.get();
+        }
+        jobs.recordAdmin(job.id, userId, ours ? "CREATED" : "EXISTING", null);
+        staff.addGrants(userId, List.of(new Grant(tenant, Role.HQ_ADMIN, new Scope.All())));
+        staff.ensureMember(orgId, userId);
+        if (!ours) {
+            return "existing account " + job.adminEmail + " added as hq_admin";
+        }
+        if (exposePassword) {
+            String password = staff.resetPassword(userId, false);
+            jobs.recordAdmin(job.id, userId, "CREATED", password);
+            return "account " + job.adminEmail + " created; initial password shown once in the job result";
+        }
+        staff.sendSetPasswordEmail(userId);
+        return "account " + job.adminEmail + " created; set-password e-mail sent";
+    }
+
+    private String applyTemplate(TenantId tenant, SignupJobEntity job) {
+        JsonNode template = catalog.template(job.industry).orElseThrow(() -> new IllegalStateException("template " + job.industry + " vanished"));
+        List<String> applied = new ArrayList<>();
+        List<String> pending = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = template.fields(); it.hasNext();) {
+            var section = it.next();
+            if (!section.getValue().isArray()) {
+                continue;
+            }
+            var seeder = seeders.stream().filter(s -> s.section().equals(section.getKey())).findFirst();
+            if (seeder.isPresent()) {
+                applied.add(section.getKey() + ": " + tenants.runAs(tenant, () -> seeder.get().apply(section.getValue())));
+            } else if (!section.getValue().isEmpty()) {
+                pending.add(section.getKey());
+            }
+        }
+        return "applied " + applied + (pending.isEmpty() ? "" : "; pending (no owning context yet) " + pending);
+    }
+
+    private String registerApp(SignupJobEntity job) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            MiniAppEntity app = MiniAppEntity.findById(job.appid);
+            if (app != null) {
+                if (!app.tenantId.equals(job.tenantId)) {
+                    throw new IllegalStateException("appid " + job.appid + " belongs to another brand");
+                }
+                return "appid " + job.appid + " already registered";
+            }
+            app = new MiniAppEntity();
+            app.appid = job.appid;
+            app.tenantId = job.tenantId;
+            app.name = job.brandName;
+            app.kind = job.appKind;
+            app.createdAt = now();
+            app.persist();
+            return job.appKind.toLowerCase() + " appid " + job.appid + " registered";
+        });
+    }
+
+    private String startTrial(SignupJobEntity job) {
+        int days = catalog.plan(job.plan).map(p -> p.path("trialDays").asInt(14)).orElse(14);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            if (SubscriptionEntity.findById(job.tenantId) != null) {
+                return "subscription already started";
+            }
+            SubscriptionEntity subscription = new SubscriptionEntity();
+            subscription.tenantId = job.tenantId;
+            subscription.plan = job.plan;
+            subscription.status = "TRIAL";
+            subscription.createdAt = now();
+            subscription.updatedAt = subscription.createdAt;
+            subscription.trialEndsAt = subscription.createdAt.plusDays(days);
+            subscription.persist();
+            return "trial of plan " + job.plan + " until " + subscription.trialEndsAt.toLocalDate();
+        });
+    }
+
+    private String activate(TenantId tenant) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            TenantEntity row = TenantEntity.findById(tenant.value());
+            if (row.status == TenantEntity.Status.PROVISIONING) {
+                row.status = TenantEntity.Status.ACTIVE;
+                row.updatedAt = now();
+            }
+        });
+        registry.forget(tenant.value());
+        return "brand is active";
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

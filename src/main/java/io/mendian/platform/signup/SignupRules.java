@@ -1,0 +1,64 @@
+package io.mendian.platform.signup;
+
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.mendian.platform.persistence.MiniAppEntity;
+import io.mendian.platform.persistence.SignupJobEntity;
+import io.mendian.platform.persistence.TenantEntity;
+import io.mendian.tenancy.TenantId;
+import io.mendian.web.ProblemException;
+
+/** The rules a signup must pass, shared by the endpoint (fast feedback) and the saga's VALIDATE step. */
+@ApplicationScoped
+public class SignupRules {
+
+    /** Slugs that would collide with routes, system schemas or our own names, or mislead users. */
+    static final Set<String> RESERVED = Set.of("admin", "administrator", "api", "app", "apps", "auth", "billing", "console",
+            "dev", "help", "hq", "keycloak", "login", "logout", "mail", "master", "mendian", "null", "undefined", "operator",
+            "platform", "public", "root", "sandbox", "shop", "signup", "static", "staff", "store", "stores", "support",
+            "system", "test", "www", "no-tenant", "postgres", "information-schema", "pg-catalog", "wechat", "weixin");
+
+    private final ProvisioningCatalog catalog;
+
+    public SignupRules(ProvisioningCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public void checkSlugShape(String slug) {
+        if (!TenantId.isValid(slug)) {
+            throw ProblemException.badRequest("invalid-slug", "slug must be 3-31 lower-case letters, digits or hyphens, starting with a letter");
+        }
+        if (slug.endsWith("-") || slug.contains("--")) {
+            throw ProblemException.badRequest("invalid-slug", "slug must not end with a hyphen or contain two in a row");
+        }
+        if (RESERVED.contains(slug) || slug.startsWith("pg-")) {
+            throw ProblemException.conflict("slug-reserved", "slug " + slug + " is reserved; choose another").with("slug", slug);
+        }
+    }
+
+    /** Uniqueness against registered brands and signups in flight (the unique index settles races). */
+    public void checkSlugFree(String slug) {
+        if (TenantEntity.findById(slug) != null || SignupJobEntity.count("tenantId", slug) > 0) {
+            throw ProblemException.conflict("slug-taken", "slug " + slug + " is already taken; choose another").with("slug", slug);
+        }
+    }
+
+    public void checkIndustryAndPlan(String industry, String plan) {
+        if (catalog.template(industry).isEmpty()) {
+            throw ProblemException.badRequest("unknown-industry", "no industry template named " + industry)
+                    .with("industries", Set.of("retail", "cafe", "bakery", "beauty"));
+        }
+        var found = catalog.plan(plan);
+        if (found.isEmpty() || !found.get().path("selfService").asBoolean(false)) {
+            throw ProblemException.badRequest("unknown-plan", "no self-service plan named " + plan);
+        }
+    }
+
+    public void checkAppidFree(String appid) {
+        if (appid != null && MiniAppEntity.findById(appid) != null) {
+            throw ProblemException.conflict("appid-taken", "appid " + appid + " is already registered to a brand");
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.mendian.store.app;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.transaction.Transactional;
+
+import io.mendian.identity.AccessPolicy.StoreFilter;
+import io.mendian.store.api.RegionRequest;
+import io.mendian.store.api.RegionView;
+import io.mendian.store.persistence.RegionEntity;
+import io.mendian.store.persistence.RegionTree;
+import io.mendian.store.persistence.StoreEntity;
+import io.mendian.web.ProblemException;
+
+/** The brand's region tree: create, rename, move and delete nodes without ever forming a cycle. */
+@ApplicationScoped
+@Transactional
+public class RegionAdministration {
+
+    private final RegionTree tree;
+
+    public RegionAdministration(RegionTree tree) {
+        this.tree = tree;
+    }
+
+    public List<RegionView> list(StoreFilter scope) {
+        List<RegionEntity> all = RegionEntity.<RegionEntity>listAll(io.quarkus.panache.common.Sort.by("code"));
+        if (scope.all()) {
+            return all.stream().map(RegionAdministration::view).toList();
+        }
+        var visible = tree.subtree(scope.regionRoots());
+        return all.stream().filter(r -> visible.contains(r.id)).map(RegionAdministration::view).toList();
+    }
+
+    public RegionView create(RegionRequest request, String who) {
+        requireUniqueCode(request.code(), null);
+        requireParent(request.parentId());
+        RegionEntity region = new RegionEntity();
+        region.code = request.code();
+        region.name = request.name().strip();
+        region.parentId = request.parentId();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        region.createdAt = now;
+        region.createdBy = who;
+        region.updatedAt = now;
+        region.updatedBy = who;
+        region.persistAndFlush();
+        return view(region);
+    }
+
+    public RegionView replace(long id, RegionRequest request, String who) {
+        RegionEntity region = load(id);
+        if (request.version() != null && request.version() != region.version) {
+            throw new OptimisticLockException("region " + id + " changed since you read it");
+        }
+        requireUniqueCode(request.code(), id);
+        requireParent(request.parentId());
+        if (request.parentId() != null && tree.isWithin(request.parentId(), id)) {
+            throw ProblemException.conflict("region-cycle", "a region cannot move below itself or its own subtree");
+        }
+        region.code = request.code();
+        region.name = request.name().strip();
+        region.parentId = request.parentId();
+        region.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        region.updatedBy = who;
+        region.persistAndFlush();
+        return view(region);
+    }
+
+    public void delete(long id) {
+        RegionEntity region = load(id);
+        if (RegionEntity.count("parentId", id) > 0) {
+            throw ProblemException.conflict("region-not-empty", "region " + id + " still has sub-regions");
+        }
+        if (StoreEntity.count("regionId", id) > 0) {
+            throw ProblemException.conflict("region-not-empty", "region " + id + " still has stores; move them first");
+        }
+        region.delete();
+    }
+
+    private static void requireParent(Long parentId) {
+        if (parentId != null && RegionEntity.findById(parentId) == null) {
+            throw ProblemException.unprocessable("unknown-region", "parent region " + parentId + " does not exist");
+        }
+    }
+
+    private static void requireUniqueCode(String code, Long self) {
+        RegionEntity other = RegionEntity.find("code", code).firstResult();
+        if (other != null && !Objects.equals(other.id, self)) {
+            throw ProblemException.conflict("duplicate-region-code", "region code " + code + " is already used").with("code", code);
+        }
+    }
+
+    private static RegionEntity load(long id) {
+        RegionEntity region = RegionEntity.findById(id);
+        if (region == null) {
+            throw ProblemException.notFound("region " + id);
+        }
+        return region;
+    }
+
+    static RegionView view(RegionEntity r) {
+        return new RegionView(r.id, r.parentId, r.code, r.name, r.updatedAt, r.updatedBy, r.version);
+    }
+}

@@ -1,0 +1,182 @@
+package io.mendian.store.app;
+
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.transaction.Transactional;
+
+import io.mendian.identity.AccessPolicy.StoreFilter;
+import io.mendian.store.api.ShopStoreView;
+import io.mendian.store.api.StoreRequest;
+import io.mendian.store.api.StoreView;
+import io.mendian.store.domain.GeoPoint;
+import io.mendian.store.domain.StoreStatus;
+import io.mendian.store.persistence.RegionEntity;
+import io.mendian.store.persistence.RegionTree;
+import io.mendian.store.persistence.StoreEntity;
+import io.mendian.web.Page;
+import io.mendian.web.PageRequest;
+import io.mendian.web.ProblemException;
+
+/** HQ store administration in the current tenant's schema. */
+@ApplicationScoped
+@Transactional
+public class StoreAdministration {
+
+    private final RegionTree regions;
+
+    public StoreAdministration(RegionTree regions) {
+        this.regions = regions;
+    }
+
+    public Page<StoreView> list(StoreFilter scope, StoreStatus status, Long regionId, String query, PageRequest page) {
+        if (scope.isEmpty()) {
+            return new Page<>(java.util.List.of(), page.page(), page.size(), 0);
+        }
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (!scope.all()) {
+            Set<Long> visibleRegions = new HashSet<>(regions.subtree(scope.regionRoots()));
+            visibleRegions.add(-1L);
+            Set<Long> stores = new HashSet<>(scope.storeIds());
+            stores.add(-1L);
+            where.append(" and (id in :scopeStores or regionId in :scopeRegions)");
+            params.put("scopeStores", stores);
+            params.put("scopeRegions", visibleRegions);
+        }
+        if (status != null) {
+            where.append(" and status = :status");
+            params.put("status", status);
+        }
+        if (regionId != null) {
+            where.append(" and regionId in :regionFilter");
+            params.put("regionFilter", regions.subtree(Set.of(regionId)));
+        }
+        if (query != null && !query.isBlank()) {
+            where.append(" and (lower(name) like :q escape '\\' or lower(code) like :q escape '\\')");
+            params.put("q", "%" + likeEscape(query.trim().toLowerCase()) + "%");
+        }
+        var found = StoreEntity.<StoreEntity>find(where + " order by code", params);
+        long total = found.count();
+        var items = found.page(page.page(), page.size()).list().stream().map(StoreAdministration::view).toList();
+        return new Page<>(items, page.page(), page.size(), total);
+    }
+
+    public StoreView get(long id) {
+        return view(load(id));
+    }
+
+    public StoreView create(StoreRequest request, String who) {
+        requireUniqueCode(request.code(), null);
+        StoreEntity store = new StoreEntity();
+        store.status = request.status() == null ? StoreStatus.PREPARING : request.status();
+        apply(store, request);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        store.createdAt = now;
+        store.createdBy = who;
+        store.updatedAt = now;
+        store.updatedBy = who;
+        store.persistAndFlush();
+        return view(store);
+    }
+
+    public StoreView replace(long id, StoreRequest request, String who) {
+        StoreEntity store = load(id);
+        if (request.version() != null && request.version() != store.version) {
+            throw new OptimisticLockException("store " + id + " changed since you read it");
+        }
+        requireUniqueCode(request.code(), id);
+        StoreStatus next = request.status() == null ? store.status : request.status();
+        if (!store.status.canBecome(next)) {
+            throw ProblemException.conflict("invalid-status-change", "a " + store.status + " store cannot become " + next)
+                    .with("from", store.status).with("to", next);
+        }
+        store.status = next;
+        apply(store, request);
+        store.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        store.updatedBy = who;
+        store.persistAndFlush();
+        return view(store);
+    }
+
+    /** Open stores for anonymous browsing under an appid. */
+    public Page<ShopStoreView> openStores(String city, PageRequest page) {
+        String where = "status in ?1" + (city == null || city.isBlank() ? "" : " and city = ?2");
+        var found = city == null || city.isBlank()
+                ? StoreEntity.<StoreEntity>find(where + " order by code", Set.of(StoreStatus.OPEN, StoreStatus.PAUSED))
+                : StoreEntity.<StoreEntity>find(where + " order by code", Set.of(StoreStatus.OPEN, StoreStatus.PAUSED), city.trim());
+        long total = found.count();
+        var items = found.page(page.page(), page.size()).list().stream()
+                .map(s -> new ShopStoreView(s.id, s.name, s.status, s.city, s.district, s.address, s.latitude, s.longitude, s.phone))
+                .toList();
+        return new Page<>(items, page.page(), page.size(), total);
+    }
+
+    private static void apply(StoreEntity store, StoreRequest request) {
+        GeoPoint point;
+        try {
+            point = new GeoPoint(request.latitude(), request.longitude());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("invalid-coordinates", e.getMessage());
+        }
+        if (request.regionId() != null && RegionEntity.findById(request.regionId()) == null) {
+            throw ProblemException.unprocessable("unknown-region", "region " + request.regionId() + " does not exist");
+        }
+        store.code = request.code();
+        store.name = request.name().strip();
+        store.regionId = request.regionId();
+        store.province = request.province();
+        store.city = request.city().strip();
+        store.district = request.district();
+        store.address = request.address().strip();
+        store.latitude = point.latitude();
+        store.longitude = point.longitude();
+        store.phone = request.phone();
+        store.timeZone = zone(request.timeZone());
+    }
+
+    private static String zone(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return "Asia/Shanghai";
+        }
+        try {
+            return ZoneId.of(raw).getId();
+        } catch (DateTimeException e) {
+            throw ProblemException.badRequest("invalid-time-zone", "timeZone must be an IANA zone such as Asia/Shanghai");
+        }
+    }
+
+    private static void requireUniqueCode(String code, Long self) {
+        StoreEntity other = StoreEntity.find("code", code).firstResult();
+        if (other != null && !Objects.equals(other.id, self)) {
+            throw ProblemException.conflict("duplicate-store-code", "store code " + code + " is already used by store " + other.id)
+                    .with("code", code);
+        }
+    }
+
+    private static StoreEntity load(long id) {
+        StoreEntity store = StoreEntity.findById(id);
+        if (store == null) {
+            throw ProblemException.notFound("store " + id);
+        }
+        return store;
+    }
+
+    static String likeEscape(String raw) {
+        return raw.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    static StoreView view(StoreEntity s) {
+        return new StoreView(s.id, s.code, s.name, s.status, s.regionId, s.province, s.city, s.district, s.address,
+                s.latitude, s.longitude, s.phone, s.timeZone, s.createdAt, s.createdBy, s.updatedAt, s.updatedBy, s.version);
+    }
+}

@@ -1,0 +1,46 @@
+package io.mendian.web;
+
+import java.util.Arrays;
+
+/**
+ * Parses optional query parameters with a 400 problem on bad values. JAX-RS would answer a failed conversion of a
+ * typed query parameter with a bare 404, which tells the client nothing.
+ */
+public final class QueryParams {
+
+    private QueryParams() {
+    }
+
+    public static <E extends Enum<E>> E enumValue(String name, String raw, Class<E> type) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, raw.trim().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("invalid-" + name, name + " must be one of " + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    public static Long positiveLong(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            long value = Long.parseLong(raw.trim());
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // fall through to the problem
+        }
+        throw ProblemException.badRequest("invalid-" + name, name + " must be a positive integer");
+    }
+
+    public static String text(String name, String raw, int max) {
+        if (raw != null && raw.length() > max) {
+            throw ProblemException.badRequest("invalid-" + name, name + " is longer than " + max + " characters");
+        }
+        return raw;
+    }
+}

@@ -1,0 +1,95 @@
+package io.mendian.testsupport;
+
+import static io.restassured.RestAssured.given;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.mendian.identity.Grant;
+import io.mendian.identity.StaffAccounts;
+import io.mendian.tenancy.TenantId;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/** Fixtures that build brands through the public signup API, the way a real brand gets one. */
+public final class Brands {
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final String RUN = Long.toString(System.currentTimeMillis() % 100_000, 36);
+
+    private Brands() {
+    }
+
+    /** A provisioned, active brand and its first admin's credentials. */
+    public record Brand(String slug, String appid, String adminEmail, String adminPassword) {
+        public String adminToken() {
+            return Keycloak.tokenFor(adminEmail, adminPassword);
+        }
+
+        public TenantId tenant() {
+            return new TenantId(slug);
+        }
+    }
+
+    public static String freshSlug(String prefix) {
+        return prefix + "-" + RUN + "-" + SEQUENCE.incrementAndGet();
+    }
+
+    public static Map<String, Object> signupBody(String slug) {
+        return Map.of("brandName", "Brand " + slug, "slug", slug, "adminEmail", "owner@" + slug + ".example",
+                "industry", "cafe", "plan", "basic");
+    }
+
+    public static Response submit(Map<String, Object> body, String key) {
+        var request = given().contentType(ContentType.JSON).body(body);
+        return (key == null ? request : request.header("Idempotency-Key", key)).post("/api/signup");
+    }
+
+    public static Brand anActiveBrand(String prefix) {
+        String slug = freshSlug(prefix);
+        Map<String, Object> body = signupBody(slug);
+        String job = submit(body, "signup-" + UUID.randomUUID()).then().statusCode(202).extract().path("id");
+        Response done = awaitJob(job, "SUCCEEDED");
+        return new Brand(slug, done.path("result.appid"), (String) body.get("adminEmail"), done.path("result.initialPassword"));
+    }
+
+    /** Polls the job until it reaches the state; fails on any other terminal state. */
+    public static Response awaitJob(String job, String state) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            Response response = given().get("/api/signup/" + job);
+            String status = response.path("status");
+            if (state.equals(status)) {
+                return response;
+            }
+            if ("FAILED".equals(status) || "SUCCEEDED".equals(status)) {
+                throw new AssertionError("job " + job + " ended " + status + ": " + response.asString());
+            }
+            sleep(200);
+        }
+        throw new AssertionError("job " + job + " did not reach " + state + ": " + given().get("/api/signup/" + job).asString());
+    }
+
+    /** A staff account with the given grants in the brand, and its password. */
+    public static String aStaffMember(StaffAccounts accounts, Brand brand, String name, List<Grant> grants) {
+        String email = name + "@" + brand.slug() + ".example";
+        String userId = accounts.ensureUser(email, name);
+        accounts.addGrants(userId, grants);
+        accounts.ensureMember(accounts.findOrganization(brand.tenant()).orElseThrow(), userId);
+        String password = accounts.resetPassword(userId, false);
+        return Keycloak.tokenFor(email, password);
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
