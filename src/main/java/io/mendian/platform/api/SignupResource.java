@@ -39,7 +39,6 @@ import io.vertx.core.http.HttpServerRequest;
 @Tag(name = "Signup")
 @PermitAll
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class SignupResource {
 
     private final Signups signups;
@@ -54,6 +53,7 @@ public class SignupResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Sign a brand up", description = "Returns 202 with a provisioning job to poll. Requires an Idempotency-Key: "
             + "a retry with the same key and body returns the same job.")
     public Response signup(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull SignupRequest request, @Context HttpServerRequest http) {

@@ -19,6 +19,8 @@ public class Faults {
     private final boolean enabled;
     private final String haltAt;
     private final AtomicReference<String> armed = new AtomicReference<>();
+    private final AtomicReference<String> armedFailure = new AtomicReference<>();
+    private final java.util.Set<String> tripped = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Faults(@ConfigProperty(name = "mendian.faults.enabled", defaultValue = "false") boolean enabled,
             @ConfigProperty(name = "mendian.faults.halt-at", defaultValue = "none") String haltAt) {
@@ -34,9 +36,20 @@ public class Faults {
             Log.warnf("fault injection: halting the JVM at %s", point);
             Runtime.getRuntime().halt(137);
         }
-        if (armed.compareAndSet(point, null)) {
+        if (consume(armed, point)) {
+            tripped.add(point);
             throw new SimulatedCrash(point);
         }
+        if (consume(armedFailure, point)) {
+            tripped.add(point);
+            throw new IllegalStateException("injected failure at " + point);
+        }
+    }
+
+    /** AtomicReference compares by identity; points are built at run time, so compare by value. */
+    private static boolean consume(AtomicReference<String> slot, String point) {
+        String current = slot.get();
+        return point.equals(current) && slot.compareAndSet(current, null);
     }
 
     public void arm(String point) {
@@ -44,6 +57,19 @@ public class Faults {
             throw new IllegalStateException("fault injection is disabled");
         }
         armed.set(point);
+    }
+
+    /** Makes the next pass through the point fail like a step would (an exception the saga records). */
+    public void armFailure(String point) {
+        if (!enabled) {
+            throw new IllegalStateException("fault injection is disabled");
+        }
+        armedFailure.set(point);
+    }
+
+    /** Whether an armed point has fired (and consumes the record). */
+    public boolean tripped(String point) {
+        return tripped.remove(point);
     }
 
     /** An Error, so that no {@code catch (RuntimeException)} on the way up records a clean failure. */

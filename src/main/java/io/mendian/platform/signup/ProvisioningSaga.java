@@ -85,10 +85,10 @@ public class ProvisioningSaga {
                 continue;
             }
             jobs.startStep(jobId, step, owner);
-            faults.checkpoint("before:" + step);
             SignupJobEntity job = jobs.load(jobId);
             String detail;
             try {
+                faults.checkpoint("before:" + step);
                 detail = steps.run(step, job);
             } catch (RuntimeException e) {
                 String reason = e instanceof io.mendian.web.ProblemException problem ? problem.problem().getDetail() : e.getMessage();
