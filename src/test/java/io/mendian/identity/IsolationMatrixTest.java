@@ -1,0 +1,303 @@
+package io.mendian.identity;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.mendian.testinfra.InfraTestResource;
+import io.mendian.testsupport.Brands;
+import io.mendian.testsupport.Brands.Brand;
+import io.mendian.testsupport.Keycloak;
+import io.mendian.testsupport.Tokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Every operation of the live OpenAPI document, called by every kind of caller against brand A's resources. Each
+ * operation declares who may call it; everyone else must be denied (401, 403 or 404 with a problem body), a denied
+ * call must change no row in brand A's schema or the platform schema, and no response to an outsider may carry
+ * brand A's data. An operation with no declared rule fails the test, so a new endpoint cannot slip past.
+ *
+ * <p>Consumer tokens join the caller list when consumer login ships (membership context).
+ */
+@QuarkusTest
+@QuarkusTestResource(value = InfraTestResource.class, restrictToAnnotatedClass = false)
+class IsolationMatrixTest {
+
+    enum Caller { B_ADMIN, CLERK_X, CLERK_Y, REGION_MANAGER_OTHER, OPERATOR, NONE, EXPIRED, FORGED, A_ADMIN }
+
+    /** What a caller may do with an operation. */
+    enum Outcome {
+        /** Succeeds on brand A's resources. */
+        ALLOW,
+        /** Succeeds, but on the caller's own brand or scope: A's schema must not change and A's data must not appear. */
+        OWN,
+        DENY
+    }
+
+    record Rule(Map<Caller, Outcome> outcomes, Function<Fixture, Object> body, boolean isPublic) {
+        Outcome of(Caller caller) {
+            return isPublic ? Outcome.ALLOW : outcomes.getOrDefault(caller, Outcome.DENY);
+        }
+    }
+
+    record Fixture(Brand a, Brand b, Brand c, long storeX, long storeY, long regionEast, long regionWest, long regionTemp, String suffix,
+            String job, Map<Caller, String> tokens) {
+    }
+
+    @Inject
+    StaffAccounts accounts;
+
+    private static Rule staff(Map<Caller, Outcome> outcomes) {
+        return new Rule(outcomes, f -> null, false);
+    }
+
+    private static Rule staff(Map<Caller, Outcome> outcomes, Function<Fixture, Object> body) {
+        return new Rule(outcomes, body, false);
+    }
+
+    private static Rule open(Function<Fixture, Object> body) {
+        return new Rule(Map.of(), body, true);
+    }
+
+    private static Map<String, Object> store(String code, long region) {
+        return Map.of("code", code, "name", "Store " + code, "city", "Hangzhou", "address", "1 West Lake Rd", "regionId", region,
+                "latitude", 30.2741, "longitude", 120.1551);
+    }
+
+    /** The declared rules, keyed by "METHOD /path/template" exactly as in the OpenAPI document. */
+    private static Map<String, Rule> rules() {
+        Map<String, Rule> rules = new HashMap<>();
+        rules.put("GET /api/hq/stores", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN, Caller.REGION_MANAGER_OTHER, Outcome.OWN)));
+        rules.put("POST /api/hq/stores", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN),
+                f -> store("NEW-" + UUID.randomUUID().toString().substring(0, 8), f.regionEast())));
+        rules.put("GET /api/hq/stores/{id}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
+        rules.put("PUT /api/hq/stores/{id}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW), f -> store("MX-" + f.suffix(), f.regionEast())));
+        rules.put("GET /api/hq/regions", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN, Caller.REGION_MANAGER_OTHER, Outcome.OWN)));
+        rules.put("POST /api/hq/regions", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN),
+                f -> Map.of("code", "R-" + UUID.randomUUID().toString().substring(0, 8), "name", "New region")));
+        rules.put("PUT /api/hq/regions/{id}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW), f -> Map.of("code", "TMP-" + f.suffix(), "name", "Renamed")));
+        rules.put("DELETE /api/hq/regions/{id}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
+        rules.put("GET /api/store/{storeId}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.CLERK_X, Outcome.ALLOW)));
+        rules.put("GET /api/platform/tenants", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
+        rules.put("GET /api/platform/tenants/{tenant}", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
+        // The operator suspends brand C (not A, whose endpoints the other rows need); resume follows in the same order.
+        rules.put("POST /api/platform/tenants/{tenant}/suspend", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW), f -> Map.of("reason", "matrix")));
+        rules.put("POST /api/platform/tenants/{tenant}/resume", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW), f -> Map.of("reason", "matrix")));
+        rules.put("GET /api/shop/{appid}/stores", open(f -> null));
+        // Public signup: a reserved slug, so that nine callers do not provision nine brands; every caller gets the same 409.
+        rules.put("POST /api/signup", open(f -> Map.of("brandName", "x", "slug", "admin", "adminEmail", "a@b.example", "industry", "cafe", "plan", "basic")));
+        rules.put("GET /api/signup/{job}", open(f -> null));
+        rules.put("POST /api/signup/{job}/retry", open(f -> null));
+        return rules;
+    }
+
+    @Test
+    void everyOperationDeniesEveryCallerItDoesNotDeclareAndDeniedCallsChangeNothing() throws Exception {
+        Fixture f = fixture();
+        Map<String, Rule> rules = rules();
+        List<String> failures = new ArrayList<>();
+        Map<String, Set<String>> operations = liveOperations();
+        int checked = 0;
+        for (var entry : operations.entrySet()) {
+            for (String method : entry.getValue()) {
+                String op = method + " " + entry.getKey();
+                Rule rule = rules.get(op);
+                if (rule == null) {
+                    failures.add(op + ": no isolation rule declared; add one to IsolationMatrixTest.rules()");
+                    continue;
+                }
+                for (Caller caller : Caller.values()) {
+                    check(f, op, method, entry.getKey(), rule, caller, failures);
+                    checked++;
+                }
+            }
+        }
+        if (!failures.isEmpty()) {
+            fail(failures.size() + " isolation failures:\n" + String.join("\n", failures));
+        }
+        assertTrue(operations.size() >= 10, "the OpenAPI document lists the API");
+        assertTrue(checked >= rules.size() * Caller.values().length, "every declared operation was exercised by every caller");
+    }
+
+    private void check(Fixture f, String op, String method, String template, Rule rule, Caller caller, List<String> failures) throws SQLException {
+        Outcome expected = rule.of(caller);
+        String path = resolve(template, f, op);
+        Map<String, Long> before = rowCounts(f.a());
+        Response response = request(f, caller, rule).request(method, path);
+        int status = response.statusCode();
+        String body = response.asString();
+        String where = op + " as " + caller + " -> " + status;
+        if (status >= 500) {
+            failures.add(where + ": server error " + body);
+            return;
+        }
+        switch (expected) {
+            case ALLOW -> {
+                if (status >= 400 && !(rule.isPublic() && status == 409 && op.contains("signup"))) {
+                    failures.add(where + ": expected success, got " + body);
+                }
+            }
+            case OWN -> {
+                if (status >= 400) {
+                    failures.add(where + ": expected success on own scope, got " + body);
+                }
+                if (!rowCounts(f.a()).equals(before)) {
+                    failures.add(where + ": changed brand A's data");
+                }
+            }
+            case DENY -> {
+                Set<Integer> denied = Set.of(caller == Caller.NONE || caller == Caller.EXPIRED || caller == Caller.FORGED ? 401 : 403, 404);
+                if (!denied.contains(status)) {
+                    failures.add(where + ": expected denial " + denied + ", got " + body);
+                } else if (!String.valueOf(response.contentType()).startsWith("application/problem+json")) {
+                    failures.add(where + ": denial without a problem body (" + response.contentType() + ")");
+                }
+                if (!rowCounts(f.a()).equals(before)) {
+                    failures.add(where + ": a denied call changed data");
+                }
+            }
+        }
+        if (!rule.isPublic() && expected != Outcome.ALLOW) {
+            for (String marker : markersHiddenFrom(caller, f)) {
+                if (body.contains(marker)) {
+                    failures.add(where + ": leaked " + marker);
+                }
+            }
+        }
+    }
+
+    private static List<String> markersHiddenFrom(Caller caller, Fixture f) {
+        return switch (caller) {
+            case REGION_MANAGER_OTHER -> List.of("MX-" + f.suffix(), "MY-" + f.suffix(), "EAST-" + f.suffix());
+            default -> List.of("MX-" + f.suffix(), "MY-" + f.suffix(), "MZ-" + f.suffix(), "EAST-" + f.suffix(), "WEST-" + f.suffix());
+        };
+    }
+
+    private static RequestSpecification request(Fixture f, Caller caller, Rule rule) {
+        RequestSpecification spec = given().header("Idempotency-Key", "matrix-" + UUID.randomUUID());
+        String token = f.tokens().get(caller);
+        if (token != null) {
+            spec = spec.auth().oauth2(token);
+        }
+        Object body = rule.body().apply(f);
+        if (body != null) {
+            spec = spec.contentType(ContentType.JSON).body(body);
+        }
+        return spec;
+    }
+
+    private static String resolve(String template, Fixture f, String op) {
+        String regionTarget = String.valueOf(f.regionTemp());
+        String tenantTarget = f.c().slug();
+        return template.replace("{id}", op.contains("/regions/") ? regionTarget : String.valueOf(f.storeX()))
+                .replace("{storeId}", String.valueOf(f.storeX()))
+                .replace("{appid}", f.a().appid())
+                .replace("{tenant}", tenantTarget)
+                .replace("{job}", f.job());
+    }
+
+    /** Operations under /api from the live OpenAPI document, with resume ordered after suspend and deletes last. */
+    private static Map<String, Set<String>> liveOperations() {
+        Map<String, Object> paths = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().path("paths");
+        Map<String, Set<String>> operations = new TreeMap<>((x, y) -> {
+            int byResume = Boolean.compare(x.endsWith("/resume"), y.endsWith("/resume"));
+            return byResume != 0 ? byResume : x.compareTo(y);
+        });
+        paths.forEach((path, value) -> {
+            if (path.startsWith("/api/")) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> methods = (Map<String, Object>) value;
+                Set<String> ordered = new java.util.TreeSet<>((x, y) -> {
+                    int byDelete = Boolean.compare(x.equals("DELETE"), y.equals("DELETE"));
+                    return byDelete != 0 ? byDelete : x.compareTo(y);
+                });
+                methods.keySet().stream().filter(m -> Set.of("get", "post", "put", "patch", "delete").contains(m))
+                        .forEach(m -> ordered.add(m.toUpperCase()));
+                operations.put(path, ordered);
+            }
+        });
+        return operations;
+    }
+
+    private Fixture fixture() throws Exception {
+        Brand a = Brands.anActiveBrand("iso-a");
+        Brand b = Brands.anActiveBrand("iso-b");
+        Brand c = Brands.anActiveBrand("iso-c");
+        String suffix = a.slug().toUpperCase().replace("ISO-A-", "");
+        String adminA = a.adminToken();
+        long east = create(adminA, "/api/hq/regions", Map.of("code", "EAST-" + suffix, "name", "East"));
+        long west = create(adminA, "/api/hq/regions", Map.of("code", "WEST-" + suffix, "name", "West"));
+        long temp = create(adminA, "/api/hq/regions", Map.of("code", "TMP-" + suffix, "name", "Temporary"));
+        // Ids come from per-schema sequences, so brand B's first store is also id 1. Three fillers push A's targets
+        // above the ids B creates during the run, so that "B reads id X" can only mean "B reached A's row".
+        for (int i = 1; i <= 3; i++) {
+            create(adminA, "/api/hq/stores", store("FILL" + i + "-" + suffix, east));
+        }
+        long x = create(adminA, "/api/hq/stores", store("MX-" + suffix, east));
+        long y = create(adminA, "/api/hq/stores", store("MY-" + suffix, east));
+        create(adminA, "/api/hq/stores", store("MZ-" + suffix, west));
+        Map<Caller, String> tokens = new EnumMap<>(Caller.class);
+        tokens.put(Caller.A_ADMIN, adminA);
+        tokens.put(Caller.B_ADMIN, b.adminToken());
+        tokens.put(Caller.CLERK_X, Brands.aStaffMember(accounts, a, "clerk-x", List.of(grant(a, Role.STORE_CLERK, new Scope.Store(x)))));
+        tokens.put(Caller.CLERK_Y, Brands.aStaffMember(accounts, a, "clerk-y", List.of(grant(a, Role.STORE_CLERK, new Scope.Store(y)))));
+        tokens.put(Caller.REGION_MANAGER_OTHER, Brands.aStaffMember(accounts, a, "rm-west", List.of(grant(a, Role.REGION_MANAGER, new Scope.Region(west)))));
+        tokens.put(Caller.OPERATOR, Keycloak.operatorToken());
+        tokens.put(Caller.FORGED, Tokens.forged(adminA));
+        tokens.put(Caller.EXPIRED, Tokens.expired(a.adminEmail(), a.adminPassword(), suffix.toLowerCase()));
+        String job = Brands.submit(Brands.signupBody(Brands.freshSlug("iso-job")), "k-" + UUID.randomUUID()).then().statusCode(202).extract().path("id");
+        Brands.awaitJob(job, "SUCCEEDED");
+        return new Fixture(a, b, c, x, y, east, west, temp, suffix, job, tokens);
+    }
+
+    private static Grant grant(Brand brand, Role role, Scope scope) {
+        return new Grant(brand.tenant(), role, scope);
+    }
+
+    private static long create(String token, String path, Map<String, Object> body) {
+        return ((Number) given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "fx-" + UUID.randomUUID())
+                .body(body).post(path).then().statusCode(201).extract().path("id")).longValue();
+    }
+
+    /** Row counts of every table in brand A's schema and the platform schema. */
+    private static Map<String, Long> rowCounts(Brand a) throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (Connection connection = InfraTestResource.infra().dataSource().getConnection(); var statement = connection.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (var rs = statement.executeQuery("select table_schema || '.' || table_name from information_schema.tables where table_schema in ('"
+                    + a.tenant().schema() + "', 'platform') and table_type = 'BASE TABLE' and table_name not like 'databasechangelog%' order by 1")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (String table : tables) {
+                try (var rs = statement.executeQuery("select count(*) from " + table)) {
+                    rs.next();
+                    counts.put(table, rs.getLong(1));
+                }
+            }
+        }
+        return counts;
+    }
+}
