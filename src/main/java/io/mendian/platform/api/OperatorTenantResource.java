@@ -18,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.mendian.identity.AccessFilter;
-import io.mendian.platform.persistence.TenantEntity;
 import io.mendian.platform.registry.TenantAdministration;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
@@ -45,7 +44,7 @@ public class OperatorTenantResource {
     @Operation(summary = "Search brands", description = "Paged; q matches slug, name or admin e-mail.")
     public Page<TenantView> search(@BeanParam PageRequest page, @QueryParam("q") String query,
             @Parameter(description = "PROVISIONING, ACTIVE or SUSPENDED") @QueryParam("status") String status) {
-        return tenants.search(QueryParams.text("q", query, 100), QueryParams.enumValue("status", status, TenantEntity.Status.class), page);
+        return tenants.search(QueryParams.text("q", query, 100), status, page);
     }
 
     @GET

@@ -26,7 +26,8 @@ public class TenantAdministration {
         this.registry = registry;
     }
 
-    public Page<TenantView> search(String query, TenantEntity.Status status, PageRequest page) {
+    public Page<TenantView> search(String query, String statusFilter, PageRequest page) {
+        TenantEntity.Status status = io.mendian.web.QueryParams.enumValue("status", statusFilter, TenantEntity.Status.class);
         StringBuilder where = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (query != null && !query.isBlank()) {
