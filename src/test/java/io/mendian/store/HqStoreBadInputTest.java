@@ -89,7 +89,7 @@ class HqStoreBadInputTest {
     void oversizedBodiesAreRejectedWithAProblem() {
         Map<String, Object> store = aStore("BIG");
         store.put("address", "x".repeat(2_000_000));
-        admin().body(store).post("/api/hq/stores").then().statusCode(413);
+        admin().body(store).post("/api/hq/stores").then().statusCode(413).contentType(startsWith("application/problem+json"));
     }
 
     @Test

@@ -45,8 +45,26 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     private int amqpPort;
     private int keycloakPort;
 
+    private int preferredKeycloakPort;
+
     public EmbeddedInfrastructure(Path projectDir) {
         this.projectDir = projectDir;
+    }
+
+    /** The demo run asks for a stable Keycloak port (so bookmarks keep working); tests take any free port. */
+    public EmbeddedInfrastructure preferKeycloakPort(int port) {
+        this.preferredKeycloakPort = port;
+        return this;
+    }
+
+    /** The port if it is free on the loopback interface, otherwise any free port. */
+    public static int portOr(int preferred) {
+        try (var socket = new java.net.ServerSocket(preferred, 50, java.net.InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return preferred;
+        } catch (IOException e) {
+            return freePort();
+        }
     }
 
     /** Starts everything and returns the Quarkus configuration that points the app at it. */
@@ -106,7 +124,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 
     private void startKeycloak() {
         Path home = keycloakHome();
-        keycloakPort = freePort();
+        keycloakPort = preferredKeycloakPort > 0 ? portOr(preferredKeycloakPort) : freePort();
         try {
             Path importDir = home.resolve("data/import");
             Files.createDirectories(importDir);

@@ -1,0 +1,270 @@
+package io.mendian.devrun;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.mendian.identity.Grant;
+import io.mendian.identity.KeycloakConfig;
+import io.mendian.identity.Role;
+import io.mendian.identity.Scope;
+import io.mendian.identity.StaffAccounts;
+import io.mendian.tenancy.TenantId;
+import io.mendian.testinfra.EmbeddedInfrastructure;
+
+/**
+ * The README's run command ({@code ./mvnw -Pdemo}): starts PostgreSQL, Redis, Artemis and Keycloak, starts the
+ * packaged application against them, signs up the demo brand through the public API, adds its regions, stores and
+ * staff, prints where everything is, and stops every child process on Ctrl-C.
+ *
+ * <p>Set {@code MENDIAN_DB_URL} and friends to point the application at external components instead (production path,
+ * see README); this launcher is for trying Mendian on a machine that has only a JDK.
+ */
+public final class DemoLauncher {
+
+    static final String SLUG = "demo";
+    static final String APPID = "wx00000000000de001";
+    static final String PASSWORD = "demo1234";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Path project = Path.of(System.getProperty("user.dir"));
+    private EmbeddedInfrastructure infra;
+    private Process app;
+    private String api;
+
+    public static void main(String[] args) throws Exception {
+        new DemoLauncher().run();
+    }
+
+    private void run() throws Exception {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop();
+            stopped.countDown();
+        }, "demo-shutdown"));
+        infra = new EmbeddedInfrastructure(project).preferKeycloakPort(8180);
+        var config = infra.start();
+        int port = EmbeddedInfrastructure.portOr(8080);
+        api = "http://127.0.0.1:" + port;
+        startApp(config, port);
+        awaitReady();
+        String admin = seed();
+        printBanner(admin);
+        stopped.await();
+    }
+
+    private void startApp(Map<String, String> config, int port) throws IOException {
+        Path jar = project.resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("missing " + jar + "; run ./mvnw -Pdemo (it packages first)");
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m"));
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-Dquarkus.http.port=" + port);
+        // The demo shows the first admin's initial password once, as dev and test do (production e-mails it).
+        command.add("-Dmendian.signup.expose-temporary-password=true");
+        command.add("-Dquarkus.http.cors.origins=/.*/");
+        command.add("-jar");
+        command.add(jar.toString());
+        Path log = project.resolve("target/demo-app.log");
+        app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        System.out.println("Application starting on port " + port + ", log: " + log);
+    }
+
+    private void awaitReady() throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            if (!app.isAlive()) {
+                throw new IllegalStateException("the application exited; see target/demo-app.log");
+            }
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(api + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the application did not become ready; see target/demo-app.log");
+    }
+
+    /** Signs the demo brand up through the public API, then adds regions, stores and staff. Returns the admin's login. */
+    private String seed() throws Exception {
+        String adminEmail = "admin@demo.mendian.local";
+        JsonNode job = send("POST", "/api/signup", null, Map.of("brandName", "Mendian Demo Coffee", "slug", SLUG, "adminEmail", adminEmail,
+                "industry", "cafe", "plan", "pro", "appid", APPID));
+        String jobId = job.path("id").asText();
+        JsonNode done = null;
+        for (int i = 0; i < 600 && (done == null || !"SUCCEEDED".equals(done.path("status").asText())); i++) {
+            Thread.sleep(250);
+            done = send("GET", "/api/signup/" + jobId, null, null);
+            if ("FAILED".equals(done.path("status").asText())) {
+                throw new IllegalStateException("demo signup failed: " + done);
+            }
+        }
+        StaffAccounts accounts = new StaffAccounts(keycloakConfig(), JSON);
+        TenantId tenant = new TenantId(SLUG);
+        String adminId = accounts.findUser(adminEmail).orElseThrow();
+        setPassword(accounts, adminId);
+        String token = token(adminEmail);
+
+        long east = send("POST", "/api/hq/regions", token, Map.of("code", "EAST", "name", "East China")).path("id").asLong();
+        long south = send("POST", "/api/hq/regions", token, Map.of("code", "SOUTH", "name", "South China")).path("id").asLong();
+        long shanghai = store(token, "SH-001", "Shanghai Jing'an Temple", "Shanghai", "Jing'an", "1686 West Nanjing Rd", east, "31.223500", "121.445800");
+        store(token, "HZ-001", "Hangzhou West Lake", "Hangzhou", "Shangcheng", "18 Hubin Rd", east, "30.258000", "120.163700");
+        store(token, "SZ-001", "Shenzhen Futian", "Shenzhen", "Futian", "5 Fuhua 1st Rd", south, "22.536800", "114.057600");
+
+        staff(accounts, tenant, "region.east@demo.mendian.local", new Grant(tenant, Role.REGION_MANAGER, new Scope.Region(east)));
+        staff(accounts, tenant, "manager.sh001@demo.mendian.local", new Grant(tenant, Role.STORE_MANAGER, new Scope.Store(shanghai)));
+        staff(accounts, tenant, "clerk.sh001@demo.mendian.local", new Grant(tenant, Role.STORE_CLERK, new Scope.Store(shanghai)));
+        return adminEmail;
+    }
+
+    private long store(String token, String code, String name, String city, String district, String address, long region, String lat, String lng)
+            throws Exception {
+        return send("POST", "/api/hq/stores", token, Map.of("code", code, "name", name, "city", city, "district", district,
+                "address", address, "regionId", region, "status", "OPEN", "latitude", new java.math.BigDecimal(lat),
+                "longitude", new java.math.BigDecimal(lng), "phone", "400-820-0000")).path("id").asLong();
+    }
+
+    private void staff(StaffAccounts accounts, TenantId tenant, String email, Grant grant) {
+        String id = accounts.ensureUser(email, email.substring(0, email.indexOf('@')));
+        accounts.addGrants(id, List.of(grant));
+        accounts.ensureMember(accounts.findOrganization(tenant).orElseThrow(), id);
+        setPassword(accounts, id);
+    }
+
+    /** Demo logins get one memorable password; real brands never do (their admin's password is random or e-mailed). */
+    private void setPassword(StaffAccounts accounts, String userId) {
+        try {
+            String adminToken = form(infra.keycloakUrl() + "/realms/master/protocol/openid-connect/token",
+                    "grant_type=password&client_id=admin-cli&username=admin&password=admin").path("access_token").asText();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(infra.keycloakUrl() + "/admin/realms/mendian/users/" + userId + "/reset-password"))
+                    .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"type\":\"password\",\"value\":\"" + PASSWORD + "\",\"temporary\":false}")).build();
+            int status = HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+            if (status != 204) {
+                throw new IllegalStateException("could not set the demo password: HTTP " + status);
+            }
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String token(String username) throws Exception {
+        return form(infra.keycloakUrl() + "/realms/mendian/protocol/openid-connect/token", "grant_type=password&client_id=mendian-dev-cli&username="
+                + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password=" + PASSWORD).path("access_token").asText();
+    }
+
+    private static JsonNode form(String url, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private JsonNode send(String method, String path, String token, Object body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path)).header("Accept", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json").header("Idempotency-Key", "demo-" + UUID.randomUUID())
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private KeycloakConfig keycloakConfig() {
+        String url = infra.keycloakUrl();
+        return new KeycloakConfig() {
+            public String url() {
+                return url;
+            }
+
+            public String realm() {
+                return "mendian";
+            }
+
+            public String provisionerClientId() {
+                return "mendian-provisioner";
+            }
+
+            public String provisionerSecret() {
+                return EmbeddedInfrastructure.PROVISIONER_SECRET;
+            }
+        };
+    }
+
+    private void printBanner(String admin) {
+        String kc = infra.keycloakUrl();
+        System.out.println("""
+
+                ==================================================================================
+                 Mendian is running with the demo brand "demo" (3 stores in 2 regions).
+                   API          %1$s
+                   Swagger UI   %1$s/q/swagger-ui
+                   Health       %1$s/q/health/ready
+                   Keycloak     %2$s  (admin console: admin / admin)
+
+                 Demo logins (password %3$s for all), realm "mendian":
+                   HQ admin        %4$s
+                   Region manager  region.east@demo.mendian.local   (East China)
+                   Store manager   manager.sh001@demo.mendian.local (SH-001)
+                   Store clerk     clerk.sh001@demo.mendian.local   (SH-001)
+                   SaaS operator   operator / operator
+
+                 Try it:
+                   TOKEN=$(curl -s -d grant_type=password -d client_id=mendian-dev-cli \\
+                     -d username=%4$s -d password=%3$s \\
+                     %2$s/realms/mendian/protocol/openid-connect/token | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
+                   curl -H "Authorization: Bearer $TOKEN" %1$s/api/hq/stores
+                   curl %1$s/api/shop/%5$s/stores          (anonymous mini-program browsing)
+
+                 Ctrl-C stops everything.
+                ==================================================================================
+                """.formatted(api, kc, PASSWORD, admin, APPID));
+    }
+
+    private void stop() {
+        if (app != null && app.isAlive()) {
+            app.destroy();
+            try {
+                app.waitFor(Duration.ofSeconds(15).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            app.destroyForcibly();
+        }
+        if (infra != null) {
+            infra.close();
+        }
+    }
+}
