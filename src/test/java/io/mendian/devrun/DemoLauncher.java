@@ -7,11 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,9 +40,8 @@ public final class DemoLauncher {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final Path project = Path.of(System.getProperty("user.dir"));
+    private final LocalStack stack = new LocalStack();
     private EmbeddedInfrastructure infra;
-    private Process app;
     private String api;
 
     public static void main(String[] args) throws Exception {
@@ -59,52 +54,14 @@ public final class DemoLauncher {
             stop();
             stopped.countDown();
         }, "demo-shutdown"));
-        infra = new EmbeddedInfrastructure(project).preferKeycloakPort(8180);
-        var config = infra.start();
-        int port = EmbeddedInfrastructure.portOr(8080);
-        api = "http://127.0.0.1:" + port;
-        startApp(config, port);
-        awaitReady();
+        infra = stack.startInfrastructure(8180);
+        System.out.println("Starting the application, log: target/demo-app.log");
+        // The demo shows the first admin's initial password once, as dev and test do (production e-mails it).
+        stack.startApp(8080, "demo-app.log", "mendian.signup.expose-temporary-password=true", "quarkus.http.cors.origins=/.*/");
+        api = stack.api();
         String admin = seed();
         printBanner(admin);
         stopped.await();
-    }
-
-    private void startApp(Map<String, String> config, int port) throws IOException {
-        Path jar = project.resolve("target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException("missing " + jar + "; run ./mvnw -Pdemo (it packages first)");
-        }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m"));
-        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-Dquarkus.http.port=" + port);
-        // The demo shows the first admin's initial password once, as dev and test do (production e-mails it).
-        command.add("-Dmendian.signup.expose-temporary-password=true");
-        command.add("-Dquarkus.http.cors.origins=/.*/");
-        command.add("-jar");
-        command.add(jar.toString());
-        Path log = project.resolve("target/demo-app.log");
-        app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        System.out.println("Application starting on port " + port + ", log: " + log);
-    }
-
-    private void awaitReady() throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (Instant.now().isBefore(deadline)) {
-            if (!app.isAlive()) {
-                throw new IllegalStateException("the application exited; see target/demo-app.log");
-            }
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(api + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("the application did not become ready; see target/demo-app.log");
     }
 
     /** Signs the demo brand up through the public API, then adds regions, stores and staff. Returns the admin's login. */
@@ -254,17 +211,6 @@ public final class DemoLauncher {
     }
 
     private void stop() {
-        if (app != null && app.isAlive()) {
-            app.destroy();
-            try {
-                app.waitFor(Duration.ofSeconds(15).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            app.destroyForcibly();
-        }
-        if (infra != null) {
-            infra.close();
-        }
+        stack.close();
     }
 }

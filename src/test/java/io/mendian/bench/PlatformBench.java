@@ -1,0 +1,267 @@
+package io.mendian.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.mendian.devrun.LocalStack;
+import io.mendian.tenancy.LiquibaseRunner;
+import io.mendian.tenancy.TenantMigrator;
+
+/**
+ * Foundation benchmarks (./mvnw -Pbench): provisioning latency, routing overhead across many tenants, and startup
+ * migration time with many schemas. Every figure is printed next to a baseline measured in the same run, because
+ * absolute times on shared 2-core machines are noise.
+ */
+public final class PlatformBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final LocalStack stack = new LocalStack();
+    private final List<String> report = new ArrayList<>();
+    private final int provisioned = Integer.getInteger("bench.provisioning.tenants", 50);
+    private final int tenants = Integer.getInteger("bench.routing.tenants", 200);
+    private final int clients = Integer.getInteger("bench.routing.clients", 16);
+    private final int seconds = Integer.getInteger("bench.routing.seconds", 15);
+
+    record Brand(String slug, String email, String password) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        var bench = new PlatformBench();
+        try {
+            bench.run();
+        } finally {
+            bench.stack.close();
+        }
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        stack.startInfrastructure(0);
+        long emptyStartup = stack.startApp(0, "bench-app.log", "mendian.signup.expose-temporary-password=true",
+                "mendian.signup.rate-limit-per-hour=100000");
+        List<Brand> brands = Collections.synchronizedList(new ArrayList<>());
+        provisioning(brands);
+        routing(brands);
+        startupMigration(emptyStartup);
+        write();
+    }
+
+    // ---------------------------------------------------------------------------------------------- provisioning
+
+    private void provisioning(List<Brand> brands) throws Exception {
+        var liquibase = new LiquibaseRunner(stack.infra().dataSource());
+        List<Long> baseline = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            long t = System.nanoTime();
+            liquibase.update("bench_baseline_" + i, TenantMigrator.CHANGELOG);
+            baseline.add((System.nanoTime() - t) / 1_000_000);
+        }
+        List<Long> perTenant = new ArrayList<>();
+        for (int i = 0; i < provisioned; i++) {
+            long t = System.nanoTime();
+            brands.add(signUp("bp-" + i));
+            perTenant.add((System.nanoTime() - t) / 1_000_000);
+        }
+        long p50 = percentile(perTenant, 50);
+        long p95 = percentile(perTenant, 95);
+        long base = percentile(baseline, 50);
+        line("Provisioning, %d tenants one after another (POST /api/signup until SUCCEEDED, client-side):", provisioned);
+        line("  p50 %d ms, p95 %d ms, max %d ms per tenant", p50, p95, Collections.max(perTenant));
+        line("  baseline (same run): bare CREATE SCHEMA + Liquibase of the tenant changelog, p50 %d ms", base);
+        line("  ratio provisioning p50 / baseline p50 = %.1f (the rest is Keycloak organization + user + grants, template, registry rows)",
+                (double) p50 / base);
+    }
+
+    // --------------------------------------------------------------------------------------------------- routing
+
+    private void routing(List<Brand> brands) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<Brand>> more = new ArrayList<>();
+        for (int i = brands.size(); i < tenants; i++) {
+            String slug = "br-" + i;
+            more.add(pool.submit(() -> signUp(slug)));
+        }
+        for (Future<Brand> f : more) {
+            brands.add(f.get());
+        }
+        pool.shutdown();
+        List<String> tokens = new ArrayList<>();
+        for (Brand brand : brands.subList(0, tenants)) {
+            String token = token(brand);
+            tokens.add(token);
+            send("POST", "/api/hq/stores", token, Map.of("code", "S1", "name", "Store 1", "city", "Shanghai", "address", "1 Bench Rd",
+                    "latitude", 31.2304, "longitude", 121.4737, "status", "OPEN"));
+        }
+        double warm = throughput(List.of(tokens.get(0)), 5);
+        double single = throughput(List.of(tokens.get(0)), seconds);
+        double spread = throughput(tokens, seconds);
+        double singleAgain = throughput(List.of(tokens.get(0)), seconds);
+        double singleMean = (single + singleAgain) / 2;
+        line("");
+        line("Routing overhead, GET /api/hq/stores, %d client threads, %d s per phase (after a %.0f req/s warm-up):", clients, seconds, warm);
+        line("  one tenant: %.0f req/s, then %.0f req/s again after the spread phase", single, singleAgain);
+        line("  round-robin across %d tenants (each with its own token and schema): %.0f req/s", tokens.size(), spread);
+        line("  ratio spread / one tenant = %.2f (target >= 0.9)", spread / singleMean);
+    }
+
+    private double throughput(List<String> tokens, int durationSeconds) throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong done = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int offset = c;
+            Thread thread = Thread.ofPlatform().start(() -> {
+                int i = offset;
+                while (running.get()) {
+                    String token = tokens.get(i++ % tokens.size());
+                    try {
+                        var response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.api() + "/api/hq/stores"))
+                                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding());
+                        if (response.statusCode() == 200) {
+                            done.incrementAndGet();
+                        } else {
+                            errors.incrementAndGet();
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        errors.incrementAndGet();
+                    }
+                }
+            });
+            threads.add(thread);
+        }
+        long start = System.nanoTime();
+        Thread.sleep(durationSeconds * 1000L);
+        running.set(false);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        if (errors.get() > 0) {
+            line("  (%d failed requests in this phase)", errors.get());
+        }
+        return done.get() / elapsed;
+    }
+
+    // --------------------------------------------------------------------------------------------------- startup
+
+    private void startupMigration(long emptyStartup) throws Exception {
+        stack.stopApp();
+        long unchanged = stack.startApp(0, "bench-app-2.log");
+        stack.stopApp();
+        try (Connection c = stack.infra().dataSource().getConnection(); var st = c.createStatement()) {
+            st.executeUpdate("update platform.tenant set migration_fingerprint = null");
+        }
+        long forced = stack.startApp(0, "bench-app-3.log");
+        JsonNode ready = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(stack.api() + "/q/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        long migrationMillis = 0;
+        for (JsonNode check : ready.path("checks")) {
+            if ("schema-migrations".equals(check.path("name").asText())) {
+                migrationMillis = check.path("data").path("millis").asLong();
+            }
+        }
+        line("");
+        line("Startup with %d tenant schemas (process start until /q/health/ready is UP):", tenants);
+        line("  baseline (same run): start with 0 tenants %d ms", emptyStartup);
+        line("  %d tenants, changelog unchanged (fingerprints match, no Liquibase run): %d ms, ratio %.2f", tenants, unchanged,
+                (double) unchanged / emptyStartup);
+        line("  %d tenants, every schema checked by Liquibase (fingerprints cleared, parallelism 4): %d ms, ratio %.2f; migration phase %d ms",
+                tenants, forced, (double) forced / emptyStartup, migrationMillis);
+    }
+
+    // --------------------------------------------------------------------------------------------------- helpers
+
+    private Brand signUp(String prefix) throws Exception {
+        String slug = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
+        String email = "owner@" + slug + ".example";
+        JsonNode job = send("POST", "/api/signup", null, Map.of("brandName", "Bench " + slug, "slug", slug, "adminEmail", email,
+                "industry", "retail", "plan", "basic"));
+        String id = job.path("id").asText();
+        while (true) {
+            Thread.sleep(50);
+            JsonNode state = send("GET", "/api/signup/" + id, null, null);
+            switch (state.path("status").asText()) {
+                case "SUCCEEDED" -> {
+                    return new Brand(slug, email, state.path("result").path("initialPassword").asText());
+                }
+                case "FAILED" -> throw new IllegalStateException("signup failed: " + state);
+                default -> {
+                }
+            }
+        }
+    }
+
+    private String token(Brand brand) throws Exception {
+        String form = "grant_type=password&client_id=mendian-dev-cli&username=" + URLEncoder.encode(brand.email(), StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(brand.password(), StandardCharsets.UTF_8);
+        var response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.infra().keycloakUrl() + "/realms/mendian/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body()).path("access_token").asText();
+    }
+
+    private JsonNode send(String method, String path, String token, Object body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.api() + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json").header("Idempotency-Key", "bench-" + UUID.randomUUID())
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private static long percentile(List<Long> values, int p) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+
+    private void line(String format, Object... args) {
+        String text = String.format(format, args);
+        System.out.println(text);
+        report.add(text);
+    }
+
+    private void write() throws IOException {
+        Path results = Path.of("target/bench-platform.txt");
+        Files.writeString(results, "# " + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores, JDK "
+                + Runtime.version() + "\n" + String.join("\n", report) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        System.out.println("written to " + results.toAbsolutePath());
+    }
+}
