@@ -20,6 +20,14 @@ import liquibase.resource.ClassLoaderResourceAccessor;
 @ApplicationScoped
 public class LiquibaseRunner {
 
+    static {
+        // Liquibase prints an update summary table to stdout for every schema; with hundreds of schemas that drowns
+        // the log. Route it to the logger (at WARN level in application.properties) instead.
+        if (System.getProperty("liquibase.showSummaryOutput") == null) {
+            System.setProperty("liquibase.showSummaryOutput", "log");
+        }
+    }
+
     private final DataSource dataSource;
 
     public LiquibaseRunner(DataSource dataSource) {

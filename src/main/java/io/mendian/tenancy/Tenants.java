@@ -4,6 +4,8 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.MDC;
+
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 
@@ -30,10 +32,17 @@ public class Tenants {
             }
         }
         requestContext.activate();
+        Object previous = MDC.get("tenant");
         try {
             Arc.container().instance(TenantContext.class).get().set(tenant);
+            MDC.put("tenant", tenant.value());
             return work.get();
         } finally {
+            if (previous == null) {
+                MDC.remove("tenant");
+            } else {
+                MDC.put("tenant", previous);
+            }
             requestContext.terminate();
         }
     }

@@ -34,6 +34,11 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts the app and returns how long it took to become ready, in milliseconds. */
     public long startApp(int preferredPort, String logName, String... extraProperties) throws IOException, InterruptedException {
+        return startApp(preferredPort, logName, true, extraProperties);
+    }
+
+    /** Starts the app; with {@code awaitReady} false it returns at once (the caller expects it to die early). */
+    public long startApp(int preferredPort, String logName, boolean awaitReady, String... extraProperties) throws IOException, InterruptedException {
         Path jar = project.resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("missing " + jar + "; package the application first");
@@ -50,8 +55,18 @@ public final class LocalStack implements AutoCloseable {
         Path log = project.resolve("target/" + logName);
         long start = System.nanoTime();
         app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        awaitReady(log);
+        if (awaitReady) {
+            awaitReady(log);
+        }
         return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** Waits for the application process to die on its own (a fault-injected halt); returns its exit code. */
+    public int awaitAppExit(Duration timeout) throws InterruptedException {
+        if (!app.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("the application did not exit");
+        }
+        return app.exitValue();
     }
 
     public void stopApp() throws InterruptedException {

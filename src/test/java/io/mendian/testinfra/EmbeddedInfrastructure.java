@@ -59,6 +59,9 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 
     /** The port if it is free on the loopback interface, otherwise any free port. */
     public static int portOr(int preferred) {
+        if (preferred <= 0) {
+            return freePort();
+        }
         try (var socket = new java.net.ServerSocket(preferred, 50, java.net.InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return preferred;

@@ -11,9 +11,14 @@ public final class Keycloak {
     }
 
     public static String tokenFor(String username, String password) {
+        return tokenFor(username, password, "openid");
+    }
+
+    /** With {@code organization:*} in the scope, a member of several brands gets all of them in the claim. */
+    public static String tokenFor(String username, String password, String scope) {
         return given().baseUri(url())
                 .formParam("grant_type", "password").formParam("client_id", "mendian-dev-cli")
-                .formParam("username", username).formParam("password", password).formParam("scope", "openid")
+                .formParam("username", username).formParam("password", password).formParam("scope", scope)
                 .post("/realms/mendian/protocol/openid-connect/token")
                 .then().statusCode(200).extract().path("access_token");
     }
