@@ -63,8 +63,15 @@ public final class PlatformBench {
 
     private void run() throws Exception {
         stack.startInfrastructure(0);
-        long emptyStartup = stack.startApp(0, "bench-app.log", "mendian.signup.expose-temporary-password=true",
-                "mendian.signup.rate-limit-per-hour=100000");
+        List<String> props = new ArrayList<>(List.of("mendian.signup.expose-temporary-password=true", "mendian.signup.rate-limit-per-hour=100000"));
+        String extra = System.getProperty("bench.app.props", "");
+        for (String prop : extra.split(",")) {
+            if (!prop.isBlank()) {
+                props.add(prop.trim());
+                line("app property: %s", prop.trim());
+            }
+        }
+        long emptyStartup = stack.startApp(0, "bench-app.log", props.toArray(String[]::new));
         List<Brand> brands = Collections.synchronizedList(new ArrayList<>());
         provisioning(brands);
         routing(brands);
