@@ -14,6 +14,8 @@ public enum Capability {
     STORE_READ(EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF, Role.REGION_MANAGER)),
     /** The store console: read the store the path names, when it is in the caller's scope. */
     STORE_CONSOLE(EnumSet.allOf(Role.class)),
+    /** The store console: edit the profile fields (hours, phone, images, fulfilment) of a store in scope. */
+    STORE_PROFILE_EDIT(EnumSet.of(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.STORE_MANAGER)),
     /** Create and edit the region tree. */
     REGION_MANAGE(EnumSet.of(Role.HQ_ADMIN)),
     /** Read the region tree. */

@@ -13,6 +13,13 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import java.util.List;
+
+import jakarta.validation.Valid;
+
+import io.mendian.store.domain.CustomerService;
+import io.mendian.store.domain.Fulfilment;
+import io.mendian.store.domain.Hours;
 import io.mendian.store.domain.StoreStatus;
 
 /** A store as HQ creates or replaces it. Coordinates are GCJ-02 (as WeChat and Chinese map SDKs return them). */
@@ -29,5 +36,9 @@ public record StoreRequest(
         @NotNull @DecimalMin("-180") @DecimalMax("180") @Digits(integer = 3, fraction = 6) BigDecimal longitude,
         @Pattern(regexp = "^[0-9+() -]{3,30}$", message = "digits, spaces, + - ( ), 3-30 characters") String phone,
         @Schema(description = "IANA time zone, default Asia/Shanghai") @Size(max = 40) String timeZone,
+        @Valid Hours hours,
+        @Valid Fulfilment fulfilment,
+        @Size(max = 10) List<@NotBlank @Size(max = 500) @Pattern(regexp = "^https://\\S+$", message = "must be an https URL") String> images,
+        @Valid CustomerService customerService,
         @Schema(description = "On update: the version you read, for optimistic locking") Long version) {
 }

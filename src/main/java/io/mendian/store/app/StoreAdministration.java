@@ -15,7 +15,16 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
 
 import io.mendian.identity.AccessPolicy.StoreFilter;
+import java.util.List;
+
+import jakarta.enterprise.event.Event;
+
+import io.mendian.store.StoreChanged;
 import io.mendian.store.api.ShopStoreView;
+import io.mendian.store.api.StoreProfileRequest;
+import io.mendian.store.domain.Fulfilment;
+import io.mendian.store.domain.Hours;
+import io.mendian.tenancy.TenantContext;
 import io.mendian.store.api.StoreRequest;
 import io.mendian.store.api.StoreView;
 import io.mendian.store.domain.GeoPoint;
@@ -33,14 +42,18 @@ import io.mendian.web.ProblemException;
 public class StoreAdministration {
 
     private final RegionTree regions;
+    private final Event<StoreChanged> changes;
+    private final TenantContext tenant;
 
-    public StoreAdministration(RegionTree regions) {
+    public StoreAdministration(RegionTree regions, Event<StoreChanged> changes, TenantContext tenant) {
         this.regions = regions;
+        this.changes = changes;
+        this.tenant = tenant;
     }
 
     public Page<StoreView> list(StoreFilter scope, StoreStatus status, Long regionId, String query, PageRequest page) {
         if (scope.isEmpty()) {
-            return new Page<>(java.util.List.of(), page.page(), page.size(), 0);
+            return new Page<>(List.of(), page.page(), page.size(), 0);
         }
         StringBuilder where = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();
@@ -86,6 +99,25 @@ public class StoreAdministration {
         store.updatedAt = now;
         store.updatedBy = who;
         store.persistAndFlush();
+        changes.fire(new StoreChanged(tenant.require(), store.id));
+        return view(store);
+    }
+
+    /** The store's own staff edit their profile fields; everything else stays as HQ set it. */
+    public StoreView updateProfile(long id, StoreProfileRequest request, String who) {
+        StoreEntity store = load(id);
+        if (request.version() != null && request.version() != store.version) {
+            throw new OptimisticLockException("store " + id + " changed since you read it");
+        }
+        store.phone = request.phone();
+        store.hours = validHours(request.hours());
+        store.fulfilment = request.fulfilment() == null ? store.fulfilment : request.fulfilment();
+        store.images = request.images() == null ? store.images : List.copyOf(request.images());
+        store.customerService = request.customerService();
+        store.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        store.updatedBy = who;
+        store.persistAndFlush();
+        changes.fire(new StoreChanged(tenant.require(), store.id));
         return view(store);
     }
 
@@ -105,6 +137,7 @@ public class StoreAdministration {
         store.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
         store.updatedBy = who;
         store.persistAndFlush();
+        changes.fire(new StoreChanged(tenant.require(), store.id));
         return view(store);
     }
 
@@ -116,8 +149,7 @@ public class StoreAdministration {
                 : StoreEntity.<StoreEntity>find(where + " order by code", Set.of(StoreStatus.OPEN, StoreStatus.PAUSED), city.trim());
         long total = found.count();
         var items = found.page(page.page(), page.size()).list().stream()
-                .map(s -> new ShopStoreView(s.id, s.name, s.status, s.city, s.district, s.address, s.latitude, s.longitude, s.phone))
-                .toList();
+                .map(StoreViews::shop).toList();
         return new Page<>(items, page.page(), page.size(), total);
     }
 
@@ -142,6 +174,22 @@ public class StoreAdministration {
         store.longitude = point.longitude();
         store.phone = request.phone();
         store.timeZone = zone(request.timeZone());
+        store.hours = validHours(request.hours());
+        store.fulfilment = request.fulfilment() == null ? Fulfilment.pickupOnly() : request.fulfilment();
+        store.images = request.images() == null ? List.of() : List.copyOf(request.images());
+        store.customerService = request.customerService();
+    }
+
+    private static Hours validHours(Hours hours) {
+        if (hours == null) {
+            return null;
+        }
+        try {
+            hours.toBusinessHours();
+            return hours;
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("invalid-hours", e.getMessage());
+        }
     }
 
     private static String zone(String raw) {
@@ -176,7 +224,6 @@ public class StoreAdministration {
     }
 
     static StoreView view(StoreEntity s) {
-        return new StoreView(s.id, s.code, s.name, s.status, s.regionId, s.province, s.city, s.district, s.address,
-                s.latitude, s.longitude, s.phone, s.timeZone, s.createdAt, s.createdBy, s.updatedAt, s.updatedBy, s.version);
+        return StoreViews.hq(s);
     }
 }

@@ -14,6 +14,14 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import java.util.List;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.mendian.store.domain.CustomerService;
+import io.mendian.store.domain.Fulfilment;
+import io.mendian.store.domain.Hours;
 import io.mendian.store.domain.StoreStatus;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -41,6 +49,15 @@ public class StoreEntity extends PanacheEntityBase {
     public String phone;
     @Column(name = "time_zone")
     public String timeZone;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Hours hours;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Fulfilment fulfilment;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<String> images;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "customer_service")
+    public CustomerService customerService;
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
     @Column(name = "created_by")

@@ -1,0 +1,239 @@
+package io.mendian.store.app;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Instance;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.mendian.store.NearbyStoreFilter;
+import io.mendian.store.StoreChanged;
+import io.mendian.store.api.ShopStoreView;
+import io.mendian.store.domain.StoreStatus;
+import io.mendian.store.persistence.StoreEntity;
+import io.mendian.tenancy.RedisKeys;
+import io.mendian.tenancy.TenantContext;
+import io.mendian.tenancy.TenantId;
+import io.mendian.web.ProblemException;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.geo.GeoSearchArgs;
+import io.quarkus.redis.datasource.geo.GeoUnit;
+import io.quarkus.redis.datasource.geo.GeoValue;
+import io.quarkus.redis.datasource.hash.HashCommands;
+
+/**
+ * Nearest-store search over a per-brand Redis GEO set ({@code t:<brand>:stores:geo}) plus a hash of consumer store
+ * views. Both are updated after every committed store change, and rebuilt from PostgreSQL when the ready marker is
+ * missing (Redis restarted, first use) or has expired (hourly self-healing), so Redis is never the source of truth.
+ */
+@ApplicationScoped
+public class StoreGeoIndex {
+
+    private static final Duration READY_TTL = Duration.ofHours(1);
+    private static final List<StoreStatus> LISTED = List.of(StoreStatus.OPEN, StoreStatus.PAUSED);
+    private final RedisDataSource redis;
+    private final HashCommands<String, String, String> hashes;
+    private final ObjectMapper json;
+    private final TenantContext tenant;
+    private final Instance<NearbyStoreFilter> filters;
+
+    public StoreGeoIndex(RedisDataSource redis, ObjectMapper json, TenantContext tenant, Instance<NearbyStoreFilter> filters) {
+        this.redis = redis;
+        this.hashes = redis.hash(String.class);
+        this.json = json;
+        this.tenant = tenant;
+        this.filters = filters;
+    }
+
+    /** One result of a nearby search, nearest first. */
+    public record Nearby(ShopStoreView store) {
+    }
+
+    void onStoreChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) StoreChanged change) {
+        try {
+            reindex(change.tenant(), change.storeId());
+        } catch (RuntimeException e) {
+            // The write is committed; drop the ready marker so that the next search rebuilds from PostgreSQL.
+            Log.errorf(e, "could not update the store geo index for %s/%d; forcing a rebuild", change.tenant(), change.storeId());
+            try {
+                redis.key().del(ready(change.tenant()));
+            } catch (RuntimeException ignored) {
+                // Redis is down: the marker's TTL bounds the staleness.
+            }
+        }
+    }
+
+    private void reindex(TenantId brand, long storeId) {
+        StoreEntity store = QuarkusTransaction.requiringNew().call(() -> StoreEntity.<StoreEntity>findById(storeId));
+        String member = String.valueOf(storeId);
+        if (store == null || !LISTED.contains(store.status)) {
+            redis.sortedSet(String.class).zrem(geo(brand), member);
+            hashes.hdel(views(brand), member);
+            return;
+        }
+        redis.geo(String.class).geoadd(geo(brand), store.longitude.doubleValue(), store.latitude.doubleValue(), member);
+        hashes.hset(views(brand), member, write(StoreViews.shop(store)));
+    }
+
+    public List<ShopStoreView> nearby(BigDecimal lat, BigDecimal lng, int radiusMeters, int limit, Map<String, String> filterParams) {
+        TenantId brand = tenant.require();
+        ensureIndexed(brand);
+        List<NearbyStoreFilter> active = new ArrayList<>();
+        filterParams.forEach((name, value) -> {
+            if (value != null && !value.isBlank()) {
+                active.add(filters.stream().filter(f -> f.parameter().equals(name)).findFirst().orElseThrow(() ->
+                        ProblemException.badRequest("unsupported-filter", name + " filtering is not available yet")));
+            }
+        });
+        // Over-fetch when filters may drop candidates, so that the caller still gets up to `limit` stores.
+        int fetch = active.isEmpty() ? limit : Math.min(limit * 5, 200);
+        List<GeoValue<String>> hits = redis.geo(String.class).geosearch(geo(brand), new GeoSearchArgs<String>()
+                .fromCoordinate(lng.doubleValue(), lat.doubleValue()).byRadius(radiusMeters, GeoUnit.M).ascending().count(fetch).withDistance());
+        Map<Long, Double> distances = new LinkedHashMap<>();
+        hits.forEach(hit -> distances.put(Long.parseLong(hit.member()), hit.distance().orElse(0)));
+        List<Long> ids = new ArrayList<>(distances.keySet());
+        for (NearbyStoreFilter filter : active) {
+            ids = filter.retain(ids, filterParams.get(filter.parameter()));
+        }
+        ids = ids.subList(0, Math.min(limit, ids.size()));
+        Map<Long, ShopStoreView> views = views(brand, ids);
+        List<ShopStoreView> result = new ArrayList<>();
+        for (Long id : ids) {
+            ShopStoreView view = views.get(id);
+            if (view != null) {
+                long distance = Math.round(distances.get(id));
+                boolean delivers = view.fulfilment() != null && view.fulfilment().delivers() && distance <= view.fulfilment().delivery().radiusMeters();
+                result.add(withDistance(refresh(view), distance, delivers));
+            }
+        }
+        return result;
+    }
+
+    /** The consumer view of one listed store of the current brand. */
+    public Optional<ShopStoreView> view(long storeId) {
+        TenantId brand = tenant.require();
+        ensureIndexed(brand);
+        return Optional.ofNullable(views(brand, List.of(storeId)).get(storeId)).map(this::refresh);
+    }
+
+    private Map<Long, ShopStoreView> views(TenantId brand, List<Long> ids) {
+        Map<Long, ShopStoreView> found = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        Map<String, String> raw = hashes.hmget(views(brand), ids.stream().map(String::valueOf).toArray(String[]::new));
+        for (Long id : ids) {
+            String value = raw.get(String.valueOf(id));
+            if (value != null) {
+                found.put(id, read(value));
+            }
+        }
+        return found;
+    }
+
+    /** Open-now and next-opening change with the clock, not with the data: recompute them on every read. */
+    private ShopStoreView refresh(ShopStoreView cached) {
+        var hours = cached.hours() == null ? io.mendian.store.domain.BusinessHours.none() : safeHours(cached);
+        Instant now = Instant.now();
+        var zone = java.time.ZoneId.of(cached.timeZone() == null ? "Asia/Shanghai" : cached.timeZone());
+        boolean open = cached.status() == StoreStatus.OPEN && hours.isOpen(now, zone);
+        Instant next = open ? null : hours.nextOpening(now, zone).orElse(null);
+        return new ShopStoreView(cached.id(), cached.name(), cached.status(), cached.city(), cached.district(), cached.address(), cached.latitude(),
+                cached.longitude(), cached.phone(), open, next, cached.fulfilment(), cached.images(), cached.customerService(), cached.hours(),
+                cached.timeZone(), cached.distanceMeters(), cached.deliversHere());
+    }
+
+    private static io.mendian.store.domain.BusinessHours safeHours(ShopStoreView view) {
+        try {
+            return view.hours().toBusinessHours();
+        } catch (IllegalArgumentException e) {
+            return io.mendian.store.domain.BusinessHours.none();
+        }
+    }
+
+    private static ShopStoreView withDistance(ShopStoreView v, long distance, boolean delivers) {
+        return new ShopStoreView(v.id(), v.name(), v.status(), v.city(), v.district(), v.address(), v.latitude(), v.longitude(), v.phone(),
+                v.openNow(), v.nextOpeningAt(), v.fulfilment(), v.images(), v.customerService(), v.hours(), v.timeZone(), distance, delivers);
+    }
+
+    private void ensureIndexed(TenantId brand) {
+        if (redis.key().exists(ready(brand))) {
+            return;
+        }
+        String lock = RedisKeys.tenant(brand, "stores", "geo", "rebuilding");
+        // SET NX PX in one command (Redis 6.2 has no SET NX GET): the lock expires even if this instance dies.
+        var acquired = redis.execute("SET", lock, "1", "NX", "PX", "30000");
+        if (acquired != null && "OK".equals(acquired.toString())) {
+            try {
+                rebuild(brand);
+            } finally {
+                redis.key().del(lock);
+            }
+            return;
+        }
+        // Another request is rebuilding; wait for it briefly rather than stampeding PostgreSQL.
+        for (int i = 0; i < 100 && !redis.key().exists(ready(brand)); i++) {
+            sleep(20);
+        }
+    }
+
+    private void rebuild(TenantId brand) {
+        List<StoreEntity> stores = QuarkusTransaction.requiringNew().call(() -> StoreEntity.<StoreEntity>list("status in ?1", LISTED));
+        redis.key().del(geo(brand), views(brand));
+        for (StoreEntity store : stores) {
+            redis.geo(String.class).geoadd(geo(brand), store.longitude.doubleValue(), store.latitude.doubleValue(), String.valueOf(store.id));
+            hashes.hset(views(brand), String.valueOf(store.id), write(StoreViews.shop(store)));
+        }
+        redis.value(String.class).setex(ready(brand), READY_TTL.toSeconds(), String.valueOf(stores.size()));
+        Log.infof("rebuilt the store geo index of %s: %d stores", brand, stores.size());
+    }
+
+    private static String geo(TenantId brand) {
+        return RedisKeys.tenant(brand, "stores", "geo");
+    }
+
+    private static String views(TenantId brand) {
+        return RedisKeys.tenant(brand, "stores", "views");
+    }
+
+    private static String ready(TenantId brand) {
+        return RedisKeys.tenant(brand, "stores", "geo", "ready");
+    }
+
+    private String write(ShopStoreView view) {
+        try {
+            return json.writeValueAsString(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ShopStoreView read(String value) {
+        try {
+            return json.readValue(value, ShopStoreView.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
