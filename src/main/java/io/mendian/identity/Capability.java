@@ -16,6 +16,12 @@ public enum Capability {
     STORE_CONSOLE(EnumSet.allOf(Role.class)),
     /** The store console: edit the profile fields (hours, phone, images, fulfilment) of a store in scope. */
     STORE_PROFILE_EDIT(EnumSet.of(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.STORE_MANAGER)),
+    /** Create and edit categories, products, SKUs, price bands and publication. */
+    CATALOG_MANAGE(EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF)),
+    /** Read the catalogue. */
+    CATALOG_READ(EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF, Role.REGION_MANAGER)),
+    /** The store console: list or delist SKUs and set the store's price inside the band, for a store in scope. */
+    STORE_CATALOG_EDIT(EnumSet.of(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.STORE_MANAGER)),
     /** Create and edit the region tree. */
     REGION_MANAGE(EnumSet.of(Role.HQ_ADMIN)),
     /** Read the region tree. */

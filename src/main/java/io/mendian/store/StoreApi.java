@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 
 import io.mendian.identity.StoreLocator;
 import io.mendian.store.persistence.RegionTree;
+import io.mendian.store.domain.StoreStatus;
 import io.mendian.store.persistence.StoreEntity;
 
 /** What other contexts (and the access policy) may ask about the current tenant's stores. */
@@ -32,6 +33,22 @@ public class StoreApi implements StoreLocator {
     @Override
     public boolean isWithin(long regionId, long ancestorId) {
         return regions.isWithin(regionId, ancestorId);
+    }
+
+    /** The store's region and all its ancestors (nearest first); empty when the store has no region or does not exist. */
+    public List<Long> regionPath(long storeId) {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = StoreEntity.getEntityManager().createNativeQuery("with recursive up(id, parent_id, depth) as ("
+                + "select r.id, r.parent_id, 0 from region r join store s on s.region_id = r.id where s.id = :store "
+                + "union all select p.id, p.parent_id, up.depth + 1 from region p join up on p.id = up.parent_id where up.depth < 64) "
+                + "select id from up order by depth").setParameter("store", storeId).getResultList();
+        return ids.stream().map(Number::longValue).toList();
+    }
+
+    /** Whether consumers can browse the store (it is open or temporarily paused). */
+    public boolean isBrowsable(long storeId) {
+        StoreEntity store = StoreEntity.findById(storeId);
+        return store != null && (store.status == StoreStatus.OPEN || store.status == StoreStatus.PAUSED);
     }
 
     /** Whether the store exists in the current tenant. */

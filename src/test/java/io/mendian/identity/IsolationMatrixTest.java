@@ -52,6 +52,8 @@ class IsolationMatrixTest {
         ALLOW,
         /** Succeeds, but on the caller's own brand or scope: A's schema must not change and A's data must not appear. */
         OWN,
+        /** Rejected or harmless either way (say, B referring to A's ids in its own brand): no 5xx, no change to A, no leak. */
+        NO_EFFECT,
         DENY
     }
 
@@ -66,7 +68,7 @@ class IsolationMatrixTest {
     }
 
     record Fixture(Brand a, Brand b, Brand c, long storeX, long storeY, long regionEast, long regionWest, long regionTemp, String suffix,
-            String job, Map<Caller, String> tokens) {
+            String job, Map<Caller, String> tokens, long category, long spareCategory, long product, long sku) {
     }
 
     @Inject
@@ -84,6 +86,18 @@ class IsolationMatrixTest {
 
     private static Rule open(Function<Fixture, Object> body) {
         return new Rule(Map.of(), body, true);
+    }
+
+    private static Map<String, Object> sku(String code) {
+        return Map.of("code", code, "basePriceFen", 1200, "minPriceFen", 1000, "maxPriceFen", 1500);
+    }
+
+    private static Map<String, Object> product(String code, long category, boolean withSku) {
+        Map<String, Object> product = new HashMap<>(Map.of("code", code, "name", "Product " + code, "categoryId", category));
+        if (withSku) {
+            product.put("skus", List.of(sku(code + "-1")));
+        }
+        return product;
     }
 
     private static Map<String, Object> store(String code, long region) {
@@ -110,6 +124,24 @@ class IsolationMatrixTest {
         // The operator suspends brand C (not A, whose endpoints the other rows need); resume follows in the same order.
         rules.put("POST /api/platform/tenants/{tenant}/suspend", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW), f -> Map.of("reason", "matrix")));
         rules.put("POST /api/platform/tenants/{tenant}/resume", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW), f -> Map.of("reason", "matrix")));
+        rules.put("GET /api/hq/categories", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN, Caller.REGION_MANAGER_OTHER, Outcome.OWN)));
+        rules.put("POST /api/hq/categories", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN),
+                f -> Map.of("code", "C-" + UUID.randomUUID().toString().substring(0, 8), "name", "New category")));
+        rules.put("PUT /api/hq/categories/{id}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW), f -> Map.of("code", "CAT-" + f.suffix(), "name", "Renamed")));
+        rules.put("DELETE /api/hq/categories/{id}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
+        rules.put("GET /api/hq/products", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN, Caller.REGION_MANAGER_OTHER, Outcome.OWN)));
+        rules.put("POST /api/hq/products", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.NO_EFFECT), f -> product(
+                "P-" + UUID.randomUUID().toString().substring(0, 8), f.spareCategory(), true)));
+        // The catalogue is brand-wide: a region manager of brand A reads it like HQ staff.
+        rules.put("GET /api/hq/products/{id}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.REGION_MANAGER_OTHER, Outcome.ALLOW)));
+        rules.put("PUT /api/hq/products/{id}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW), f -> product("MP-" + f.suffix(), f.spareCategory(), false)));
+        rules.put("POST /api/hq/products/{id}/skus", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW), f -> sku("S-" + UUID.randomUUID().toString().substring(0, 8))));
+        rules.put("PUT /api/hq/skus/{skuId}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW), f -> sku("MS-" + f.suffix())));
+        rules.put("GET /api/store/{storeId}/catalog", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.CLERK_X, Outcome.ALLOW)));
+        rules.put("PUT /api/store/{storeId}/catalog/{skuId}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW), f -> Map.of("listed", true, "priceFen", 1100)));
+        rules.put("GET /api/shop/{appid}/stores/{storeId}/categories", open(f -> null));
+        rules.put("GET /api/shop/{appid}/stores/{storeId}/products", open(f -> null));
+        rules.put("GET /api/shop/{appid}/stores/{storeId}/products/{productId}", open(f -> null));
         rules.put("GET /api/shop/{appid}/stores", open(f -> null));
         rules.put("GET /api/shop/{appid}/stores/nearby", new Rule(Map.of(), f -> null, true, Map.of("lat", 30.2741, "lng", 120.1551, "radius", 20000)));
         rules.put("GET /api/shop/{appid}/stores/{storeId}", open(f -> null));
@@ -183,6 +215,11 @@ class IsolationMatrixTest {
                     failures.add(where + ": changed brand A's data");
                 }
             }
+            case NO_EFFECT -> {
+                if (!rowCounts(f.a()).equals(before)) {
+                    failures.add(where + ": changed brand A's data");
+                }
+            }
             case DENY -> {
                 Set<Integer> denied = Set.of(caller == Caller.NONE || caller == Caller.EXPIRED || caller == Caller.FORGED ? 401 : 403, 404);
                 if (!denied.contains(status)) {
@@ -207,7 +244,8 @@ class IsolationMatrixTest {
     private static List<String> markersHiddenFrom(Caller caller, Fixture f) {
         return switch (caller) {
             case REGION_MANAGER_OTHER -> List.of("MX-" + f.suffix(), "MY-" + f.suffix(), "EAST-" + f.suffix());
-            default -> List.of("MX-" + f.suffix(), "MY-" + f.suffix(), "MZ-" + f.suffix(), "EAST-" + f.suffix(), "WEST-" + f.suffix());
+            default -> List.of("MX-" + f.suffix(), "MY-" + f.suffix(), "MZ-" + f.suffix(), "EAST-" + f.suffix(), "WEST-" + f.suffix(),
+                    "MP-" + f.suffix(), "SPARE-" + f.suffix());
         };
     }
 
@@ -230,7 +268,11 @@ class IsolationMatrixTest {
     private static String resolve(String template, Fixture f, String op) {
         String regionTarget = String.valueOf(f.regionTemp());
         String tenantTarget = f.c().slug();
-        return template.replace("{id}", op.contains("/regions/") ? regionTarget : String.valueOf(f.storeX()))
+        String idTarget = op.contains("/regions/") ? regionTarget : op.contains("/categories/") ? String.valueOf(f.category())
+                : op.contains("/products/") ? String.valueOf(f.product()) : String.valueOf(f.storeX());
+        return template.replace("{id}", idTarget)
+                .replace("{skuId}", String.valueOf(f.sku()))
+                .replace("{productId}", String.valueOf(f.product()))
                 .replace("{storeId}", String.valueOf(f.storeX()))
                 .replace("{appid}", f.a().appid())
                 .replace("{tenant}", tenantTarget)
@@ -288,7 +330,17 @@ class IsolationMatrixTest {
         tokens.put(Caller.EXPIRED, Tokens.expired(a.adminEmail(), a.adminPassword(), suffix.toLowerCase()));
         String job = Brands.submit(Brands.signupBody(Brands.freshSlug("iso-job")), "k-" + UUID.randomUUID()).then().statusCode(202).extract().path("id");
         Brands.awaitJob(job, "SUCCEEDED");
-        return new Fixture(a, b, c, x, y, east, west, temp, suffix, job, tokens);
+        // Same reason as the store fillers: B has the template's categories plus the one it creates during the run.
+        for (int i = 1; i <= 8; i++) {
+            create(adminA, "/api/hq/categories", Map.of("code", "FILLCAT" + i + "-" + suffix, "name", "Filler"));
+        }
+        long category = create(adminA, "/api/hq/categories", Map.of("code", "CAT-" + suffix, "name", "Matrix category"));
+        long spare = create(adminA, "/api/hq/categories", Map.of("code", "SPARE-" + suffix, "name", "Spare"));
+        Map<String, Object> productBody = new HashMap<>(product("MP-" + suffix, spare, false));
+        productBody.put("skus", List.of(sku("MS-" + suffix)));
+        long product = create(adminA, "/api/hq/products", productBody);
+        long sku = ((Number) given().auth().oauth2(adminA).get("/api/hq/products/" + product).then().statusCode(200).extract().path("skus[0].id")).longValue();
+        return new Fixture(a, b, c, x, y, east, west, temp, suffix, job, tokens, category, spare, product, sku);
     }
 
     private static Grant grant(Brand brand, Role role, Scope scope) {

@@ -1,0 +1,104 @@
+package io.mendian.catalog.app;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.mendian.tenancy.RedisKeys;
+import io.mendian.tenancy.TenantContext;
+import io.mendian.tenancy.TenantId;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.value.ValueCommands;
+
+/**
+ * Consumer catalogue pages cached as JSON under {@code t:<brand>:catalog:page:<store>:<versions>:<query hash>}. A
+ * miss is computed by one request while concurrent ones wait briefly for its result (stampede protection); if Redis
+ * is unavailable the page is computed from PostgreSQL, never served stale.
+ */
+@ApplicationScoped
+public class CatalogCache {
+
+    private static final long TTL_SECONDS = 600;
+    private final ValueCommands<String, String> values;
+    private final RedisDataSource redis;
+    private final CatalogVersions versions;
+    private final TenantContext tenant;
+    private final ObjectMapper json;
+
+    public CatalogCache(RedisDataSource redis, CatalogVersions versions, TenantContext tenant, ObjectMapper json) {
+        this.redis = redis;
+        this.values = redis.value(String.class);
+        this.versions = versions;
+        this.tenant = tenant;
+        this.json = json;
+    }
+
+    /** The page as JSON, from the cache or from {@code loader}. */
+    public String page(long storeId, String query, Supplier<Object> loader) {
+        TenantId brand = tenant.require();
+        String key;
+        try {
+            key = RedisKeys.tenant(brand, "catalog", "page", String.valueOf(storeId), versions.of(brand, storeId), hash(query));
+            String cached = values.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        } catch (RuntimeException e) {
+            Log.warnf("catalogue cache unavailable (%s); reading PostgreSQL", e.getMessage());
+            return write(loader.get());
+        }
+        String lock = key + ":fill";
+        var acquired = redis.execute("SET", lock, "1", "NX", "PX", "3000");
+        if (acquired == null) {
+            for (int i = 0; i < 50; i++) {
+                sleep(10);
+                String filled = values.get(key);
+                if (filled != null) {
+                    return filled;
+                }
+            }
+        }
+        try {
+            String page = write(loader.get());
+            values.setex(key, TTL_SECONDS, page);
+            return page;
+        } finally {
+            if (acquired != null) {
+                redis.key().del(lock);
+            }
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String hash(String query) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(query.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
