@@ -65,6 +65,40 @@ public class AccessPolicy {
         }
     }
 
+    /**
+     * Whether the caller may hand out (or take away) this grant: through one of their own grants that carries the
+     * capability, ranks at least as high, and whose scope covers the grant's scope.
+     */
+    public boolean canGrant(Caller caller, Capability capability, Grant grant) {
+        if (!grant.tenant().equals(caller.tenant())) {
+            return false;
+        }
+        return caller.grants().stream().anyMatch(own -> capability.heldBy(own.role()) && own.role().outranksOrEquals(grant.role())
+                && covers(own.scope(), grant.scope()));
+    }
+
+    /** Whether the scope's targets exist in the current brand. */
+    public boolean exists(Scope scope) {
+        return switch (scope) {
+            case Scope.All all -> true;
+            case Scope.Region region -> stores.isWithin(region.regionId(), region.regionId());
+            case Scope.Store store -> stores.regionOf(store.storeId()).isPresent();
+        };
+    }
+
+    private boolean covers(Scope outer, Scope inner) {
+        return switch (outer) {
+            case Scope.All all -> true;
+            case Scope.Region region -> switch (inner) {
+                case Scope.All all -> false;
+                case Scope.Region sub -> stores.isWithin(sub.regionId(), region.regionId());
+                case Scope.Store store -> stores.regionOf(store.storeId()).flatMap(r -> r)
+                        .map(r -> stores.isWithin(r, region.regionId())).orElse(false);
+            };
+            case Scope.Store store -> inner instanceof Scope.Store other && other.storeId() == store.storeId();
+        };
+    }
+
     /** Whether the caller may act on (or assign) a region: brand-wide scope, or the region is in their subtree. */
     public boolean coversRegion(Caller caller, Capability capability, long regionId) {
         StoreFilter filter = storeFilter(caller, capability);

@@ -22,6 +22,10 @@ public enum Capability {
     CATALOG_READ(EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF, Role.REGION_MANAGER)),
     /** The store console: list or delist SKUs and set the store's price inside the band, for a store in scope. */
     STORE_CATALOG_EDIT(EnumSet.of(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.STORE_MANAGER)),
+    /** See the brand's staff and the audit log of staff changes (filtered to the caller's scope). */
+    STAFF_READ(EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF, Role.REGION_MANAGER, Role.STORE_MANAGER)),
+    /** Invite staff, change or revoke their roles, disable accounts: never above the caller's role or outside their scope. */
+    STAFF_MANAGE(EnumSet.of(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.STORE_MANAGER)),
     /** Create and edit the region tree. */
     REGION_MANAGE(EnumSet.of(Role.HQ_ADMIN)),
     /** Read the region tree. */

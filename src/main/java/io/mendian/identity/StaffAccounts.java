@@ -117,6 +117,84 @@ public class StaffAccounts {
         expect(send("PUT", "/users/" + enc(userId), user), 204, "update user grants");
     }
 
+    /** A staff account as Keycloak holds it. */
+    public record Account(String id, String username, String email, String firstName, boolean enabled, List<String> grants) {
+    }
+
+    public Optional<Account> account(String userId) {
+        var response = send("GET", "/users/" + enc(userId), null);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        expect(response, 200, "read user");
+        return Optional.of(account(read(response)));
+    }
+
+    /** Members of the organization, a page at a time, with their attributes. */
+    public List<Account> members(String organizationId, int first, int max) {
+        var response = send("GET", "/organizations/" + enc(organizationId) + "/members?briefRepresentation=false&first=" + first + "&max=" + max, null);
+        expect(response, 200, "list organization members");
+        List<Account> accounts = new java.util.ArrayList<>();
+        read(response).forEach(node -> accounts.add(account(node)));
+        return accounts;
+    }
+
+    public long memberCount(String organizationId) {
+        var response = send("GET", "/organizations/" + enc(organizationId) + "/members/count", null);
+        expect(response, 200, "count organization members");
+        return Long.parseLong(response.body().trim());
+    }
+
+    /** The organizations (brand slugs) the user is a member of. */
+    public List<String> organizationsOf(String userId) {
+        var response = send("GET", "/organizations/members/" + enc(userId) + "/organizations?briefRepresentation=true", null);
+        expect(response, 200, "list the user's organizations");
+        List<String> aliases = new java.util.ArrayList<>();
+        read(response).forEach(org -> aliases.add(org.path("alias").asText()));
+        return aliases;
+    }
+
+    /** Replaces the user's grants in one brand, keeping their grants in other brands untouched. */
+    public void replaceGrants(String userId, TenantId tenant, List<Grant> grants) {
+        var current = send("GET", "/users/" + enc(userId), null);
+        expect(current, 200, "read user");
+        ObjectNode user = (ObjectNode) read(current);
+        ObjectNode attributes = user.has("attributes") && user.get("attributes").isObject()
+                ? (ObjectNode) user.get("attributes") : user.putObject("attributes");
+        Set<String> values = new LinkedHashSet<>();
+        attributes.path("grants").forEach(v -> {
+            if (!v.asText().startsWith(tenant.value() + ":")) {
+                values.add(v.asText());
+            }
+        });
+        grants.forEach(g -> values.add(g.claim()));
+        ArrayNode array = attributes.putArray("grants");
+        values.forEach(array::add);
+        expect(send("PUT", "/users/" + enc(userId), user), 204, "update user grants");
+    }
+
+    public void removeMember(String organizationId, String userId) {
+        var response = send("DELETE", "/organizations/" + enc(organizationId) + "/members/" + enc(userId), null);
+        if (response.statusCode() != 204 && response.statusCode() != 404) {
+            throw failure("remove organization member", response);
+        }
+    }
+
+    public void setEnabled(String userId, boolean enabled) {
+        var current = send("GET", "/users/" + enc(userId), null);
+        expect(current, 200, "read user");
+        ObjectNode user = (ObjectNode) read(current);
+        user.put("enabled", enabled);
+        expect(send("PUT", "/users/" + enc(userId), user), 204, enabled ? "enable user" : "disable user");
+    }
+
+    private static Account account(JsonNode node) {
+        List<String> grants = new java.util.ArrayList<>();
+        node.path("attributes").path("grants").forEach(v -> grants.add(v.asText()));
+        return new Account(node.path("id").asText(), node.path("username").asText(), node.path("email").asText(null),
+                node.path("firstName").asText(null), node.path("enabled").asBoolean(true), grants);
+    }
+
     /** Adds the user to the organization; already being a member is fine. */
     public void ensureMember(String organizationId, String userId) {
         var response = send("POST", "/organizations/" + enc(organizationId) + "/members", json.getNodeFactory().textNode(userId));

@@ -68,7 +68,7 @@ class IsolationMatrixTest {
     }
 
     record Fixture(Brand a, Brand b, Brand c, long storeX, long storeY, long regionEast, long regionWest, long regionTemp, String suffix,
-            String job, Map<Caller, String> tokens, long category, long spareCategory, long product, long sku) {
+            String job, Map<Caller, String> tokens, long category, long spareCategory, long product, long sku, String staffTarget, String staffVictim) {
     }
 
     @Inject
@@ -142,6 +142,15 @@ class IsolationMatrixTest {
         rules.put("GET /api/shop/{appid}/stores/{storeId}/categories", open(f -> null));
         rules.put("GET /api/shop/{appid}/stores/{storeId}/products", open(f -> null));
         rules.put("GET /api/shop/{appid}/stores/{storeId}/products/{productId}", open(f -> null));
+        rules.put("GET /api/hq/staff", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN, Caller.REGION_MANAGER_OTHER, Outcome.OWN)));
+        rules.put("POST /api/hq/staff", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.NO_EFFECT), f -> Map.of("email",
+                "invitee-" + UUID.randomUUID().toString().substring(0, 8) + "@matrix.example", "grants", List.of(Map.of("role", "store_clerk", "scope", "store/" + f.storeX())))));
+        rules.put("PUT /api/hq/staff/{userId}/grants", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW),
+                f -> Map.of("grants", List.of(Map.of("role", "store_clerk", "scope", "store/" + f.storeY())))));
+        rules.put("DELETE /api/hq/staff/{userId}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
+        rules.put("POST /api/hq/staff/{userId}/disable", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
+        rules.put("POST /api/hq/staff/{userId}/enable", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
+        rules.put("GET /api/hq/staff/audit", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));
         rules.put("GET /api/shop/{appid}/stores", open(f -> null));
         rules.put("GET /api/shop/{appid}/stores/nearby", new Rule(Map.of(), f -> null, true, Map.of("lat", 30.2741, "lng", 120.1551, "radius", 20000)));
         rules.put("GET /api/shop/{appid}/stores/{storeId}", open(f -> null));
@@ -270,7 +279,9 @@ class IsolationMatrixTest {
         String tenantTarget = f.c().slug();
         String idTarget = op.contains("/regions/") ? regionTarget : op.contains("/categories/") ? String.valueOf(f.category())
                 : op.contains("/products/") ? String.valueOf(f.product()) : String.valueOf(f.storeX());
+        String userTarget = op.startsWith("DELETE") ? f.staffVictim() : f.staffTarget();
         return template.replace("{id}", idTarget)
+                .replace("{userId}", userTarget)
                 .replace("{skuId}", String.valueOf(f.sku()))
                 .replace("{productId}", String.valueOf(f.product()))
                 .replace("{storeId}", String.valueOf(f.storeX()))
@@ -340,7 +351,11 @@ class IsolationMatrixTest {
         productBody.put("skus", List.of(sku("MS-" + suffix)));
         long product = create(adminA, "/api/hq/products", productBody);
         long sku = ((Number) given().auth().oauth2(adminA).get("/api/hq/products/" + product).then().statusCode(200).extract().path("skus[0].id")).longValue();
-        return new Fixture(a, b, c, x, y, east, west, temp, suffix, job, tokens, category, spare, product, sku);
+        Brands.aStaffMember(accounts, a, "target", List.of(grant(a, Role.STORE_CLERK, new Scope.Store(y))));
+        Brands.aStaffMember(accounts, a, "victim", List.of(grant(a, Role.STORE_CLERK, new Scope.Store(y))));
+        String target = accounts.findUser("target@" + a.slug() + ".example").orElseThrow();
+        String victim = accounts.findUser("victim@" + a.slug() + ".example").orElseThrow();
+        return new Fixture(a, b, c, x, y, east, west, temp, suffix, job, tokens, category, spare, product, sku, target, victim);
     }
 
     private static Grant grant(Brand brand, Role role, Scope scope) {
