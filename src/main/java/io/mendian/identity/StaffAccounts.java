@@ -98,22 +98,28 @@ public class StaffAccounts {
 
     /** Adds grants to the user's {@code grants} attribute, keeping the other attributes and grants as they are. */
     public void addGrants(String userId, List<Grant> grants) {
+        editGrants(userId, values -> grants.forEach(g -> values.add(g.claim())));
+    }
+
+    /**
+     * Read-modify-write of the user's grants. Keycloak's user update replaces the whole representation, so the
+     * current one is read first and only the grants attribute is changed; nothing is written when nothing changed.
+     */
+    private void editGrants(String userId, java.util.function.Consumer<Set<String>> edit) {
         var current = send("GET", "/users/" + enc(userId), null);
         expect(current, 200, "read user");
         ObjectNode user = (ObjectNode) read(current);
         ObjectNode attributes = user.has("attributes") && user.get("attributes").isObject()
                 ? (ObjectNode) user.get("attributes") : user.putObject("attributes");
-        Set<String> values = new LinkedHashSet<>();
-        attributes.path("grants").forEach(v -> values.add(v.asText()));
-        boolean changed = false;
-        for (Grant grant : grants) {
-            changed |= values.add(grant.claim());
-        }
-        if (!changed) {
+        Set<String> before = new LinkedHashSet<>();
+        attributes.path("grants").forEach(v -> before.add(v.asText()));
+        Set<String> after = new LinkedHashSet<>(before);
+        edit.accept(after);
+        if (after.equals(before)) {
             return;
         }
         ArrayNode array = attributes.putArray("grants");
-        values.forEach(array::add);
+        after.forEach(array::add);
         expect(send("PUT", "/users/" + enc(userId), user), 204, "update user grants");
     }
 
@@ -156,21 +162,10 @@ public class StaffAccounts {
 
     /** Replaces the user's grants in one brand, keeping their grants in other brands untouched. */
     public void replaceGrants(String userId, TenantId tenant, List<Grant> grants) {
-        var current = send("GET", "/users/" + enc(userId), null);
-        expect(current, 200, "read user");
-        ObjectNode user = (ObjectNode) read(current);
-        ObjectNode attributes = user.has("attributes") && user.get("attributes").isObject()
-                ? (ObjectNode) user.get("attributes") : user.putObject("attributes");
-        Set<String> values = new LinkedHashSet<>();
-        attributes.path("grants").forEach(v -> {
-            if (!v.asText().startsWith(tenant.value() + ":")) {
-                values.add(v.asText());
-            }
+        editGrants(userId, values -> {
+            values.removeIf(v -> v.startsWith(tenant.value() + ":"));
+            grants.forEach(g -> values.add(g.claim()));
         });
-        grants.forEach(g -> values.add(g.claim()));
-        ArrayNode array = attributes.putArray("grants");
-        values.forEach(array::add);
-        expect(send("PUT", "/users/" + enc(userId), user), 204, "update user grants");
     }
 
     public void removeMember(String organizationId, String userId) {

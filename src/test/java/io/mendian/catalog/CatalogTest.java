@@ -20,12 +20,14 @@ import io.mendian.identity.Role;
 import io.mendian.identity.Scope;
 import io.mendian.identity.StaffAccounts;
 import io.mendian.testinfra.InfraTestResource;
+import static io.mendian.testsupport.Api.as;
+import static io.mendian.testsupport.Api.create;
+
 import io.mendian.testsupport.Brands;
 import io.mendian.testsupport.Brands.Brand;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
 @QuarkusTest
 @QuarkusTestResource(value = InfraTestResource.class, restrictToAnnotatedClass = false)
@@ -33,14 +35,6 @@ class CatalogTest {
 
     @Inject
     StaffAccounts accounts;
-
-    private static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "k-" + UUID.randomUUID());
-    }
-
-    private static long create(String token, String path, Map<String, Object> body) {
-        return ((Number) as(token).body(body).post(path).then().statusCode(201).extract().path("id")).longValue();
-    }
 
     private static long aStore(String token, String code, Long region) {
         Map<String, Object> body = new HashMap<>(Map.of("code", code, "name", code, "city", "Shanghai", "address", "1 Rd", "latitude", 31.23,

@@ -45,7 +45,14 @@ public final class DemoLauncher {
     private String api;
 
     public static void main(String[] args) throws Exception {
-        new DemoLauncher().run();
+        DemoLauncher launcher = new DemoLauncher();
+        try {
+            launcher.run();
+        } catch (Exception e) {
+            System.err.println("The demo could not start: " + e.getMessage() + " (see target/demo-app.log)");
+            launcher.stop();
+            System.exit(1);
+        }
     }
 
     private void run() throws Exception {
@@ -87,8 +94,18 @@ public final class DemoLauncher {
         long east = send("POST", "/api/hq/regions", token, Map.of("code", "EAST", "name", "East China")).path("id").asLong();
         long south = send("POST", "/api/hq/regions", token, Map.of("code", "SOUTH", "name", "South China")).path("id").asLong();
         long shanghai = store(token, "SH-001", "Shanghai Jing'an Temple", "Shanghai", "Jing'an", "1686 West Nanjing Rd", east, "31.223500", "121.445800");
+        // More Shanghai stores, spread over the city, so that nearest-store search has something to sort.
+        String[][] city = { { "SH-002", "Shanghai People's Square", "Huangpu", "200 East Nanjing Rd", "31.234900", "121.475600" },
+                { "SH-003", "Shanghai Lujiazui", "Pudong", "88 Century Ave", "31.239700", "121.499800" },
+                { "SH-004", "Shanghai Xujiahui", "Xuhui", "1 Hongqiao Rd", "31.195600", "121.437000" },
+                { "SH-005", "Shanghai Wujiaochang", "Yangpu", "10 Songhu Rd", "31.300300", "121.514400" },
+                { "SH-006", "Shanghai Hongqiao Hub", "Minhang", "1 Shenhong Rd", "31.194200", "121.320800" } };
+        for (String[] s : city) {
+            store(token, s[0], s[1], "Shanghai", s[2], s[3], east, s[4], s[5]);
+        }
         store(token, "HZ-001", "Hangzhou West Lake", "Hangzhou", "Shangcheng", "18 Hubin Rd", east, "30.258000", "120.163700");
         store(token, "SZ-001", "Shenzhen Futian", "Shenzhen", "Futian", "5 Fuhua 1st Rd", south, "22.536800", "114.057600");
+        DemoCatalogue.seed((method, path, body) -> send(method, path, token, body), shanghai);
 
         staff(accounts, tenant, "region.east@demo.mendian.local", new Grant(tenant, Role.REGION_MANAGER, new Scope.Region(east)));
         staff(accounts, tenant, "manager.sh001@demo.mendian.local", new Grant(tenant, Role.STORE_MANAGER, new Scope.Store(shanghai)));
@@ -98,9 +115,13 @@ public final class DemoLauncher {
 
     private long store(String token, String code, String name, String city, String district, String address, long region, String lat, String lng)
             throws Exception {
-        return send("POST", "/api/hq/stores", token, Map.of("code", code, "name", name, "city", city, "district", district,
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("code", code, "name", name, "city", city, "district", district,
                 "address", address, "regionId", region, "status", "OPEN", "latitude", new java.math.BigDecimal(lat),
-                "longitude", new java.math.BigDecimal(lng), "phone", "400-820-0000")).path("id").asLong();
+                "longitude", new java.math.BigDecimal(lng), "phone", "400-820-0000"));
+        body.put("hours", DemoCatalogue.HOURS);
+        body.put("fulfilment", Map.of("pickup", true, "express", false, "delivery", Map.of("enabled", true, "radiusMeters", 3000, "feeFen", 600,
+                "minimumOrderFen", 3000)));
+        return send("POST", "/api/hq/stores", token, body).path("id").asLong();
     }
 
     private void staff(StaffAccounts accounts, TenantId tenant, String email, Grant grant) {
@@ -185,7 +206,7 @@ public final class DemoLauncher {
         System.out.println("""
 
                 ==================================================================================
-                 Mendian is running with the demo brand "demo" (3 stores in 2 regions).
+                 Mendian is running with the demo brand "demo" (8 stores in 2 regions, ~50 SKUs).
                    API          %1$s
                    Swagger UI   %1$s/q/swagger-ui
                    Health       %1$s/q/health/ready
@@ -204,6 +225,8 @@ public final class DemoLauncher {
                      %2$s/realms/mendian/protocol/openid-connect/token | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
                    curl -H "Authorization: Bearer $TOKEN" %1$s/api/hq/stores
                    curl %1$s/api/shop/%5$s/stores          (anonymous mini-program browsing)
+                   curl '%1$s/api/shop/%5$s/stores/nearby?lat=31.2304&lng=121.4737'
+                   curl %1$s/api/shop/%5$s/stores/1/products
 
                  Ctrl-C stops everything.
                 ==================================================================================

@@ -15,6 +15,9 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.mendian.testinfra.InfraTestResource;
+import static io.mendian.testsupport.Api.as;
+import static io.mendian.testsupport.Api.create;
+
 import io.mendian.testsupport.Brands;
 import io.mendian.testsupport.Brands.Brand;
 import io.mendian.testsupport.Keycloak;
@@ -22,7 +25,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 @QuarkusTest
 @QuarkusTestResource(value = InfraTestResource.class, restrictToAnnotatedClass = false)
@@ -30,14 +32,6 @@ class StaffRbacTest {
 
     @Inject
     StaffAccounts accounts;
-
-    private static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "k-" + UUID.randomUUID());
-    }
-
-    private static long create(String token, String path, Map<String, Object> body) {
-        return ((Number) as(token).body(body).post(path).then().statusCode(201).extract().path("id")).longValue();
-    }
 
     private static long aStore(String token, String code, long region) {
         return create(token, "/api/hq/stores", Map.of("code", code, "name", code, "city", "Wuhan", "address", "1 Rd", "latitude", 30.59,

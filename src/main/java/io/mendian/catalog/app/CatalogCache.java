@@ -27,6 +27,12 @@ import io.quarkus.redis.datasource.value.ValueCommands;
 public class CatalogCache {
 
     private static final long TTL_SECONDS = 600;
+    private static final String LOOKUP = """
+            local b = redis.call('GET', KEYS[1])
+            local s = redis.call('GET', KEYS[2])
+            if not b or not s then return {b or false, s or false, false} end
+            return {b, s, redis.call('GET', ARGV[1] .. ':' .. b .. '.' .. s .. ':' .. ARGV[2]) or false}
+            """;
     private final ValueCommands<String, String> values;
     private final RedisDataSource redis;
     private final CatalogVersions versions;
@@ -45,8 +51,15 @@ public class CatalogCache {
     public String page(long storeId, String query, Supplier<Object> loader) {
         TenantId brand = tenant.require();
         String key;
+        String prefix = RedisKeys.tenant(brand, "catalog", "page", String.valueOf(storeId));
+        String suffix = hash(query);
         try {
-            key = RedisKeys.tenant(brand, "catalog", "page", String.valueOf(storeId), versions.of(brand, storeId), hash(query));
+            // Hit path in one round trip: read both versions and the page they name inside one script.
+            var hit = redis.execute("EVAL", LOOKUP, "2", versions.brandKey(brand), versions.storeKey(brand, storeId), prefix, suffix);
+            if (hit != null && hit.size() == 3 && hit.get(2) != null) {
+                return hit.get(2).toString();
+            }
+            key = prefix + ":" + versions.of(brand, storeId) + ":" + suffix;
             String cached = values.get(key);
             if (cached != null) {
                 return cached;

@@ -73,11 +73,11 @@ public class CatalogVersions {
         return start;
     }
 
-    private static String brandKey(TenantId tenant) {
+    String brandKey(TenantId tenant) {
         return RedisKeys.tenant(tenant, "catalog", "version");
     }
 
-    private static String storeKey(TenantId tenant, long storeId) {
+    String storeKey(TenantId tenant, long storeId) {
         return RedisKeys.tenant(tenant, "catalog", "version", "store", String.valueOf(storeId));
     }
 }

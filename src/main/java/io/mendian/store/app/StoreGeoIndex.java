@@ -44,6 +44,32 @@ public class StoreGeoIndex {
 
     private static final Duration READY_TTL = Duration.ofHours(1);
     private static final List<StoreStatus> LISTED = List.of(StoreStatus.OPEN, StoreStatus.PAUSED);
+    /**
+     * One round trip: nearest members with distances, searched in widening rings (500 m, x3, up to the requested
+     * radius) because GEOSEARCH sorts everything inside the radius and dense cities hold hundreds of stores within
+     * 3 km; then the cached views of the hits. Stopping at the first ring with enough hits is exact: every store
+     * outside a ring is farther than every store inside it.
+     */
+    private static final String NEAREST = """
+            if redis.call('EXISTS', KEYS[3]) == 0 then return false end
+            local radius = tonumber(ARGV[3])
+            local count = tonumber(ARGV[4])
+            local r = math.min(500, radius)
+            local hits
+            while true do
+              hits = redis.call('GEOSEARCH', KEYS[1], 'FROMLONLAT', ARGV[1], ARGV[2], 'BYRADIUS', r, 'm', 'ASC', 'COUNT', count, 'WITHDIST')
+              if #hits >= count or r >= radius then break end
+              r = math.min(r * 3, radius)
+            end
+            local views = {}
+            if #hits > 0 then
+              local ids = {}
+              for i, hit in ipairs(hits) do ids[i] = hit[1] end
+              views = redis.call('HMGET', KEYS[2], unpack(ids))
+            end
+            return {hits, views}
+            """;
+
     private final RedisDataSource redis;
     private final HashCommands<String, String, String> hashes;
     private final ObjectMapper json;
@@ -90,7 +116,6 @@ public class StoreGeoIndex {
 
     public List<ShopStoreView> nearby(BigDecimal lat, BigDecimal lng, int radiusMeters, int limit, Map<String, String> filterParams) {
         TenantId brand = tenant.require();
-        ensureIndexed(brand);
         List<NearbyStoreFilter> active = new ArrayList<>();
         filterParams.forEach((name, value) -> {
             if (value != null && !value.isBlank()) {
@@ -100,16 +125,37 @@ public class StoreGeoIndex {
         });
         // Over-fetch when filters may drop candidates, so that the caller still gets up to `limit` stores.
         int fetch = active.isEmpty() ? limit : Math.min(limit * 5, 200);
-        List<GeoValue<String>> hits = redis.geo(String.class).geosearch(geo(brand), new GeoSearchArgs<String>()
-                .fromCoordinate(lng.doubleValue(), lat.doubleValue()).byRadius(radiusMeters, GeoUnit.M).ascending().count(fetch).withDistance());
+        // The script checks the ready marker itself, so a warm search costs exactly one round trip.
+        var reply = nearest(brand, lat, lng, radiusMeters, fetch);
+        if (reply == null) {
+            ensureIndexed(brand);
+            reply = nearest(brand, lat, lng, radiusMeters, fetch);
+        }
+        if (reply == null) {
+            throw new IllegalStateException("the store index of " + brand + " is being rebuilt; try again");
+        }
         Map<Long, Double> distances = new LinkedHashMap<>();
-        hits.forEach(hit -> distances.put(Long.parseLong(hit.member()), hit.distance().orElse(0)));
+        Map<Long, String> rawViews = new java.util.HashMap<>();
+        var hits = reply.get(0);
+        var cachedViews = reply.get(1);
+        for (int i = 0; i < hits.size(); i++) {
+            long id = Long.parseLong(hits.get(i).get(0).toString());
+            distances.put(id, Double.parseDouble(hits.get(i).get(1).toString()));
+            if (cachedViews.get(i) != null) {
+                rawViews.put(id, cachedViews.get(i).toString());
+            }
+        }
         List<Long> ids = new ArrayList<>(distances.keySet());
         for (NearbyStoreFilter filter : active) {
             ids = filter.retain(ids, filterParams.get(filter.parameter()));
         }
         ids = ids.subList(0, Math.min(limit, ids.size()));
-        Map<Long, ShopStoreView> views = views(brand, ids);
+        Map<Long, ShopStoreView> views = new LinkedHashMap<>();
+        ids.forEach(id -> {
+            if (rawViews.containsKey(id)) {
+                views.put(id, read(rawViews.get(id)));
+            }
+        });
         List<ShopStoreView> result = new ArrayList<>();
         for (Long id : ids) {
             ShopStoreView view = views.get(id);
@@ -120,6 +166,11 @@ public class StoreGeoIndex {
             }
         }
         return result;
+    }
+
+    private io.vertx.mutiny.redis.client.Response nearest(TenantId brand, BigDecimal lat, BigDecimal lng, int radiusMeters, int count) {
+        return redis.execute("EVAL", NEAREST, "3", geo(brand), views(brand), ready(brand), lng.toPlainString(), lat.toPlainString(),
+                String.valueOf(radiusMeters), String.valueOf(count));
     }
 
     /** The consumer view of one listed store of the current brand. */
@@ -193,9 +244,16 @@ public class StoreGeoIndex {
     private void rebuild(TenantId brand) {
         List<StoreEntity> stores = QuarkusTransaction.requiringNew().call(() -> StoreEntity.<StoreEntity>list("status in ?1", LISTED));
         redis.key().del(geo(brand), views(brand));
-        for (StoreEntity store : stores) {
-            redis.geo(String.class).geoadd(geo(brand), store.longitude.doubleValue(), store.latitude.doubleValue(), String.valueOf(store.id));
-            hashes.hset(views(brand), String.valueOf(store.id), write(StoreViews.shop(store)));
+        // Batched: a brand with 100,000 stores must not cost 200,000 round trips.
+        for (int from = 0; from < stores.size(); from += 1000) {
+            List<StoreEntity> chunk = stores.subList(from, Math.min(from + 1000, stores.size()));
+            @SuppressWarnings("unchecked")
+            io.quarkus.redis.datasource.geo.GeoItem<String>[] items = chunk.stream().map(s -> io.quarkus.redis.datasource.geo.GeoItem.of(
+                    String.valueOf(s.id), s.longitude.doubleValue(), s.latitude.doubleValue())).toArray(io.quarkus.redis.datasource.geo.GeoItem[]::new);
+            redis.geo(String.class).geoadd(geo(brand), items);
+            Map<String, String> views = new LinkedHashMap<>();
+            chunk.forEach(s -> views.put(String.valueOf(s.id), write(StoreViews.shop(s))));
+            hashes.hset(views(brand), views);
         }
         redis.value(String.class).setex(ready(brand), READY_TTL.toSeconds(), String.valueOf(stores.size()));
         Log.infof("rebuilt the store geo index of %s: %d stores", brand, stores.size());
