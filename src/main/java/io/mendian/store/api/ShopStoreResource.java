@@ -49,7 +49,7 @@ public class ShopStoreResource {
     @Path("/nearby")
     @Operation(summary = "Nearest stores", description = "GCJ-02 coordinates as WeChat's location API returns them. Nearest first, each with "
             + "distance, open now (in the store's time zone), next opening, fulfilment options and whether it delivers to this point.")
-    public List<ShopStoreView> nearby(@PathParam("appid") String appid,
+    public List<NearbyStoreView> nearby(@PathParam("appid") String appid,
             @Parameter(description = "Latitude, -90..90 (GCJ-02)", required = true) @QueryParam("lat") String lat,
             @Parameter(description = "Longitude, -180..180 (GCJ-02)", required = true) @QueryParam("lng") String lng,
             @Parameter(description = "Search radius in metres, 1..50000, default 5000") @QueryParam("radius") String radius,

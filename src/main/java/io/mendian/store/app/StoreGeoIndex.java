@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mendian.store.NearbyStoreFilter;
 import io.mendian.store.StoreChanged;
+import io.mendian.store.api.NearbyStoreView;
 import io.mendian.store.api.ShopStoreView;
 import io.mendian.store.domain.StoreStatus;
 import io.mendian.store.persistence.StoreEntity;
@@ -84,10 +85,6 @@ public class StoreGeoIndex {
         this.filters = filters;
     }
 
-    /** One result of a nearby search, nearest first. */
-    public record Nearby(ShopStoreView store) {
-    }
-
     void onStoreChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) StoreChanged change) {
         try {
             reindex(change.tenant(), change.storeId());
@@ -114,7 +111,28 @@ public class StoreGeoIndex {
         hashes.hset(views(brand), member, write(StoreViews.shop(store)));
     }
 
-    public List<ShopStoreView> nearby(BigDecimal lat, BigDecimal lng, int radiusMeters, int limit, Map<String, String> filterParams) {
+    /** A cached view parsed once per distinct JSON text: nearest-store search is hot and the views rarely change. */
+    private record Parsed(ShopStoreView view, io.mendian.store.domain.BusinessHours hours, java.time.ZoneId zone) {
+    }
+
+    private final Map<String, Parsed> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Parsed parsed(String raw) {
+        Parsed hit = parsed.get(raw);
+        if (hit != null) {
+            return hit;
+        }
+        if (parsed.size() > 100_000) {
+            parsed.clear();
+        }
+        ShopStoreView view = read(raw);
+        Parsed fresh = new Parsed(view, view.hours() == null ? io.mendian.store.domain.BusinessHours.none() : safeHours(view),
+                java.time.ZoneId.of(view.timeZone() == null ? "Asia/Shanghai" : view.timeZone()));
+        parsed.put(raw, fresh);
+        return fresh;
+    }
+
+    public List<NearbyStoreView> nearby(BigDecimal lat, BigDecimal lng, int radiusMeters, int limit, Map<String, String> filterParams) {
         TenantId brand = tenant.require();
         List<NearbyStoreFilter> active = new ArrayList<>();
         filterParams.forEach((name, value) -> {
@@ -150,20 +168,23 @@ public class StoreGeoIndex {
             ids = filter.retain(ids, filterParams.get(filter.parameter()));
         }
         ids = ids.subList(0, Math.min(limit, ids.size()));
-        Map<Long, ShopStoreView> views = new LinkedHashMap<>();
-        ids.forEach(id -> {
-            if (rawViews.containsKey(id)) {
-                views.put(id, read(rawViews.get(id)));
-            }
-        });
-        List<ShopStoreView> result = new ArrayList<>();
+        Instant now = Instant.now();
+        List<NearbyStoreView> result = new ArrayList<>();
         for (Long id : ids) {
-            ShopStoreView view = views.get(id);
-            if (view != null) {
-                long distance = Math.round(distances.get(id));
-                boolean delivers = view.fulfilment() != null && view.fulfilment().delivers() && distance <= view.fulfilment().delivery().radiusMeters();
-                result.add(withDistance(refresh(view), distance, delivers));
+            String raw = rawViews.get(id);
+            if (raw == null) {
+                continue;
             }
+            Parsed p = parsed(raw);
+            ShopStoreView v = p.view();
+            long distance = Math.round(distances.get(id));
+            var fulfilment = v.fulfilment();
+            boolean delivers = fulfilment != null && fulfilment.delivers() && distance <= fulfilment.delivery().radiusMeters();
+            boolean open = v.status() == StoreStatus.OPEN && p.hours().isOpen(now, p.zone());
+            Instant next = open ? null : p.hours().nextOpening(now, p.zone()).orElse(null);
+            result.add(new NearbyStoreView(v.id(), v.name(), v.status(), v.city(), v.district(), v.address(), v.latitude(), v.longitude(), v.phone(),
+                    distance, open, next, fulfilment == null || fulfilment.pickup(), fulfilment != null && fulfilment.express(), delivers,
+                    delivers ? fulfilment.delivery().feeFen() : null, v.images() == null || v.images().isEmpty() ? null : v.images().get(0)));
         }
         return result;
     }
@@ -213,11 +234,6 @@ public class StoreGeoIndex {
         } catch (IllegalArgumentException e) {
             return io.mendian.store.domain.BusinessHours.none();
         }
-    }
-
-    private static ShopStoreView withDistance(ShopStoreView v, long distance, boolean delivers) {
-        return new ShopStoreView(v.id(), v.name(), v.status(), v.city(), v.district(), v.address(), v.latitude(), v.longitude(), v.phone(),
-                v.openNow(), v.nextOpeningAt(), v.fulfilment(), v.images(), v.customerService(), v.hours(), v.timeZone(), distance, delivers);
     }
 
     private void ensureIndexed(TenantId brand) {
