@@ -57,7 +57,10 @@ public class LiquibaseRunner {
             database.setDefaultSchemaName(safe);
             database.setLiquibaseSchemaName(safe);
             try (var liquibase = new Liquibase(changelog, new ClassLoaderResourceAccessor(Thread.currentThread().getContextClassLoader()), database)) {
-                liquibase.update(new Contexts(), new LabelExpression());
+                // Liquibase's default UI prints every change set and a summary table to stdout; with hundreds of
+                // schemas that drowns the log, so its messages go to the logger instead.
+                liquibase.Scope.child(java.util.Map.of(liquibase.Scope.Attr.ui.name(), new liquibase.ui.LoggerUIService()),
+                        () -> liquibase.update(new Contexts(), new LabelExpression()));
                 // Read the version before Liquibase closes the connection along with itself.
                 try (Statement query = connection.createStatement();
                         var rs = query.executeQuery("SELECT id FROM " + safe + ".databasechangelog ORDER BY orderexecuted DESC LIMIT 1")) {
