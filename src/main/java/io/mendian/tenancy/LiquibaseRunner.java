@@ -3,6 +3,7 @@ package io.mendian.tenancy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -13,8 +14,10 @@ import liquibase.LabelExpression;
 import liquibase.Liquibase;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
+import liquibase.Scope;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.ui.LoggerUIService;
 
 /** Applies a Liquibase changelog to one schema on its own connection. Hibernate never generates schema. */
 @ApplicationScoped
@@ -23,8 +26,8 @@ public class LiquibaseRunner {
     static {
         // Liquibase prints an update summary table to stdout for every schema; with hundreds of schemas that drowns
         // the log. Route it to the logger (at WARN level in application.properties) instead.
-        if (System.getProperty("liquibase.showSummaryOutput") == null) {
-            System.setProperty("liquibase.showSummaryOutput", "log");
+        if (System.getProperty("liquibase.command.showSummaryOutput") == null) {
+            System.setProperty("liquibase.command.showSummaryOutput", "log");
         }
     }
 
@@ -59,7 +62,7 @@ public class LiquibaseRunner {
             try (var liquibase = new Liquibase(changelog, new ClassLoaderResourceAccessor(Thread.currentThread().getContextClassLoader()), database)) {
                 // Liquibase's default UI prints every change set and a summary table to stdout; with hundreds of
                 // schemas that drowns the log, so its messages go to the logger instead.
-                liquibase.Scope.child(java.util.Map.of(liquibase.Scope.Attr.ui.name(), new liquibase.ui.LoggerUIService()),
+                Scope.child(Map.of(Scope.Attr.ui.name(), new LoggerUIService()),
                         () -> liquibase.update(new Contexts(), new LabelExpression()));
                 // Read the version before Liquibase closes the connection along with itself.
                 try (Statement query = connection.createStatement();
