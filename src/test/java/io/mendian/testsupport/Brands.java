@@ -40,8 +40,12 @@ public final class Brands {
     }
 
     public static Map<String, Object> signupBody(String slug) {
+        return signupBody(slug, "pro");
+    }
+
+    public static Map<String, Object> signupBody(String slug, String plan) {
         return Map.of("brandName", "Brand " + slug, "slug", slug, "adminEmail", "owner@" + slug + ".example",
-                "industry", "cafe", "plan", "basic");
+                "industry", "cafe", "plan", plan);
     }
 
     public static Response submit(Map<String, Object> body, String key) {
@@ -50,8 +54,13 @@ public final class Brands {
     }
 
     public static Brand anActiveBrand(String prefix) {
+        return anActiveBrand(prefix, "pro");
+    }
+
+    /** A brand on the given plan from tenant-provisioning/plans.yaml. */
+    public static Brand anActiveBrand(String prefix, String plan) {
         String slug = freshSlug(prefix);
-        Map<String, Object> body = signupBody(slug);
+        Map<String, Object> body = signupBody(slug, plan);
         String job = submit(body, "signup-" + UUID.randomUUID()).then().statusCode(202).extract().path("id");
         Response done = awaitJob(job, "SUCCEEDED");
         return new Brand(slug, done.path("result.appid"), (String) body.get("adminEmail"), done.path("result.initialPassword"));

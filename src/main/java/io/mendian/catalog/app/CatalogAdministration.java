@@ -30,6 +30,7 @@ import io.mendian.catalog.persistence.CategoryEntity;
 import io.mendian.catalog.persistence.ProductEntity;
 import io.mendian.catalog.persistence.SkuEntity;
 import io.mendian.store.StoreApi;
+import io.mendian.tenancy.PlanLimits;
 import io.mendian.tenancy.TenantContext;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
@@ -45,11 +46,14 @@ public class CatalogAdministration {
     private final TenantContext tenant;
     private final StoreApi stores;
 
-    public CatalogAdministration(EntityManager em, Event<CatalogChanged> changes, TenantContext tenant, StoreApi stores) {
+    private final PlanLimits limits;
+
+    public CatalogAdministration(EntityManager em, Event<CatalogChanged> changes, TenantContext tenant, StoreApi stores, PlanLimits limits) {
         this.em = em;
         this.changes = changes;
         this.tenant = tenant;
         this.stores = stores;
+        this.limits = limits;
     }
 
     // ----------------------------------------------------------------------------------------------- categories
@@ -133,6 +137,7 @@ public class CatalogAdministration {
         }
         requireUniqueProductCode(request.code(), null);
         requireCategory(request.categoryId(), "category");
+        requireRoomForSkus(request.skus().size());
         Set<String> codes = new HashSet<>();
         for (SkuRequest sku : request.skus()) {
             if (!codes.add(sku.code())) {
@@ -173,6 +178,7 @@ public class CatalogAdministration {
     public SkuView addSku(long productId, SkuRequest request, String who) {
         load(productId);
         requireUniqueSkuCode(request.code(), null);
+        requireRoomForSkus(1);
         band(request);
         SkuView sku = skuView(newSku(productId, request, who));
         brandChanged();
@@ -282,6 +288,12 @@ public class CatalogAdministration {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("invalid-price-band", e.getMessage()).with("sku", sku.code());
         }
+    }
+
+    /** Count-then-insert under a per-brand advisory lock, so concurrent creations cannot exceed the plan together. */
+    private void requireRoomForSkus(int adding) {
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext(current_schema() || ':sku-limit'))").getSingleResult();
+        limits.require(tenant.require(), PlanLimits.Limit.SKUS, SkuEntity.count() + adding);
     }
 
     private void brandChanged() {

@@ -19,6 +19,7 @@ import io.mendian.identity.Role;
 import io.mendian.identity.Scope;
 import io.mendian.identity.StaffAccounts;
 import io.mendian.identity.StaffAccounts.Account;
+import io.mendian.tenancy.PlanLimits;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
 import io.mendian.web.ProblemException;
@@ -37,8 +38,11 @@ public class StaffAdministration {
     private final EntityManager em;
     private final boolean exposePassword;
 
-    public StaffAdministration(StaffAccounts accounts, AccessPolicy policy, EntityManager em,
+    private final PlanLimits limits;
+
+    public StaffAdministration(StaffAccounts accounts, AccessPolicy policy, EntityManager em, PlanLimits limits,
             @ConfigProperty(name = "mendian.signup.expose-temporary-password", defaultValue = "false") boolean exposePassword) {
+        this.limits = limits;
         this.accounts = accounts;
         this.policy = policy;
         this.em = em;
@@ -66,6 +70,7 @@ public class StaffAdministration {
         String email = request.email().strip().toLowerCase(Locale.ROOT);
         String org = organization(caller);
         boolean existed = accounts.findUser(email).isPresent();
+        limits.require(caller.tenant(), PlanLimits.Limit.STAFF, accounts.memberCount(org) + 1);
         String userId = accounts.ensureUser(email, request.name() == null ? email.substring(0, email.indexOf('@')) : request.name());
         accounts.addGrants(userId, grants);
         accounts.ensureMember(org, userId);

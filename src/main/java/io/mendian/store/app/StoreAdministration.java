@@ -24,6 +24,7 @@ import io.mendian.store.api.ShopStoreView;
 import io.mendian.store.api.StoreProfileRequest;
 import io.mendian.store.domain.Fulfilment;
 import io.mendian.store.domain.Hours;
+import io.mendian.tenancy.PlanLimits;
 import io.mendian.tenancy.TenantContext;
 import io.mendian.store.api.StoreRequest;
 import io.mendian.store.api.StoreView;
@@ -45,10 +46,13 @@ public class StoreAdministration {
     private final Event<StoreChanged> changes;
     private final TenantContext tenant;
 
-    public StoreAdministration(RegionTree regions, Event<StoreChanged> changes, TenantContext tenant) {
+    private final PlanLimits limits;
+
+    public StoreAdministration(RegionTree regions, Event<StoreChanged> changes, TenantContext tenant, PlanLimits limits) {
         this.regions = regions;
         this.changes = changes;
         this.tenant = tenant;
+        this.limits = limits;
     }
 
     public Page<StoreView> list(StoreFilter scope, StoreStatus status, Long regionId, String query, PageRequest page) {
@@ -90,6 +94,7 @@ public class StoreAdministration {
 
     public StoreView create(StoreRequest request, String who) {
         requireUniqueCode(request.code(), null);
+        requireRoomForAnotherStore();
         StoreEntity store = new StoreEntity();
         store.status = request.status() == null ? StoreStatus.PREPARING : request.status();
         apply(store, request);
@@ -101,6 +106,16 @@ public class StoreAdministration {
         store.persistAndFlush();
         changes.fire(new StoreChanged(tenant.require(), store.id));
         return view(store);
+    }
+
+    /**
+     * The plan's store limit counts stores that are not closed. A transaction-scoped advisory lock per brand makes
+     * count-then-insert atomic, so two concurrent creations cannot both take the last slot.
+     */
+    private void requireRoomForAnotherStore() {
+        StoreEntity.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext(current_schema() || ':store-limit'))").getSingleResult();
+        long open = StoreEntity.count("status <> ?1", StoreStatus.CLOSED);
+        limits.require(tenant.require(), PlanLimits.Limit.STORES, open + 1);
     }
 
     /** The store's own staff edit their profile fields; everything else stays as HQ set it. */

@@ -1,0 +1,63 @@
+package io.mendian.platform.registry;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.mendian.platform.persistence.SubscriptionEntity;
+import io.mendian.platform.signup.ProvisioningCatalog;
+import io.mendian.tenancy.PlanLimits;
+import io.mendian.tenancy.TenantId;
+import io.mendian.web.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/** Plan limits from the brand's subscription and plans.yaml; the brand's plan is cached briefly. */
+@ApplicationScoped
+public class PlanLimitsFromPlans implements PlanLimits {
+
+    private static final long TTL_NANOS = Duration.ofSeconds(10).toNanos();
+    private final ProvisioningCatalog catalog;
+    private final Map<String, Object[]> plans = new ConcurrentHashMap<>();
+
+    public PlanLimitsFromPlans(ProvisioningCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public void require(TenantId tenant, Limit limit, long wouldHave) {
+        String planId = planOf(tenant);
+        if (planId == null) {
+            return;
+        }
+        var plan = catalog.plan(planId);
+        if (plan.isEmpty()) {
+            return;
+        }
+        long allowed = plan.get().path("limits").path(limit.key()).asLong(-1);
+        if (allowed >= 0 && wouldHave > allowed) {
+            String name = plan.get().path("name").asText(planId);
+            throw ProblemException.forbidden("plan-limit-reached", "plan " + name + " allows " + allowed + " " + limit.key()
+                    + "; upgrade your plan to add more").with("plan", planId).with("limit", limit.key()).with("allowed", allowed);
+        }
+    }
+
+    /** Forgets the cached plan after a plan change on this instance. */
+    public void forget(String tenant) {
+        plans.remove(tenant);
+    }
+
+    private String planOf(TenantId tenant) {
+        Object[] cached = plans.get(tenant.value());
+        if (cached != null && System.nanoTime() < (long) cached[1]) {
+            return (String) cached[0];
+        }
+        String plan = QuarkusTransaction.joiningExisting().call(() -> {
+            SubscriptionEntity subscription = SubscriptionEntity.findById(tenant.value());
+            return subscription == null ? null : subscription.plan;
+        });
+        plans.put(tenant.value(), new Object[] { plan, System.nanoTime() + TTL_NANOS });
+        return plan;
+    }
+}

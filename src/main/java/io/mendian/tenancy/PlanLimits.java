@@ -1,0 +1,30 @@
+package io.mendian.tenancy;
+
+/**
+ * The brand's plan limits (tenant-provisioning/plans.yaml), checked by the context that creates the counted thing.
+ * Implemented by the platform context, so that business contexts do not depend on billing.
+ */
+public interface PlanLimits {
+
+    /** What a plan limits. */
+    enum Limit {
+        STORES("stores"), STAFF("staff"), SKUS("skus"), ORDERS_PER_MONTH("ordersPerMonth");
+
+        private final String key;
+
+        Limit(String key) {
+            this.key = key;
+        }
+
+        /** The key under {@code limits:} in plans.yaml. */
+        public String key() {
+            return key;
+        }
+    }
+
+    /**
+     * Throws a 403 problem ({@code plan-limit-reached}, naming the plan, the limit and how to lift it) when the brand
+     * would hold {@code wouldHave} of the resource and its plan allows fewer.
+     */
+    void require(TenantId tenant, Limit limit, long wouldHave);
+}
