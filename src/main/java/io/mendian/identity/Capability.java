@@ -26,6 +26,8 @@ public enum Capability {
     STAFF_READ(EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF, Role.REGION_MANAGER, Role.STORE_MANAGER)),
     /** Invite staff, change or revoke their roles, disable accounts: never above the caller's role or outside their scope. */
     STAFF_MANAGE(EnumSet.of(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.STORE_MANAGER)),
+    /** See the brand's plan, subscription and usage. */
+    BILLING_READ(EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF)),
     /** Create and edit the region tree. */
     REGION_MANAGE(EnumSet.of(Role.HQ_ADMIN)),
     /** Read the region tree. */

@@ -51,6 +51,11 @@ public class StoreApi implements StoreLocator {
         return store != null && (store.status == StoreStatus.OPEN || store.status == StoreStatus.PAUSED);
     }
 
+    /** Stores that count against the plan (every store that is not closed). */
+    public long countNotClosed() {
+        return StoreEntity.count("status <> ?1", StoreStatus.CLOSED);
+    }
+
     /** Whether the store exists in the current tenant. */
     public boolean exists(long storeId) {
         return regionOf(storeId).isPresent();

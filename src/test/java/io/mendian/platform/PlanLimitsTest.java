@@ -56,5 +56,9 @@ class PlanLimitsTest {
                 .then().extract().path("items[0].id")).longValue();
         as(admin).body(store("L1", "CLOSED")).put("/api/hq/stores/" + first).then().statusCode(200);
         create(admin, "/api/hq/stores", store("L6", "OPEN"));
+
+        io.restassured.RestAssured.given().auth().oauth2(admin).get("/api/hq/subscription").then().statusCode(200)
+                .body("plan", equalTo("basic")).body("status", equalTo("TRIAL")).body("limits.stores", equalTo(5))
+                .body("usage.stores", equalTo(5)).body("usage.staff", equalTo(1)).body("monthlyPriceFen", equalTo(29900));
     }
 }
