@@ -153,6 +153,7 @@ class IsolationMatrixTest {
         rules.put("GET /api/hq/staff/audit", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));
         rules.put("GET /api/shop/{appid}/stores", open(f -> null));
         rules.put("GET /api/shop/{appid}/ping", open(f -> null));
+        rules.put("GET /api/platform/overview", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
         rules.put("GET /api/hq/subscription", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));
         rules.put("GET /api/shop/{appid}/stores/nearby", new Rule(Map.of(), f -> null, true, Map.of("lat", 30.2741, "lng", 120.1551, "radius", 20000)));
         rules.put("GET /api/shop/{appid}/stores/{storeId}", open(f -> null));

@@ -58,6 +58,21 @@ class OperatorTenantTest {
     }
 
     @Test
+    void operatorsSeeBrandsBySubscriptionStatusAndTrialMrr() {
+        String operator = Keycloak.operatorToken();
+        long before = ((Number) given().auth().oauth2(operator).get("/api/platform/overview").then().extract().path("trialMrrFen")).longValue();
+        Brand pro = Brands.anActiveBrand("mrr");
+        given().auth().oauth2(pro.adminToken()).contentType(ContentType.JSON).header("Idempotency-Key", "k-mrr-" + pro.slug())
+                .body(Map.of("code", "M1", "name", "M1", "city", "Suzhou", "address", "1 Rd", "latitude", 31.29, "longitude", 120.58))
+                .post("/api/hq/stores").then().statusCode(201);
+        // Pro: 999 yuan a month plus 50 yuan per store.
+        given().auth().oauth2(operator).get("/api/platform/overview").then().statusCode(200)
+                .body("trialMrrFen", equalTo((int) (before + 99900 + 5000)))
+                .body("tenantsByStatus.ACTIVE", greaterThanOrEqualTo(1)).body("subscriptionsByStatus.TRIAL", greaterThanOrEqualTo(1))
+                .body("mrrFen", equalTo(0)).body("trialMrrFen", greaterThanOrEqualTo(99900));
+    }
+
+    @Test
     void unknownAppidsAre404() {
         given().get("/api/shop/wx0000000000000000/stores").then().statusCode(404).contentType(containsString("problem+json"));
         given().get("/api/shop/not-an-appid/stores").then().statusCode(404);
