@@ -12,6 +12,10 @@ import io.quarkus.arc.ManagedContext;
 /**
  * Runs background work (jobs, message consumers, the outbox relay, provisioning) as one tenant, inside its own
  * request context, so that the tenant can never leak into the next piece of work on the same thread.
+ *
+ * <p>Inside an HTTP request (an operator view that visits several brands) the request context already exists and
+ * its Hibernate session is bound to the schema it opened with: do each brand's work in a new transaction
+ * ({@code QuarkusTransaction.requiringNew()}) so that a fresh session resolves that brand's schema.
  */
 @ApplicationScoped
 public class Tenants {
