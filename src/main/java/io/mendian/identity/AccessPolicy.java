@@ -99,6 +99,23 @@ public class AccessPolicy {
         };
     }
 
+    /**
+     * A caller scoped to regions may place a store only inside their own subtree (and not outside every region);
+     * brand-wide callers may place it anywhere.
+     */
+    public void requirePlacement(Caller caller, Capability capability, Long regionId) {
+        if (!storeFilter(caller, capability).all() && (regionId == null || !coversRegion(caller, capability, regionId))) {
+            throw ProblemException.forbidden("out-of-scope", "you can only place stores in your own region");
+        }
+    }
+
+    /** Operations about the whole brand (such as its staff audit log) need the capability with brand-wide scope. */
+    public void requireBrandWide(Caller caller, Capability capability, String what) {
+        if (!storeFilter(caller, capability).all()) {
+            throw ProblemException.forbidden("forbidden", what + " is for brand-wide administrators");
+        }
+    }
+
     /** Whether the caller may act on (or assign) a region: brand-wide scope, or the region is in their subtree. */
     public boolean coversRegion(Caller caller, Capability capability, long regionId) {
         StoreFilter filter = storeFilter(caller, capability);

@@ -17,10 +17,4 @@ public record Caller(String subject, String username, TenantId tenant, List<Gran
     public boolean holds(Capability capability) {
         return grants.stream().anyMatch(g -> capability.heldBy(g.role()));
     }
-
-    /** The highest role the caller holds in this tenant. */
-    public Role topRole() {
-        return grants.stream().map(Grant::role).reduce((a, b) -> a.outranksOrEquals(b) ? a : b)
-                .orElseThrow(() -> new IllegalStateException("caller without grants"));
-    }
 }

@@ -51,6 +51,11 @@ public class StoreApi implements StoreLocator {
         return store != null && (store.status == StoreStatus.OPEN || store.status == StoreStatus.PAUSED);
     }
 
+    /** Whether the region exists in the current tenant. */
+    public boolean regionExists(long regionId) {
+        return regions.isWithin(regionId, regionId);
+    }
+
     /** Stores that count against the plan (every store that is not closed). */
     public long countNotClosed() {
         return StoreEntity.count("status <> ?1", StoreStatus.CLOSED);

@@ -37,6 +37,15 @@ public final class QueryParams {
         throw ProblemException.badRequest("invalid-" + name, name + " must be a positive integer");
     }
 
+    /**
+     * A case-insensitive "contains" pattern for {@code lower(column) like :q escape '\\'}: the caller's text with
+     * the LIKE wildcards escaped, so that "50%_off" matches literally.
+     */
+    public static String containsPattern(String raw) {
+        String escaped = raw.trim().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return "%" + escaped + "%";
+    }
+
     public static String text(String name, String raw, int max) {
         if (raw != null && raw.length() > max) {
             throw ProblemException.badRequest("invalid-" + name, name + " is longer than " + max + " characters");

@@ -2,7 +2,6 @@ package io.mendian.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -38,17 +36,15 @@ import io.mendian.tenancy.TenantMigrator;
  */
 public final class PlatformBench {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = BenchClient.JSON;
+    private static final HttpClient HTTP = BenchClient.HTTP;
     private final LocalStack stack = new LocalStack();
+    private final BenchClient client = new BenchClient(stack);
     private final List<String> report = new ArrayList<>();
     private final int provisioned = Integer.getInteger("bench.provisioning.tenants", 50);
     private final int tenants = Integer.getInteger("bench.routing.tenants", 200);
     private final int clients = Integer.getInteger("bench.routing.clients", 16);
     private final int seconds = Integer.getInteger("bench.routing.seconds", 10);
-
-    record Brand(String slug, String email, String password) {
-    }
 
     public static void main(String[] args) throws Exception {
         var bench = new PlatformBench();
@@ -72,7 +68,7 @@ public final class PlatformBench {
             }
         }
         long emptyStartup = stack.startApp(0, "bench-app.log", props.toArray(String[]::new));
-        List<Brand> brands = Collections.synchronizedList(new ArrayList<>());
+        List<BenchClient.Brand> brands = Collections.synchronizedList(new ArrayList<>());
         provisioning(brands);
         routing(brands);
         startupMigration(emptyStartup);
@@ -81,7 +77,7 @@ public final class PlatformBench {
 
     // ---------------------------------------------------------------------------------------------- provisioning
 
-    private void provisioning(List<Brand> brands) throws Exception {
+    private void provisioning(List<BenchClient.Brand> brands) throws Exception {
         var liquibase = new LiquibaseRunner(stack.infra().dataSource());
         List<Long> baseline = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -92,12 +88,12 @@ public final class PlatformBench {
         List<Long> perTenant = new ArrayList<>();
         for (int i = 0; i < provisioned; i++) {
             long t = System.nanoTime();
-            brands.add(signUp("bp-" + i));
+            brands.add(client.signUp("bp", "retail", "basic"));
             perTenant.add((System.nanoTime() - t) / 1_000_000);
         }
-        long p50 = percentile(perTenant, 50);
-        long p95 = percentile(perTenant, 95);
-        long base = percentile(baseline, 50);
+        long p50 = BenchClient.percentile(perTenant, 50);
+        long p95 = BenchClient.percentile(perTenant, 95);
+        long base = BenchClient.percentile(baseline, 50);
         line("Provisioning, %d tenants one after another (POST /api/signup until SUCCEEDED, client-side):", provisioned);
         line("  p50 %d ms, p95 %d ms, max %d ms per tenant", p50, p95, Collections.max(perTenant));
         line("  baseline (same run): bare CREATE SCHEMA + Liquibase of the tenant changelog, p50 %d ms", base);
@@ -107,22 +103,22 @@ public final class PlatformBench {
 
     // --------------------------------------------------------------------------------------------------- routing
 
-    private void routing(List<Brand> brands) throws Exception {
+    private void routing(List<BenchClient.Brand> brands) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
-        List<Future<Brand>> more = new ArrayList<>();
+        List<Future<BenchClient.Brand>> more = new ArrayList<>();
         for (int i = brands.size(); i < tenants; i++) {
             String slug = "br-" + i;
-            more.add(pool.submit(() -> signUp(slug)));
+            more.add(pool.submit(() -> client.signUp("br", "retail", "basic")));
         }
-        for (Future<Brand> f : more) {
+        for (Future<BenchClient.Brand> f : more) {
             brands.add(f.get());
         }
         pool.shutdown();
         List<String> tokens = new ArrayList<>();
-        for (Brand brand : brands.subList(0, tenants)) {
-            String token = token(brand);
+        for (BenchClient.Brand brand : brands.subList(0, tenants)) {
+            String token = client.token(brand);
             tokens.add(token);
-            send("POST", "/api/hq/stores", token, Map.of("code", "S1", "name", "Store 1", "city", "Shanghai", "address", "1 Bench Rd",
+            client.send("POST", "/api/hq/stores", token, Map.of("code", "S1", "name", "Store 1", "city", "Shanghai", "address", "1 Bench Rd",
                     "latitude", 31.2304, "longitude", 121.4737, "status", "OPEN"));
         }
         // JIT warm-up on both shapes, then alternate the phases so that drift (GC, JIT, neighbours) hits both equally.
@@ -214,60 +210,6 @@ public final class PlatformBench {
     }
 
     // --------------------------------------------------------------------------------------------------- helpers
-
-    private Brand signUp(String prefix) throws Exception {
-        String slug = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
-        String email = "owner@" + slug + ".example";
-        JsonNode job = send("POST", "/api/signup", null, Map.of("brandName", "Bench " + slug, "slug", slug, "adminEmail", email,
-                "industry", "retail", "plan", "basic"));
-        String id = job.path("id").asText();
-        while (true) {
-            Thread.sleep(50);
-            JsonNode state = send("GET", "/api/signup/" + id, null, null);
-            switch (state.path("status").asText()) {
-                case "SUCCEEDED" -> {
-                    return new Brand(slug, email, state.path("result").path("initialPassword").asText());
-                }
-                case "FAILED" -> throw new IllegalStateException("signup failed: " + state);
-                default -> {
-                }
-            }
-        }
-    }
-
-    private String token(Brand brand) throws Exception {
-        String form = "grant_type=password&client_id=mendian-dev-cli&username=" + URLEncoder.encode(brand.email(), StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(brand.password(), StandardCharsets.UTF_8);
-        var response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.infra().keycloakUrl() + "/realms/mendian/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body()).path("access_token").asText();
-    }
-
-    private JsonNode send(String method, String path, String token, Object body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.api() + path));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (body != null) {
-            request.header("Content-Type", "application/json").header("Idempotency-Key", "bench-" + UUID.randomUUID())
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " " + response.body());
-        }
-        return JSON.readTree(response.body());
-    }
-
-    private static long percentile(List<Long> values, int p) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
-    }
 
     private void line(String format, Object... args) {
         String text = String.format(format, args);

@@ -17,16 +17,12 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mendian.devrun.LocalStack;
 
@@ -37,9 +33,9 @@ import io.mendian.devrun.LocalStack;
  */
 public final class ShopBench {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = BenchClient.HTTP;
     private final LocalStack stack = new LocalStack();
+    private final BenchClient client = new BenchClient(stack);
     private final List<String> report = new ArrayList<>();
     private final int clients = Integer.getInteger("bench.shop.clients", 64);
     private final int seconds = Integer.getInteger("bench.shop.seconds", 10);
@@ -64,14 +60,14 @@ public final class ShopBench {
         stack.startInfrastructure(0);
         redisPort = Integer.parseInt(stack.infra().config().get("quarkus.redis.hosts").replaceAll(".*:", ""));
         stack.startApp(0, "bench-shop.log", "mendian.signup.expose-temporary-password=true", "mendian.signup.rate-limit-per-hour=100000");
-        var brand = signUp("shop");
-        String token = token(brand[1], brand[2]);
+        var brand = client.signUp("shop", "retail", "pro");
+        String token = client.token(brand);
         long store = catalogue(token);
-        String appid = brand[3];
+        String appid = brand.appid();
         productList(appid, store);
-        coldWarm(appid, store, brand[0]);
-        nearby(appid, brand[0], 10_000);
-        nearby(appid, brand[0], 100_000);
+        coldWarm(appid, store, brand.slug());
+        nearby(appid, brand.slug(), 10_000);
+        nearby(appid, brand.slug(), 100_000);
         Path out = Path.of("target/bench-shop.txt");
         Files.writeString(out, "# " + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores, JDK " + Runtime.version() + "\n"
                 + String.join("\n", report) + "\n");
@@ -106,12 +102,12 @@ public final class ShopBench {
                 warm.add(timeGet(list));
             }
         }
-        double coldP50 = percentile(cold, 50);
-        double warmP50 = percentile(warm, 50);
+        double coldP50 = BenchClient.percentile(cold, 50);
+        double warmP50 = BenchClient.percentile(warm, 50);
         line("");
         line("Cold vs warm product list, one client, 300 pairs (the brand's catalogue version is bumped before each cold request):");
-        line("  cold (miss: PostgreSQL + fill): p50 %.2f ms, p99 %.2f ms", coldP50, percentile(cold, 99));
-        line("  warm (hit): p50 %.2f ms, p99 %.2f ms", warmP50, percentile(warm, 99));
+        line("  cold (miss: PostgreSQL + fill): p50 %.2f ms, p99 %.2f ms", coldP50, BenchClient.percentile(cold, 99));
+        line("  warm (hit): p50 %.2f ms, p99 %.2f ms", warmP50, BenchClient.percentile(warm, 99));
         line("  ratio warm / cold latency (p50) = %.2f", warmP50 / coldP50);
     }
 
@@ -223,64 +219,22 @@ public final class ShopBench {
         double elapsed = (System.nanoTime() - start) / 1e9;
         List<Double> all = new ArrayList<>();
         latencies.forEach(all::addAll);
-        return new Result(all.size() / elapsed, percentile(all, 50), percentile(all, 99), errors);
+        if (all.isEmpty()) {
+            return new Result(0, 0, 0, errors);
+        }
+        return new Result(all.size() / elapsed, BenchClient.percentile(all, 50), BenchClient.percentile(all, 99), errors);
     }
 
     private long catalogue(String token) throws Exception {
-        long store = send("POST", "/api/hq/stores", token, Map.of("code", "MAIN", "name", "Main", "city", "Shanghai", "address", "1 Rd",
+        long store = client.send("POST", "/api/hq/stores", token, Map.of("code", "MAIN", "name", "Main", "city", "Shanghai", "address", "1 Rd",
                 "latitude", 31.23, "longitude", 121.47, "status", "OPEN")).path("id").asLong();
-        long category = send("POST", "/api/hq/categories", token, Map.of("code", "BENCH", "name", "Bench")).path("id").asLong();
+        long category = client.send("POST", "/api/hq/categories", token, Map.of("code", "BENCH", "name", "Bench")).path("id").asLong();
         for (int i = 0; i < 50; i++) {
-            send("POST", "/api/hq/products", token, Map.of("code", "P" + i, "name", "Product " + i, "categoryId", category, "skus",
+            client.send("POST", "/api/hq/products", token, Map.of("code", "P" + i, "name", "Product " + i, "categoryId", category, "skus",
                     List.of(Map.of("code", "P" + i + "-S", "basePriceFen", 1000 + i, "minPriceFen", 900, "maxPriceFen", 2000),
                             Map.of("code", "P" + i + "-L", "basePriceFen", 1400 + i, "minPriceFen", 900, "maxPriceFen", 2500))));
         }
         return store;
-    }
-
-    /** slug, admin e-mail, password, appid. */
-    private String[] signUp(String prefix) throws Exception {
-        String slug = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
-        String email = "owner@" + slug + ".example";
-        String id = send("POST", "/api/signup", null, Map.of("brandName", "Bench " + slug, "slug", slug, "adminEmail", email, "industry", "retail",
-                "plan", "pro")).path("id").asText();
-        while (true) {
-            Thread.sleep(100);
-            JsonNode state = send("GET", "/api/signup/" + id, null, null);
-            if ("SUCCEEDED".equals(state.path("status").asText())) {
-                return new String[] { slug, email, state.path("result").path("initialPassword").asText(), state.path("result").path("appid").asText() };
-            }
-            if ("FAILED".equals(state.path("status").asText())) {
-                throw new IllegalStateException(state.toString());
-            }
-        }
-    }
-
-    private String token(String email, String password) throws Exception {
-        String form = "grant_type=password&client_id=mendian-dev-cli&username=" + java.net.URLEncoder.encode(email, StandardCharsets.UTF_8)
-                + "&password=" + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8);
-        var response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.infra().keycloakUrl() + "/realms/mendian/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body()).path("access_token").asText();
-    }
-
-    private JsonNode send(String method, String path, String token, Object body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.api() + path));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (body != null) {
-            request.header("Content-Type", "application/json").header("Idempotency-Key", "bench-" + UUID.randomUUID())
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " " + response.body());
-        }
-        return JSON.readTree(response.body());
     }
 
     private static String get(String url) throws Exception {
@@ -291,16 +245,6 @@ public final class ShopBench {
         long t = System.nanoTime();
         HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding());
         return (System.nanoTime() - t) / 1e6;
-    }
-
-    private static double percentile(List<Double> values, int p) {
-        if (values.isEmpty()) {
-            return 0;
-        }
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
     }
 
     private void line(String format, Object... args) {

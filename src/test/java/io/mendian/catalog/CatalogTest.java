@@ -113,6 +113,8 @@ class CatalogTest {
                 .body("items.name", containsInAnyOrder("Egg Tart", "Croissant"));
         as(admin).body(product("X", "X", category, Map.of("all", false, "storeIds", List.of(999_999)), List.of(sku("X-1", 1, 2, 3))))
                 .post("/api/hq/products").then().statusCode(422).body("type", equalTo("https://mendian.io/problems/unknown-store"));
+        as(admin).body(product("Z", "Z", category, Map.of("all", false, "regionIds", List.of(999_999)), List.of(sku("Z-1", 1, 2, 3))))
+                .post("/api/hq/products").then().statusCode(422).body("type", equalTo("https://mendian.io/problems/unknown-region"));
         as(admin).body(product("Y", "Y", 999_999, null, List.of(sku("Y-1", 1, 2, 3)))).post("/api/hq/products").then().statusCode(422)
                 .body("type", equalTo("https://mendian.io/problems/unknown-category"));
     }

@@ -35,6 +35,7 @@ import io.mendian.tenancy.TenantContext;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
 import io.mendian.web.ProblemException;
+import io.mendian.web.QueryParams;
 
 /** HQ's product centre (H3): categories, products with SKUs, price bands and publication. */
 @ApplicationScoped
@@ -120,7 +121,7 @@ public class CatalogAdministration {
         }
         if (query != null && !query.isBlank()) {
             where.append(" and (lower(name) like :q escape '\\' or lower(code) like :q escape '\\')");
-            params.put("q", "%" + likeEscape(query.trim().toLowerCase()) + "%");
+            params.put("q", QueryParams.containsPattern(query));
         }
         var found = ProductEntity.<ProductEntity>find(where + " order by code", params);
         long total = found.count();
@@ -246,6 +247,11 @@ public class CatalogAdministration {
         if (!publication.all() && regions.isEmpty() && storeIds.isEmpty()) {
             throw ProblemException.badRequest("empty-publication", "publish to all stores, some regions or some stores");
         }
+        for (Long region : regions) {
+            if (!stores.regionExists(region)) {
+                throw ProblemException.unprocessable("unknown-region", "region " + region + " does not exist");
+            }
+        }
         for (Long store : storeIds) {
             if (!stores.exists(store)) {
                 throw ProblemException.unprocessable("unknown-store", "store " + store + " does not exist");
@@ -361,10 +367,6 @@ public class CatalogAdministration {
         if (other != null && !Objects.equals(other.id, self)) {
             throw ProblemException.conflict("duplicate-sku-code", "SKU code " + code + " is already used").with("code", code);
         }
-    }
-
-    static String likeEscape(String raw) {
-        return raw.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static OffsetDateTime now() {

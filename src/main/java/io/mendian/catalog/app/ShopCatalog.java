@@ -19,6 +19,7 @@ import io.mendian.store.StoreApi;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
 import io.mendian.web.ProblemException;
+import io.mendian.web.QueryParams;
 
 /** What a consumer browsing one store sees (C3), computed from PostgreSQL; {@link CatalogCache} sits in front. */
 @ApplicationScoped
@@ -63,7 +64,7 @@ public class ShopCatalog {
         if (query != null && !query.isBlank()) {
             // Substring match on lower(name); the pg_trgm GIN index serves it.
             filter.append(" and lower(p.name) like :q escape '\\'");
-            params.put("q", "%" + CatalogAdministration.likeEscape(query.trim().toLowerCase()) + "%");
+            params.put("q", QueryParams.containsPattern(query));
         }
         var count = em.createNativeQuery("select count(distinct p.id) " + StoreListings.VISIBLE + filter);
         var select = em.createNativeQuery("select p.id, p.name, p.category_id, min(coalesce(l.price_fen, s.base_price_fen)), count(*) "

@@ -25,7 +25,6 @@ import io.mendian.identity.Requires;
 import io.mendian.web.Idempotency;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
-import io.mendian.web.ProblemException;
 import io.quarkus.security.Authenticated;
 
 /** The brand's staff and roles (H9). Changes reach a person's token at its next refresh (at most 5 minutes). */
@@ -104,9 +103,7 @@ public class HqStaffResource {
     @Requires(Capability.STAFF_READ)
     @Operation(summary = "Audit log of staff and role changes, newest first")
     public Page<AuditEntry> audit(@BeanParam PageRequest page) {
-        if (!policy.storeFilter(caller.get(), Capability.STAFF_READ).all()) {
-            throw ProblemException.forbidden("forbidden", "the staff audit log is for brand-wide administrators");
-        }
+        policy.requireBrandWide(caller.get(), Capability.STAFF_READ, "the staff audit log");
         return staff.audit(page);
     }
 }

@@ -1,8 +1,6 @@
 package io.mendian.platform.registry;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,7 +17,7 @@ public class PlanLimitsFromPlans implements PlanLimits {
 
     private static final long TTL_NANOS = Duration.ofSeconds(10).toNanos();
     private final ProvisioningCatalog catalog;
-    private final Map<String, Object[]> plans = new ConcurrentHashMap<>();
+    private final TtlCache<String, String> plans = new TtlCache<>(plan -> TTL_NANOS);
 
     public PlanLimitsFromPlans(ProvisioningCatalog catalog) {
         this.catalog = catalog;
@@ -43,21 +41,10 @@ public class PlanLimitsFromPlans implements PlanLimits {
         }
     }
 
-    /** Forgets the cached plan after a plan change on this instance. */
-    public void forget(String tenant) {
-        plans.remove(tenant);
-    }
-
     private String planOf(TenantId tenant) {
-        Object[] cached = plans.get(tenant.value());
-        if (cached != null && System.nanoTime() < (long) cached[1]) {
-            return (String) cached[0];
-        }
-        String plan = QuarkusTransaction.joiningExisting().call(() -> {
+        return plans.get(tenant.value(), () -> QuarkusTransaction.joiningExisting().call(() -> {
             SubscriptionEntity subscription = SubscriptionEntity.findById(tenant.value());
             return subscription == null ? null : subscription.plan;
-        });
-        plans.put(tenant.value(), new Object[] { plan, System.nanoTime() + TTL_NANOS });
-        return plan;
+        }));
     }
 }

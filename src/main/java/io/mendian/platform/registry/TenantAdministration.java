@@ -32,7 +32,7 @@ public class TenantAdministration {
         Map<String, Object> params = new HashMap<>();
         if (query != null && !query.isBlank()) {
             where.append(" and (lower(id) like :q escape '\\' or lower(name) like :q escape '\\' or lower(adminEmail) like :q escape '\\')");
-            params.put("q", "%" + query.trim().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            params.put("q", io.mendian.web.QueryParams.containsPattern(query));
         }
         if (status != null) {
             where.append(" and status = :status");

@@ -1,9 +1,7 @@
 package io.mendian.platform.registry;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,48 +20,31 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class TenantRegistry implements TenantDirectory {
 
-    private record Cached<T>(T value, long expiresAt) {
-        boolean fresh() {
-            return System.nanoTime() < expiresAt;
-        }
-    }
-
-    private final long ttlNanos;
-    private final Map<String, Cached<Standing>> standings = new ConcurrentHashMap<>();
-    private final Map<String, Cached<Optional<TenantId>>> appids = new ConcurrentHashMap<>();
+    private final TtlCache<String, Standing> standings;
+    private final TtlCache<String, Optional<TenantId>> appids;
 
     public TenantRegistry(@ConfigProperty(name = "mendian.tenancy.directory-cache-ttl", defaultValue = "5S") Duration ttl) {
-        this.ttlNanos = ttl.toNanos();
+        long ttlNanos = ttl.toNanos();
+        this.standings = new TtlCache<>(standing -> ttlNanos);
+        // Do not cache misses for long: a freshly registered appid must work at once.
+        this.appids = new TtlCache<>(owner -> owner.isPresent() ? ttlNanos : ttlNanos / 10);
     }
 
     @Override
     public Standing standing(TenantId tenant) {
-        Cached<Standing> cached = standings.get(tenant.value());
-        if (cached != null && cached.fresh()) {
-            return cached.value();
-        }
-        Standing fresh = QuarkusTransaction.joiningExisting().call(() -> load(tenant.value()));
-        standings.put(tenant.value(), new Cached<>(fresh, System.nanoTime() + ttlNanos));
-        return fresh;
+        return standings.get(tenant.value(), () -> QuarkusTransaction.joiningExisting().call(() -> load(tenant.value())));
     }
 
     @Override
     public Optional<TenantId> tenantOfAppid(String appid) {
-        Cached<Optional<TenantId>> cached = appids.get(appid);
-        if (cached != null && cached.fresh()) {
-            return cached.value();
-        }
-        Optional<TenantId> fresh = QuarkusTransaction.joiningExisting().call(() -> Optional.ofNullable(MiniAppEntity.<MiniAppEntity>findById(appid))
-                .map(app -> new TenantId(app.tenantId)));
-        // Do not cache misses for long: a freshly registered appid must work at once.
-        appids.put(appid, new Cached<>(fresh, System.nanoTime() + (fresh.isPresent() ? ttlNanos : ttlNanos / 10)));
-        return fresh;
+        return appids.get(appid, () -> QuarkusTransaction.joiningExisting().call(() -> Optional.ofNullable(MiniAppEntity.<MiniAppEntity>findById(appid))
+                .map(app -> new TenantId(app.tenantId))));
     }
 
     /** Drops cached answers for a tenant after its status changed on this instance. */
     public void forget(String tenant) {
         standings.remove(tenant);
-        appids.values().removeIf(c -> c.value().map(t -> t.value().equals(tenant)).orElse(true));
+        appids.removeValues(owner -> owner.map(t -> t.value().equals(tenant)).orElse(true));
     }
 
     private static Standing load(String id) {

@@ -29,7 +29,6 @@ import io.mendian.store.domain.StoreStatus;
 import io.mendian.web.Idempotency;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
-import io.mendian.web.ProblemException;
 import io.mendian.web.QueryParams;
 import io.quarkus.security.Authenticated;
 
@@ -77,7 +76,7 @@ public class HqStoreResource {
     @Operation(summary = "Create a store", description = "Send an Idempotency-Key; a retry with the same key returns the first result.")
     public Response create(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull StoreRequest request) {
         Caller who = caller.get();
-        requireRegionInScope(who, request.regionId());
+        policy.requirePlacement(who, Capability.STORE_MANAGE, request.regionId());
         return idempotency.run(key, "store.create", request, Response.Status.CREATED, () -> stores.create(request, who.username()));
     }
 
@@ -88,14 +87,7 @@ public class HqStoreResource {
     public StoreView replace(@PathParam("id") long id, @Valid @NotNull StoreRequest request) {
         Caller who = caller.get();
         policy.requireStore(who, Capability.STORE_MANAGE, id);
-        requireRegionInScope(who, request.regionId());
+        policy.requirePlacement(who, Capability.STORE_MANAGE, request.regionId());
         return stores.replace(id, request, who.username());
-    }
-
-    private void requireRegionInScope(Caller who, Long regionId) {
-        var scope = policy.storeFilter(who, Capability.STORE_MANAGE);
-        if (!scope.all() && (regionId == null || !policy.coversRegion(who, Capability.STORE_MANAGE, regionId))) {
-            throw ProblemException.forbidden("out-of-scope", "you can only place stores in your own region");
-        }
     }
 }

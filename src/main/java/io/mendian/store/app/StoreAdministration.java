@@ -36,6 +36,7 @@ import io.mendian.store.persistence.StoreEntity;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
 import io.mendian.web.ProblemException;
+import io.mendian.web.QueryParams;
 
 /** HQ store administration in the current tenant's schema. */
 @ApplicationScoped
@@ -80,7 +81,7 @@ public class StoreAdministration {
         }
         if (query != null && !query.isBlank()) {
             where.append(" and (lower(name) like :q escape '\\' or lower(code) like :q escape '\\')");
-            params.put("q", "%" + likeEscape(query.trim().toLowerCase()) + "%");
+            params.put("q", QueryParams.containsPattern(query));
         }
         var found = StoreEntity.<StoreEntity>find(where + " order by code", params);
         long total = found.count();
@@ -232,10 +233,6 @@ public class StoreAdministration {
             throw ProblemException.notFound("store " + id);
         }
         return store;
-    }
-
-    static String likeEscape(String raw) {
-        return raw.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     static StoreView view(StoreEntity s) {

@@ -1,0 +1,93 @@
+package io.mendian.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.mendian.devrun.LocalStack;
+
+/** What every benchmark does to set itself up: sign brands up, log their admins in, call the API. */
+final class BenchClient {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final LocalStack stack;
+
+    /** A provisioned brand and its first admin. */
+    record Brand(String slug, String email, String password, String appid) {
+    }
+
+    BenchClient(LocalStack stack) {
+        this.stack = stack;
+    }
+
+    /** Signs a brand up through the public API and waits until it is active. */
+    Brand signUp(String prefix, String industry, String plan) throws Exception {
+        String slug = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
+        String email = "owner@" + slug + ".example";
+        String id = send("POST", "/api/signup", null, Map.of("brandName", "Bench " + slug, "slug", slug, "adminEmail", email,
+                "industry", industry, "plan", plan)).path("id").asText();
+        while (true) {
+            Thread.sleep(50);
+            JsonNode state = send("GET", "/api/signup/" + id, null, null);
+            switch (state.path("status").asText()) {
+                case "SUCCEEDED" -> {
+                    JsonNode result = state.path("result");
+                    return new Brand(slug, email, result.path("initialPassword").asText(), result.path("appid").asText());
+                }
+                case "FAILED" -> throw new IllegalStateException("signup failed: " + state);
+                default -> {
+                }
+            }
+        }
+    }
+
+    String token(Brand brand) throws Exception {
+        String form = "grant_type=password&client_id=mendian-dev-cli&username=" + URLEncoder.encode(brand.email(), StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(brand.password(), StandardCharsets.UTF_8);
+        var response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.infra().keycloakUrl() + "/realms/mendian/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body()).path("access_token").asText();
+    }
+
+    /** Calls the API (with a fresh Idempotency-Key when there is a body) and fails on any non-2xx answer. */
+    JsonNode send(String method, String path, String token, Object body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.api() + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json").header("Idempotency-Key", "bench-" + UUID.randomUUID())
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** The p-th percentile (nearest rank). */
+    static <T extends Comparable<T>> T percentile(List<T> values, int p) {
+        List<T> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+}
