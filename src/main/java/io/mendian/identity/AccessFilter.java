@@ -93,7 +93,7 @@ public class AccessFilter {
         if (grants.isEmpty()) {
             throw ProblemException.forbidden("no-grants", "you have no role in brand " + tenant.value());
         }
-        requireStanding(tenant);
+        requireStanding(tenant, method.isAnnotationPresent(OpenWhileSuspended.class));
         tenantContext.set(tenant);
         MDC.put("tenant", tenant.value());
         Caller caller = new Caller(token.getSubject(), token.getClaim("preferred_username"), tenant, grants);
@@ -133,18 +133,22 @@ public class AccessFilter {
         }
         TenantId tenant = directory.tenantOfAppid(appid)
                 .orElseThrow(() -> ProblemException.notFound("mini-program " + appid));
-        requireStanding(tenant);
+        requireStanding(tenant, false);
         tenantContext.set(tenant);
         MDC.put("tenant", tenant.value());
     }
 
-    private void requireStanding(TenantId tenant) {
+    private void requireStanding(TenantId tenant, boolean openWhileSuspended) {
         Standing standing = directory.standing(tenant);
         switch (standing) {
             case ACTIVE -> {
             }
-            case SUSPENDED -> throw ProblemException.forbidden("tenant-suspended",
-                    "brand " + tenant.value() + " is suspended; contact your SaaS operator. Your data is kept.");
+            case SUSPENDED -> {
+                if (!openWhileSuspended) {
+                    throw ProblemException.forbidden("tenant-suspended", "brand " + tenant.value()
+                            + " is suspended; contact your SaaS operator or settle open invoices (GET /api/hq/invoices). Your data is kept.");
+                }
+            }
             case QUARANTINED -> throw new ProblemException(Problem.of(503, "tenant-unavailable", "Brand unavailable",
                     "brand " + tenant.value() + " is under maintenance; try again later"));
             default -> throw ProblemException.forbidden("tenant-not-active", "brand " + tenant.value() + " is not active");

@@ -28,6 +28,12 @@ public enum Capability {
     STAFF_MANAGE(EnumSet.of(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.STORE_MANAGER)),
     /** See the brand's plan, subscription and usage. */
     BILLING_READ(EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF)),
+    /** Change plan, end the trial early, cancel or resume the subscription. */
+    BILLING_MANAGE(EnumSet.of(Role.HQ_ADMIN)),
+    /** See the brand's mini-program: authorization, deployment and audit status. */
+    MINIAPP_READ(EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF)),
+    /** Authorize the brand's mini-program to the platform, deploy and resubmit it. */
+    MINIAPP_MANAGE(EnumSet.of(Role.HQ_ADMIN)),
     /** Create and edit the region tree. */
     REGION_MANAGE(EnumSet.of(Role.HQ_ADMIN)),
     /** Read the region tree. */

@@ -93,7 +93,7 @@ public final class Brands {
         return Keycloak.tokenFor(email, password);
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -31,6 +31,7 @@ import io.mendian.catalog.persistence.ProductEntity;
 import io.mendian.catalog.persistence.SkuEntity;
 import io.mendian.store.StoreApi;
 import io.mendian.tenancy.PlanLimits;
+import io.mendian.tenancy.UsageChanged;
 import io.mendian.tenancy.TenantContext;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
@@ -48,8 +49,11 @@ public class CatalogAdministration {
     private final StoreApi stores;
 
     private final PlanLimits limits;
+    private final Event<UsageChanged> usage;
 
-    public CatalogAdministration(EntityManager em, Event<CatalogChanged> changes, TenantContext tenant, StoreApi stores, PlanLimits limits) {
+    public CatalogAdministration(EntityManager em, Event<CatalogChanged> changes, TenantContext tenant, StoreApi stores, PlanLimits limits,
+            Event<UsageChanged> usage) {
+        this.usage = usage;
         this.em = em;
         this.changes = changes;
         this.tenant = tenant;
@@ -157,6 +161,7 @@ public class CatalogAdministration {
         }
         publish(product.id, request.publication() == null ? Publication.everywhere() : request.publication());
         brandChanged();
+        skusCounted();
         return view(product);
     }
 
@@ -183,6 +188,7 @@ public class CatalogAdministration {
         band(request);
         SkuView sku = skuView(newSku(productId, request, who));
         brandChanged();
+        skusCounted();
         return sku;
     }
 
@@ -304,6 +310,11 @@ public class CatalogAdministration {
 
     private void brandChanged() {
         changes.fire(new CatalogChanged(tenant.require(), null));
+    }
+
+    /** Tells the SaaS meter the brand's SKU count (observed after commit). */
+    private void skusCounted() {
+        usage.fire(UsageChanged.level(tenant.require(), UsageChanged.Metric.SKUS, SkuEntity.count()));
     }
 
     private static void applyCategory(CategoryEntity category, CategoryRequest request, String who) {

@@ -1,11 +1,11 @@
 package io.mendian.identity.staff;
 
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -20,7 +20,9 @@ import io.mendian.identity.Scope;
 import io.mendian.identity.StaffAccounts;
 import io.mendian.identity.StaffAccounts.Account;
 import io.mendian.tenancy.PlanLimits;
+import io.mendian.tenancy.UsageChanged;
 import io.mendian.web.Page;
+import io.mendian.web.Rows;
 import io.mendian.web.PageRequest;
 import io.mendian.web.ProblemException;
 
@@ -39,10 +41,12 @@ public class StaffAdministration {
     private final boolean exposePassword;
 
     private final PlanLimits limits;
+    private final Event<UsageChanged> usage;
 
-    public StaffAdministration(StaffAccounts accounts, AccessPolicy policy, EntityManager em, PlanLimits limits,
+    public StaffAdministration(StaffAccounts accounts, AccessPolicy policy, EntityManager em, PlanLimits limits, Event<UsageChanged> usage,
             @ConfigProperty(name = "mendian.signup.expose-temporary-password", defaultValue = "false") boolean exposePassword) {
         this.limits = limits;
+        this.usage = usage;
         this.accounts = accounts;
         this.policy = policy;
         this.em = em;
@@ -83,6 +87,7 @@ public class StaffAdministration {
             }
         }
         audit(caller, "staff.invite", email, "grants " + claims(grants) + (existed ? " (existing account)" : ""));
+        staffCounted(caller, org);
         return view(caller, accounts.account(userId).orElseThrow(), password);
     }
 
@@ -101,6 +106,12 @@ public class StaffAdministration {
         accounts.replaceGrants(userId, caller.tenant(), List.of());
         accounts.removeMember(organization(caller), userId);
         audit(caller, "staff.revoke", target.username(), "removed " + claims(grantsIn(caller, target)));
+        staffCounted(caller, organization(caller));
+    }
+
+    /** Tells the SaaS meter the brand's staff count; observed after commit. */
+    private void staffCounted(Caller caller, String org) {
+        usage.fire(UsageChanged.level(caller.tenant(), UsageChanged.Metric.STAFF, accounts.memberCount(org)));
     }
 
     @Transactional
@@ -123,7 +134,7 @@ public class StaffAdministration {
                 + "order by created_at desc, id desc limit :limit offset :offset").setParameter("limit", page.size())
                 .setParameter("offset", page.offset()).getResultList();
         List<AuditEntry> items = rows.stream().map(r -> new AuditEntry(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
-                (String) r[4], toOffset(r[5]))).toList();
+                (String) r[4], Rows.offset(r[5]))).toList();
         return new Page<>(items, page.page(), page.size(), total.longValue());
     }
 
@@ -186,18 +197,5 @@ public class StaffAdministration {
         em.createNativeQuery("insert into staff_audit (actor, action, target_user, detail) values (:actor, :action, :target, :detail)")
                 .setParameter("actor", caller.username()).setParameter("action", action).setParameter("target", target)
                 .setParameter("detail", detail == null ? null : detail.length() > 2000 ? detail.substring(0, 2000) : detail).executeUpdate();
-    }
-
-    private static OffsetDateTime toOffset(Object value) {
-        if (value instanceof OffsetDateTime odt) {
-            return odt;
-        }
-        if (value instanceof java.time.Instant instant) {
-            return instant.atOffset(java.time.ZoneOffset.UTC);
-        }
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toInstant().atOffset(java.time.ZoneOffset.UTC);
-        }
-        return null;
     }
 }

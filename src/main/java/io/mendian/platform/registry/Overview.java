@@ -1,5 +1,7 @@
 package io.mendian.platform.registry;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -7,55 +9,52 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.mendian.platform.api.PlatformOverview;
+import io.mendian.platform.billing.Plans;
+import io.mendian.platform.billing.UsageMeter;
+import io.mendian.platform.persistence.InvoiceEntity;
 import io.mendian.platform.persistence.SubscriptionEntity;
 import io.mendian.platform.persistence.TenantEntity;
-import io.mendian.platform.signup.ProvisioningCatalog;
-import io.mendian.store.StoreApi;
 import io.mendian.tenancy.TenantId;
-import io.mendian.tenancy.Tenants;
+import io.mendian.tenancy.UsageChanged.Metric;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
-/** Computes the operator's overview; per-store prices need each brand's store count, read in its own schema. */
+/** Computes the operator's overview from the control plane alone: store counts come from the usage meter. */
 @ApplicationScoped
 public class Overview {
 
-    private final ProvisioningCatalog catalog;
-    private final Tenants tenants;
-    private final StoreApi stores;
+    private final Plans plans;
+    private final UsageMeter meter;
 
-    public Overview(ProvisioningCatalog catalog, Tenants tenants, StoreApi stores) {
-        this.catalog = catalog;
-        this.tenants = tenants;
-        this.stores = stores;
+    public Overview(Plans plans, UsageMeter meter) {
+        this.plans = plans;
+        this.meter = meter;
     }
 
     public PlatformOverview compute() {
-        Map<String, Long> byStatus = new TreeMap<>();
-        Map<String, Long> bySubscription = new TreeMap<>();
-        List<SubscriptionEntity> subscriptions = QuarkusTransaction.requiringNew().call(() -> {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Map<String, Long> byStatus = new TreeMap<>();
+            Map<String, Long> bySubscription = new TreeMap<>();
             TenantEntity.<TenantEntity>listAll().forEach(t -> byStatus.merge(t.status.name(), 1L, Long::sum));
-            return SubscriptionEntity.<SubscriptionEntity>listAll();
+            long mrr = 0;
+            long trialMrr = 0;
+            for (SubscriptionEntity subscription : SubscriptionEntity.<SubscriptionEntity>listAll()) {
+                bySubscription.merge(subscription.status, 1L, Long::sum);
+                var plan = plans.find(subscription.plan);
+                if (plan.isEmpty()) {
+                    continue;
+                }
+                long monthly = plan.get().monthlyFor(meter.level(new TenantId(subscription.tenantId), Metric.STORES));
+                switch (subscription.status) {
+                    case "ACTIVE", "PAST_DUE" -> mrr += subscription.cancelAtPeriodEnd ? 0 : monthly;
+                    case "TRIAL" -> trialMrr += monthly;
+                    default -> {
+                    }
+                }
+            }
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            List<InvoiceEntity> overdue = InvoiceEntity.list("status = 'OPEN' and dueAt < ?1", now);
+            long overdueFen = overdue.stream().mapToLong(i -> i.totalFen - i.paidFen).sum();
+            return new PlatformOverview(byStatus, bySubscription, mrr, trialMrr, overdue.size(), overdueFen);
         });
-        long mrr = 0;
-        long trialMrr = 0;
-        for (SubscriptionEntity subscription : subscriptions) {
-            bySubscription.merge(subscription.status, 1L, Long::sum);
-            var plan = catalog.plan(subscription.plan);
-            if (plan.isEmpty()) {
-                continue;
-            }
-            long perStore = plan.get().path("pricePerStore").asLong();
-            // A new transaction per brand: its session resolves that brand's schema when it opens, instead of reusing
-            // the request's session, which is bound to whichever schema it opened first.
-            long storeCount = perStore == 0 ? 0 : tenants.runAs(new TenantId(subscription.tenantId),
-                    () -> QuarkusTransaction.requiringNew().call(stores::countNotClosed));
-            long monthly = plan.get().path("monthlyPrice").asLong() + perStore * storeCount;
-            if ("ACTIVE".equals(subscription.status)) {
-                mrr += monthly;
-            } else if ("TRIAL".equals(subscription.status)) {
-                trialMrr += monthly;
-            }
-        }
-        return new PlatformOverview(byStatus, bySubscription, mrr, trialMrr);
     }
 }

@@ -1,7 +1,5 @@
 package io.mendian.platform.registry;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,8 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import io.mendian.platform.api.SubscriptionView;
+import io.mendian.platform.billing.Plan;
+import io.mendian.platform.billing.Plans;
 import io.mendian.platform.persistence.SubscriptionEntity;
-import io.mendian.platform.signup.ProvisioningCatalog;
 import io.mendian.tenancy.TenantId;
 import io.mendian.web.ProblemException;
 
@@ -18,10 +17,10 @@ import io.mendian.web.ProblemException;
 @ApplicationScoped
 public class Subscriptions {
 
-    private final ProvisioningCatalog catalog;
+    private final Plans plans;
 
-    public Subscriptions(ProvisioningCatalog catalog) {
-        this.catalog = catalog;
+    public Subscriptions(Plans plans) {
+        this.plans = plans;
     }
 
     @Transactional
@@ -30,12 +29,9 @@ public class Subscriptions {
         if (subscription == null) {
             throw ProblemException.notFound("subscription of " + tenant.value());
         }
-        var plan = catalog.plan(subscription.plan).orElseThrow(() -> new IllegalStateException("plan " + subscription.plan + " missing from plans.yaml"));
-        Map<String, Long> limits = new LinkedHashMap<>();
-        plan.path("limits").fields().forEachRemaining(e -> limits.put(e.getKey(), e.getValue().asLong()));
-        List<String> features = new ArrayList<>();
-        plan.path("features").forEach(f -> features.add(f.asText()));
-        return new SubscriptionView(subscription.plan, plan.path("name").asText(subscription.plan), subscription.status, subscription.trialEndsAt,
-                plan.path("monthlyPrice").asLong(), plan.path("pricePerStore").asLong(), limits, usage, features);
+        Plan plan = plans.require(subscription.plan);
+        return new SubscriptionView(plan.id(), plan.name(), subscription.status, subscription.trialEndsAt, subscription.currentPeriodEnd,
+                subscription.cancelAtPeriodEnd, plan.monthlyFen(), plan.perStoreFen(), subscription.creditFen,
+                plan.monthlyFor(usage.getOrDefault("stores", 0L)), plan.limits(), usage, List.copyOf(plan.features()));
     }
 }

@@ -55,7 +55,8 @@ public class ProvisioningSaga {
     }
 
     /** Resumes jobs whose worker is gone. Runs at startup and periodically on every instance. */
-    @Scheduled(every = "${mendian.signup.recovery-interval:15s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${mendian.signup.recovery-interval:15s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            executeWith = Scheduled.SIMPLE)
     public void resumeAbandoned() {
         for (UUID id : jobs.abandoned()) {
             Log.infof("resuming signup job %s", id);

@@ -25,6 +25,7 @@ import io.mendian.store.api.StoreProfileRequest;
 import io.mendian.store.domain.Fulfilment;
 import io.mendian.store.domain.Hours;
 import io.mendian.tenancy.PlanLimits;
+import io.mendian.tenancy.UsageChanged;
 import io.mendian.tenancy.TenantContext;
 import io.mendian.store.api.StoreRequest;
 import io.mendian.store.api.StoreView;
@@ -49,7 +50,10 @@ public class StoreAdministration {
 
     private final PlanLimits limits;
 
-    public StoreAdministration(RegionTree regions, Event<StoreChanged> changes, TenantContext tenant, PlanLimits limits) {
+    private final Event<UsageChanged> usage;
+
+    public StoreAdministration(RegionTree regions, Event<StoreChanged> changes, TenantContext tenant, PlanLimits limits, Event<UsageChanged> usage) {
+        this.usage = usage;
         this.regions = regions;
         this.changes = changes;
         this.tenant = tenant;
@@ -106,7 +110,13 @@ public class StoreAdministration {
         store.updatedBy = who;
         store.persistAndFlush();
         changes.fire(new StoreChanged(tenant.require(), store.id));
+        storesCounted();
         return view(store);
+    }
+
+    /** Tells the SaaS meter how many stores count for billing (not closed); observed after commit. */
+    private void storesCounted() {
+        usage.fire(UsageChanged.level(tenant.require(), UsageChanged.Metric.STORES, StoreEntity.count("status <> ?1", StoreStatus.CLOSED)));
     }
 
     /**
@@ -154,6 +164,7 @@ public class StoreAdministration {
         store.updatedBy = who;
         store.persistAndFlush();
         changes.fire(new StoreChanged(tenant.require(), store.id));
+        storesCounted();
         return view(store);
     }
 

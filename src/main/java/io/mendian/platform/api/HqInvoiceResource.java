@@ -1,0 +1,58 @@
+package io.mendian.platform.api;
+
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.mendian.identity.Capability;
+import io.mendian.identity.CurrentCaller;
+import io.mendian.identity.OpenWhileSuspended;
+import io.mendian.identity.Requires;
+import io.mendian.platform.billing.InvoiceView;
+import io.mendian.platform.billing.Invoices;
+import io.mendian.web.Page;
+import io.mendian.web.PageRequest;
+import io.mendian.web.QueryParams;
+import io.quarkus.security.Authenticated;
+
+/** HQ's invoices: readable while the brand is suspended, since settling them is how it comes back. */
+@Path("/api/hq/invoices")
+@Tag(name = "HQ: plan and billing")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class HqInvoiceResource {
+
+    private final Invoices invoices;
+    private final CurrentCaller caller;
+
+    public HqInvoiceResource(Invoices invoices, CurrentCaller caller) {
+        this.invoices = invoices;
+        this.caller = caller;
+    }
+
+    @GET
+    @Requires(Capability.BILLING_READ)
+    @OpenWhileSuspended
+    @Operation(summary = "This brand's invoices, newest first")
+    public Page<InvoiceView> list(@BeanParam PageRequest page,
+            @Parameter(description = "ALL (default), OPEN, PAID or OVERDUE") @QueryParam("status") String status) {
+        return invoices.list(caller.get().tenant().value(), Invoices.filter(status), page);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Requires(Capability.BILLING_READ)
+    @OpenWhileSuspended
+    @Operation(summary = "One invoice with its lines and dunning history")
+    public InvoiceView get(@PathParam("id") String id) {
+        return invoices.get(caller.get().tenant().value(), QueryParams.positiveLong("id", id));
+    }
+}

@@ -1,0 +1,150 @@
+package io.mendian.platform.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.mendian.identity.AccessFilter;
+import io.mendian.platform.billing.BillingPeriod;
+import io.mendian.platform.billing.Dunning;
+import io.mendian.platform.billing.InvoiceRun;
+import io.mendian.platform.billing.InvoiceView;
+import io.mendian.platform.billing.Invoices;
+import io.mendian.platform.billing.Payments;
+import io.mendian.platform.billing.SubscriptionLifecycle;
+import io.mendian.platform.billing.UsageMeter;
+import io.mendian.platform.persistence.InvoiceEntity;
+import io.mendian.tenancy.TenantId;
+import io.mendian.web.Idempotency;
+import io.mendian.web.Page;
+import io.mendian.web.PageRequest;
+import io.mendian.web.ProblemException;
+import io.mendian.web.QueryParams;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/** The operator's billing console: invoices (overdue first), payments received, invoice and dunning runs, plan overrides. */
+@Path("/api/platform/billing")
+@Tag(name = "Operator: billing")
+@RolesAllowed(AccessFilter.OPERATOR_ROLE)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class OperatorBillingResource {
+
+    /** One invoice run as recorded. */
+    public record RunRecord(String period, String startedAt, String finishedAt, int runs, int issued, int activated, int cancelled, int failed,
+            String lastError) {
+    }
+
+    private final Invoices invoices;
+    private final Payments payments;
+    private final InvoiceRun invoiceRun;
+    private final Dunning dunning;
+    private final SubscriptionLifecycle lifecycle;
+    private final UsageMeter meter;
+    private final SecurityIdentity identity;
+
+    public OperatorBillingResource(Invoices invoices, Payments payments, InvoiceRun invoiceRun, Dunning dunning, SubscriptionLifecycle lifecycle,
+            UsageMeter meter, SecurityIdentity identity) {
+        this.invoices = invoices;
+        this.payments = payments;
+        this.invoiceRun = invoiceRun;
+        this.dunning = dunning;
+        this.lifecycle = lifecycle;
+        this.meter = meter;
+        this.identity = identity;
+    }
+
+    @GET
+    @Path("/invoices")
+    @Operation(summary = "Invoices of every brand, newest first", description = "status=OVERDUE lists open invoices past their due date.")
+    public Page<InvoiceView> invoices(@BeanParam PageRequest page,
+            @Parameter(description = "ALL (default), OPEN, PAID or OVERDUE") @QueryParam("status") String status,
+            @Parameter(description = "only this brand") @QueryParam("tenant") String tenant) {
+        String brand = tenant == null || tenant.isBlank() ? null : QueryParams.text("tenant", tenant, 31);
+        return invoices.list(brand, Invoices.filter(status), page);
+    }
+
+    @GET
+    @Path("/invoices/{id}")
+    @Operation(summary = "One invoice with lines and dunning history")
+    public InvoiceView invoice(@PathParam("id") String id) {
+        return invoices.get(null, QueryParams.positiveLong("id", id));
+    }
+
+    @POST
+    @Path("/invoices/{id}/payments")
+    @Operation(summary = "Record a payment received for an invoice",
+            description = "Send an Idempotency-Key: a retry returns the first payment. Paying everything overdue reactivates a past-due or "
+                    + "suspended subscription and lifts a billing suspension.")
+    public Response pay(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull PaymentRequest request) {
+        Idempotency.requireKey(key);
+        var payment = payments.record(QueryParams.positiveLong("id", id), request.amountFen(), request.method(), request.reference(), key,
+                identity.getPrincipal().getName(), Instant.now());
+        return Response.status(payment.replayed() ? 200 : 201).entity(payment).build();
+    }
+
+    @POST
+    @Path("/invoice-runs")
+    @Operation(summary = "Run (or finish) the invoice run for a month now",
+            description = "Idempotent per brand and month: brands already invoiced are skipped. The Quartz job does this on the 1st.")
+    public InvoiceRun.Result run(@Valid @NotNull InvoiceRunRequest request) {
+        BillingPeriod period = BillingPeriod.parse(request.period());
+        if (period.start().isAfter(Instant.now())) {
+            throw ProblemException.badRequest("future-period", "period " + period + " has not started yet");
+        }
+        return invoiceRun.run(period, Instant.now(), request.tenant() == null || request.tenant().isBlank() ? Set.of() : Set.of(request.tenant()));
+    }
+
+    @GET
+    @Path("/invoice-runs")
+    @Operation(summary = "Invoice runs, newest month first")
+    public List<RunRecord> runs() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = InvoiceEntity.getEntityManager().createNativeQuery("select period, started_at::text, finished_at::text, runs, issued, "
+                    + "activated, cancelled, failed, last_error from platform.invoice_run order by period desc limit 36").getResultList();
+            return rows.stream().map(r -> new RunRecord((String) r[0], (String) r[1], (String) r[2], ((Number) r[3]).intValue(),
+                    ((Number) r[4]).intValue(), ((Number) r[5]).intValue(), ((Number) r[6]).intValue(), ((Number) r[7]).intValue(),
+                    (String) r[8])).toList();
+        });
+    }
+
+    @POST
+    @Path("/dunning-runs")
+    @Operation(summary = "Run dunning now (reminders, past due, suspension after the grace period)", description = "The Quartz job does this daily.")
+    public Dunning.Result dun() {
+        return dunning.run(Instant.now());
+    }
+
+    @POST
+    @Path("/subscriptions/{tenant}/plan-change")
+    @Operation(summary = "Move a brand to any plan, including ones sold by the team", description = "Prorated like HQ's own change.")
+    public SubscriptionLifecycle.PlanChange changePlan(@PathParam("tenant") String tenant, @Valid @NotNull PlanChangeRequest request) {
+        String brand = QueryParams.text("tenant", tenant, 31);
+        if (!TenantId.isValid(brand)) {
+            throw ProblemException.notFound("subscription of " + brand);
+        }
+        var usage = QuarkusTransaction.requiringNew().call(() -> meter.levels(new TenantId(brand)));
+        return lifecycle.changePlan(brand, request.plan(), usage, identity.getPrincipal().getName(), true, Instant.now());
+    }
+}

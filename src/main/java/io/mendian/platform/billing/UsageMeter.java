@@ -1,0 +1,86 @@
+package io.mendian.platform.billing;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.persistence.EntityManager;
+
+import io.mendian.platform.persistence.InvoiceEntity;
+import io.mendian.tenancy.TenantId;
+import io.mendian.tenancy.UsageChanged;
+import io.mendian.tenancy.UsageChanged.Kind;
+import io.mendian.tenancy.UsageChanged.Metric;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Meters what brands use, per billing period, from {@link UsageChanged} events. Gauges (stores, staff, SKUs) keep
+ * the latest level and the period's peak; counters (orders, GMV) accumulate. One upsert per event, so concurrent
+ * events for the same brand serialise on the row instead of losing updates.
+ */
+@ApplicationScoped
+public class UsageMeter {
+
+    void onUsage(@Observes(during = TransactionPhase.AFTER_SUCCESS) UsageChanged usage) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> record(usage, Instant.now()));
+        } catch (RuntimeException e) {
+            // The business change has committed; a lost meter reading is repaired by the next event of that metric.
+            Log.warnf(e, "could not meter %s for %s", usage.metric(), usage.tenant().value());
+        }
+    }
+
+    /** Records one reading; runs in the caller's transaction. */
+    public void record(UsageChanged usage, Instant at) {
+        String period = BillingPeriod.of(at).toString();
+        String sql = usage.kind() == Kind.GAUGE
+                ? "insert into platform.usage_meter as u (tenant_id, period, metric, current, peak, updated_at) values (:t, :p, :m, :v, :v, now()) "
+                        + "on conflict (tenant_id, period, metric) do update set current = excluded.current, "
+                        + "peak = greatest(u.peak, excluded.current), updated_at = now()"
+                : "insert into platform.usage_meter as u (tenant_id, period, metric, current, peak, updated_at) values (:t, :p, :m, :v, :v, now()) "
+                        + "on conflict (tenant_id, period, metric) do update set current = u.current + excluded.current, "
+                        + "peak = u.current + excluded.current, updated_at = now()";
+        em().createNativeQuery(sql).setParameter("t", usage.tenant().value()).setParameter("p", period)
+                .setParameter("m", usage.metric().key()).setParameter("v", usage.value()).executeUpdate();
+    }
+
+    /** The latest level of a gauge, carried over from earlier periods when nothing changed this month. */
+    public long level(TenantId tenant, Metric metric) {
+        @SuppressWarnings("unchecked")
+        List<Number> rows = em().createNativeQuery("select current from platform.usage_meter where tenant_id = :t and metric = :m order by period desc limit 1")
+                .setParameter("t", tenant.value()).setParameter("m", metric.key()).getResultList();
+        return rows.isEmpty() ? 0 : rows.get(0).longValue();
+    }
+
+    /** The latest level of every gauge (stores, staff, SKUs), keyed like plan limits. */
+    public Map<String, Long> levels(TenantId tenant) {
+        Map<String, Long> levels = new LinkedHashMap<>();
+        for (Metric metric : List.of(Metric.STORES, Metric.STAFF, Metric.SKUS)) {
+            levels.put(metric.key(), level(tenant, metric));
+        }
+        return levels;
+    }
+
+    /** Every metric for one period: gauges report their current level, counters the period's total. */
+    public Map<String, Long> period(TenantId tenant, BillingPeriod period) {
+        Map<String, Long> usage = new LinkedHashMap<>();
+        for (Metric metric : Metric.values()) {
+            usage.put(metric.key(), 0L);
+        }
+        usage.putAll(levels(tenant));
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em().createNativeQuery("select metric, current from platform.usage_meter where tenant_id = :t and period = :p and metric in ('orders', 'gmvFen')")
+                .setParameter("t", tenant.value()).setParameter("p", period.toString()).getResultList();
+        rows.forEach(r -> usage.put((String) r[0], ((Number) r[1]).longValue()));
+        return usage;
+    }
+
+    private static EntityManager em() {
+        return InvoiceEntity.getEntityManager();
+    }
+}

@@ -1,0 +1,47 @@
+package io.mendian.tenancy;
+
+/**
+ * A domain change that moves something the SaaS bills or limits. Contexts fire it inside the writing transaction; the
+ * platform's meter observes it after commit, so a rolled-back change is never metered. Business contexts therefore
+ * never call billing, and billing never reads their tables.
+ *
+ * @param value for a {@link Kind#GAUGE} the brand's new total (stores, staff, SKUs); for a {@link Kind#COUNTER} the
+ *              amount to add (orders, GMV in fen)
+ */
+public record UsageChanged(TenantId tenant, Metric metric, Kind kind, long value) {
+
+    /** What is metered; the key is how it appears in APIs and in the meter table. */
+    public enum Metric {
+        STORES("stores"), STAFF("staff"), SKUS("skus"), ORDERS("orders"), GMV_FEN("gmvFen");
+
+        private final String key;
+
+        Metric(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+    }
+
+    /** A gauge reports a level (peak per period is kept); a counter accumulates within the period. */
+    public enum Kind { GAUGE, COUNTER }
+
+    public UsageChanged {
+        if (tenant == null || metric == null || kind == null) {
+            throw new IllegalArgumentException("tenant, metric and kind are required");
+        }
+        if (value < 0) {
+            throw new IllegalArgumentException("usage cannot be negative");
+        }
+    }
+
+    public static UsageChanged level(TenantId tenant, Metric metric, long total) {
+        return new UsageChanged(tenant, metric, Kind.GAUGE, total);
+    }
+
+    public static UsageChanged add(TenantId tenant, Metric metric, long amount) {
+        return new UsageChanged(tenant, metric, Kind.COUNTER, amount);
+    }
+}
