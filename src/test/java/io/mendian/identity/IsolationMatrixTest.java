@@ -68,7 +68,8 @@ class IsolationMatrixTest {
     }
 
     record Fixture(Brand a, Brand b, Brand c, long storeX, long storeY, long regionEast, long regionWest, long regionTemp, String suffix,
-            String job, Map<Caller, String> tokens, long category, long spareCategory, long product, long sku, String staffTarget, String staffVictim) {
+            String job, Map<Caller, String> tokens, long category, long spareCategory, long product, long sku, String staffTarget, String staffVictim,
+            long invoice) {
     }
 
     @Inject
@@ -155,6 +156,24 @@ class IsolationMatrixTest {
         rules.put("GET /api/shop/{appid}/ping", open(f -> null));
         rules.put("GET /api/platform/overview", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
         rules.put("GET /api/hq/subscription", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));
+        // Both brands are already on Pro and already paying, so these answer 409 to their own admins and change nothing.
+        rules.put("POST /api/hq/subscription/plan-change", staff(Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT, Caller.B_ADMIN, Outcome.NO_EFFECT),
+                f -> Map.of("plan", "pro")));
+        rules.put("POST /api/hq/subscription/activation", staff(Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT, Caller.B_ADMIN, Outcome.NO_EFFECT)));
+        rules.put("POST /api/hq/subscription/cancellation", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.NO_EFFECT)));
+        rules.put("DELETE /api/hq/subscription/cancellation", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.NO_EFFECT)));
+        rules.put("GET /api/hq/invoices", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));
+        rules.put("GET /api/hq/invoices/{id}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
+        rules.put("GET /api/platform/billing/invoices", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
+        rules.put("GET /api/platform/billing/invoices/{id}", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
+        rules.put("POST /api/platform/billing/invoices/{id}/payments", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW),
+                f -> Map.of("amountFen", 1, "method", "matrix")));
+        rules.put("GET /api/platform/billing/invoice-runs", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
+        rules.put("POST /api/platform/billing/invoice-runs", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW),
+                f -> Map.of("period", java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).toString(), "tenant", f.c().slug())));
+        rules.put("POST /api/platform/billing/dunning-runs", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
+        rules.put("POST /api/platform/billing/subscriptions/{tenant}/plan-change", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW),
+                f -> Map.of("plan", "enterprise")));
         rules.put("GET /api/shop/{appid}/stores/nearby", new Rule(Map.of(), f -> null, true, Map.of("lat", 30.2741, "lng", 120.1551, "radius", 20000)));
         rules.put("GET /api/shop/{appid}/stores/{storeId}", open(f -> null));
         rules.put("PUT /api/store/{storeId}/profile", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW),
@@ -280,7 +299,7 @@ class IsolationMatrixTest {
     private static String resolve(String template, Fixture f, String op) {
         String regionTarget = String.valueOf(f.regionTemp());
         String tenantTarget = f.c().slug();
-        String idTarget = op.contains("/regions/") ? regionTarget : op.contains("/categories/") ? String.valueOf(f.category())
+        String idTarget = op.contains("/invoices/") ? String.valueOf(f.invoice()) : op.contains("/regions/") ? regionTarget : op.contains("/categories/") ? String.valueOf(f.category())
                 : op.contains("/products/") ? String.valueOf(f.product()) : String.valueOf(f.storeX());
         String userTarget = op.startsWith("DELETE") ? f.staffVictim() : f.staffTarget();
         return template.replace("{id}", idTarget)
@@ -358,7 +377,13 @@ class IsolationMatrixTest {
         Brands.aStaffMember(accounts, a, "victim", List.of(grant(a, Role.STORE_CLERK, new Scope.Store(y))));
         String target = accounts.findUser("target@" + a.slug() + ".example").orElseThrow();
         String victim = accounts.findUser("victim@" + a.slug() + ".example").orElseThrow();
-        return new Fixture(a, b, c, x, y, east, west, temp, suffix, job, tokens, category, spare, product, sku, target, victim);
+        // A and B pay (so cancelling only schedules the end of the month); A's first invoice is the target of invoice reads.
+        for (Brand paying : List.of(a, b)) {
+            given().auth().oauth2(paying.adminToken()).header("Idempotency-Key", "k-" + UUID.randomUUID()).post("/api/hq/subscription/activation")
+                    .then().statusCode(200);
+        }
+        long invoice = ((Number) given().auth().oauth2(adminA).get("/api/hq/invoices").then().statusCode(200).extract().path("items[0].id")).longValue();
+        return new Fixture(a, b, c, x, y, east, west, temp, suffix, job, tokens, category, spare, product, sku, target, victim, invoice);
     }
 
     private static Grant grant(Brand brand, Role role, Scope scope) {
@@ -375,10 +400,17 @@ class IsolationMatrixTest {
         Map<String, Long> counts = new LinkedHashMap<>();
         try (Connection connection = InfraTestResource.infra().dataSource().getConnection(); var statement = connection.createStatement()) {
             List<String> tables = new ArrayList<>();
-            try (var rs = statement.executeQuery("select table_schema || '.' || table_name from information_schema.tables where table_schema in ('"
-                    + a.tenant().schema() + "', 'platform') and table_type = 'BASE TABLE' and table_name not like 'databasechangelog%' order by 1")) {
+            try (var rs = statement.executeQuery("select table_schema || '.' || table_name from information_schema.tables where table_schema = '"
+                    + a.tenant().schema() + "' and table_type = 'BASE TABLE' and table_name not like 'databasechangelog%' order by 1")) {
                 while (rs.next()) {
                     tables.add(rs.getString(1));
+                }
+            }
+            // Platform rows are A's when they name A: other brands legitimately meter usage or get invoices meanwhile.
+            try (var rs = statement.executeQuery("select 'platform.' || table_name from information_schema.columns where table_schema = 'platform' "
+                    + "and column_name = 'tenant_id' order by 1")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1) + " where tenant_id = '" + a.slug() + "'");
                 }
             }
             for (String table : tables) {

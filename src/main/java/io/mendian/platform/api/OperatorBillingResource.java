@@ -131,6 +131,7 @@ public class OperatorBillingResource {
 
     @POST
     @Path("/dunning-runs")
+    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Run dunning now (reminders, past due, suspension after the grace period)", description = "The Quartz job does this daily.")
     public Dunning.Result dun() {
         return dunning.run(Instant.now());
