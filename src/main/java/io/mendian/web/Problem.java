@@ -41,11 +41,16 @@ public final class Problem {
 
     /** Shortens caller-supplied text before it is echoed in a problem body or a log line. */
     public static String clip(String raw) {
+        return clip(raw, 64);
+    }
+
+    /** The same, for longer text stored for people to read later (WeChat's rejection reasons, error messages). */
+    public static String clip(String raw, int max) {
         if (raw == null) {
             return "";
         }
         String printable = raw.replaceAll("\\p{Cntrl}", "?");
-        return printable.length() <= 64 ? printable : printable.substring(0, 64) + "...";
+        return printable.length() <= max ? printable : printable.substring(0, max) + "...";
     }
 
     public Problem with(String key, Object value) {

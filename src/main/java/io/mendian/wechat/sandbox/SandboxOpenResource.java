@@ -1,0 +1,250 @@
+package io.mendian.wechat.sandbox;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.mendian.wechat.WxApiException;
+import io.mendian.wechat.sandbox.SandboxOpenPlatform.App;
+
+/**
+ * The WeChat Open Platform sandbox over HTTP, at WeChat's own paths under /sandbox/wechat/open. Answers like WeChat:
+ * HTTP 200 with {@code errcode}/{@code errmsg}. The {@code /test} paths are the sandbox's controls for tests and the
+ * demo. Disabled (404) unless {@code mendian.wechat.sandbox.enabled=true}.
+ */
+@Path("/sandbox/wechat/open")
+@Tag(name = "WeChat sandbox (dev and test only)")
+@PermitAll
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
+public class SandboxOpenResource {
+
+    private final SandboxOpenPlatform sandbox;
+    private final ObjectMapper json;
+
+    public SandboxOpenResource(SandboxOpenPlatform sandbox, ObjectMapper json) {
+        this.sandbox = sandbox;
+        this.json = json;
+    }
+
+    @POST
+    @Path("/cgi-bin/component/api_component_token")
+    public Response componentToken(String body) {
+        return answer(() -> sandbox.componentToken(read(body)));
+    }
+
+    @POST
+    @Path("/cgi-bin/component/api_create_preauthcode")
+    public Response preAuthCode(@QueryParam("component_access_token") String token, String body) {
+        return answer(() -> {
+            sandbox.requireComponentToken(token);
+            return sandbox.preAuthCode();
+        });
+    }
+
+    @POST
+    @Path("/cgi-bin/component/api_query_auth")
+    public Response queryAuth(@QueryParam("component_access_token") String token, String body) {
+        return answer(() -> {
+            sandbox.requireComponentToken(token);
+            return sandbox.queryAuth(read(body));
+        });
+    }
+
+    @POST
+    @Path("/cgi-bin/component/api_authorizer_token")
+    public Response authorizerToken(@QueryParam("component_access_token") String token, String body) {
+        return answer(() -> {
+            sandbox.requireComponentToken(token);
+            return sandbox.authorizerToken(read(body));
+        });
+    }
+
+    @POST
+    @Path("/cgi-bin/component/api_start_push_ticket")
+    public Response startPushTicket(String body) {
+        return answer(() -> {
+            sandbox.pushTicket();
+            return Map.of();
+        });
+    }
+
+    @GET
+    @Path("/wxa/gettemplatelist")
+    public Response templates(@QueryParam("access_token") String token) {
+        return answer(() -> {
+            sandbox.requireComponentToken(token);
+            return sandbox.templates();
+        });
+    }
+
+    /** Stand-in for mp.weixin.qq.com's authorization page: approves at once and redirects with the auth_code. */
+    @GET
+    @Path("/mp/cgi-bin/componentloginpage")
+    @Produces(MediaType.TEXT_PLAIN)
+    public Response authorizationPage(@QueryParam("pre_auth_code") String preAuthCode, @QueryParam("redirect_uri") String redirectUri,
+            @QueryParam("biz_appid") String bizAppid) {
+        requireEnabled();
+        if (redirectUri == null || !(redirectUri.startsWith("http://") || redirectUri.startsWith("https://"))) {
+            return Response.status(400).entity("redirect_uri is missing or not http(s)").build();
+        }
+        try {
+            return Response.seeOther(URI.create(sandbox.authorize(preAuthCode, redirectUri, bizAppid))).build();
+        } catch (WxApiException e) {
+            return Response.status(400).entity(e.getMessage()).build();
+        }
+    }
+
+    @POST
+    @Path("/wxa/modify_domain")
+    public Response modifyDomain(@QueryParam("access_token") String token, String body) {
+        return answer(() -> sandbox.modifyDomain(app(token), read(body)));
+    }
+
+    @POST
+    @Path("/wxa/commit")
+    public Response commit(@QueryParam("access_token") String token, String body) {
+        return answer(() -> {
+            sandbox.commit(app(token), read(body));
+            return Map.of();
+        });
+    }
+
+    @POST
+    @Path("/wxa/submit_audit")
+    public Response submitAudit(@QueryParam("access_token") String token, String body) {
+        return answer(() -> sandbox.submitAudit(app(token)));
+    }
+
+    @GET
+    @Path("/wxa/get_latest_auditstatus")
+    public Response latestAuditStatus(@QueryParam("access_token") String token) {
+        return answer(() -> sandbox.latestAuditStatus(app(token)));
+    }
+
+    @POST
+    @Path("/wxa/release")
+    public Response release(@QueryParam("access_token") String token, String body) {
+        return answer(() -> {
+            sandbox.release(app(token), body);
+            return Map.of();
+        });
+    }
+
+    // --- controls --------------------------------------------------------------------------------------------------
+
+    @POST
+    @Path("/test/tickets")
+    @Operation(summary = "Push a component_verify_ticket now")
+    public Response pushTicket() {
+        return answer(() -> Map.of("ticket", sandbox.pushTicket()));
+    }
+
+    @POST
+    @Path("/test/tickets/paused")
+    @Operation(summary = "Stop (true) or restart (false) the 10-minute ticket pushes, to simulate a late ticket")
+    public Response pauseTickets(@QueryParam("value") boolean paused) {
+        return answer(() -> {
+            sandbox.pauseTickets(paused);
+            return Map.of("paused", paused);
+        });
+    }
+
+    @POST
+    @Path("/test/apps/{appid}/next-audit")
+    @Operation(summary = "Decide how the appid's next audit ends: SUCCESS, FAIL (with reason) or DELAY")
+    public Response nextAudit(@PathParam("appid") String appid, @QueryParam("outcome") String outcome, @QueryParam("reason") String reason) {
+        return answer(() -> {
+            SandboxOpenPlatform.Outcome parsed;
+            try {
+                parsed = SandboxOpenPlatform.Outcome.valueOf(outcome == null ? "" : outcome.toUpperCase());
+            } catch (IllegalArgumentException e) {
+                throw new WxApiException(40097, "outcome must be SUCCESS, FAIL or DELAY");
+            }
+            sandbox.nextAudit(appid, parsed, reason);
+            return Map.of("appid", appid, "outcome", parsed);
+        });
+    }
+
+    @GET
+    @Path("/test/apps/{appid}")
+    @Operation(summary = "What the sandbox holds for an authorized mini-program")
+    public Response appState(@PathParam("appid") String appid) {
+        return answer(() -> {
+            App app = sandbox.app(appid);
+            if (app == null) {
+                throw new WxApiException(40013, "invalid appid");
+            }
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("appid", app.appid);
+            state.put("domains", app.domains);
+            state.put("templateId", app.templateId);
+            state.put("version", app.version);
+            state.put("extJson", app.extJson);
+            state.put("auditStatus", app.auditStatus);
+            state.put("reason", app.reason);
+            state.put("releasedVersion", app.releasedVersion);
+            return state;
+        });
+    }
+
+    private App app(String token) {
+        App app = sandbox.appOf(token);
+        if (app == null) {
+            throw new WxApiException(40013, "invalid appid");
+        }
+        return app;
+    }
+
+    private JsonNode read(String body) {
+        if (body == null || body.isBlank()) {
+            throw new WxApiException(44002, "empty post data");
+        }
+        try {
+            return json.readTree(body);
+        } catch (Exception e) {
+            throw new WxApiException(47001, "data format error");
+        }
+    }
+
+    private Response answer(Supplier<Map<String, ?>> work) {
+        requireEnabled();
+        Map<String, Object> body = new LinkedHashMap<>();
+        try {
+            body.put("errcode", 0);
+            body.put("errmsg", "ok");
+            body.putAll(work.get());
+        } catch (WxApiException e) {
+            body.clear();
+            body.put("errcode", e.errcode());
+            body.put("errmsg", e.getMessage().replaceFirst("^WeChat error -?\\d+: ", ""));
+        }
+        return Response.ok(body).build();
+    }
+
+    private void requireEnabled() {
+        if (!sandbox.enabled()) {
+            throw new NotFoundException();
+        }
+    }
+
+}

@@ -1,0 +1,229 @@
+package io.mendian.platform;
+
+import static io.mendian.testsupport.Api.as;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.mendian.platform.miniapp.TokenStore;
+import io.mendian.platform.persistence.MiniAppEntity;
+import io.mendian.testinfra.InfraTestResource;
+import io.mendian.testsupport.Brands;
+import io.mendian.testsupport.Brands.Brand;
+import io.mendian.testsupport.Eventually;
+import io.mendian.testsupport.Keycloak;
+import io.mendian.web.ProblemException;
+import io.mendian.wechat.WxCrypto;
+import io.mendian.wechat.WxXml;
+import io.mendian.wechat.sandbox.SandboxOpenPlatform;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+
+/** The platform as a WeChat third-party platform, against the sandbox's real WXBizMsgCrypt pushes (P4). */
+@QuarkusTest
+@QuarkusTestResource(value = InfraTestResource.class, restrictToAnnotatedClass = false)
+class OpenPlatformTest {
+
+    private static final String SANDBOX = "/sandbox/wechat/open";
+
+    @Inject
+    TokenStore tokens;
+    @Inject
+    SandboxOpenPlatform sandbox;
+    @Inject
+    ObjectMapper json;
+
+    private static String freshAppid() {
+        return String.format("wx%016x", System.nanoTime() & 0xffffffffffffL);
+    }
+
+    /** HQ asks for the link, the administrator approves (the sandbox approves at once) and the browser comes back. */
+    private static void authorize(Brand brand, String appid) {
+        String url = as(brand.adminToken()).post("/api/hq/miniapp/authorization").then().statusCode(200).extract().path("authorizationUrl");
+        given().urlEncodingEnabled(false).redirects().follow(true).get(url + "&biz_appid=" + appid).then().statusCode(200).body(containsString(appid));
+    }
+
+    private static ExtractableResponse<Response> awaitDeployment(Brand brand, String state) {
+        List<ExtractableResponse<Response>> last = new ArrayList<>();
+        Eventually.holds(Duration.ofSeconds(40), () -> {
+            var status = as(brand.adminToken()).get("/api/hq/miniapp").then().statusCode(200).extract();
+            last.add(0, status);
+            assertEquals(state, status.path("deployment.state"), status.asString());
+        });
+        return last.get(0);
+    }
+
+    private void ensureTicket() {
+        given().post(SANDBOX + "/test/tickets").then().statusCode(200).body("errcode", equalTo(0));
+    }
+
+    @Test
+    void aBrandAuthorizesItsMiniProgramWhichIsCommittedWithItsExtJsonAuditedAndReleased() throws Exception {
+        ensureTicket();
+        Brand brand = Brands.anActiveBrand("wxa");
+        String appid = freshAppid();
+        authorize(brand, appid);
+
+        var status = awaitDeployment(brand, "RELEASED");
+        assertEquals(appid, status.path("authorization.appid"));
+        List<String> history = status.path("deployment.events.state");
+        assertTrue(history.containsAll(List.of("PENDING", "DOMAINS_SET", "COMMITTED", "AUDITING", "AUDIT_PASSED", "RELEASED")), history.toString());
+
+        String version = status.path("deployment.userVersion");
+        var app = given().get(SANDBOX + "/test/apps/" + appid).then().statusCode(200).body("releasedVersion", equalTo(version)).extract();
+        var ext = json.readTree((String) app.path("extJson"));
+        assertEquals(appid, ext.path("extAppid").asText());
+        assertEquals(brand.slug(), ext.path("ext").path("tenantId").asText());
+        assertTrue(ext.path("ext").path("apiBase").asText().endsWith("/api/shop/" + appid));
+        // The authorized appid now resolves to the brand for consumers.
+        Eventually.holds(Duration.ofSeconds(10), () -> given().get("/api/shop/" + appid + "/ping").then().statusCode(200));
+    }
+
+    @Test
+    void aRejectedAuditShowsWeChatsReasonToHqAndAResubmissionIsReleased() {
+        ensureTicket();
+        Brand brand = Brands.anActiveBrand("wxa-fail");
+        String appid = freshAppid();
+        given().queryParam("outcome", "FAIL").queryParam("reason", "服务类目与小程序内容不符")
+                .post(SANDBOX + "/test/apps/" + appid + "/next-audit").then().body("errcode", equalTo(0));
+        authorize(brand, appid);
+
+        var failed = awaitDeployment(brand, "AUDIT_FAILED");
+        assertEquals("服务类目与小程序内容不符", failed.path("deployment.reason"));
+        String key = "k-resubmit-" + appid;
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(brand.adminToken()).header("Idempotency-Key", key).post("/api/hq/miniapp/deployments").then().statusCode(202);
+        }
+        awaitDeployment(brand, "RELEASED");
+    }
+
+    @Test
+    void aDelayedAuditStillEndsInRelease() {
+        ensureTicket();
+        Brand brand = Brands.anActiveBrand("wxa-delay");
+        String appid = freshAppid();
+        given().post(SANDBOX + "/test/apps/" + appid + "/next-audit?outcome=DELAY").then().body("errcode", equalTo(0));
+        authorize(brand, appid);
+        var released = awaitDeployment(brand, "RELEASED");
+        List<String> details = released.path("deployment.events.detail");
+        assertTrue(details.contains("audit delayed by WeChat"), details.toString());
+    }
+
+    @Test
+    void pushesWithAWrongSignatureOrForAnotherComponentAreRejected() {
+        WxCrypto ours = new WxCrypto("sandbox-token", "c2FuZGJveC1rZXktZm9yLW1lbmRpYW4tb3Blbi1wbGE", "wx0000000000c0de01");
+        String ticket = WxXml.write(Map.of("AppId", "wx0000000000c0de01", "InfoType", "component_verify_ticket", "ComponentVerifyTicket", "forged"));
+        String encrypted = ours.encrypt(ticket);
+        String body = WxXml.write(Map.of("AppId", "wx0000000000c0de01", "Encrypt", encrypted));
+        given().body(body).post("/wechat/open/notify/auth?timestamp=1&nonce=n&encrypt_type=aes&msg_signature=" + "0".repeat(40))
+                .then().statusCode(401).body("type", containsString("invalid-signature"));
+
+        WxCrypto other = new WxCrypto("sandbox-token", "c2FuZGJveC1rZXktZm9yLW1lbmRpYW4tb3Blbi1wbGE", "wx00000000000bad01");
+        String foreign = other.encrypt(ticket);
+        given().body(WxXml.write(Map.of("AppId", "wx00000000000bad01", "Encrypt", foreign)))
+                .post("/wechat/open/notify/auth?timestamp=1&nonce=n&encrypt_type=aes&msg_signature=" + other.signature("1", "n", foreign))
+                .then().statusCode(401);
+        given().body("<xml><Encrypt>not base64!</Encrypt></xml>").post("/wechat/open/notify/auth?timestamp=1&nonce=n&msg_signature="
+                + ours.signature("1", "n", "not base64!")).then().statusCode(401);
+        given().body("<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><xml><Encrypt>&e;</Encrypt></xml>")
+                .post("/wechat/open/notify/auth?timestamp=1&nonce=n&msg_signature=x").then().statusCode(401);
+    }
+
+    @Test
+    void aLateTicketServesTheLastTokenUntilItExpiresThenReportsDegradedAndOneInstanceRefreshes() throws Exception {
+        ensureTicket();
+        String current = tokens.componentToken();
+        String operator = Keycloak.operatorToken();
+        given().post(SANDBOX + "/test/tickets/paused?value=true").then().body("errcode", equalTo(0));
+        try {
+            // The ticket is 13 hours old and the token is inside its refresh window: the last valid token still serves.
+            age("now() - interval '13 hours'", "now() + interval '5 minutes'");
+            assertEquals(current, tokens.componentToken());
+            given().auth().oauth2(operator).get("/api/platform/wechat/component").then().statusCode(200).body("state", equalTo("TICKET_LATE"));
+
+            age("now() - interval '13 hours'", "now() - interval '1 second'");
+            ProblemException degraded = assertThrows(ProblemException.class, tokens::componentToken);
+            assertEquals(503, degraded.problem().getStatus());
+            given().auth().oauth2(operator).get("/api/platform/wechat/component").then().body("state", equalTo("DEGRADED"))
+                    .body("lastError", containsString("61005"));
+        } finally {
+            given().post(SANDBOX + "/test/tickets/paused?value=false");
+        }
+        ensureTicket();
+        // Eight callers at once on a stale token: exactly one refresh reaches WeChat.
+        age("now()", "now() + interval '1 minute'");
+        long before = sandbox.componentTokensIssued();
+        List<Callable<String>> callers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            callers.add(tokens::componentToken);
+        }
+        Set<String> seen = new HashSet<>();
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            for (var future : pool.invokeAll(callers)) {
+                seen.add(future.get());
+            }
+        }
+        assertEquals(1, sandbox.componentTokensIssued() - before);
+        assertTrue(seen.size() <= 2, seen.toString());
+        given().auth().oauth2(operator).get("/api/platform/wechat/component").then().body("state", equalTo("OK"));
+    }
+
+    private static void age(String ticketAt, String tokenExpiresAt) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            var em = MiniAppEntity.getEntityManager();
+            em.createNativeQuery("update platform.wechat_ticket set received_at = " + ticketAt).executeUpdate();
+            em.createNativeQuery("update platform.wechat_token set expires_at = " + tokenExpiresAt + " where kind = 'component'").executeUpdate();
+        });
+    }
+
+    @Test
+    void aTemplateRolloutUpgradesEveryAuthorizedBrandOneAtATime() {
+        ensureTicket();
+        List<Brand> brands = List.of(Brands.anActiveBrand("wxr"), Brands.anActiveBrand("wxr"));
+        for (Brand brand : brands) {
+            authorize(brand, freshAppid());
+            awaitDeployment(brand, "RELEASED");
+        }
+        String operator = Keycloak.operatorToken();
+        String version = "1.1." + (Instant.now().toEpochMilli() % 100000);
+        long rollout = ((Number) given().auth().oauth2(operator).contentType("application/json")
+                .body(Map.of("templateId", 101, "userVersion", version, "userDesc", "menu redesign", "maxConcurrent", 1))
+                .post("/api/platform/wechat/rollouts").then().statusCode(201).extract().path("id")).longValue();
+        Eventually.holds(Duration.ofSeconds(90), () -> {
+            var view = given().auth().oauth2(operator).get("/api/platform/wechat/rollouts/" + rollout).then().statusCode(200).extract();
+            List<String> states = view.path("deployments.state");
+            long inFlight = states.stream().filter(s -> Set.of("DOMAINS_SET", "COMMITTED", "AUDITING", "AUDIT_PASSED").contains(s)).count();
+            if (inFlight > 1) {
+                throw new IllegalStateException("more than one brand in flight: " + states);
+            }
+            assertTrue(states.stream().allMatch("RELEASED"::equals), states.toString());
+        });
+        for (Brand brand : brands) {
+            as(brand.adminToken()).get("/api/hq/miniapp").then().body("deployment.userVersion", equalTo(version));
+        }
+        given().auth().oauth2(operator).contentType("application/json").body(Map.of("templateId", 101, "userVersion", "x", "userDesc", "d",
+                "maxConcurrent", 0)).post("/api/platform/wechat/rollouts").then().statusCode(400);
+    }
+}
