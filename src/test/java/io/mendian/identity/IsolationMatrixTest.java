@@ -164,6 +164,14 @@ class IsolationMatrixTest {
         rules.put("DELETE /api/hq/subscription/cancellation", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.NO_EFFECT)));
         rules.put("GET /api/hq/invoices", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));
         rules.put("GET /api/hq/invoices/{id}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
+        rules.put("GET /api/hq/miniapp", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));
+        rules.put("POST /api/hq/miniapp/authorization", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));
+        // Neither brand has authorized a mini-program, so deploying is a 409 for both and changes nothing.
+        rules.put("POST /api/hq/miniapp/deployments", staff(Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT, Caller.B_ADMIN, Outcome.NO_EFFECT)));
+        rules.put("GET /api/platform/wechat/component", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
+        rules.put("POST /api/platform/wechat/rollouts", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW),
+                f -> Map.of("templateId", 102, "userVersion", "1.2.0-" + f.suffix(), "userDesc", "matrix", "maxConcurrent", 2)));
+        rules.put("GET /api/platform/wechat/rollouts/{id}", staff(Map.of(Caller.OPERATOR, Outcome.NO_EFFECT)));
         rules.put("GET /api/platform/billing/invoices", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
         rules.put("GET /api/platform/billing/invoices/{id}", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
         rules.put("POST /api/platform/billing/invoices/{id}/payments", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW),

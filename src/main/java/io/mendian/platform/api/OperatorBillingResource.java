@@ -32,7 +32,6 @@ import io.mendian.platform.billing.Invoices;
 import io.mendian.platform.billing.Payments;
 import io.mendian.platform.billing.SubscriptionLifecycle;
 import io.mendian.platform.billing.UsageMeter;
-import io.mendian.platform.persistence.InvoiceEntity;
 import io.mendian.tenancy.TenantId;
 import io.mendian.web.Idempotency;
 import io.mendian.web.Page;
@@ -49,11 +48,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class OperatorBillingResource {
-
-    /** One invoice run as recorded. */
-    public record RunRecord(String period, String startedAt, String finishedAt, int runs, int issued, int activated, int cancelled, int failed,
-            String lastError) {
-    }
 
     private final Invoices invoices;
     private final Payments payments;
@@ -118,15 +112,8 @@ public class OperatorBillingResource {
     @GET
     @Path("/invoice-runs")
     @Operation(summary = "Invoice runs, newest month first")
-    public List<RunRecord> runs() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = InvoiceEntity.getEntityManager().createNativeQuery("select period, started_at::text, finished_at::text, runs, issued, "
-                    + "activated, cancelled, failed, last_error from platform.invoice_run order by period desc limit 36").getResultList();
-            return rows.stream().map(r -> new RunRecord((String) r[0], (String) r[1], (String) r[2], ((Number) r[3]).intValue(),
-                    ((Number) r[4]).intValue(), ((Number) r[5]).intValue(), ((Number) r[6]).intValue(), ((Number) r[7]).intValue(),
-                    (String) r[8])).toList();
-        });
+    public List<InvoiceRun.Record> runs() {
+        return invoiceRun.history();
     }
 
     @POST

@@ -91,6 +91,23 @@ public class InvoiceRun {
         return result;
     }
 
+    /** One period's runs as recorded: how often it ran, what it did, the last failure. */
+    public record Record(String period, String startedAt, String finishedAt, int runs, int issued, int activated, int cancelled, int failed,
+            String lastError) {
+    }
+
+    /** The last three years of runs, newest month first. */
+    public List<Record> history() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = InvoiceEntity.getEntityManager().createNativeQuery("select period, started_at::text, finished_at::text, runs, issued, "
+                    + "activated, cancelled, failed, last_error from platform.invoice_run order by period desc limit 36").getResultList();
+            return rows.stream().map(r -> new Record((String) r[0], (String) r[1], (String) r[2], ((Number) r[3]).intValue(),
+                    ((Number) r[4]).intValue(), ((Number) r[5]).intValue(), ((Number) r[6]).intValue(), ((Number) r[7]).intValue(),
+                    (String) r[8])).toList();
+        });
+    }
+
     private enum Outcome { ISSUED, ACTIVATED, CANCELLED, SKIPPED }
 
     private Outcome settle(String brand, BillingPeriod period, Instant now) {
