@@ -27,4 +27,10 @@ public interface PlanLimits {
      * would hold {@code wouldHave} of the resource and its plan allows fewer.
      */
     void require(TenantId tenant, Limit limit, long wouldHave);
+
+    /**
+     * Throws a 403 problem ({@code feature-not-in-plan}, naming the plan and the feature) when the brand's plan does not
+     * include the feature (a key under {@code features:} in plans.yaml, such as "delivery").
+     */
+    void requireFeature(TenantId tenant, String feature);
 }

@@ -64,10 +64,13 @@ public final class DemoLauncher {
         infra = stack.startInfrastructure(8180);
         System.out.println("Starting the application, log: target/demo-app.log");
         // The demo shows the first admin's initial password once, as dev and test do (production e-mails it).
-        stack.startApp(8080, "demo-app.log", "mendian.signup.expose-temporary-password=true", "quarkus.http.cors.origins=/.*/");
+        // The WeChat sandbox stands in for WeChat: the demo brand authorizes its mini-program and watches it deploy.
+        stack.startApp(8080, "demo-app.log", "mendian.signup.expose-temporary-password=true", "quarkus.http.cors.origins=/.*/",
+                "mendian.wechat.sandbox.enabled=true");
         api = stack.api();
         String admin = seed();
-        printBanner(admin);
+        String saas = goLive(token(admin));
+        printBanner(admin, saas);
         stopped.await();
     }
 
@@ -111,6 +114,50 @@ public final class DemoLauncher {
         staff(accounts, tenant, "manager.sh001@demo.mendian.local", new Grant(tenant, Role.STORE_MANAGER, new Scope.Store(shanghai)));
         staff(accounts, tenant, "clerk.sh001@demo.mendian.local", new Grant(tenant, Role.STORE_CLERK, new Scope.Store(shanghai)));
         return adminEmail;
+    }
+
+    /**
+     * The SaaS story of issue 4: the brand authorizes its mini-program on WeChat (the sandbox approves), Mendian commits
+     * the template with the brand's ext_json, submits it, and releases it when the audit passes; then HQ ends its trial
+     * and gets its first invoice, and the operator's MRR counts it.
+     */
+    private String goLive(String token) throws Exception {
+        send("POST", "/sandbox/wechat/open/test/tickets", null, null);
+        String url = send("POST", "/api/hq/miniapp/authorization", token, null).path("authorizationUrl").asText();
+        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(url + "&biz_appid=" + APPID)).build(), HttpResponse.BodyHandlers.ofString());
+        if (page.statusCode() != 200) {
+            throw new IllegalStateException("the sandbox authorization answered " + page.statusCode() + ": " + page.body());
+        }
+        JsonNode miniapp = null;
+        for (int i = 0; i < 240; i++) {
+            miniapp = send("GET", "/api/hq/miniapp", token, null);
+            if ("RELEASED".equals(miniapp.path("deployment").path("state").asText())) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        send("POST", "/api/hq/subscription/activation", token, Map.of());
+        JsonNode subscription = send("GET", "/api/hq/subscription", token, null);
+        JsonNode invoice = send("GET", "/api/hq/invoices", token, null).path("items").path(0);
+        String operator = form(infra.keycloakUrl() + "/realms/mendian/protocol/openid-connect/token",
+                "grant_type=password&client_id=mendian-dev-cli&username=operator&password=operator").path("access_token").asText();
+        JsonNode overview = send("GET", "/api/platform/overview", operator, null);
+        JsonNode deployment = miniapp.path("deployment");
+        return String.join("\n",
+                " SaaS (issue 4):",
+                "   Mini-program " + APPID + ": " + deployment.path("state").asText("?") + " (template " + deployment.path("templateId").asText()
+                        + " v" + deployment.path("userVersion").asText() + "); history: GET /api/hq/miniapp",
+                "   Plan " + subscription.path("planName").asText() + ", subscription " + subscription.path("status").asText() + ", usage "
+                        + subscription.path("usage"),
+                "   First invoice " + invoice.path("number").asText() + ": " + yuan(invoice.path("totalFen").asLong()) + " yuan, due "
+                        + invoice.path("dueAt").asText("??????????").substring(0, 10) + " (GET /api/hq/invoices)",
+                "   Operator MRR: " + yuan(overview.path("mrrFen").asLong()) + " yuan (GET /api/platform/overview); overdue invoices: "
+                        + "GET /api/platform/billing/invoices?status=OVERDUE");
+    }
+
+    private static String yuan(long fen) {
+        return java.math.BigDecimal.valueOf(fen, 2).toPlainString();
     }
 
     private long store(String token, String code, String name, String city, String district, String address, long region, String lat, String lng)
@@ -201,7 +248,7 @@ public final class DemoLauncher {
         };
     }
 
-    private void printBanner(String admin) {
+    private void printBanner(String admin, String saas) {
         String kc = infra.keycloakUrl();
         System.out.println("""
 
@@ -228,9 +275,10 @@ public final class DemoLauncher {
                    curl '%1$s/api/shop/%5$s/stores/nearby?lat=31.2304&lng=121.4737'
                    curl %1$s/api/shop/%5$s/stores/1/products
 
+%6$s
                  Ctrl-C stops everything.
                 ==================================================================================
-                """.formatted(api, kc, PASSWORD, admin, APPID));
+                """.formatted(api, kc, PASSWORD, admin, APPID, saas));
     }
 
     private void stop() {

@@ -209,6 +209,19 @@ class BillingTest {
     }
 
     @Test
+    void deliveryIsAProFeatureAndUpgradingUnlocksIt() {
+        Brand brand = Brands.anActiveBrand("feat", "basic");
+        Map<String, Object> delivering = new java.util.HashMap<>(store("F1"));
+        delivering.put("fulfilment", Map.of("pickup", true, "express", false, "delivery", Map.of("enabled", true, "radiusMeters", 3000,
+                "feeFen", 600, "minimumOrderFen", 3000)));
+        as(brand.adminToken()).body(delivering).post("/api/hq/stores").then().statusCode(403)
+                .body("type", equalTo("https://mendian.io/problems/feature-not-in-plan")).body("feature", equalTo("delivery"))
+                .body("detail", equalTo("plan Basic does not include delivery; upgrade your plan to use it"));
+        as(brand.adminToken()).body(Map.of("plan", "pro")).post("/api/hq/subscription/plan-change").then().statusCode(200);
+        Eventually.holds(Duration.ofSeconds(15), () -> as(brand.adminToken()).body(delivering).post("/api/hq/stores").then().statusCode(201));
+    }
+
+    @Test
     void billingJobsAreOnTheClusteredQuartzStoreAndTheOperatorSeesMrrAndOverdueInvoices() {
         QuarkusTransaction.requiringNew().run(() -> {
             var em = InvoiceEntity.getEntityManager();

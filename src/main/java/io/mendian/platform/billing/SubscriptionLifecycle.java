@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 
 import io.mendian.platform.persistence.SubscriptionEntity;
 import io.mendian.platform.persistence.TenantEntity;
+import io.mendian.platform.registry.PlanLimitsFromPlans;
 import io.mendian.platform.registry.TenantAdministration;
 import io.mendian.web.ProblemException;
 
@@ -28,8 +29,10 @@ public class SubscriptionLifecycle {
     private final Plans plans;
     private final Invoicing invoicing;
     private final TenantAdministration tenants;
+    private final PlanLimitsFromPlans planLimits;
 
-    public SubscriptionLifecycle(Plans plans, Invoicing invoicing, TenantAdministration tenants) {
+    public SubscriptionLifecycle(Plans plans, Invoicing invoicing, TenantAdministration tenants, PlanLimitsFromPlans planLimits) {
+        this.planLimits = planLimits;
         this.plans = plans;
         this.invoicing = invoicing;
         this.tenants = tenants;
@@ -93,6 +96,7 @@ public class SubscriptionLifecycle {
         touch(subscription, now);
         TenantEntity brand = TenantEntity.findById(tenant);
         brand.plan = target.id();
+        planLimits.forget(tenant);
         return new PlanChange(current.id(), target.id(), credit, charge);
     }
 

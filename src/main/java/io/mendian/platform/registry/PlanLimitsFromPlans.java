@@ -1,8 +1,11 @@
 package io.mendian.platform.registry;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.mendian.platform.persistence.SubscriptionEntity;
 import io.mendian.platform.signup.ProvisioningCatalog;
@@ -39,6 +42,28 @@ public class PlanLimitsFromPlans implements PlanLimits {
             throw ProblemException.forbidden("plan-limit-reached", "plan " + name + " allows " + allowed + " " + limit.key()
                     + "; upgrade your plan to add more").with("plan", planId).with("limit", limit.key()).with("allowed", allowed);
         }
+    }
+
+    @Override
+    public void requireFeature(TenantId tenant, String feature) {
+        String planId = planOf(tenant);
+        Optional<JsonNode> plan = planId == null ? Optional.empty() : catalog.plan(planId);
+        if (plan.isEmpty()) {
+            return;
+        }
+        for (var included : plan.get().path("features")) {
+            if (feature.equals(included.asText())) {
+                return;
+            }
+        }
+        String name = plan.get().path("name").asText(planId);
+        throw ProblemException.forbidden("feature-not-in-plan", "plan " + name + " does not include " + feature + "; upgrade your plan to use it")
+                .with("plan", planId).with("feature", feature);
+    }
+
+    /** Called after a plan change on this instance, so that the new plan applies at once here (others within the TTL). */
+    public void forget(String tenant) {
+        plans.remove(tenant);
     }
 
     private String planOf(TenantId tenant) {

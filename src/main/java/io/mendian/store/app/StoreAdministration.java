@@ -114,6 +114,17 @@ public class StoreAdministration {
         return view(store);
     }
 
+    /** Same-city delivery and express shipping are plan features (plans.yaml); self-pickup is in every plan. */
+    private Fulfilment inPlan(Fulfilment fulfilment) {
+        if (fulfilment.delivers()) {
+            limits.requireFeature(tenant.require(), "delivery");
+        }
+        if (fulfilment.express()) {
+            limits.requireFeature(tenant.require(), "express");
+        }
+        return fulfilment;
+    }
+
     /** Tells the SaaS meter how many stores count for billing (not closed); observed after commit. */
     private void storesCounted() {
         usage.fire(UsageChanged.level(tenant.require(), UsageChanged.Metric.STORES, StoreEntity.count("status <> ?1", StoreStatus.CLOSED)));
@@ -137,7 +148,7 @@ public class StoreAdministration {
         }
         store.phone = request.phone();
         store.hours = validHours(request.hours());
-        store.fulfilment = request.fulfilment() == null ? store.fulfilment : request.fulfilment();
+        store.fulfilment = request.fulfilment() == null ? store.fulfilment : inPlan(request.fulfilment());
         store.images = request.images() == null ? store.images : List.copyOf(request.images());
         store.customerService = request.customerService();
         store.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
@@ -180,7 +191,7 @@ public class StoreAdministration {
         return new Page<>(items, page.page(), page.size(), total);
     }
 
-    private static void apply(StoreEntity store, StoreRequest request) {
+    private void apply(StoreEntity store, StoreRequest request) {
         GeoPoint point;
         try {
             point = new GeoPoint(request.latitude(), request.longitude());
@@ -202,7 +213,7 @@ public class StoreAdministration {
         store.phone = request.phone();
         store.timeZone = zone(request.timeZone());
         store.hours = validHours(request.hours());
-        store.fulfilment = request.fulfilment() == null ? Fulfilment.pickupOnly() : request.fulfilment();
+        store.fulfilment = request.fulfilment() == null ? Fulfilment.pickupOnly() : inPlan(request.fulfilment());
         store.images = request.images() == null ? List.of() : List.copyOf(request.images());
         store.customerService = request.customerService();
     }
