@@ -275,10 +275,10 @@ public final class DemoLauncher {
                    curl '%1$s/api/shop/%5$s/stores/nearby?lat=31.2304&lng=121.4737'
                    curl %1$s/api/shop/%5$s/stores/1/products
 
-%6$s
+                @@SAAS@@
                  Ctrl-C stops everything.
                 ==================================================================================
-                """.formatted(api, kc, PASSWORD, admin, APPID, saas));
+                """.formatted(api, kc, PASSWORD, admin, APPID).replace("@@SAAS@@", saas));
     }
 
     private void stop() {
