@@ -31,7 +31,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * A worker dying between any two steps (after a step's work, before its completion is recorded) must be resumed
  * by recovery with nothing created twice. The dying worker leaves its lease behind exactly as a killed JVM would;
- * the test only fast-forwards the lease's expiry. The kill -9 variant against the packaged jar is SignupKillIT.
+ * the test only fast-forwards the lease's expiry. The kill -9 variant against the packaged jar is KillNineIT.
  */
 @QuarkusTest
 @QuarkusTestResource(value = InfraTestResource.class, restrictToAnnotatedClass = false)

@@ -21,11 +21,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mendian.devrun.LocalStack;
 
 /**
- * The packaged application is killed (JVM halt, no shutdown hooks, exactly like kill -9) in the middle of a signup,
- * twice, at different steps; each restart resumes the job, and the brand ends up with one schema, one Keycloak
- * organization and one admin.
+ * The packaged application is killed (JVM halt, no shutdown hooks, exactly like kill -9) in the middle of work that
+ * must not be lost or done twice: a signup, killed twice at different steps, ends with one schema, one Keycloak
+ * organization and one admin; an invoice run killed after its first brand and run again bills every brand once.
  */
-class SignupKillIT {
+class KillNineIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -72,6 +72,66 @@ class SignupKillIT {
         }
         assertEquals(1, keycloakCount("/admin/realms/mendian/organizations?search=" + slug, "alias", slug));
         assertEquals(1, keycloakCount("/admin/realms/mendian/users?username=owner@" + slug + ".example", "username", "owner@" + slug + ".example"));
+    }
+
+    @Test
+    void anInvoiceRunKilledAfterItsFirstBrandAndRunAgainBillsEveryBrandOnce() throws Exception {
+        stack.startApp(0, "kill-it-billing-1.log", FAST_RECOVERY);
+        java.util.List<String> slugs = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String slug = "billed-" + UUID.randomUUID().toString().substring(0, 6);
+            String body = JSON.writeValueAsString(java.util.Map.of("brandName", "Billed " + i, "slug", slug, "adminEmail", "owner@" + slug + ".example",
+                    "industry", "cafe", "plan", "basic"));
+            HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(stack.api() + "/api/signup"))
+                    .header("Content-Type", "application/json").header("Idempotency-Key", "kill-" + slug)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("SUCCEEDED", await(JSON.readTree(accepted.body()).path("id").asText()).path("status").asText());
+            slugs.add(slug);
+        }
+        String in = "('" + String.join("', '", slugs) + "')";
+        try (Connection c = stack.infra().dataSource().getConnection(); var st = c.createStatement()) {
+            // Their trials ended yesterday: the run activates each one with its first invoice.
+            st.executeUpdate("update platform.subscription set trial_ends_at = now() - interval '1 day' where tenant_id in " + in);
+        }
+        stack.stopApp();
+
+        stack.startApp(0, "kill-it-billing-2.log", with("mendian.faults.halt-at=invoice-run.after-brand"));
+        String period = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        try {
+            runInvoices(period);
+        } catch (java.io.IOException expected) {
+            // the JVM halted mid-request
+        }
+        assertEquals(137, stack.awaitAppExit(Duration.ofSeconds(60)), "halted after the first brand");
+        try (Connection c = stack.infra().dataSource().getConnection(); var st = c.createStatement()) {
+            assertEquals(1, count(st, "select count(*) from platform.invoice where tenant_id in " + in + " and period = '" + period + "'"));
+        }
+
+        stack.startApp(0, "kill-it-billing-3.log", FAST_RECOVERY);
+        JsonNode result = runInvoices(period);
+        assertEquals(2, result.path("activated").asInt(), result.toString());
+        runInvoices(period);
+        try (Connection c = stack.infra().dataSource().getConnection(); var st = c.createStatement()) {
+            for (String slug : slugs) {
+                assertEquals(1, count(st, "select count(*) from platform.invoice where tenant_id = '" + slug + "' and period = '" + period + "'"), slug);
+                assertEquals(1, count(st, "select count(*) from platform.subscription where tenant_id = '" + slug + "' and status = 'ACTIVE'"), slug);
+            }
+            assertEquals(3, count(st, "select runs from platform.invoice_run where period = '" + period + "'"));
+        }
+        // The other test kills apps at chosen points: a healthy app left running would finish their work for them.
+        stack.stopApp();
+    }
+
+    private static JsonNode runInvoices(String period) throws Exception {
+        String token = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(stack.infra().keycloakUrl()
+                + "/realms/mendian/protocol/openid-connect/token")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=mendian-dev-cli&username=operator&password=operator")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("access_token").asText();
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.api() + "/api/platform/billing/invoice-runs"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"period\":\"" + period + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
     }
 
     private static String[] with(String extra) {
