@@ -16,6 +16,10 @@ public interface WeChatSettings {
     /** This deployment's public base URL (authorization redirects, ext_json's API base); absent means this app's local address. */
     Optional<String> publicUrl();
 
+    /** How often every instance looks for tokens inside their refresh window (the refresh itself is one instance's). */
+    @WithDefault("60S")
+    Duration tokenRefreshInterval();
+
     Component component();
 
     Sandbox sandbox();

@@ -20,6 +20,7 @@ import io.mendian.web.ProblemException;
 import io.mendian.web.Rows;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 
 /**
  * The central, per-appid token store for the component and every authorized mini-program. Tokens are refreshed
@@ -65,6 +66,34 @@ public class TokenStore {
     /** Keeps the tokens WeChat handed over at authorization; the refresh token only sealed. */
     public void storeAuthorizer(String appid, String accessToken, long expiresIn, String refreshToken) {
         QuarkusTransaction.requiringNew().run(() -> save(appid, "authorizer", accessToken, expiresIn, refreshToken));
+    }
+
+    /**
+     * Refreshes, ahead of need, every token that is inside its refresh window: the component's and each authorized
+     * mini-program's. Runs on every instance; the row lock makes one of them do each refresh. A failure is recorded on
+     * the row and retried on the next pass.
+     */
+    @Scheduled(every = "${mendian.wechat.token-refresh-interval:60s}", delayed = "20s", executeWith = Scheduled.SIMPLE,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void keepWarm() {
+        List<String> due = QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<String> rows = em().createNativeQuery("select t.appid from platform.wechat_token t left join platform.miniapp_authorization a "
+                    + "on a.appid = t.appid where t.expires_at < ?1 and (t.kind = 'component' or a.status = 'AUTHORIZED')")
+                    .setParameter(1, Instant.now().plus(settings.component().refreshAhead()).atOffset(ZoneOffset.UTC)).getResultList();
+            return rows;
+        });
+        for (String appid : due) {
+            try {
+                if (appid.equals(componentAppid())) {
+                    componentToken();
+                } else {
+                    authorizerToken(appid);
+                }
+            } catch (RuntimeException e) {
+                Log.debugf("early refresh of %s failed: %s", appid, e.getMessage());
+            }
+        }
     }
 
     public ComponentStatus componentStatus() {

@@ -1,5 +1,6 @@
 package io.mendian.platform.signup;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import io.mendian.identity.Grant;
 import io.mendian.identity.Role;
 import io.mendian.identity.Scope;
 import io.mendian.identity.StaffAccounts;
+import io.mendian.platform.billing.UsageMeter;
 import io.mendian.platform.persistence.MiniAppEntity;
 import io.mendian.platform.persistence.SignupJobEntity;
 import io.mendian.platform.persistence.SubscriptionEntity;
@@ -28,6 +30,7 @@ import io.mendian.tenancy.TenantId;
 import io.mendian.tenancy.TenantMigrator;
 import io.mendian.tenancy.TenantSeeder;
 import io.mendian.tenancy.Tenants;
+import io.mendian.tenancy.UsageChanged;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -46,10 +49,11 @@ public class ProvisioningSteps {
     private final Instance<TenantSeeder> seeders;
     private final ProvisioningCatalog catalog;
     private final TenantRegistry registry;
+    private final UsageMeter meter;
     private final boolean exposePassword;
 
     public ProvisioningSteps(SignupRules rules, TenantMigrator migrator, PlatformMigrations migrations, StaffAccounts staff,
-            SignupJobs jobs, Tenants tenants, Instance<TenantSeeder> seeders, ProvisioningCatalog catalog, TenantRegistry registry,
+            SignupJobs jobs, Tenants tenants, Instance<TenantSeeder> seeders, ProvisioningCatalog catalog, TenantRegistry registry, UsageMeter meter,
             @ConfigProperty(name = "mendian.signup.expose-temporary-password", defaultValue = "false") boolean exposePassword) {
         this.rules = rules;
         this.migrator = migrator;
@@ -60,6 +64,7 @@ public class ProvisioningSteps {
         this.seeders = seeders;
         this.catalog = catalog;
         this.registry = registry;
+        this.meter = meter;
         this.exposePassword = exposePassword;
     }
 
@@ -210,6 +215,11 @@ public class ProvisioningSteps {
             subscription.updatedAt = subscription.createdAt;
             subscription.trialEndsAt = subscription.createdAt.plusDays(days);
             subscription.persist();
+            // The meter starts where the brand starts: its first admin, no stores, no SKUs.
+            TenantId tenant = new TenantId(job.tenantId);
+            meter.record(UsageChanged.level(tenant, UsageChanged.Metric.STAFF, 1), Instant.now());
+            meter.record(UsageChanged.level(tenant, UsageChanged.Metric.STORES, 0), Instant.now());
+            meter.record(UsageChanged.level(tenant, UsageChanged.Metric.SKUS, 0), Instant.now());
             return "trial of plan " + job.plan + " until " + subscription.trialEndsAt.toLocalDate();
         });
     }
