@@ -143,7 +143,7 @@ public class ProblemMappers {
                 "a valid bearer token is required"), uri)).header("WWW-Authenticate", "Bearer").build();
     }
 
-    static Response respond(Problem problem, UriInfo uri) {
+    public static Response respond(Problem problem, UriInfo uri) {
         problem.at(uri == null ? null : uri.getPath(), RequestIds.current());
         return Response.status(problem.getStatus()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }

@@ -37,6 +37,15 @@ public final class QueryParams {
         throw ProblemException.badRequest("invalid-" + name, name + " must be a positive integer");
     }
 
+    /** A path id: a positive integer, or a 400 problem (never a null that unboxes into a 500). */
+    public static long requiredId(String name, String raw) {
+        Long value = positiveLong(name, raw);
+        if (value == null) {
+            throw ProblemException.badRequest("invalid-" + name, name + " must be a positive integer");
+        }
+        return value;
+    }
+
     /**
      * A case-insensitive "contains" pattern for {@code lower(column) like :q escape '\\'}: the caller's text with
      * the LIKE wildcards escaped, so that "50%_off" matches literally.

@@ -58,9 +58,11 @@ public class OpenPlatformApi {
                 + enc(componentAppid) + "&pre_auth_code=" + enc(preAuthCode) + "&redirect_uri=" + enc(redirectUri) + "&auth_type=2";
     }
 
-    public JsonNode modifyDomain(String authorizerToken, List<String> domains) {
-        return post("/wxa/modify_domain?access_token=" + enc(authorizerToken), Map.of("action", "set", "requestdomain", domains,
-                "wsrequestdomain", domains, "uploaddomain", domains, "downloaddomain", domains));
+    /** Sets the mini-program's server domains to ours: https for requests, uploads and downloads, wss for sockets. */
+    public JsonNode modifyDomain(String authorizerToken, String host) {
+        List<String> https = List.of("https://" + host);
+        return post("/wxa/modify_domain?access_token=" + enc(authorizerToken), Map.of("action", "set", "requestdomain", https,
+                "wsrequestdomain", List.of("wss://" + host), "uploaddomain", https, "downloaddomain", https));
     }
 
     /** ext_json goes to WeChat as a JSON string inside the JSON body, not as an object. */
@@ -69,9 +71,9 @@ public class OpenPlatformApi {
                 "user_version", userVersion, "user_desc", userDesc));
     }
 
+    /** Without item_list WeChat takes the mini-program's own categories, which differ per brand. */
     public JsonNode submitAudit(String authorizerToken, String versionDesc) {
-        return post("/wxa/submit_audit?access_token=" + enc(authorizerToken), Map.of("item_list", List.of(Map.of("address", "pages/index/index",
-                "tag", "门店 点单", "first_class", "商家自营", "second_class", "食品", "title", "首页")), "version_desc", versionDesc));
+        return post("/wxa/submit_audit?access_token=" + enc(authorizerToken), Map.of("version_desc", versionDesc));
     }
 
     public JsonNode latestAuditStatus(String authorizerToken) {

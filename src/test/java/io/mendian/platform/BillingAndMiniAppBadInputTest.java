@@ -35,6 +35,7 @@ class BillingAndMiniAppBadInputTest {
                 .body("type", equalTo("https://mendian.io/problems/idempotency-key-missing"));
         as(admin).delete("/api/hq/subscription/cancellation").then().statusCode(409);
         as(admin).get("/api/hq/invoices/abc").then().statusCode(400);
+        as(admin).get("/api/hq/invoices/%20").then().statusCode(400);
         as(admin).get("/api/hq/invoices/99999999").then().statusCode(404);
         as(admin).get("/api/hq/invoices?status=LATE").then().statusCode(400);
         as(admin).get("/api/hq/invoices?size=1000").then().statusCode(400);
@@ -53,6 +54,8 @@ class BillingAndMiniAppBadInputTest {
                 .post("/api/platform/billing/invoices/99999999/payments").then().statusCode(404);
         given().auth().oauth2(operator).contentType(ContentType.JSON).body(Map.of("period", "2999-01"))
                 .post("/api/platform/billing/invoice-runs").then().statusCode(400).body("type", equalTo("https://mendian.io/problems/future-period"));
+        given().auth().oauth2(operator).contentType(ContentType.JSON).body(Map.of("period", "2016-01"))
+                .post("/api/platform/billing/invoice-runs").then().statusCode(400).body("type", equalTo("https://mendian.io/problems/period-too-old"));
         given().auth().oauth2(operator).contentType(ContentType.JSON).body(Map.of("plan", "pro"))
                 .post("/api/platform/billing/subscriptions/no-such-brand/plan-change").then().statusCode(404);
         given().auth().oauth2(operator).contentType(ContentType.JSON).body(Map.of("templateId", -1, "userVersion", "", "userDesc", "x", "maxConcurrent", 99))

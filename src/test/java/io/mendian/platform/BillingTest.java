@@ -209,6 +209,50 @@ class BillingTest {
     }
 
     @Test
+    void aCancelledPaidSubscriptionRunsToTheEndOfTheMonthThenTheBrandIsSuspendedWithItsDataKept() {
+        Brand brand = Brands.anActiveBrand("cancel", "basic");
+        String admin = brand.adminToken();
+        long store = create(admin, "/api/hq/stores", store("C1"));
+        activate(brand);
+        as(admin).post("/api/hq/subscription/cancellation").then().statusCode(200).body("status", equalTo("ACTIVE"))
+                .body("cancelAtPeriodEnd", equalTo(true));
+        BillingPeriod now = BillingPeriod.of(Instant.now());
+        Set<String> only = Set.of(brand.slug());
+        assertEquals(0, invoiceRun.run(now, Instant.now(), only).cancelled(), "the daily pass inside the paid month changes nothing");
+        as(admin).get("/api/hq/subscription").then().body("status", equalTo("ACTIVE"));
+        assertEquals(1, invoiceRun.run(now.next(), now.next().start().plusSeconds(60), only).cancelled());
+        assertEquals(0, invoicesOf(brand.slug(), now.next()), "a cancelled brand is not billed for the next month");
+        Eventually.holds(Duration.ofSeconds(10), () -> as(admin).get("/api/hq/stores/" + store).then().statusCode(403)
+                .body("type", equalTo("https://mendian.io/problems/tenant-suspended")));
+        as(admin).get("/api/hq/subscription").then().statusCode(200).body("status", equalTo("CANCELLED"));
+    }
+
+    @Test
+    void twoConcurrentPaymentsOfTheWholeInvoiceRecordOnlyOne() throws Exception {
+        Brand brand = Brands.anActiveBrand("twice", "basic");
+        activate(brand);
+        var invoice = as(brand.adminToken()).get("/api/hq/invoices").then().extract();
+        long id = ((Number) invoice.path("items[0].id")).longValue();
+        long outstanding = ((Number) invoice.path("items[0].outstandingFen")).longValue();
+        String operator = Keycloak.operatorToken();
+        List<Callable<Integer>> payers = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            payers.add(() -> given().auth().oauth2(operator).contentType(ContentType.JSON).header("Idempotency-Key", key())
+                    .body(Map.of("amountFen", outstanding, "method", "bank-transfer")).post("/api/platform/billing/invoices/" + id + "/payments")
+                    .statusCode());
+        }
+        List<Integer> statuses = new java.util.ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(4)) {
+            for (var future : pool.invokeAll(payers)) {
+                statuses.add(future.get());
+            }
+        }
+        assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+        assertEquals(3, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        as(brand.adminToken()).get("/api/hq/invoices/" + id).then().body("paidFen", equalTo((int) outstanding)).body("status", equalTo("PAID"));
+    }
+
+    @Test
     void deliveryIsAProFeatureAndUpgradingUnlocksIt() {
         Brand brand = Brands.anActiveBrand("feat", "basic");
         Map<String, Object> delivering = new java.util.HashMap<>(store("F1"));

@@ -76,7 +76,7 @@ public class ShopCatalogResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ShopProductDetail.class)))
     public Response product(@PathParam("appid") String appid, @PathParam("storeId") String storeId, @PathParam("productId") String productId) {
         long store = storeId(storeId);
-        long product = QueryParams.positiveLong("productId", productId);
+        long product = QueryParams.requiredId("productId", productId);
         return json(cache.page(store, "product|" + product, () -> {
             shop.requireBrowsable(store);
             return shop.product(store, product);

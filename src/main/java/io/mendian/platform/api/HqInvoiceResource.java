@@ -53,6 +53,6 @@ public class HqInvoiceResource {
     @OpenWhileSuspended
     @Operation(summary = "One invoice with its lines and dunning history")
     public InvoiceView get(@PathParam("id") String id) {
-        return invoices.get(caller.get().tenant().value(), QueryParams.positiveLong("id", id));
+        return invoices.get(caller.get().tenant().value(), QueryParams.requiredId("id", id));
     }
 }

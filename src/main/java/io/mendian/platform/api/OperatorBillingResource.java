@@ -82,7 +82,7 @@ public class OperatorBillingResource {
     @Path("/invoices/{id}")
     @Operation(summary = "One invoice with lines and dunning history")
     public InvoiceView invoice(@PathParam("id") String id) {
-        return invoices.get(null, QueryParams.positiveLong("id", id));
+        return invoices.get(null, QueryParams.requiredId("id", id));
     }
 
     @POST
@@ -92,7 +92,7 @@ public class OperatorBillingResource {
                     + "suspended subscription and lifts a billing suspension.")
     public Response pay(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull PaymentRequest request) {
         Idempotency.requireKey(key);
-        var payment = payments.record(QueryParams.positiveLong("id", id), request.amountFen(), request.method(), request.reference(), key,
+        var payment = payments.record(QueryParams.requiredId("id", id), request.amountFen(), request.method(), request.reference(), key,
                 identity.getPrincipal().getName(), Instant.now());
         return Response.status(payment.replayed() ? 200 : 201).entity(payment).build();
     }
@@ -103,8 +103,12 @@ public class OperatorBillingResource {
             description = "Idempotent per brand and month: brands already invoiced are skipped. The Quartz job does this on the 1st.")
     public InvoiceRun.Result run(@Valid @NotNull InvoiceRunRequest request) {
         BillingPeriod period = BillingPeriod.parse(request.period());
+        BillingPeriod current = BillingPeriod.of(Instant.now());
         if (period.start().isAfter(Instant.now())) {
             throw ProblemException.badRequest("future-period", "period " + period + " has not started yet");
+        }
+        if (period.month().isBefore(current.month().minusMonths(1))) {
+            throw ProblemException.badRequest("period-too-old", "only this month or last month can be invoiced; older months are closed");
         }
         return invoiceRun.run(period, Instant.now(), request.tenant() == null || request.tenant().isBlank() ? Set.of() : Set.of(request.tenant()));
     }

@@ -69,6 +69,6 @@ public class OperatorWeChatResource {
     @Path("/rollouts/{id}")
     @Operation(summary = "A rollout's progress per brand")
     public Rollouts.View rolloutStatus(@PathParam("id") String id) {
-        return rollouts.get(QueryParams.positiveLong("id", id));
+        return rollouts.get(QueryParams.requiredId("id", id));
     }
 }

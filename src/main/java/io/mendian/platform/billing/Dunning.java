@@ -65,7 +65,8 @@ public class Dunning {
     private void chase(long invoiceId, Instant now, int[] counts) {
         InvoiceEntity invoice = InvoiceEntity.findById(invoiceId);
         SubscriptionEntity subscription = SubscriptionLifecycle.lock(invoice.tenantId);
-        invoice = InvoiceEntity.findById(invoiceId);
+        // A payment may have committed while this pass waited for the brand's lock: read the invoice again.
+        InvoiceEntity.getEntityManager().refresh(invoice);
         if (!"OPEN".equals(invoice.status)) {
             return;
         }

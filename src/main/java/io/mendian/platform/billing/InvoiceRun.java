@@ -124,17 +124,24 @@ public class InvoiceRun {
         if (!status.billable()) {
             return Outcome.SKIPPED;
         }
-        if (subscription.cancelAtPeriodEnd) {
+        // A cancellation takes effect when the paid month is over, not on the next daily pass.
+        if (subscription.cancelAtPeriodEnd && (subscription.currentPeriodEnd == null || !now.isBefore(subscription.currentPeriodEnd.toInstant()))) {
             lifecycle.end(subscription, "billing", now);
             return Outcome.CANCELLED;
+        }
+        // Months before the brand started paying (a late manual run, or a reactivated brand) are never billed.
+        if (subscription.currentPeriodStart != null && !subscription.currentPeriodStart.toInstant().isBefore(period.end())) {
+            return Outcome.SKIPPED;
         }
         if (invoicing.existing(brand, period).isPresent()) {
             return Outcome.SKIPPED;
         }
         invoicing.issue(subscription, period, period.start(), now);
         faults.checkpoint("invoice-run.before-commit");
-        subscription.currentPeriodStart = period.start().atOffset(ZoneOffset.UTC);
-        subscription.currentPeriodEnd = period.end().atOffset(ZoneOffset.UTC);
+        if (subscription.currentPeriodEnd == null || period.end().isAfter(subscription.currentPeriodEnd.toInstant())) {
+            subscription.currentPeriodStart = period.start().atOffset(ZoneOffset.UTC);
+            subscription.currentPeriodEnd = period.end().atOffset(ZoneOffset.UTC);
+        }
         return Outcome.ISSUED;
     }
 

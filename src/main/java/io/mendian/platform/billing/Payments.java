@@ -47,7 +47,9 @@ public class Payments {
             }
             return payment;
         }
-        InvoiceEntity invoice = InvoiceEntity.findById(invoiceId, LockModeType.PESSIMISTIC_WRITE);
+        // Re-read under a lock now that the brand's row is held: the copy loaded before may predate a concurrent payment.
+        InvoiceEntity invoice = found;
+        InvoiceEntity.getEntityManager().refresh(invoice, LockModeType.PESSIMISTIC_WRITE);
         if (!"OPEN".equals(invoice.status)) {
             throw ProblemException.conflict("invoice-not-open", "invoice " + invoice.number + " is " + invoice.status);
         }

@@ -82,9 +82,10 @@ public class SubscriptionLifecycle {
         }
         long credit = 0;
         long charge = 0;
-        if (status != SubscriptionStatus.TRIAL) {
+        BillingPeriod period = BillingPeriod.of(now);
+        // Only a month already invoiced at the old price is prorated; otherwise its coming invoice bills the new plan.
+        if (status != SubscriptionStatus.TRIAL && invoicing.existing(tenant, period).isPresent()) {
             long stores = usage.getOrDefault("stores", 0L);
-            BillingPeriod period = BillingPeriod.of(now);
             credit = Proration.remainder(current.monthlyFor(stores), period, now);
             charge = Proration.remainder(target.monthlyFor(stores), period, now);
             SubscriptionEntity.getEntityManager().createNativeQuery("insert into platform.plan_change (tenant_id, from_plan, to_plan, changed_at, "

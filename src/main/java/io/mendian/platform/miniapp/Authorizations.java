@@ -141,7 +141,12 @@ public class Authorizations {
                 + "(?1, ?2, 'AUTHORIZED', ?3, now()) on conflict (appid) do update set tenant_id = excluded.tenant_id, status = 'AUTHORIZED', "
                 + "func_scopes = excluded.func_scopes, authorized_at = now(), updated_at = now()").setParameter(1, appid).setParameter(2, tenant)
                 .setParameter(3, scopes).executeUpdate();
-        if (MiniAppEntity.findById(appid) == null) {
+        MiniAppEntity existing = MiniAppEntity.findById(appid);
+        if (existing != null && !existing.tenantId.equals(tenant)) {
+            // The mini-program moved to another brand (its old authorization was withdrawn): consumers follow it.
+            registry.forget(existing.tenantId);
+            existing.tenantId = tenant;
+        } else if (existing == null) {
             MiniAppEntity app = new MiniAppEntity();
             app.appid = appid;
             app.tenantId = tenant;
@@ -154,10 +159,15 @@ public class Authorizations {
         registry.forget(tenant);
     }
 
-    /** WeChat says the brand withdrew the authorization: deployments stop; the appid stops resolving to nothing else. */
+    /** WeChat says the brand withdrew the authorization: deployments stop. The released mini-program keeps working for consumers. */
     public void revoke(String appid) {
-        QuarkusTransaction.requiringNew().run(() -> em().createNativeQuery("update platform.miniapp_authorization set status = 'REVOKED', "
-                + "updated_at = now() where appid = ?1").setParameter(1, appid).executeUpdate());
+        QuarkusTransaction.requiringNew().run(() -> {
+            em().createNativeQuery("update platform.miniapp_authorization set status = 'REVOKED', updated_at = now() where appid = ?1")
+                    .setParameter(1, appid).executeUpdate();
+            // Nothing can be deployed without the authorization: queued work stops instead of failing eight times.
+            em().createNativeQuery("update platform.miniapp_deployment set state = 'FAILED', reason = 'authorization withdrawn', lease_until = null, "
+                    + "updated_at = now() where appid = ?1 and state not in ('RELEASED', 'AUDIT_FAILED', 'FAILED')").setParameter(1, appid).executeUpdate();
+        });
         Log.warnf("mini-program %s withdrew its authorization", appid);
     }
 

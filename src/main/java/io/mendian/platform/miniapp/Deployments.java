@@ -93,8 +93,12 @@ public class Deployments {
     public long request(String tenant, String appid, long templateId, String version, Long rollout) {
         Number id = (Number) em().createNativeQuery("insert into platform.miniapp_deployment (tenant_id, appid, template_id, user_version, rollout_id, state) "
                 + "values (?1, ?2, ?3, ?4, ?5, 'PENDING') on conflict (appid, template_id, user_version) do update set "
-                + "state = case when platform.miniapp_deployment.state in ('AUDIT_FAILED', 'FAILED') then 'PENDING' else platform.miniapp_deployment.state end, "
-                + "attempts = case when platform.miniapp_deployment.state in ('AUDIT_FAILED', 'FAILED') then 0 else platform.miniapp_deployment.attempts end, "
+                // A failed one starts over; so does one made for another brand (the appid moved): its ext_json named that brand.
+                + "state = case when platform.miniapp_deployment.state in ('AUDIT_FAILED', 'FAILED') "
+                + "or platform.miniapp_deployment.tenant_id <> excluded.tenant_id then 'PENDING' else platform.miniapp_deployment.state end, "
+                + "attempts = case when platform.miniapp_deployment.state in ('AUDIT_FAILED', 'FAILED') "
+                + "or platform.miniapp_deployment.tenant_id <> excluded.tenant_id then 0 else platform.miniapp_deployment.attempts end, "
+                + "tenant_id = excluded.tenant_id, "
                 + "next_attempt_at = now(), rollout_id = coalesce(excluded.rollout_id, platform.miniapp_deployment.rollout_id), updated_at = now() "
                 + "returning id").setParameter(1, tenant).setParameter(2, appid).setParameter(3, templateId).setParameter(4, version)
                 .setParameter(5, rollout).getSingleResult();
@@ -141,8 +145,14 @@ public class Deployments {
                 + "where d.next_attempt_at <= now() and (d.lease_until is null or d.lease_until < now()) "
                 + "and (d.state in ('DOMAINS_SET', 'COMMITTED', 'AUDIT_PASSED') "
                 + "  or (d.state = 'AUDITING' and d.updated_at < ?1) "
-                + "  or (d.state = 'PENDING' and (r.id is null or (select count(*) from platform.miniapp_deployment o where o.rollout_id = r.id "
-                + "      and o.state in ('DOMAINS_SET', 'COMMITTED', 'AUDITING', 'AUDIT_PASSED')) < r.max_concurrent))) "
+                // One deployment in flight per mini-program (WeChat keeps one test build and one audit per appid), and at
+                // most max_concurrent per rollout, counting PENDING rows another instance has claimed but not moved yet.
+                + "  or (d.state = 'PENDING' "
+                + "      and not exists (select 1 from platform.miniapp_deployment o where o.appid = d.appid and o.id <> d.id "
+                + "          and o.state in ('DOMAINS_SET', 'COMMITTED', 'AUDITING', 'AUDIT_PASSED')) "
+                + "      and (r.id is null or (select count(*) from platform.miniapp_deployment o where o.rollout_id = r.id "
+                + "          and (o.state in ('DOMAINS_SET', 'COMMITTED', 'AUDITING', 'AUDIT_PASSED') "
+                + "               or (o.state = 'PENDING' and o.lease_until > now()))) < r.max_concurrent))) "
                 + "order by d.next_attempt_at, d.id limit 1 for update of d skip locked")
                 .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC).minus(auditPollAfter)).getResultList();
         if (rows.isEmpty()) {
@@ -161,7 +171,7 @@ public class Deployments {
             String token = tokens.authorizerToken(claim.appid());
             switch (claim.state()) {
                 case PENDING -> {
-                    api.modifyDomain(token, List.of("https://" + URI.create(endpoints.publicUrl()).getHost()));
+                    api.modifyDomain(token, URI.create(endpoints.publicUrl()).getHost());
                     move(claim, State.DOMAINS_SET, null, "server domain set to " + URI.create(endpoints.publicUrl()).getHost());
                 }
                 case DOMAINS_SET -> {
@@ -188,10 +198,8 @@ public class Deployments {
                     .setParameter(1, claim.id()).setParameter(2, auditId).executeUpdate());
             move(claim, State.AUDITING, null, "submitted for audit " + auditId);
         } catch (WxApiException e) {
-            if (e.errcode() == 85009) {
-                move(claim, State.AUDITING, null, "already under audit");
-                return;
-            }
+            // 85009: another version of this mini-program is still under audit (submitted outside this deployment).
+            // It is not ours to release, so wait and retry rather than adopt its result.
             throw e;
         }
     }
@@ -202,6 +210,7 @@ public class Deployments {
         switch (status.path("status").asInt(2)) {
             case 0 -> move(claim, State.AUDIT_PASSED, null, "audit passed (polled)");
             case 1 -> move(claim, State.AUDIT_FAILED, status.path("reason").asText("rejected"), "audit rejected (polled)");
+            case 3 -> move(claim, State.AUDIT_FAILED, "the audit was withdrawn", "audit withdrawn (polled)");
             default -> move(claim, State.AUDITING, null, "still under audit (polled)");
         }
     }

@@ -66,7 +66,7 @@ public class ShopStoreResource {
     @Path("/{storeId}")
     @Operation(summary = "One store as consumers see it")
     public ShopStoreView get(@PathParam("appid") String appid, @PathParam("storeId") String storeId) {
-        Long id = QueryParams.positiveLong("storeId", storeId);
+        long id = QueryParams.requiredId("storeId", storeId);
         return geo.view(id).orElseThrow(() -> ProblemException.notFound("store " + id));
     }
 
