@@ -132,6 +132,29 @@ class OpenPlatformTest {
     }
 
     @Test
+    void aMiniProgramThatMovesToAnotherBrandServesAndIsDeployedForTheNewBrandOnly() throws Exception {
+        ensureTicket();
+        Brand first = Brands.anActiveBrand("wxa-old");
+        Brand second = Brands.anActiveBrand("wxa-new");
+        String appid = freshAppid();
+        authorize(first, appid);
+        awaitDeployment(first, "RELEASED");
+        // Authorizing an appid another brand holds is refused while that authorization stands.
+        String url = as(second.adminToken()).post("/api/hq/miniapp/authorization").then().statusCode(200).extract().path("authorizationUrl");
+        given().urlEncodingEnabled(false).redirects().follow(true).get(url + "&biz_appid=" + appid).then().statusCode(409)
+                .body("type", containsString("appid-taken"));
+
+        given().post(SANDBOX + "/test/apps/" + appid + "/unauthorize").then().body("delivered", equalTo(true));
+        Eventually.holds(Duration.ofSeconds(10), () -> as(first.adminToken()).get("/api/hq/miniapp").then().body("authorization.status", equalTo("REVOKED")));
+        authorize(second, appid);
+        awaitDeployment(second, "RELEASED");
+        var ext = json.readTree((String) given().get(SANDBOX + "/test/apps/" + appid).then().extract().path("extJson"));
+        assertEquals(second.slug(), ext.path("ext").path("tenantId").asText());
+        String owner = QuarkusTransaction.requiringNew().call(() -> MiniAppEntity.<MiniAppEntity>findById(appid).tenantId);
+        assertEquals(second.slug(), owner);
+    }
+
+    @Test
     void pushesWithAWrongSignatureOrForAnotherComponentAreRejected() {
         WxCrypto ours = new WxCrypto("sandbox-token", "c2FuZGJveC1rZXktZm9yLW1lbmRpYW4tb3Blbi1wbGE", "wx0000000000c0de01");
         String ticket = WxXml.write(Map.of("AppId", "wx0000000000c0de01", "InfoType", "component_verify_ticket", "ComponentVerifyTicket", "forged"));

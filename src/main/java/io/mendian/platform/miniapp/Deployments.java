@@ -87,18 +87,14 @@ public class Deployments {
     }
 
     /**
-     * Queues a deployment; the same version for the same appid reuses its row (a failed one starts over, a running or
-     * released one is left alone). Runs in the caller's transaction.
+     * Queues a deployment; the same version for the same brand and appid reuses its row (a failed one starts over, a
+     * running or released one is left alone). Runs in the caller's transaction.
      */
     public long request(String tenant, String appid, long templateId, String version, Long rollout) {
         Number id = (Number) em().createNativeQuery("insert into platform.miniapp_deployment (tenant_id, appid, template_id, user_version, rollout_id, state) "
-                + "values (?1, ?2, ?3, ?4, ?5, 'PENDING') on conflict (appid, template_id, user_version) do update set "
-                // A failed one starts over; so does one made for another brand (the appid moved): its ext_json named that brand.
-                + "state = case when platform.miniapp_deployment.state in ('AUDIT_FAILED', 'FAILED') "
-                + "or platform.miniapp_deployment.tenant_id <> excluded.tenant_id then 'PENDING' else platform.miniapp_deployment.state end, "
-                + "attempts = case when platform.miniapp_deployment.state in ('AUDIT_FAILED', 'FAILED') "
-                + "or platform.miniapp_deployment.tenant_id <> excluded.tenant_id then 0 else platform.miniapp_deployment.attempts end, "
-                + "tenant_id = excluded.tenant_id, "
+                + "values (?1, ?2, ?3, ?4, ?5, 'PENDING') on conflict (tenant_id, appid, template_id, user_version) do update set "
+                + "state = case when platform.miniapp_deployment.state in ('AUDIT_FAILED', 'FAILED') then 'PENDING' else platform.miniapp_deployment.state end, "
+                + "attempts = case when platform.miniapp_deployment.state in ('AUDIT_FAILED', 'FAILED') then 0 else platform.miniapp_deployment.attempts end, "
                 + "next_attempt_at = now(), rollout_id = coalesce(excluded.rollout_id, platform.miniapp_deployment.rollout_id), updated_at = now() "
                 + "returning id").setParameter(1, tenant).setParameter(2, appid).setParameter(3, templateId).setParameter(4, version)
                 .setParameter(5, rollout).getSingleResult();

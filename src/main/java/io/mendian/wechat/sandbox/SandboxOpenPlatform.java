@@ -330,6 +330,17 @@ public class SandboxOpenPlatform {
 
     // --- test hooks ------------------------------------------------------------------------------------------------
 
+    /** The administrator withdraws the authorization in WeChat: its tokens stop working and the platform is told. */
+    public boolean unauthorize(String appid) {
+        App app = apps.get(appid);
+        if (app == null) {
+            throw new WxApiException(40013, "invalid appid");
+        }
+        app.refreshToken = null;
+        authorizerTokens.values().removeIf(t -> t.subject().equals(appid));
+        return pusher.pushAuthEvent(Map.of("InfoType", "unauthorized", "AuthorizerAppid", appid));
+    }
+
     public void nextAudit(String appid, Outcome outcome, String reason) {
         nextOutcome.put(appid, Map.entry(outcome, reason == null ? "" : reason));
     }

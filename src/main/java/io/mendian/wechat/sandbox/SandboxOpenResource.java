@@ -185,6 +185,13 @@ public class SandboxOpenResource {
         });
     }
 
+    @POST
+    @Path("/test/apps/{appid}/unauthorize")
+    @Operation(summary = "The administrator withdraws the mini-program's authorization; WeChat pushes 'unauthorized'")
+    public Response unauthorize(@PathParam("appid") String appid) {
+        return answer(() -> Map.of("delivered", sandbox.unauthorize(appid)));
+    }
+
     @GET
     @Path("/test/apps/{appid}")
     @Operation(summary = "What the sandbox holds for an authorized mini-program")
