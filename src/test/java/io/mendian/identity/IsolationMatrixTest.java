@@ -169,6 +169,7 @@ class IsolationMatrixTest {
         // Neither brand has authorized a mini-program, so deploying is a 409 for both and changes nothing.
         rules.put("POST /api/hq/miniapp/deployments", staff(Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT, Caller.B_ADMIN, Outcome.NO_EFFECT)));
         rules.put("GET /api/platform/wechat/component", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
+        rules.put("GET /api/platform/wechat/deployments", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
         rules.put("POST /api/platform/wechat/rollouts", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW),
                 f -> Map.of("templateId", 102, "userVersion", "1.2.0-" + f.suffix(), "userDesc", "matrix", "maxConcurrent", 2)));
         rules.put("GET /api/platform/wechat/rollouts/{id}", staff(Map.of(Caller.OPERATOR, Outcome.NO_EFFECT)));

@@ -246,6 +246,9 @@ class OpenPlatformTest {
         for (Brand brand : brands) {
             as(brand.adminToken()).get("/api/hq/miniapp").then().body("deployment.userVersion", equalTo(version));
         }
+        given().auth().oauth2(operator).queryParam("state", "RELEASED").queryParam("size", 100).get("/api/platform/wechat/deployments").then()
+                .statusCode(200).body("items.userVersion", org.hamcrest.Matchers.hasItem(version));
+        given().auth().oauth2(operator).queryParam("state", "SHIPPED").get("/api/platform/wechat/deployments").then().statusCode(400);
         given().auth().oauth2(operator).contentType("application/json").body(Map.of("templateId", 101, "userVersion", "x", "userDesc", "d",
                 "maxConcurrent", 0)).post("/api/platform/wechat/rollouts").then().statusCode(400);
     }

@@ -8,21 +8,27 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.mendian.identity.AccessFilter;
+import io.mendian.platform.miniapp.Deployments;
 import io.mendian.platform.miniapp.Rollouts;
 import io.mendian.platform.miniapp.TokenStore;
+import io.mendian.web.Page;
+import io.mendian.web.PageRequest;
 import io.mendian.web.QueryParams;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -40,9 +46,11 @@ public class OperatorWeChatResource {
 
     private final TokenStore tokens;
     private final Rollouts rollouts;
+    private final Deployments deployments;
     private final SecurityIdentity identity;
 
-    public OperatorWeChatResource(TokenStore tokens, Rollouts rollouts, SecurityIdentity identity) {
+    public OperatorWeChatResource(TokenStore tokens, Rollouts rollouts, Deployments deployments, SecurityIdentity identity) {
+        this.deployments = deployments;
         this.tokens = tokens;
         this.rollouts = rollouts;
         this.identity = identity;
@@ -63,6 +71,16 @@ public class OperatorWeChatResource {
     public Response rollout(@Valid @NotNull RolloutRequest request) {
         return Response.status(201).entity(rollouts.start(request.templateId(), request.userVersion(), request.userDesc(), request.maxConcurrent(),
                 identity.getPrincipal().getName())).build();
+    }
+
+    @GET
+    @Path("/deployments")
+    @Operation(summary = "Every brand's mini-program deployments, newest change first",
+            description = "state=AUDIT_FAILED or FAILED lists the brands that need attention.")
+    public Page<Deployments.View> deployments(@BeanParam PageRequest page,
+            @Parameter(description = "PENDING, DOMAINS_SET, COMMITTED, AUDITING, AUDIT_PASSED, RELEASED, AUDIT_FAILED or FAILED")
+            @QueryParam("state") String state) {
+        return deployments.list(QueryParams.enumValue("state", state, Deployments.State.class), page);
     }
 
     @GET

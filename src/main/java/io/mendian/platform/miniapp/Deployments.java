@@ -24,6 +24,8 @@ import io.mendian.wechat.OpenPlatformApi;
 import io.mendian.wechat.WeChatEndpoints;
 import io.mendian.wechat.WeChatSettings;
 import io.mendian.wechat.WxApiException;
+import io.mendian.web.Page;
+import io.mendian.web.PageRequest;
 import io.mendian.web.Problem;
 import io.mendian.web.ProblemException;
 import io.mendian.web.Rows;
@@ -308,6 +310,24 @@ public class Deployments {
     }
 
     // --- reads -----------------------------------------------------------------------------------------------------
+
+    /** Every brand's deployments, newest change first, optionally in one state (the operator's watch list). */
+    public Page<View> list(State state, PageRequest page) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            String where = state == null ? "" : " where state = ?1";
+            var count = em().createNativeQuery("select count(*) from platform.miniapp_deployment" + where);
+            var ids = em().createNativeQuery("select id from platform.miniapp_deployment" + where + " order by updated_at desc, id desc limit "
+                    + page.size() + " offset " + page.offset());
+            if (state != null) {
+                count.setParameter(1, state.name());
+                ids.setParameter(1, state.name());
+            }
+            @SuppressWarnings("unchecked")
+            List<Number> rows = ids.getResultList();
+            return new Page<>(rows.stream().map(id -> view(id.longValue(), false)).toList(), page.page(), page.size(),
+                    ((Number) count.getSingleResult()).longValue());
+        });
+    }
 
     public Optional<View> latest(String tenant) {
         @SuppressWarnings("unchecked")
