@@ -73,8 +73,11 @@ public class StaffAdministration {
         List<Grant> grants = parse(caller, request.grants());
         String email = request.email().strip().toLowerCase(Locale.ROOT);
         String org = organization(caller);
-        boolean existed = accounts.findUser(email).isPresent();
-        limits.require(caller.tenant(), PlanLimits.Limit.STAFF, accounts.memberCount(org) + 1);
+        var existing = accounts.findUser(email);
+        boolean existed = existing.isPresent();
+        // Re-inviting someone who already works for this brand (to add grants) does not take another staff slot.
+        boolean alreadyMember = existed && accounts.organizationsOf(existing.get()).contains(caller.tenant().value());
+        limits.require(caller.tenant(), PlanLimits.Limit.STAFF, accounts.memberCount(org) + (alreadyMember ? 0 : 1));
         String userId = accounts.ensureUser(email, request.name() == null ? email.substring(0, email.indexOf('@')) : request.name());
         accounts.addGrants(userId, grants);
         accounts.ensureMember(org, userId);
