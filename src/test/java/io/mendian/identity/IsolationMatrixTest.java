@@ -162,6 +162,8 @@ class IsolationMatrixTest {
         rules.put("POST /api/hq/subscription/activation", staff(Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT, Caller.B_ADMIN, Outcome.NO_EFFECT)));
         rules.put("POST /api/hq/subscription/cancellation", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.NO_EFFECT)));
         rules.put("DELETE /api/hq/subscription/cancellation", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.NO_EFFECT)));
+        rules.put("GET /api/hq/subscription/usage", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));
+        rules.put("GET /api/platform/billing/subscriptions/{tenant}", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
         rules.put("GET /api/hq/invoices", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));
         rules.put("GET /api/hq/invoices/{id}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
         rules.put("GET /api/hq/miniapp", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));

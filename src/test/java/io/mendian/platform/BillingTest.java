@@ -83,6 +83,10 @@ class BillingTest {
         activate(brand);
         as(admin).get("/api/hq/subscription").then().statusCode(200).body("status", equalTo("ACTIVE"))
                 .body("nextInvoiceEstimateFen", equalTo(99900 + 2 * 5000));
+        as(admin).get("/api/hq/subscription/usage").then().statusCode(200).body("[0].current.stores", equalTo(2))
+                .body("[0].peak.stores", equalTo(2)).body("[0].current.staff", equalTo(1));
+        given().auth().oauth2(Keycloak.operatorToken()).get("/api/platform/billing/subscriptions/" + brand.slug()).then().statusCode(200)
+                .body("subscription.status", equalTo("ACTIVE")).body("usage[0].peak.stores", equalTo(2));
         var invoices = as(admin).get("/api/hq/invoices").then().statusCode(200).body("total", equalTo(1)).extract();
         long id = ((Number) invoices.path("items[0].id")).longValue();
         var invoice = as(admin).get("/api/hq/invoices/" + id).then().statusCode(200).body("status", equalTo("OPEN"))

@@ -2,6 +2,7 @@ package io.mendian.platform.api;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
@@ -26,9 +27,11 @@ import io.mendian.identity.OpenWhileSuspended;
 import io.mendian.identity.Requires;
 import io.mendian.identity.StaffAccounts;
 import io.mendian.platform.billing.SubscriptionLifecycle;
+import io.mendian.platform.billing.UsageMeter;
 import io.mendian.platform.registry.Subscriptions;
 import io.mendian.store.StoreApi;
 import io.mendian.web.Idempotency;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.Authenticated;
 
 /** HQ's own plan, usage and subscription lifecycle (P3). */
@@ -45,9 +48,11 @@ public class HqSubscriptionResource {
     private final CurrentCaller caller;
     private final SubscriptionLifecycle lifecycle;
     private final Idempotency idempotency;
+    private final UsageMeter meter;
 
     public HqSubscriptionResource(Subscriptions subscriptions, StoreApi stores, CatalogApi catalog, StaffAccounts staff, CurrentCaller caller,
-            SubscriptionLifecycle lifecycle, Idempotency idempotency) {
+            SubscriptionLifecycle lifecycle, Idempotency idempotency, UsageMeter meter) {
+        this.meter = meter;
         this.lifecycle = lifecycle;
         this.idempotency = idempotency;
         this.subscriptions = subscriptions;
@@ -64,6 +69,17 @@ public class HqSubscriptionResource {
             description = "Reachable while the brand is suspended, so that HQ can see why and what to settle.")
     public SubscriptionView get() {
         return subscriptions.view(caller.get().tenant(), usage());
+    }
+
+    @GET
+    @Path("/usage")
+    @Requires(Capability.BILLING_READ)
+    @OpenWhileSuspended
+    @Operation(summary = "Metered usage per month (level and peak of stores, staff and SKUs; orders and GMV once orders exist)",
+            description = "What per-store prices and plan limits were measured against, newest month first, up to 24 months.")
+    public List<UsageMeter.PeriodUsage> usageHistory() {
+        var tenant = caller.get().tenant();
+        return QuarkusTransaction.requiringNew().call(() -> meter.history(tenant));
     }
 
     @POST

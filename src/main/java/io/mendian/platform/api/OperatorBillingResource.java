@@ -32,6 +32,7 @@ import io.mendian.platform.billing.Invoices;
 import io.mendian.platform.billing.Payments;
 import io.mendian.platform.billing.SubscriptionLifecycle;
 import io.mendian.platform.billing.UsageMeter;
+import io.mendian.platform.registry.Subscriptions;
 import io.mendian.tenancy.TenantId;
 import io.mendian.web.Idempotency;
 import io.mendian.web.Page;
@@ -55,10 +56,12 @@ public class OperatorBillingResource {
     private final Dunning dunning;
     private final SubscriptionLifecycle lifecycle;
     private final UsageMeter meter;
+    private final Subscriptions subscriptions;
     private final SecurityIdentity identity;
 
     public OperatorBillingResource(Invoices invoices, Payments payments, InvoiceRun invoiceRun, Dunning dunning, SubscriptionLifecycle lifecycle,
-            UsageMeter meter, SecurityIdentity identity) {
+            UsageMeter meter, Subscriptions subscriptions, SecurityIdentity identity) {
+        this.subscriptions = subscriptions;
         this.invoices = invoices;
         this.payments = payments;
         this.invoiceRun = invoiceRun;
@@ -126,6 +129,22 @@ public class OperatorBillingResource {
     @Operation(summary = "Run dunning now (reminders, past due, suspension after the grace period)", description = "The Quartz job does this daily.")
     public Dunning.Result dun() {
         return dunning.run(Instant.now());
+    }
+
+    /** A brand's subscription as support sees it: plan, status, metered usage and history. */
+    public record SupportView(SubscriptionView subscription, List<UsageMeter.PeriodUsage> usage) {
+    }
+
+    @GET
+    @Path("/subscriptions/{tenant}")
+    @Operation(summary = "One brand's subscription with its metered usage per month")
+    public SupportView subscription(@PathParam("tenant") String tenant) {
+        String brand = QueryParams.text("tenant", tenant, 31);
+        if (brand == null || !TenantId.isValid(brand)) {
+            throw ProblemException.notFound("subscription of " + brand);
+        }
+        TenantId id = new TenantId(brand);
+        return QuarkusTransaction.requiringNew().call(() -> new SupportView(subscriptions.view(id, meter.levels(id)), meter.history(id)));
     }
 
     @POST

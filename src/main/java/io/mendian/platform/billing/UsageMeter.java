@@ -80,6 +80,25 @@ public class UsageMeter {
         return usage;
     }
 
+    /** One period's metered usage: each metric's level at the end (or now) and its peak. */
+    public record PeriodUsage(String period, Map<String, Long> current, Map<String, Long> peak) {
+    }
+
+    /** The brand's metered usage, newest month first (at most the last 24). */
+    public List<PeriodUsage> history(TenantId tenant) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em().createNativeQuery("select period, metric, current, peak from platform.usage_meter where tenant_id = :t "
+                + "and period >= to_char(now() - interval '24 months', 'YYYY-MM') order by period desc, metric").setParameter("t", tenant.value())
+                .getResultList();
+        Map<String, PeriodUsage> byPeriod = new LinkedHashMap<>();
+        for (Object[] r : rows) {
+            PeriodUsage usage = byPeriod.computeIfAbsent((String) r[0], p -> new PeriodUsage(p, new LinkedHashMap<>(), new LinkedHashMap<>()));
+            usage.current().put((String) r[1], ((Number) r[2]).longValue());
+            usage.peak().put((String) r[1], ((Number) r[3]).longValue());
+        }
+        return List.copyOf(byPeriod.values());
+    }
+
     private static EntityManager em() {
         return InvoiceEntity.getEntityManager();
     }
