@@ -203,13 +203,15 @@ class BillingTest {
 
         BillingPeriod next = BillingPeriod.of(Instant.now()).next();
         invoiceRun.run(next, next.start().plus(Duration.ofMinutes(1)), Set.of(brand.slug()));
-        var invoice = as(admin).queryParam("status", "OPEN").get("/api/hq/invoices").then().extract();
+        // Early in a month the downgrade's credit exceeds the new month's price: the invoice is then 0 and PAID.
+        var invoice = as(admin).queryParam("size", 100).get("/api/hq/invoices").then().extract();
         long id = ((Number) invoice.path("items.find { it.period == '" + next + "' }.id")).longValue();
         var detail = as(admin).get("/api/hq/invoices/" + id).then().statusCode(200).body("plan", equalTo("basic"))
                 .body("lines.kind", hasItem("proration")).extract();
         List<Integer> amounts = detail.path("lines.amountFen");
         long total = ((Number) detail.path("totalFen")).longValue();
         assertEquals(Math.max(0, amounts.stream().mapToLong(Integer::longValue).sum()), total);
+        assertEquals(total == 0 ? "PAID" : "OPEN", detail.path("status"));
     }
 
     @Test

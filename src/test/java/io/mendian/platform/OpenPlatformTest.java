@@ -67,7 +67,7 @@ class OpenPlatformTest {
 
     private static ExtractableResponse<Response> awaitDeployment(Brand brand, String state) {
         List<ExtractableResponse<Response>> last = new ArrayList<>();
-        Eventually.holds(Duration.ofSeconds(40), () -> {
+        Eventually.holds(Duration.ofSeconds(60), () -> {
             var status = as(brand.adminToken()).get("/api/hq/miniapp").then().statusCode(200).extract();
             last.add(0, status);
             assertEquals(state, status.path("deployment.state"), status.asString());

@@ -192,9 +192,12 @@ public class Deployments {
     private void submit(Claim claim, String token) {
         try {
             long auditId = api.submitAudit(token, "Mendian store mini-program " + claim.version()).path("auditid").asLong();
-            QuarkusTransaction.requiringNew().run(() -> em().createNativeQuery("update platform.miniapp_deployment set audit_id = ?2 where id = ?1")
-                    .setParameter(1, claim.id()).setParameter(2, auditId).executeUpdate());
-            move(claim, State.AUDITING, null, "submitted for audit " + auditId);
+            // One transaction, so that an audit result pushed right away finds the row already AUDITING.
+            QuarkusTransaction.requiringNew().run(() -> {
+                em().createNativeQuery("update platform.miniapp_deployment set audit_id = ?2 where id = ?1")
+                        .setParameter(1, claim.id()).setParameter(2, auditId).executeUpdate();
+                set(claim.id(), State.AUDITING, null, "submitted for audit " + auditId, Duration.ZERO, false);
+            });
         } catch (WxApiException e) {
             // 85009: another version of this mini-program is still under audit (submitted outside this deployment).
             // It is not ours to release, so wait and retry rather than adopt its result.
@@ -226,15 +229,24 @@ public class Deployments {
         move(claim, State.RELEASED, null, "released v" + claim.version());
     }
 
-    /** WeChat pushed an audit result for an appid: applies it to the deployment under audit. */
-    public void onAudit(String appid, String event, String reason) {
-        QuarkusTransaction.requiringNew().run(() -> {
+    /**
+     * WeChat pushed an audit result for an appid: applies it to the deployment under audit. Returns false when the
+     * result may belong to a submission still being recorded (a COMMITTED row under lease): the caller answers WeChat
+     * with an error so that it pushes again, as WeChat does up to three times.
+     */
+    public boolean onAudit(String appid, String event, String reason) {
+        return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<Number> ids = em().createNativeQuery("select id from platform.miniapp_deployment where appid = ?1 and state = 'AUDITING' "
                     + "order by id desc limit 1 for update").setParameter(1, appid).getResultList();
             if (ids.isEmpty()) {
+                Number submitting = (Number) em().createNativeQuery("select count(*) from platform.miniapp_deployment where appid = ?1 "
+                        + "and state = 'COMMITTED' and lease_until > now()").setParameter(1, appid).getSingleResult();
+                if (submitting.longValue() > 0) {
+                    return false;
+                }
                 Log.warnf("audit event %s for %s matches no deployment under audit", event, appid);
-                return;
+                return true;
             }
             long id = ids.get(0).longValue();
             switch (event) {
@@ -243,6 +255,7 @@ public class Deployments {
                 case "weapp_audit_delay" -> event(id, "AUDITING", "audit delayed by WeChat");
                 default -> Log.infof("ignoring event %s for %s", event, appid);
             }
+            return true;
         });
     }
 
@@ -336,14 +349,15 @@ public class Deployments {
         return ids.stream().findFirst().map(id -> view(id.longValue(), true));
     }
 
+    private static final String COLUMNS = "select id, tenant_id, appid, template_id, user_version, rollout_id, state, audit_id, reason, "
+            + "attempts, updated_at, released_at from platform.miniapp_deployment ";
+
     public View view(long id, boolean withEvents) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em().createNativeQuery("select id, tenant_id, appid, template_id, user_version, rollout_id, state, audit_id, reason, "
-                + "attempts, updated_at, released_at from platform.miniapp_deployment where id = ?1").setParameter(1, id).getResultList();
+        List<Object[]> rows = em().createNativeQuery(COLUMNS + "where id = ?1").setParameter(1, id).getResultList();
         if (rows.isEmpty()) {
             throw ProblemException.notFound("deployment " + id);
         }
-        Object[] r = rows.get(0);
         List<Event> events = List.of();
         if (withEvents) {
             @SuppressWarnings("unchecked")
@@ -351,6 +365,17 @@ public class Deployments {
                     + "order by id desc limit 50").setParameter(1, id).getResultList();
             events = history.stream().map(h -> new Event((String) h[0], (String) h[1], Rows.offset(h[2]))).toList();
         }
+        return toView(rows.get(0), events);
+    }
+
+    /** A rollout's deployments read in one statement, so that their states are one consistent snapshot. */
+    public List<View> ofRollout(long rollout) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em().createNativeQuery(COLUMNS + "where rollout_id = ?1 order by tenant_id").setParameter(1, rollout).getResultList();
+        return rows.stream().map(r -> toView(r, List.of())).toList();
+    }
+
+    private static View toView(Object[] r, List<Event> events) {
         return new View(((Number) r[0]).longValue(), (String) r[1], (String) r[2], ((Number) r[3]).longValue(), (String) r[4],
                 r[5] == null ? null : ((Number) r[5]).longValue(), (String) r[6], r[7] == null ? null : ((Number) r[7]).longValue(), (String) r[8],
                 ((Number) r[9]).intValue(), Rows.offset(r[10]), Rows.offset(r[11]), events);

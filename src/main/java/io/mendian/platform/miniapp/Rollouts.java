@@ -55,10 +55,7 @@ public class Rollouts {
                 throw ProblemException.notFound("rollout " + id);
             }
             Object[] r = rows.get(0);
-            @SuppressWarnings("unchecked")
-            List<Number> ids = Deployments.em().createNativeQuery("select id from platform.miniapp_deployment where rollout_id = ?1 order by tenant_id")
-                    .setParameter(1, id).getResultList();
-            List<Deployments.View> views = ids.stream().map(d -> deployments.view(d.longValue(), false)).toList();
+            List<Deployments.View> views = deployments.ofRollout(id);
             Map<String, Long> byState = new TreeMap<>();
             views.forEach(v -> byState.merge(v.state(), 1L, Long::sum));
             return new View(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2], (String) r[3], ((Number) r[4]).intValue(),

@@ -72,8 +72,8 @@ public class WeChatCallbackResource {
     public String appEvents(@PathParam("appid") String appid, @QueryParam("timestamp") String timestamp, @QueryParam("nonce") String nonce,
             @QueryParam("msg_signature") String signature, String body) {
         Map<String, String> message = open(appid, timestamp, nonce, signature, body);
-        if ("event".equals(message.get("MsgType"))) {
-            deployments.onAudit(appid, message.getOrDefault("Event", ""), message.get("Reason"));
+        if ("event".equals(message.get("MsgType")) && !deployments.onAudit(appid, message.getOrDefault("Event", ""), message.get("Reason"))) {
+            throw new ProblemException(Problem.of(503, "retry-later", "Service Unavailable", "the submission is still being recorded; push again"));
         }
         return "success";
     }

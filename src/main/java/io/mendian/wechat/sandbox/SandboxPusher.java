@@ -58,7 +58,19 @@ public class SandboxPusher {
         message.put("CreateTime", Instant.now().getEpochSecond());
         message.put("MsgType", "event");
         message.putAll(fields);
-        return push(APP_EVENTS + appid, "ToUserName", originalId(appid), WxXml.write(message));
+        // WeChat pushes again, up to three times, when the receiver does not answer "success".
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (push(APP_EVENTS + appid, "ToUserName", originalId(appid), WxXml.write(message))) {
+                return true;
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     public static String originalId(String appid) {
