@@ -164,6 +164,8 @@ class IsolationMatrixTest {
         rules.put("DELETE /api/hq/subscription/cancellation", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.NO_EFFECT)));
         rules.put("GET /api/hq/subscription/usage", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));
         rules.put("GET /api/platform/billing/subscriptions/{tenant}", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
+        // Brand C is in its trial, not cancelled: the operator's call is a 409 and changes nothing.
+        rules.put("POST /api/platform/billing/subscriptions/{tenant}/reactivation", staff(Map.of(Caller.OPERATOR, Outcome.NO_EFFECT)));
         rules.put("GET /api/hq/invoices", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));
         rules.put("GET /api/hq/invoices/{id}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
         rules.put("GET /api/hq/miniapp", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));

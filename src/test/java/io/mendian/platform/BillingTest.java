@@ -231,6 +231,12 @@ class BillingTest {
         Eventually.holds(Duration.ofSeconds(10), () -> as(admin).get("/api/hq/stores/" + store).then().statusCode(403)
                 .body("type", equalTo("https://mendian.io/problems/tenant-suspended")));
         as(admin).get("/api/hq/subscription").then().statusCode(200).body("status", equalTo("CANCELLED"));
+
+        given().auth().oauth2(Keycloak.operatorToken()).post("/api/platform/billing/subscriptions/" + brand.slug() + "/reactivation").then()
+                .statusCode(200).body("subscription.status", equalTo("ACTIVE"));
+        Eventually.holds(Duration.ofSeconds(10), () -> as(admin).get("/api/hq/stores/" + store).then().statusCode(200).body("code", equalTo("C1")));
+        given().auth().oauth2(Keycloak.operatorToken()).post("/api/platform/billing/subscriptions/" + brand.slug() + "/reactivation").then()
+                .statusCode(409);
     }
 
     @Test

@@ -148,6 +148,19 @@ public class OperatorBillingResource {
     }
 
     @POST
+    @Path("/subscriptions/{tenant}/reactivation")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Reactivate a cancelled brand", description = "Active from now, this month's remainder invoiced, the brand resumed with its data.")
+    public SupportView reactivate(@PathParam("tenant") String tenant) {
+        String brand = QueryParams.text("tenant", tenant, 31);
+        if (brand == null || !TenantId.isValid(brand)) {
+            throw ProblemException.notFound("subscription of " + brand);
+        }
+        lifecycle.reactivate(brand, identity.getPrincipal().getName(), Instant.now());
+        return subscription(brand);
+    }
+
+    @POST
     @Path("/subscriptions/{tenant}/plan-change")
     @Operation(summary = "Move a brand to any plan, including ones sold by the team", description = "Prorated like HQ's own change.")
     public SubscriptionLifecycle.PlanChange changePlan(@PathParam("tenant") String tenant, @Valid @NotNull PlanChangeRequest request) {

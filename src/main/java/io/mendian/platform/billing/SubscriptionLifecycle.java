@@ -110,10 +110,27 @@ public class SubscriptionLifecycle {
         startPaying(subscription, now);
     }
 
-    /** Called with the row locked: TRIAL to ACTIVE and the first, prorated invoice. */
+    /**
+     * The operator brings a cancelled brand back: the subscription is active again from now (this month's remainder is
+     * invoiced unless the month was already paid) and the brand's cancellation suspension is lifted, data intact.
+     */
+    public void reactivate(String tenant, String actor, Instant now) {
+        SubscriptionEntity subscription = lock(tenant);
+        if (status(subscription) != SubscriptionStatus.CANCELLED) {
+            throw ProblemException.conflict("not-cancelled", "only a cancelled subscription can be reactivated; this one is " + subscription.status);
+        }
+        subscription.cancelledAt = null;
+        startPaying(subscription, now);
+        TenantEntity brand = TenantEntity.findById(tenant);
+        if (brand.status == TenantEntity.Status.SUSPENDED && "subscription cancelled".equals(brand.statusReason)) {
+            tenants.resume(tenant, "subscription reactivated", actor);
+        }
+    }
+
+    /** Called with the row locked: TRIAL (or CANCELLED) to ACTIVE and the first, prorated invoice. */
     void startPaying(SubscriptionEntity subscription, Instant from) {
         BillingPeriod period = BillingPeriod.of(from);
-        subscription.status = SubscriptionStatus.ACTIVE.name();
+        become(subscription, SubscriptionStatus.ACTIVE);
         subscription.currentPeriodStart = from.atOffset(ZoneOffset.UTC);
         subscription.currentPeriodEnd = period.end().atOffset(ZoneOffset.UTC);
         touch(subscription, from);
@@ -147,7 +164,7 @@ public class SubscriptionLifecycle {
 
     /** With the row locked: the subscription ends and the brand is suspended, its data kept for reactivation. */
     void end(SubscriptionEntity subscription, String actor, Instant now) {
-        subscription.status = SubscriptionStatus.CANCELLED.name();
+        become(subscription, SubscriptionStatus.CANCELLED);
         subscription.cancelledAt = now.atOffset(ZoneOffset.UTC);
         subscription.cancelAtPeriodEnd = false;
         touch(subscription, now);
@@ -157,7 +174,7 @@ public class SubscriptionLifecycle {
     /** With the row locked: an unpaid invoice passed its due date. */
     void markPastDue(SubscriptionEntity subscription, Instant now) {
         if (status(subscription) == SubscriptionStatus.ACTIVE) {
-            subscription.status = SubscriptionStatus.PAST_DUE.name();
+            become(subscription, SubscriptionStatus.PAST_DUE);
             subscription.pastDueSince = now.atOffset(ZoneOffset.UTC);
             touch(subscription, now);
         }
@@ -167,7 +184,7 @@ public class SubscriptionLifecycle {
     void suspendForNonPayment(SubscriptionEntity subscription, String invoice, Instant now) {
         SubscriptionStatus status = status(subscription);
         if (status == SubscriptionStatus.PAST_DUE || status == SubscriptionStatus.ACTIVE) {
-            subscription.status = SubscriptionStatus.SUSPENDED.name();
+            become(subscription, SubscriptionStatus.SUSPENDED);
             subscription.suspendedAt = now.atOffset(ZoneOffset.UTC);
             touch(subscription, now);
             suspendBrand(subscription.tenantId, "billing: invoice " + invoice + " unpaid", "billing");
@@ -180,7 +197,7 @@ public class SubscriptionLifecycle {
         if (status != SubscriptionStatus.PAST_DUE && status != SubscriptionStatus.SUSPENDED) {
             return;
         }
-        subscription.status = SubscriptionStatus.ACTIVE.name();
+        become(subscription, SubscriptionStatus.ACTIVE);
         subscription.pastDueSince = null;
         subscription.suspendedAt = null;
         touch(subscription, now);
@@ -197,6 +214,15 @@ public class SubscriptionLifecycle {
         if (brand.status == TenantEntity.Status.ACTIVE) {
             tenants.suspend(tenant, reason, actor);
         }
+    }
+
+    /** Every status change goes through the lifecycle's allowed transitions; anything else is a bug, not bad input. */
+    private static void become(SubscriptionEntity subscription, SubscriptionStatus next) {
+        SubscriptionStatus current = status(subscription);
+        if (!current.canBecome(next)) {
+            throw new IllegalStateException("subscription of " + subscription.tenantId + " cannot go from " + current + " to " + next);
+        }
+        subscription.status = next.name();
     }
 
     private static void touch(SubscriptionEntity subscription, Instant now) {

@@ -17,7 +17,7 @@ public enum SubscriptionStatus {
     private Set<SubscriptionStatus> allowed() {
         return switch (this) {
             case TRIAL -> EnumSet.of(ACTIVE, CANCELLED);
-            case ACTIVE -> EnumSet.of(PAST_DUE, CANCELLED);
+            case ACTIVE -> EnumSet.of(PAST_DUE, SUSPENDED, CANCELLED);
             case PAST_DUE -> EnumSet.of(ACTIVE, SUSPENDED, CANCELLED);
             case SUSPENDED -> EnumSet.of(ACTIVE, CANCELLED);
             case CANCELLED -> EnumSet.of(ACTIVE);
