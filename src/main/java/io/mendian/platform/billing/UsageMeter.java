@@ -57,6 +57,16 @@ public class UsageMeter {
         return rows.isEmpty() ? 0 : rows.get(0).longValue();
     }
 
+    /** The latest level of one gauge for every brand, in one statement (the operator's overview over thousands of brands). */
+    public Map<String, Long> levelsOfAll(Metric metric) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em().createNativeQuery("select distinct on (tenant_id) tenant_id, current from platform.usage_meter where metric = :m "
+                + "order by tenant_id, period desc").setParameter("m", metric.key()).getResultList();
+        Map<String, Long> levels = new LinkedHashMap<>();
+        rows.forEach(r -> levels.put((String) r[0], ((Number) r[1]).longValue()));
+        return levels;
+    }
+
     /** The latest level of every gauge (stores, staff, SKUs), keyed like plan limits. */
     public Map<String, Long> levels(TenantId tenant) {
         Map<String, Long> levels = new LinkedHashMap<>();

@@ -14,7 +14,6 @@ import io.mendian.platform.billing.UsageMeter;
 import io.mendian.platform.persistence.InvoiceEntity;
 import io.mendian.platform.persistence.SubscriptionEntity;
 import io.mendian.platform.persistence.TenantEntity;
-import io.mendian.tenancy.TenantId;
 import io.mendian.tenancy.UsageChanged.Metric;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -37,13 +36,14 @@ public class Overview {
             TenantEntity.<TenantEntity>listAll().forEach(t -> byStatus.merge(t.status.name(), 1L, Long::sum));
             long mrr = 0;
             long trialMrr = 0;
+            Map<String, Long> stores = meter.levelsOfAll(Metric.STORES);
             for (SubscriptionEntity subscription : SubscriptionEntity.<SubscriptionEntity>listAll()) {
                 bySubscription.merge(subscription.status, 1L, Long::sum);
                 var plan = plans.find(subscription.plan);
                 if (plan.isEmpty()) {
                     continue;
                 }
-                long monthly = plan.get().monthlyFor(meter.level(new TenantId(subscription.tenantId), Metric.STORES));
+                long monthly = plan.get().monthlyFor(stores.getOrDefault(subscription.tenantId, 0L));
                 switch (subscription.status) {
                     case "ACTIVE", "PAST_DUE" -> mrr += subscription.cancelAtPeriodEnd ? 0 : monthly;
                     case "TRIAL" -> trialMrr += monthly;
