@@ -44,6 +44,11 @@ public final class WxCrypto {
         this.appid = appid;
     }
 
+    /** The crypto of the platform's own component account: what WeChat signs and encrypts its pushes to us with. */
+    public static WxCrypto of(WeChatSettings.Component component) {
+        return new WxCrypto(component.token(), component.encodingAesKey(), component.appid());
+    }
+
     public String encrypt(String message) {
         byte[] text = message.getBytes(StandardCharsets.UTF_8);
         byte[] id = appid.getBytes(StandardCharsets.UTF_8);

@@ -2,11 +2,9 @@ package io.mendian.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -56,12 +54,7 @@ final class BenchClient {
     }
 
     String token(Brand brand) throws Exception {
-        String form = "grant_type=password&client_id=mendian-dev-cli&username=" + URLEncoder.encode(brand.email(), StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(brand.password(), StandardCharsets.UTF_8);
-        var response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.infra().keycloakUrl() + "/realms/mendian/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body()).path("access_token").asText();
+        return stack.token(brand.email(), brand.password());
     }
 
     /** Calls the API (with a fresh Idempotency-Key when there is a body) and fails on any non-2xx answer. */

@@ -1,10 +1,5 @@
 package io.mendian.bench;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -64,7 +59,7 @@ public final class BillingBench {
             st.executeUpdate("create table if not exists public.bench_billing_baseline (tenant_id varchar(31), period varchar(12), primary key (tenant_id, period))");
         }
         String period = YearMonth.now(ZoneId.of("Asia/Shanghai")).toString();
-        String operator = operatorToken();
+        String operator = stack.token("operator", "operator");
 
         double baseline = baseline(slugs, period);
         long t = System.nanoTime();
@@ -114,14 +109,6 @@ public final class BillingBench {
             }
         }
         return best;
-    }
-
-    private String operatorToken() throws Exception {
-        String form = "grant_type=password&client_id=mendian-dev-cli&username=operator&password=" + URLEncoder.encode("operator", StandardCharsets.UTF_8);
-        var response = BenchClient.HTTP.send(HttpRequest.newBuilder(URI.create(stack.infra().keycloakUrl() + "/realms/mendian/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return BenchClient.JSON.readTree(response.body()).path("access_token").asText();
     }
 
     private void line(String format, Object... args) {

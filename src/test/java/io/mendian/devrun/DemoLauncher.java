@@ -2,11 +2,9 @@ package io.mendian.devrun;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -140,8 +138,7 @@ public final class DemoLauncher {
         send("POST", "/api/hq/subscription/activation", token, Map.of());
         JsonNode subscription = send("GET", "/api/hq/subscription", token, null);
         JsonNode invoice = send("GET", "/api/hq/invoices", token, null).path("items").path(0);
-        String operator = form(infra.keycloakUrl() + "/realms/mendian/protocol/openid-connect/token",
-                "grant_type=password&client_id=mendian-dev-cli&username=operator&password=operator").path("access_token").asText();
+        String operator = stack.token("operator", "operator");
         JsonNode overview = send("GET", "/api/platform/overview", operator, null);
         JsonNode deployment = miniapp.path("deployment");
         return String.join("\n",
@@ -196,8 +193,7 @@ public final class DemoLauncher {
     }
 
     private String token(String username) throws Exception {
-        return form(infra.keycloakUrl() + "/realms/mendian/protocol/openid-connect/token", "grant_type=password&client_id=mendian-dev-cli&username="
-                + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password=" + PASSWORD).path("access_token").asText();
+        return stack.token(username, PASSWORD);
     }
 
     private static JsonNode form(String url, String body) throws IOException, InterruptedException {

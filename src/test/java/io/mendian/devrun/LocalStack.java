@@ -2,9 +2,11 @@ package io.mendian.devrun;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,12 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.mendian.testinfra.EmbeddedInfrastructure;
 
 /** The packaged application as a child process, pointed at self-started infrastructure (demo run and benchmarks). */
 public final class LocalStack implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final Path project = Path.of(System.getProperty("user.dir"));
     private EmbeddedInfrastructure infra;
     private Map<String, String> config;
@@ -84,6 +89,19 @@ public final class LocalStack implements AutoCloseable {
 
     public EmbeddedInfrastructure infra() {
         return infra;
+    }
+
+    /** A password login to the "mendian" realm through the dev client (demo logins, bench brands, the operator). */
+    public String token(String username, String password) throws IOException, InterruptedException {
+        String form = "grant_type=password&client_id=mendian-dev-cli&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(infra.keycloakUrl() + "/realms/mendian/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("login of " + username + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body()).path("access_token").asText();
     }
 
     private void awaitReady(Path log) throws InterruptedException {

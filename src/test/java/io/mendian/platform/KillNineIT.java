@@ -125,10 +125,7 @@ class KillNineIT {
     }
 
     private static JsonNode runInvoices(String period) throws Exception {
-        String token = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(stack.infra().keycloakUrl()
-                + "/realms/mendian/protocol/openid-connect/token")).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=mendian-dev-cli&username=operator&password=operator")).build(),
-                HttpResponse.BodyHandlers.ofString()).body()).path("access_token").asText();
+        String token = stack.token("operator", "operator");
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.api() + "/api/platform/billing/invoice-runs"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"period\":\"" + period + "\"}")).build(), HttpResponse.BodyHandlers.ofString());

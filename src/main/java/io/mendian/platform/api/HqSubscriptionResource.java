@@ -93,8 +93,9 @@ public class HqSubscriptionResource {
     public Response changePlan(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull PlanChangeRequest request) {
         var who = caller.get();
         return idempotency.run(key, "subscription.plan-change", request, Response.Status.OK, () -> {
-            lifecycle.changePlan(who.tenant().value(), request.plan(), usage(), who.username(), false, Instant.now());
-            return subscriptions.view(who.tenant(), usage());
+            Map<String, Long> usage = usage();
+            lifecycle.changePlan(who.tenant().value(), request.plan(), usage, who.username(), false, Instant.now());
+            return subscriptions.view(who.tenant(), usage);
         });
     }
 

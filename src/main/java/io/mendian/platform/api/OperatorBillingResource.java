@@ -37,6 +37,7 @@ import io.mendian.tenancy.TenantId;
 import io.mendian.web.Idempotency;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
+import io.mendian.web.Problem;
 import io.mendian.web.ProblemException;
 import io.mendian.web.QueryParams;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -139,11 +140,7 @@ public class OperatorBillingResource {
     @Path("/subscriptions/{tenant}")
     @Operation(summary = "One brand's subscription with its metered usage per month")
     public SupportView subscription(@PathParam("tenant") String tenant) {
-        String brand = QueryParams.text("tenant", tenant, 31);
-        if (brand == null || !TenantId.isValid(brand)) {
-            throw ProblemException.notFound("subscription of " + brand);
-        }
-        TenantId id = new TenantId(brand);
+        TenantId id = brand(tenant);
         return QuarkusTransaction.requiringNew().call(() -> new SupportView(subscriptions.view(id, meter.levels(id)), meter.history(id)));
     }
 
@@ -152,10 +149,7 @@ public class OperatorBillingResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Reactivate a cancelled brand", description = "Active from now, this month's remainder invoiced, the brand resumed with its data.")
     public SupportView reactivate(@PathParam("tenant") String tenant) {
-        String brand = QueryParams.text("tenant", tenant, 31);
-        if (brand == null || !TenantId.isValid(brand)) {
-            throw ProblemException.notFound("subscription of " + brand);
-        }
+        String brand = brand(tenant).value();
         lifecycle.reactivate(brand, identity.getPrincipal().getName(), Instant.now());
         return subscription(brand);
     }
@@ -164,11 +158,17 @@ public class OperatorBillingResource {
     @Path("/subscriptions/{tenant}/plan-change")
     @Operation(summary = "Move a brand to any plan, including ones sold by the team", description = "Prorated like HQ's own change.")
     public SubscriptionLifecycle.PlanChange changePlan(@PathParam("tenant") String tenant, @Valid @NotNull PlanChangeRequest request) {
-        String brand = QueryParams.text("tenant", tenant, 31);
-        if (!TenantId.isValid(brand)) {
-            throw ProblemException.notFound("subscription of " + brand);
-        }
+        String brand = brand(tenant).value();
         var usage = QuarkusTransaction.requiringNew().call(() -> meter.levels(new TenantId(brand)));
         return lifecycle.changePlan(brand, request.plan(), usage, identity.getPrincipal().getName(), true, Instant.now());
+    }
+
+    /** The brand a path names; a malformed slug names no subscription (404, like an unknown one). */
+    private static TenantId brand(String tenant) {
+        String brand = QueryParams.text("tenant", tenant, 31);
+        if (brand == null || !TenantId.isValid(brand)) {
+            throw ProblemException.notFound("subscription of " + Problem.clip(tenant));
+        }
+        return new TenantId(brand);
     }
 }

@@ -39,10 +39,6 @@ public class Dunning {
         this.grace = Duration.ofDays(graceDays);
     }
 
-    public Duration grace() {
-        return grace;
-    }
-
     public Result run(Instant now) {
         return run(now, Set.of());
     }

@@ -10,10 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.mendian.platform.persistence.InvoiceEntity;
 import io.mendian.platform.persistence.SubscriptionEntity;
 import io.mendian.platform.signup.Faults;
-import io.mendian.store.StoreApi;
-import io.mendian.tenancy.TenantId;
-import io.mendian.tenancy.Tenants;
-import io.mendian.tenancy.UsageChanged;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -31,17 +27,11 @@ public class InvoiceRun {
 
     private final Invoicing invoicing;
     private final SubscriptionLifecycle lifecycle;
-    private final UsageMeter meter;
-    private final StoreApi stores;
-    private final Tenants tenants;
     private final Faults faults;
 
-    public InvoiceRun(Invoicing invoicing, SubscriptionLifecycle lifecycle, UsageMeter meter, StoreApi stores, Tenants tenants, Faults faults) {
+    public InvoiceRun(Invoicing invoicing, SubscriptionLifecycle lifecycle, Faults faults) {
         this.invoicing = invoicing;
         this.lifecycle = lifecycle;
-        this.meter = meter;
-        this.stores = stores;
-        this.tenants = tenants;
         this.faults = faults;
     }
 
@@ -65,7 +55,6 @@ public class InvoiceRun {
         String lastError = null;
         for (String brand : brands) {
             try {
-                refreshStoreCount(brand, now);
                 Outcome outcome = QuarkusTransaction.requiringNew().call(() -> settle(brand, period, now));
                 switch (outcome) {
                     case ISSUED -> issued++;
@@ -143,15 +132,5 @@ public class InvoiceRun {
             subscription.currentPeriodEnd = period.end().atOffset(ZoneOffset.UTC);
         }
         return Outcome.ISSUED;
-    }
-
-    /**
-     * Per-store prices bill the stores the brand has now. The meter follows store events; reading the brand's own
-     * count here repairs any reading an event missed (a crash between commit and metering) before money depends on it.
-     */
-    private void refreshStoreCount(String brand, Instant now) {
-        TenantId tenant = new TenantId(brand);
-        long count = tenants.runAs(tenant, () -> QuarkusTransaction.requiringNew().call(stores::countNotClosed));
-        QuarkusTransaction.requiringNew().run(() -> meter.record(UsageChanged.level(tenant, UsageChanged.Metric.STORES, count), now));
     }
 }

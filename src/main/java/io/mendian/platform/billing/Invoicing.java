@@ -15,13 +15,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.mendian.platform.persistence.InvoiceEntity;
 import io.mendian.platform.persistence.SubscriptionEntity;
+import io.mendian.store.StoreApi;
 import io.mendian.tenancy.TenantId;
+import io.mendian.tenancy.Tenants;
+import io.mendian.tenancy.UsageChanged;
 import io.mendian.tenancy.UsageChanged.Metric;
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Issues one brand's invoice for one month, in advance: the plan's base price and per-store price (prorated when the
- * subscription starts mid-month), the prorations of plan changes since the last invoice, and any account credit.
+ * subscription starts mid-month, per-store prices on the brand's current store count), the prorations of plan changes since the last invoice, and any account credit.
  * Runs inside the caller's transaction, which holds the subscription row lock.
  */
 @ApplicationScoped
@@ -33,11 +37,16 @@ public class Invoicing {
 
     private final Plans plans;
     private final UsageMeter meter;
+    private final StoreApi stores;
+    private final Tenants tenants;
     private final Duration netTerms;
 
-    public Invoicing(Plans plans, UsageMeter meter, @ConfigProperty(name = "mendian.billing.net-days", defaultValue = "7") int netDays) {
+    public Invoicing(Plans plans, UsageMeter meter, StoreApi stores, Tenants tenants,
+            @ConfigProperty(name = "mendian.billing.net-days", defaultValue = "7") int netDays) {
         this.plans = plans;
         this.meter = meter;
+        this.stores = stores;
+        this.tenants = tenants;
         this.netTerms = Duration.ofDays(netDays);
     }
 
@@ -60,7 +69,7 @@ public class Invoicing {
         }
         TenantId tenant = new TenantId(subscription.tenantId);
         Plan plan = plans.require(subscription.plan);
-        long stores = meter.level(tenant, Metric.STORES);
+        long stores = billableStores(tenant, now);
         List<Line> lines = new ArrayList<>();
         boolean partial = from.isAfter(period.start());
         String suffix = partial ? " (from " + from.atZone(BillingPeriod.ZONE).toLocalDate() + ")" : "";
@@ -124,6 +133,17 @@ public class Invoicing {
         }
         Log.infof("issued invoice %s for %s: %d fen", invoice.number, subscription.tenantId, subtotal);
         return invoice;
+    }
+
+    /**
+     * Per-store prices bill the stores the brand has now. The meter follows store events; reading the brand's own
+     * count here (in its schema, in a transaction of its own) repairs any reading an event missed, such as a crash
+     * between commit and metering, before money depends on it.
+     */
+    private long billableStores(TenantId tenant, Instant now) {
+        long count = tenants.runAs(tenant, () -> QuarkusTransaction.requiringNew().call(stores::countNotClosed));
+        QuarkusTransaction.requiringNew().run(() -> meter.record(UsageChanged.level(tenant, Metric.STORES, count), now));
+        return count;
     }
 
     public List<Line> lines(long invoiceId) {

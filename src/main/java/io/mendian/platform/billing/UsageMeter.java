@@ -76,20 +76,6 @@ public class UsageMeter {
         return levels;
     }
 
-    /** Every metric for one period: gauges report their current level, counters the period's total. */
-    public Map<String, Long> period(TenantId tenant, BillingPeriod period) {
-        Map<String, Long> usage = new LinkedHashMap<>();
-        for (Metric metric : Metric.values()) {
-            usage.put(metric.key(), 0L);
-        }
-        usage.putAll(levels(tenant));
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em().createNativeQuery("select metric, current from platform.usage_meter where tenant_id = :t and period = :p and metric in ('orders', 'gmvFen')")
-                .setParameter("t", tenant.value()).setParameter("p", period.toString()).getResultList();
-        rows.forEach(r -> usage.put((String) r[0], ((Number) r[1]).longValue()));
-        return usage;
-    }
-
     /** One period's metered usage: each metric's level at the end (or now) and its peak. */
     public record PeriodUsage(String period, Map<String, Long> current, Map<String, Long> peak) {
     }

@@ -106,11 +106,22 @@ public class TokenStore {
             Instant now = Instant.now();
             boolean ticketFresh = ticketAt != null && ticketAt.toInstant().plus(settings.component().ticketValidity()).isAfter(now);
             boolean tokenValid = row.map(r -> r.token() != null && r.expiresAt().isAfter(now)).orElse(false);
-            String state = tokenValid && ticketFresh ? "OK" : tokenValid ? "TICKET_LATE" : ticketFresh ? "OK" : ticketAt == null ? "NO_TICKET" : "DEGRADED";
-            return new ComponentStatus(state, ticketAt, row.map(r -> r.expiresAt() == null ? null : r.expiresAt().atOffset(ZoneOffset.UTC)).orElse(null),
-                    row.map(Row::lastError).orElse(null));
+            return new ComponentStatus(state(ticketAt, ticketFresh, tokenValid), ticketAt,
+                    row.map(r -> r.expiresAt() == null ? null : r.expiresAt().atOffset(ZoneOffset.UTC)).orElse(null), row.map(Row::lastError).orElse(null));
         });
     }
+
+    /** A fresh ticket means a token can be had on demand; without one, only a still-valid token keeps things going. */
+    private static String state(OffsetDateTime ticketAt, boolean ticketFresh, boolean tokenValid) {
+        if (ticketFresh) {
+            return "OK";
+        }
+        if (tokenValid) {
+            return "TICKET_LATE";
+        }
+        return ticketAt == null ? "NO_TICKET" : "DEGRADED";
+    }
+
 
     /** What a refresh returns: the new access token, its lifetime, and a refresh token when WeChat sent one. */
     private record Refreshed(String token, long expiresIn, String refreshToken) {

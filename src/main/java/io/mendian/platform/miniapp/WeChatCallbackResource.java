@@ -40,8 +40,7 @@ public class WeChatCallbackResource {
     private final Deployments deployments;
 
     public WeChatCallbackResource(WeChatSettings settings, TokenStore tokens, Authorizations authorizations, Deployments deployments) {
-        var component = settings.component();
-        this.crypto = new WxCrypto(component.token(), component.encodingAesKey(), component.appid());
+        this.crypto = WxCrypto.of(settings.component());
         this.tokens = tokens;
         this.authorizations = authorizations;
         this.deployments = deployments;

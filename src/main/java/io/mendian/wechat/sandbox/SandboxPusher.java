@@ -37,8 +37,7 @@ public class SandboxPusher {
 
     public SandboxPusher(WeChatSettings settings) {
         this.settings = settings;
-        var component = settings.component();
-        this.crypto = new WxCrypto(component.token(), component.encodingAesKey(), component.appid());
+        this.crypto = WxCrypto.of(settings.component());
     }
 
     /** Pushes an authorization event; true when the platform answered "success". */
