@@ -107,7 +107,10 @@ public class AccessFilter {
             throw ProblemException.forbidden("undeclared-capability", "this operation is not available");
         }
         if (!caller.holds(requires.value())) {
-            throw ProblemException.forbidden("forbidden", "your role does not allow this operation");
+            boolean roleButNotScope = caller.grants().stream().anyMatch(g -> requires.value().heldBy(g.role()));
+            throw roleButNotScope
+                    ? ProblemException.forbidden("brand-wide-only", "this operation concerns the whole brand; it needs a role with scope 'all'")
+                    : ProblemException.forbidden("forbidden", "your role does not allow this operation");
         }
         String storeId = request.getUriInfo().getPathParameters().getFirst("storeId");
         if (storeId != null) {

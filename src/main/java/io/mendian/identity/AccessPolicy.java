@@ -1,6 +1,7 @@
 package io.mendian.identity;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +32,7 @@ public class AccessPolicy {
         Set<Long> regions = new HashSet<>();
         Set<Long> storeIds = new HashSet<>();
         for (Grant grant : caller.grants()) {
-            if (!capability.heldBy(grant.role())) {
+            if (!capability.carriedBy(grant)) {
                 continue;
             }
             switch (grant.scope()) {
@@ -73,7 +74,7 @@ public class AccessPolicy {
         if (!grant.tenant().equals(caller.tenant())) {
             return false;
         }
-        return caller.grants().stream().anyMatch(own -> capability.heldBy(own.role()) && own.role().outranksOrEquals(grant.role())
+        return caller.grants().stream().anyMatch(own -> capability.carriedBy(own) && own.role().outranksOrEquals(grant.role())
                 && covers(own.scope(), grant.scope()));
     }
 
@@ -109,11 +110,17 @@ public class AccessPolicy {
         }
     }
 
-    /** Operations about the whole brand (such as its staff audit log) need the capability with brand-wide scope. */
-    public void requireBrandWide(Caller caller, Capability capability, String what) {
-        if (!storeFilter(caller, capability).all()) {
-            throw ProblemException.forbidden("forbidden", what + " is for brand-wide administrators");
+    /**
+     * Whether the caller may see or act on a member whose grants in this brand are {@code grantsHere}: every one of
+     * them must be a grant the caller could hand out. Someone with no grant here (invited without roles, or stripped
+     * of them) belongs to the brand rather than to a store or region, so only brand-wide callers reach them;
+     * otherwise a store manager could take any such person into their own store.
+     */
+    public boolean reachesMember(Caller caller, Capability capability, List<Grant> grantsHere) {
+        if (grantsHere.isEmpty()) {
+            return storeFilter(caller, capability).all();
         }
+        return grantsHere.stream().allMatch(g -> canGrant(caller, capability, g));
     }
 
     /** Whether the caller may act on (or assign) a region: brand-wide scope, or the region is in their subtree. */

@@ -14,7 +14,8 @@ public record Caller(String subject, String username, TenantId tenant, List<Gran
         grants = List.copyOf(grants);
     }
 
+    /** Whether one of the caller's grants here carries the capability (with scope {@code all} when it is brand-wide). */
     public boolean holds(Capability capability) {
-        return grants.stream().anyMatch(g -> capability.heldBy(g.role()));
+        return grants.stream().anyMatch(capability::carriedBy);
     }
 }

@@ -5,47 +5,71 @@ import java.util.Set;
 
 /**
  * What an endpoint needs, named after the action. Resources declare one with {@link Requires}; the roles that
- * hold it are listed here and nowhere else.
+ * hold it, and whether a scoped grant is enough, are listed here and nowhere else.
+ *
+ * <p>A {@link Reach#BRAND_WIDE} capability concerns the brand as a whole (its plan, its region tree, its catalogue,
+ * its mini-program): only a grant with scope {@code all} carries it, so that an {@code hq_admin} scoped to one
+ * region cannot change the brand's plan or widen its own scope by moving regions.
  */
 public enum Capability {
     /** Create, edit, close stores; change their status or region. */
-    STORE_MANAGE(EnumSet.of(Role.HQ_ADMIN)),
+    STORE_MANAGE(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN)),
     /** Read stores (filtered by the caller's scope). */
-    STORE_READ(EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF, Role.REGION_MANAGER)),
+    STORE_READ(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF, Role.REGION_MANAGER)),
     /** The store console: read the store the path names, when it is in the caller's scope. */
-    STORE_CONSOLE(EnumSet.allOf(Role.class)),
+    STORE_CONSOLE(Reach.SCOPED, EnumSet.allOf(Role.class)),
     /** The store console: edit the profile fields (hours, phone, images, fulfilment) of a store in scope. */
-    STORE_PROFILE_EDIT(EnumSet.of(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.STORE_MANAGER)),
+    STORE_PROFILE_EDIT(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.STORE_MANAGER)),
     /** Create and edit categories, products, SKUs, price bands and publication. */
-    CATALOG_MANAGE(EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF)),
+    CATALOG_MANAGE(Reach.BRAND_WIDE, EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF)),
     /** Read the catalogue. */
-    CATALOG_READ(EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF, Role.REGION_MANAGER)),
+    CATALOG_READ(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF, Role.REGION_MANAGER)),
     /** The store console: list or delist SKUs and set the store's price inside the band, for a store in scope. */
-    STORE_CATALOG_EDIT(EnumSet.of(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.STORE_MANAGER)),
+    STORE_CATALOG_EDIT(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.STORE_MANAGER)),
     /** See the brand's staff and the audit log of staff changes (filtered to the caller's scope). */
-    STAFF_READ(EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF, Role.REGION_MANAGER, Role.STORE_MANAGER)),
+    STAFF_READ(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF, Role.REGION_MANAGER, Role.STORE_MANAGER)),
     /** Invite staff, change or revoke their roles, disable accounts: never above the caller's role or outside their scope. */
-    STAFF_MANAGE(EnumSet.of(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.STORE_MANAGER)),
+    STAFF_MANAGE(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.STORE_MANAGER)),
+    /** The audit log of staff and role changes across the brand. */
+    STAFF_AUDIT(Reach.BRAND_WIDE, EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF)),
     /** See the brand's plan, subscription and usage. */
-    BILLING_READ(EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF)),
+    BILLING_READ(Reach.BRAND_WIDE, EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF)),
     /** Change plan, end the trial early, cancel or resume the subscription. */
-    BILLING_MANAGE(EnumSet.of(Role.HQ_ADMIN)),
+    BILLING_MANAGE(Reach.BRAND_WIDE, EnumSet.of(Role.HQ_ADMIN)),
     /** See the brand's mini-program: authorization, deployment and audit status. */
-    MINIAPP_READ(EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF)),
+    MINIAPP_READ(Reach.BRAND_WIDE, EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF)),
     /** Authorize the brand's mini-program to the platform, deploy and resubmit it. */
-    MINIAPP_MANAGE(EnumSet.of(Role.HQ_ADMIN)),
+    MINIAPP_MANAGE(Reach.BRAND_WIDE, EnumSet.of(Role.HQ_ADMIN)),
     /** Create and edit the region tree. */
-    REGION_MANAGE(EnumSet.of(Role.HQ_ADMIN)),
+    REGION_MANAGE(Reach.BRAND_WIDE, EnumSet.of(Role.HQ_ADMIN)),
     /** Read the region tree. */
-    REGION_READ(EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF, Role.REGION_MANAGER));
+    REGION_READ(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF, Role.REGION_MANAGER));
 
+    /** Whether a grant scoped to a region or a store is enough, or the grant must cover the whole brand. */
+    public enum Reach {
+        SCOPED,
+        BRAND_WIDE
+    }
+
+    private final Reach reach;
     private final Set<Role> roles;
 
-    Capability(Set<Role> roles) {
+    Capability(Reach reach, Set<Role> roles) {
+        this.reach = reach;
         this.roles = roles;
     }
 
+    /** Whether this role carries the capability at all (scope aside). */
     public boolean heldBy(Role role) {
         return roles.contains(role);
+    }
+
+    /** Whether this one grant carries the capability: the right role and, for brand-wide ones, scope {@code all}. */
+    public boolean carriedBy(Grant grant) {
+        return heldBy(grant.role()) && (reach == Reach.SCOPED || grant.scope() instanceof Scope.All);
+    }
+
+    public boolean brandWide() {
+        return reach == Reach.BRAND_WIDE;
     }
 }

@@ -160,6 +160,21 @@ public class StaffAccounts {
         return aliases;
     }
 
+    /**
+     * Whether the account holds a realm role of its own (an operator, say) beyond the realm's default roles: such an
+     * account is never a brand's to disable or re-grant, even when it is a member of the brand.
+     */
+    public boolean holdsRealmRole(String userId) {
+        var response = send("GET", "/users/" + enc(userId) + "/role-mappings/realm", null);
+        expect(response, 200, "read realm roles");
+        for (JsonNode role : read(response)) {
+            if (!role.path("name").asText().startsWith("default-roles-")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Replaces the user's grants in one brand, keeping their grants in other brands untouched. */
     public void replaceGrants(String userId, TenantId tenant, List<Grant> grants) {
         editGrants(userId, values -> {

@@ -3,8 +3,10 @@ package io.mendian.web;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -14,27 +16,43 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * Makes a retried write safe: the first request with an {@code Idempotency-Key} runs and its response is stored in
  * the tenant schema in the same transaction; a retry with the same key and body gets the stored response, and the
  * same key with a different body is a 422. A concurrent duplicate waits on the key's row until the first commits.
+ *
+ * <p>A key belongs to (caller, operation, key): two staff members who happen to pick the same key never see each
+ * other's responses. A record is kept for {@code mendian.idempotency.retention}; after that the key is new again,
+ * and expired records are swept by the writes themselves (about one write in {@value #SWEEP_EVERY}), so the table
+ * stays bounded without a job per brand.
  */
 @ApplicationScoped
 public class Idempotency {
 
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotent-Replayed";
+    static final int SWEEP_EVERY = 100;
     private static final Pattern KEY = Pattern.compile("^[A-Za-z0-9._:-]{8,100}$");
 
     private final EntityManager tenantData;
     private final ObjectMapper json;
+    private final SecurityIdentity identity;
+    private final Duration retention;
 
-    public Idempotency(EntityManager tenantData, ObjectMapper json) {
+    public Idempotency(EntityManager tenantData, ObjectMapper json, SecurityIdentity identity,
+            @ConfigProperty(name = "mendian.idempotency.retention", defaultValue = "24H") Duration retention) {
         this.tenantData = tenantData;
         this.json = json;
+        this.identity = identity;
+        this.retention = retention;
     }
 
     /** Validates a key taken from the header; a write that a client may retry must carry one. */
@@ -48,28 +66,65 @@ public class Idempotency {
         return key;
     }
 
+    /** What a write answered: its status and body, stored for replays. */
+    public record Outcome(Response.Status status, Object body) {
+    }
+
     @Transactional
     public Response run(String key, String operation, Object request, Response.Status success, Supplier<Object> work) {
+        return respond(key, operation, request, () -> new Outcome(success, work.get()));
+    }
+
+    /** Like {@link #run}, for a write whose status depends on what it did (say 201 created or 202 awaiting someone). */
+    @Transactional
+    public Response respond(String key, String operation, Object request, Supplier<Outcome> work) {
         requireKey(key);
+        String caller = caller();
         String hash = hash(request);
-        int inserted = tenantData.createNativeQuery("insert into idempotency_record (idem_key, operation, request_hash, response_status) "
-                + "values (?1, ?2, ?3, 0) on conflict do nothing")
-                .setParameter(1, key).setParameter(2, operation).setParameter(3, hash).executeUpdate();
+        // An expired record frees its key; the row lock of the delete also orders it before a concurrent retry.
+        tenantData.createNativeQuery("delete from idempotency_record where caller = ?1 and operation = ?2 and idem_key = ?3 "
+                + "and created_at < now() - make_interval(secs => ?4)")
+                .setParameter(1, caller).setParameter(2, operation).setParameter(3, key).setParameter(4, retention.toSeconds()).executeUpdate();
+        int inserted = tenantData.createNativeQuery("insert into idempotency_record (caller, idem_key, operation, request_hash, response_status) "
+                + "values (?1, ?2, ?3, ?4, 0) on conflict do nothing")
+                .setParameter(1, caller).setParameter(2, key).setParameter(3, operation).setParameter(4, hash).executeUpdate();
         if (inserted == 0) {
-            return replay(key, operation, hash);
+            return replay(caller, key, operation, hash);
         }
-        Object result = work.get();
+        if (ThreadLocalRandom.current().nextInt(SWEEP_EVERY) == 0) {
+            sweep();
+        }
+        Outcome outcome = work.get();
+        Response.Status success = outcome.status();
+        Object result = outcome.body();
         String body = write(result);
-        tenantData.createNativeQuery("update idempotency_record set response_status = ?1, response_body = ?2 where operation = ?3 and idem_key = ?4")
-                .setParameter(1, success.getStatusCode()).setParameter(2, body).setParameter(3, operation).setParameter(4, key)
-                .executeUpdate();
+        tenantData.createNativeQuery("update idempotency_record set response_status = ?1, response_body = ?2 "
+                + "where caller = ?3 and operation = ?4 and idem_key = ?5")
+                .setParameter(1, success.getStatusCode()).setParameter(2, body).setParameter(3, caller).setParameter(4, operation)
+                .setParameter(5, key).executeUpdate();
         return Response.status(success).entity(result).build();
     }
 
-    private Response replay(String key, String operation, String hash) {
+    /** Deletes this brand's expired records, a bounded batch at a time. */
+    void sweep() {
+        tenantData.createNativeQuery("delete from idempotency_record where ctid in (select ctid from idempotency_record "
+                + "where created_at < now() - make_interval(secs => ?1) limit 1000)").setParameter(1, retention.toSeconds()).executeUpdate();
+    }
+
+    /** The verified subject of the request; anonymous writes share one space (they are keyed by their own tables). */
+    private String caller() {
+        if (identity.isAnonymous()) {
+            return "anonymous";
+        }
+        return identity.getPrincipal() instanceof JsonWebToken token && token.getSubject() != null ? token.getSubject()
+                : identity.getPrincipal().getName();
+    }
+
+    private Response replay(String caller, String key, String operation, String hash) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = tenantData.createNativeQuery("select request_hash, response_status, response_body from idempotency_record "
-                + "where operation = ?1 and idem_key = ?2").setParameter(1, operation).setParameter(2, key).getResultList();
+                + "where caller = ?1 and operation = ?2 and idem_key = ?3").setParameter(1, caller).setParameter(2, operation)
+                .setParameter(3, key).getResultList();
         if (rows.isEmpty()) {
             throw ProblemException.conflict("idempotency-in-progress", "a request with this " + HEADER + " is still running; retry shortly");
         }

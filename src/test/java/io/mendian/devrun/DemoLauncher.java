@@ -2,6 +2,7 @@ package io.mendian.devrun;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -40,6 +41,7 @@ public final class DemoLauncher {
 
     private final LocalStack stack = new LocalStack();
     private EmbeddedInfrastructure infra;
+    private DemoMailbox mailbox;
     private String api;
 
     public static void main(String[] args) throws Exception {
@@ -60,6 +62,7 @@ public final class DemoLauncher {
             stopped.countDown();
         }, "demo-shutdown"));
         infra = stack.startInfrastructure(8180);
+        mailbox = new DemoMailbox(infra.mail(), Path.of("target/demo-mail"));
         System.out.println("Starting the application, log: target/demo-app.log");
         // The demo shows the first admin's initial password once, as dev and test do (production e-mails it).
         // The WeChat sandbox stands in for WeChat: the demo brand authorizes its mini-program and watches it deploy.
@@ -262,6 +265,10 @@ public final class DemoLauncher {
                    Store clerk     clerk.sh001@demo.mendian.local   (SH-001)
                    SaaS operator   operator / operator
 
+                 Mail (staff invitations, Keycloak's set-password mail) goes to a local GreenMail server:
+                   every message is copied to target/demo-mail/*.eml and announced here; or read it over
+                   IMAP at 127.0.0.1:%6$d (login and password: the recipient's address)
+
                  Try it:
                    TOKEN=$(curl -s -d grant_type=password -d client_id=mendian-dev-cli \\
                      -d username=%4$s -d password=%3$s \\
@@ -274,10 +281,13 @@ public final class DemoLauncher {
                 @@SAAS@@
                  Ctrl-C stops everything.
                 ==================================================================================
-                """.formatted(api, kc, PASSWORD, admin, APPID).replace("@@SAAS@@", saas));
+                """.formatted(api, kc, PASSWORD, admin, APPID, infra.imapPort()).replace("@@SAAS@@", saas));
     }
 
     private void stop() {
+        if (mailbox != null) {
+            mailbox.close();
+        }
         stack.close();
     }
 }

@@ -50,6 +50,9 @@ public final class LocalStack implements AutoCloseable {
         }
         port = EmbeddedInfrastructure.portOr(preferredPort);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+        // The packaged jar runs in the dev profile (sandbox WeChat, development secrets); the prod profile refuses those.
+        // A later -Dquarkus.profile in extraProperties wins.
+        command.add("-Dquarkus.profile=dev");
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-Dquarkus.http.port=" + port);
         for (String property : extraProperties) {

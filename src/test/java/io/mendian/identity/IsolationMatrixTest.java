@@ -69,7 +69,7 @@ class IsolationMatrixTest {
 
     record Fixture(Brand a, Brand b, Brand c, long storeX, long storeY, long regionEast, long regionWest, long regionTemp, String suffix,
             String job, Map<Caller, String> tokens, long category, long spareCategory, long product, long sku, String staffTarget, String staffVictim,
-            long invoice) {
+            long invoice, String invitation) {
     }
 
     @Inject
@@ -152,9 +152,21 @@ class IsolationMatrixTest {
         rules.put("POST /api/hq/staff/{userId}/disable", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
         rules.put("POST /api/hq/staff/{userId}/enable", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
         rules.put("GET /api/hq/staff/audit", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));
+        rules.put("GET /api/hq/staff/invitations", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN,
+                Caller.REGION_MANAGER_OTHER, Outcome.OWN)));
+        rules.put("DELETE /api/hq/staff/invitations/{invitationId}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
+        // Everyone signed in reads their own invitations; the fixture's invitation is addressed to none of the callers.
+        Map<Caller, Outcome> signedIn = new EnumMap<>(Caller.class);
+        for (Caller caller : List.of(Caller.A_ADMIN, Caller.B_ADMIN, Caller.CLERK_X, Caller.CLERK_Y, Caller.REGION_MANAGER_OTHER, Caller.OPERATOR)) {
+            signedIn.put(caller, Outcome.OWN);
+        }
+        rules.put("GET /api/me/invitations", staff(signedIn));
+        rules.put("POST /api/me/invitations/{invitationId}/accept", staff(Map.of()));
+        rules.put("POST /api/me/invitations/{invitationId}/decline", staff(Map.of()));
         rules.put("GET /api/shop/{appid}/stores", open(f -> null));
         rules.put("GET /api/shop/{appid}/ping", open(f -> null));
         rules.put("GET /api/platform/overview", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
+        rules.put("GET /api/platform/health/migrations", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
         rules.put("GET /api/hq/subscription", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));
         // Both brands are already on Pro and already paying, so these answer 409 to their own admins and change nothing.
         rules.put("POST /api/hq/subscription/plan-change", staff(Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT, Caller.B_ADMIN, Outcome.NO_EFFECT),
@@ -322,7 +334,8 @@ class IsolationMatrixTest {
                 .replace("{storeId}", String.valueOf(f.storeX()))
                 .replace("{appid}", f.a().appid())
                 .replace("{tenant}", tenantTarget)
-                .replace("{job}", f.job());
+                .replace("{job}", f.job())
+                .replace("{invitationId}", f.invitation());
     }
 
     /** Operations under /api from the live OpenAPI document, with resume ordered after suspend and deletes last. */
@@ -396,7 +409,13 @@ class IsolationMatrixTest {
                     .then().statusCode(200);
         }
         long invoice = ((Number) given().auth().oauth2(adminA).get("/api/hq/invoices").then().statusCode(200).extract().path("items[0].id")).longValue();
-        return new Fixture(a, b, c, x, y, east, west, temp, suffix, job, tokens, category, spare, product, sku, target, victim, invoice);
+        // An account of someone outside every brand, invited by A: nobody in the matrix may accept or decline it.
+        String outsider = "outsider-" + suffix.toLowerCase() + "@matrix.example";
+        accounts.ensureUser(outsider, "Outsider");
+        String invitation = given().auth().oauth2(adminA).contentType(ContentType.JSON).header("Idempotency-Key", "fx-" + UUID.randomUUID())
+                .body(Map.of("email", outsider, "grants", List.of(Map.of("role", "store_clerk", "scope", "store/" + y)))).post("/api/hq/staff")
+                .then().statusCode(202).extract().path("id");
+        return new Fixture(a, b, c, x, y, east, west, temp, suffix, job, tokens, category, spare, product, sku, target, victim, invoice, invitation);
     }
 
     private static Grant grant(Brand brand, Role role, Scope scope) {

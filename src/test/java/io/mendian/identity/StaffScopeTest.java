@@ -3,6 +3,8 @@ package io.mendian.identity;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import java.util.List;
 import java.util.Map;
@@ -91,5 +93,55 @@ class StaffScopeTest {
         given().auth().oauth2(token).header("X-Tenant", first.slug()).contentType(ContentType.JSON).header("Idempotency-Key", "k-" + UUID.randomUUID())
                 .body(Map.of("code", "X1", "name", "X", "city", "Nanjing", "address", "1 Rd", "latitude", 32.06, "longitude", 118.79))
                 .post("/api/hq/stores").then().statusCode(403);
+    }
+
+    @Test
+    void aRegionScopedHqAdminCannotActOnTheWholeBrandNorWidenItsScopeByMovingRegions() {
+        Brand brand = Brands.anActiveBrand("scope-wide");
+        String admin = brand.adminToken();
+        long east = create(admin, "/api/hq/regions", Map.of("code", "EAST", "name", "East"));
+        long west = create(admin, "/api/hq/regions", Map.of("code", "WEST", "name", "West"));
+        String scopedAdmin = Brands.aStaffMember(accounts, brand, "hq-east", List.of(new Grant(brand.tenant(), Role.HQ_ADMIN, new Scope.Region(east))));
+        String brandWide = "https://mendian.io/problems/brand-wide-only";
+
+        // Moving the west region under east would put west's stores in this admin's scope.
+        given().auth().oauth2(scopedAdmin).contentType(ContentType.JSON).body(Map.of("code", "WEST", "name", "West", "parentId", east))
+                .put("/api/hq/regions/" + west).then().statusCode(403).body("type", equalTo(brandWide));
+        given().auth().oauth2(scopedAdmin).contentType(ContentType.JSON).header("Idempotency-Key", "k-" + UUID.randomUUID())
+                .body(Map.of("code", "NEW", "name", "New")).post("/api/hq/regions").then().statusCode(403).body("type", equalTo(brandWide));
+        given().auth().oauth2(scopedAdmin).delete("/api/hq/regions/" + west).then().statusCode(403).body("type", equalTo(brandWide));
+        given().auth().oauth2(scopedAdmin).header("Idempotency-Key", "k-" + UUID.randomUUID()).post("/api/hq/subscription/cancellation")
+                .then().statusCode(403).body("type", equalTo(brandWide));
+        given().auth().oauth2(scopedAdmin).contentType(ContentType.JSON).header("Idempotency-Key", "k-" + UUID.randomUUID())
+                .body(Map.of("plan", "basic")).post("/api/hq/subscription/plan-change").then().statusCode(403).body("type", equalTo(brandWide));
+        given().auth().oauth2(scopedAdmin).get("/api/hq/subscription").then().statusCode(403).body("type", equalTo(brandWide));
+        given().auth().oauth2(scopedAdmin).header("Idempotency-Key", "k-" + UUID.randomUUID()).post("/api/hq/miniapp/authorization")
+                .then().statusCode(403).body("type", equalTo(brandWide));
+        given().auth().oauth2(scopedAdmin).contentType(ContentType.JSON).header("Idempotency-Key", "k-" + UUID.randomUUID())
+                .body(Map.of("code", "C1", "name", "Cat")).post("/api/hq/categories").then().statusCode(403).body("type", equalTo(brandWide));
+        given().auth().oauth2(scopedAdmin).get("/api/hq/staff/audit").then().statusCode(403).body("type", equalTo(brandWide));
+        // Inside its own region it still manages stores.
+        create(scopedAdmin, "/api/hq/stores", store("E-1", east));
+        given().auth().oauth2(admin).get("/api/hq/regions").then().statusCode(200).body("find { it.code == 'WEST' }.parentId", equalTo(null));
+    }
+
+    @Test
+    void aStoreManagerNeitherSeesNorTakesAMemberWithoutGrants() {
+        Brand brand = Brands.anActiveBrand("scope-bare");
+        String admin = brand.adminToken();
+        long region = create(admin, "/api/hq/regions", Map.of("code", "R", "name", "R"));
+        long store = create(admin, "/api/hq/stores", store("S-1", region));
+        String manager = Brands.aStaffMember(accounts, brand, "mgr", List.of(new Grant(brand.tenant(), Role.STORE_MANAGER, new Scope.Store(store))));
+        Brands.aStaffMember(accounts, brand, "bare", List.of());
+        String bare = accounts.findUser("bare@" + brand.slug() + ".example").orElseThrow();
+
+        given().auth().oauth2(manager).get("/api/hq/staff").then().statusCode(200).body("items.username", not(hasItem("bare@" + brand.slug() + ".example")));
+        given().auth().oauth2(manager).contentType(ContentType.JSON)
+                .body(Map.of("grants", List.of(Map.of("role", "store_clerk", "scope", "store/" + store)))).put("/api/hq/staff/" + bare + "/grants")
+                .then().statusCode(403);
+        given().auth().oauth2(manager).post("/api/hq/staff/" + bare + "/disable").then().statusCode(403);
+        given().auth().oauth2(manager).delete("/api/hq/staff/" + bare).then().statusCode(403);
+        // A brand-wide admin sees them and may give them a role.
+        given().auth().oauth2(admin).get("/api/hq/staff").then().statusCode(200).body("items.username", hasItem("bare@" + brand.slug() + ".example"));
     }
 }

@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,13 +20,17 @@ import javax.sql.DataSource;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import redis.embedded.RedisServer;
 
 /**
  * Starts the real components Mendian needs, from Maven Central artifacts, with no Docker: PostgreSQL 17 (zonky),
- * Redis 6.2 (embedded-redis), ActiveMQ Artemis with an AMQP acceptor, and a Keycloak server process importing
- * {@code keycloak-realms/}. Used by the test resource (once per test JVM) and by the demo launcher.
+ * Redis 6.2 (embedded-redis), ActiveMQ Artemis with an AMQP acceptor, a GreenMail SMTP and IMAP server that both
+ * the app and Keycloak send mail to, and a Keycloak server process importing {@code keycloak-realms/} with the dev
+ * overlay. Used by the test resource (once per test JVM) and by the demo launcher.
  *
  * <p>Keycloak is started first because it is by far the slowest (15-40 s); the others start while it boots.
  */
@@ -40,6 +43,9 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     private EmbeddedPostgres postgres;
     private RedisServer redis;
     private EmbeddedActiveMQ artemis;
+    private GreenMail mail;
+    private int smtpPort;
+    private int imapPort;
     private Process keycloak;
     private int redisPort;
     private int amqpPort;
@@ -49,6 +55,19 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 
     public EmbeddedInfrastructure(Path projectDir) {
         this.projectDir = projectDir;
+    }
+
+    /** The mail server every message goes to; tests read what was sent from it. */
+    public GreenMail mail() {
+        return mail;
+    }
+
+    public int smtpPort() {
+        return smtpPort;
+    }
+
+    public int imapPort() {
+        return imapPort;
     }
 
     /** The demo run asks for a stable Keycloak port (so bookmarks keep working); tests take any free port. */
@@ -73,6 +92,12 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     /** Starts everything and returns the Quarkus configuration that points the app at it. */
     public Map<String, String> start() {
         long t0 = System.nanoTime();
+        // Mail first: Keycloak's realm import points its SMTP settings at it.
+        smtpPort = freePort();
+        imapPort = freePort();
+        mail = new GreenMail(new ServerSetup[] { new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP) });
+        mail.start();
         startKeycloak();
         try {
             postgres = EmbeddedPostgres.builder()
@@ -114,6 +139,9 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         c.put("quarkus.oidc.auth-server-url", keycloakUrl() + "/realms/" + REALM);
         c.put("mendian.keycloak.url", keycloakUrl());
         c.put("mendian.keycloak.provisioner-secret", PROVISIONER_SECRET);
+        c.put("quarkus.mailer.host", "127.0.0.1");
+        c.put("quarkus.mailer.port", String.valueOf(smtpPort));
+        c.put("quarkus.mailer.mock", "false");
         return c;
     }
 
@@ -131,8 +159,8 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         try {
             Path importDir = home.resolve("data/import");
             Files.createDirectories(importDir);
-            Files.copy(projectDir.resolve("keycloak-realms/mendian-realm.json"), importDir.resolve("mendian-realm.json"),
-                    StandardCopyOption.REPLACE_EXISTING);
+            // The production base realm with the development overlay (password-grant client, demo operator, local mail).
+            Files.writeString(importDir.resolve("mendian-realm.json"), RealmOverlay.mergedJson(projectDir.resolve("keycloak-realms")));
             var pb = new ProcessBuilder(List.of("bash", home.resolve("bin/kc.sh").toString(), "start-dev",
                     "--http-port=" + keycloakPort,
                     "--http-management-port=" + freePort(),
@@ -142,6 +170,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
             pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
             pb.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
             pb.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
+            pb.environment().put("MENDIAN_SMTP_PORT", String.valueOf(smtpPort));
             pb.environment().put("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1 -Xshare:auto");
             Path log = Files.createTempFile("keycloak", ".log");
             pb.redirectErrorStream(true).redirectOutput(log.toFile());
@@ -208,6 +237,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         quietly(() -> { if (artemis != null) artemis.stop(); });
         quietly(() -> { if (redis != null) redis.stop(); });
         quietly(() -> { if (postgres != null) postgres.close(); });
+        quietly(() -> { if (mail != null) mail.stop(); });
     }
 
     private interface Step { void run() throws Exception; }

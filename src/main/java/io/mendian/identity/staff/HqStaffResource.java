@@ -1,5 +1,7 @@
 package io.mendian.identity.staff;
 
+import java.util.List;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -18,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.mendian.identity.AccessPolicy;
 import io.mendian.identity.Capability;
 import io.mendian.identity.CurrentCaller;
 import io.mendian.identity.Requires;
@@ -38,13 +39,11 @@ public class HqStaffResource {
     private final StaffAdministration staff;
     private final CurrentCaller caller;
     private final Idempotency idempotency;
-    private final AccessPolicy policy;
 
-    public HqStaffResource(StaffAdministration staff, CurrentCaller caller, Idempotency idempotency, AccessPolicy policy) {
+    public HqStaffResource(StaffAdministration staff, CurrentCaller caller, Idempotency idempotency) {
         this.staff = staff;
         this.caller = caller;
         this.idempotency = idempotency;
-        this.policy = policy;
     }
 
     @GET
@@ -56,11 +55,30 @@ public class HqStaffResource {
 
     @POST
     @Requires(Capability.STAFF_MANAGE)
-    @Operation(summary = "Invite a staff member", description = "Creates the account if needed (a set-password e-mail goes out in production) "
-            + "and grants the roles. Nobody can grant a role above their own or outside their scope. Send an Idempotency-Key.")
+    @Operation(summary = "Invite a staff member", description = "An address with no account gets one (a set-password e-mail goes out in "
+            + "production) with the roles: 201 with the staff member. An address whose account exists elsewhere is never attached: it gets a "
+            + "pending invitation by e-mail that its owner accepts (202 with the invitation, which names no account). Someone already on this "
+            + "brand's staff gains the roles: 201. Nobody can grant a role above their own or outside their scope. Send an Idempotency-Key.")
     public Response invite(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull InviteRequest request) {
         var who = caller.get();
-        return idempotency.run(key, "staff.invite", request, Response.Status.CREATED, () -> staff.invite(who, request));
+        return idempotency.respond(key, "staff.invite", request, () -> staff.invite(who, request));
+    }
+
+    @GET
+    @Path("/invitations")
+    @Requires(Capability.STAFF_MANAGE)
+    @Operation(summary = "Invitations of this brand that wait for their invitee's answer")
+    public List<InvitationView> invitations() {
+        return staff.pendingInvitations(caller.get());
+    }
+
+    @DELETE
+    @Path("/invitations/{invitationId}")
+    @Requires(Capability.STAFF_MANAGE)
+    @Operation(summary = "Withdraw a pending invitation")
+    public Response withdraw(@PathParam("invitationId") String invitationId) {
+        staff.withdrawInvitation(caller.get(), invitationId);
+        return Response.noContent().build();
     }
 
     @PUT
@@ -100,10 +118,9 @@ public class HqStaffResource {
 
     @GET
     @Path("/audit")
-    @Requires(Capability.STAFF_READ)
-    @Operation(summary = "Audit log of staff and role changes, newest first")
+    @Requires(Capability.STAFF_AUDIT)
+    @Operation(summary = "Audit log of staff and role changes, newest first", description = "Needs a brand-wide role.")
     public Page<AuditEntry> audit(@BeanParam PageRequest page) {
-        policy.requireBrandWide(caller.get(), Capability.STAFF_READ, "the staff audit log");
         return staff.audit(page);
     }
 }

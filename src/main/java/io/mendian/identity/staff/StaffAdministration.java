@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -21,6 +22,7 @@ import io.mendian.identity.StaffAccounts;
 import io.mendian.identity.StaffAccounts.Account;
 import io.mendian.tenancy.PlanLimits;
 import io.mendian.tenancy.UsageChanged;
+import io.mendian.web.Idempotency;
 import io.mendian.web.Page;
 import io.mendian.web.Rows;
 import io.mendian.web.PageRequest;
@@ -42,9 +44,12 @@ public class StaffAdministration {
 
     private final PlanLimits limits;
     private final Event<UsageChanged> usage;
+    private final Invitations invitations;
 
     public StaffAdministration(StaffAccounts accounts, AccessPolicy policy, EntityManager em, PlanLimits limits, Event<UsageChanged> usage,
+            Invitations invitations,
             @ConfigProperty(name = "mendian.signup.expose-temporary-password", defaultValue = "false") boolean exposePassword) {
+        this.invitations = invitations;
         this.limits = limits;
         this.usage = usage;
         this.accounts = accounts;
@@ -62,36 +67,63 @@ public class StaffAdministration {
         }
         // Scoped managers see the staff whose grants here all fall inside their own scope.
         List<StaffView> visible = accounts.members(org, 0, SCOPED_LISTING_CAP).stream()
-                .filter(a -> grantsIn(caller, a).stream().allMatch(g -> policy.canGrant(caller, Capability.STAFF_READ, g)))
+                .filter(a -> policy.reachesMember(caller, Capability.STAFF_READ, grantsIn(caller, a)))
                 .map(a -> view(caller, a, null)).toList();
         int from = Math.min(page.offset(), visible.size());
         return new Page<>(visible.subList(from, Math.min(from + page.size(), visible.size())), page.page(), page.size(), visible.size());
     }
 
+    /**
+     * Adds staff by consent: a new address gets an account the brand creates (and its owner sets the password by
+     * e-mail); an address already on this brand's staff gains the roles; any other existing account only gets a pending
+     * invitation, so that no brand can attach, or learn the id or name of, an account that is not theirs.
+     */
     @Transactional
-    public StaffView invite(Caller caller, InviteRequest request) {
+    public Idempotency.Outcome invite(Caller caller, InviteRequest request) {
         List<Grant> grants = parse(caller, request.grants());
         String email = request.email().strip().toLowerCase(Locale.ROOT);
         String org = organization(caller);
         var existing = accounts.findUser(email);
-        boolean existed = existing.isPresent();
-        // Re-inviting someone who already works for this brand (to add grants) does not take another staff slot.
-        boolean alreadyMember = existed && accounts.organizationsOf(existing.get()).contains(caller.tenant().value());
+        if (existing.isPresent() && !accounts.organizationsOf(existing.get()).contains(caller.tenant().value())) {
+            InvitationView invitation = invitations.issue(caller.tenant(), email, grants, caller.username());
+            audit(caller, "staff.invite", email, "invitation " + claims(grants) + " (existing account; waits for acceptance)");
+            return new Idempotency.Outcome(Response.Status.ACCEPTED, invitation);
+        }
+        boolean alreadyMember = existing.isPresent();
         limits.require(caller.tenant(), PlanLimits.Limit.STAFF, accounts.memberCount(org) + (alreadyMember ? 0 : 1));
-        String userId = accounts.ensureUser(email, request.name() == null ? email.substring(0, email.indexOf('@')) : request.name());
+        String userId = existing.orElseGet(() -> accounts.ensureUser(email, request.name() == null ? email.substring(0, email.indexOf('@')) : request.name()));
         accounts.addGrants(userId, grants);
         accounts.ensureMember(org, userId);
         String password = null;
-        if (!existed) {
+        if (!alreadyMember) {
             if (exposePassword) {
                 password = accounts.resetPassword(userId, false);
             } else {
                 accounts.sendSetPasswordEmail(userId);
             }
         }
-        audit(caller, "staff.invite", email, "grants " + claims(grants) + (existed ? " (existing account)" : ""));
+        audit(caller, "staff.invite", email, "grants " + claims(grants) + (alreadyMember ? " (already staff)" : " (new account)"));
         staffCounted(caller, org);
-        return view(caller, accounts.account(userId).orElseThrow(), password);
+        return new Idempotency.Outcome(Response.Status.CREATED, view(caller, accounts.account(userId).orElseThrow(), password));
+    }
+
+    /** Pending invitations whose every role the caller could hand out themselves. */
+    @Transactional
+    public List<InvitationView> pendingInvitations(Caller caller) {
+        return invitations.pendingForBrand(caller.tenant()).stream().filter(i -> reaches(caller, i)).toList();
+    }
+
+    @Transactional
+    public void withdrawInvitation(Caller caller, String invitationId) {
+        InvitationView invitation = pendingInvitations(caller).stream().filter(i -> i.id().equals(invitationId)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("invitation " + invitationId));
+        invitations.revoke(caller.tenant(), invitation.id());
+        audit(caller, "staff.invitation.withdraw", invitation.email(), "offered " + invitation.grants());
+    }
+
+    private boolean reaches(Caller caller, InvitationView invitation) {
+        List<Grant> offered = invitation.grants().stream().map(Grant::parse).flatMap(java.util.Optional::stream).toList();
+        return policy.reachesMember(caller, Capability.STAFF_MANAGE, offered);
     }
 
     @Transactional
@@ -149,14 +181,13 @@ public class StaffAdministration {
         if (userId.equals(caller.subject())) {
             throw ProblemException.conflict("self-change", "you cannot change your own roles or account; ask another administrator");
         }
+        // Not this brand's member, or an operator's account: the same 404 either way, so nothing is learnt about it.
         Account target = accounts.account(userId).orElseThrow(() -> ProblemException.notFound("staff member " + userId));
-        if (!accounts.organizationsOf(userId).contains(caller.tenant().value())) {
+        if (!accounts.organizationsOf(userId).contains(caller.tenant().value()) || accounts.holdsRealmRole(userId)) {
             throw ProblemException.notFound("staff member " + userId);
         }
-        for (Grant grant : grantsIn(caller, target)) {
-            if (!policy.canGrant(caller, Capability.STAFF_MANAGE, grant)) {
-                throw ProblemException.forbidden("above-your-role", "this person holds " + grant.claim() + ", which is above your role or outside your scope");
-            }
+        if (!policy.reachesMember(caller, Capability.STAFF_MANAGE, grantsIn(caller, target))) {
+            throw ProblemException.forbidden("above-your-role", "this person holds a role above yours or outside your scope");
         }
         return target;
     }

@@ -19,6 +19,7 @@ import io.mendian.identity.Grant;
 import io.mendian.identity.Role;
 import io.mendian.identity.Scope;
 import io.mendian.identity.StaffAccounts;
+import io.mendian.identity.staff.Invitations;
 import io.mendian.platform.billing.UsageMeter;
 import io.mendian.platform.persistence.MiniAppEntity;
 import io.mendian.platform.persistence.SignupJobEntity;
@@ -50,11 +51,12 @@ public class ProvisioningSteps {
     private final ProvisioningCatalog catalog;
     private final TenantRegistry registry;
     private final UsageMeter meter;
+    private final Invitations invitations;
     private final boolean exposePassword;
 
     public ProvisioningSteps(SignupRules rules, TenantMigrator migrator, PlatformMigrations migrations, StaffAccounts staff,
             SignupJobs jobs, Tenants tenants, Instance<TenantSeeder> seeders, ProvisioningCatalog catalog, TenantRegistry registry, UsageMeter meter,
-            @ConfigProperty(name = "mendian.signup.expose-temporary-password", defaultValue = "false") boolean exposePassword) {
+            Invitations invitations, @ConfigProperty(name = "mendian.signup.expose-temporary-password", defaultValue = "false") boolean exposePassword) {
         this.rules = rules;
         this.migrator = migrator;
         this.migrations = migrations;
@@ -65,6 +67,7 @@ public class ProvisioningSteps {
         this.catalog = catalog;
         this.registry = registry;
         this.meter = meter;
+        this.invitations = invitations;
         this.exposePassword = exposePassword;
     }
 
@@ -136,8 +139,9 @@ public class ProvisioningSteps {
     private String createAdmin(TenantId tenant, SignupJobEntity job) {
         String orgId = QuarkusTransaction.requiringNew().call(() -> TenantEntity.<TenantEntity>findById(tenant.value()).organizationId);
         var existing = staff.findUser(job.adminEmail);
-        // Only an account this job created (or was creating when it crashed) gets a new password: an e-mail that
-        // already has an account elsewhere keeps its credentials and simply gains the new brand.
+        // Only an account this job created (or was creating when it crashed) gets a new password and the brand at once.
+        // An e-mail that already has an account is someone's identity: it keeps its credentials and gets an invitation
+        // that its owner accepts while signed in, which proves control of the address (and consent).
         boolean ours = existing.isEmpty() || "CREATING".equals(job.adminUserState) || "CREATED".equals(job.adminUserState)
                 && existing.get().equals(job.adminUserId);
         String userId;
@@ -147,12 +151,14 @@ public class ProvisioningSteps {
         } else {
             userId = existing.get();
         }
-        jobs.recordAdmin(job.id, userId, ours ? "CREATED" : "EXISTING", null);
-        staff.addGrants(userId, List.of(new Grant(tenant, Role.HQ_ADMIN, new Scope.All())));
-        staff.ensureMember(orgId, userId);
+        jobs.recordAdmin(job.id, ours ? userId : null, ours ? "CREATED" : "INVITED", null);
+        List<Grant> admin = List.of(new Grant(tenant, Role.HQ_ADMIN, new Scope.All()));
         if (!ours) {
-            return "existing account " + job.adminEmail + " added as hq_admin";
+            invitations.issue(tenant, job.adminEmail, admin, "Mendian signup");
+            return "an account with this e-mail exists: invitation sent; sign in and accept it to become the brand's admin";
         }
+        staff.addGrants(userId, admin);
+        staff.ensureMember(orgId, userId);
         if (exposePassword) {
             String password = staff.resetPassword(userId, false);
             jobs.recordAdmin(job.id, userId, "CREATED", password);

@@ -117,7 +117,8 @@ public class Signups {
                 job.temporarySecret = null;
                 job.secretRevealed = true;
             }
-            String note = "EXISTING".equals(job.adminUserState) ? "your existing account now has access to this brand"
+            String note = "INVITED".equals(job.adminUserState) ? "an account with this e-mail already exists: sign in with it and accept the invitation "
+                    + "we e-mailed (GET /api/me/invitations) to become this brand's admin"
                     : password != null ? "store this password now: it is not shown again"
                     : job.secretRevealed ? "the initial password was already shown" : "check your e-mail to set your password";
             result = new SignupView.Result(job.tenantId, job.appid, job.adminEmail, password, note);

@@ -1,0 +1,77 @@
+package io.mendian.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.mendian.devrun.LocalStack;
+
+/** The packaged jar in the prod profile, as a deployment runs it: development values are refused, debugging aids are off. */
+class ProductionProfileIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void infrastructure() {
+        stack = new LocalStack();
+        stack.startInfrastructure(0);
+    }
+
+    @AfterEach
+    void stopApp() throws InterruptedException {
+        stack.stopApp();
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    @Test
+    void productionRefusesToStartWithDevelopmentSecretsAndNamesEachOne() throws Exception {
+        stack.startApp(0, "prod-refused.log", false, "quarkus.profile=prod");
+        assertNotEquals(0, stack.awaitAppExit(Duration.ofSeconds(180)), "the app must not keep running");
+        String log = Files.readString(Path.of("target/prod-refused.log"));
+        for (String variable : new String[] { "MENDIAN_DB_PASSWORD", "MENDIAN_PROVISIONER_SECRET", "MENDIAN_SECRETS_KEY",
+                "MENDIAN_WECHAT_COMPONENT_SECRET", "MENDIAN_WECHAT_COMPONENT_TOKEN", "MENDIAN_WECHAT_COMPONENT_AES_KEY" }) {
+            assertTrue(log.contains(variable), variable + " named in the refusal");
+        }
+    }
+
+    @Test
+    void productionWithRealSecretsHidesSwaggerTheSandboxAndMigrationDetail() throws Exception {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        stack.startApp(0, "prod-ok.log", "quarkus.profile=prod", "quarkus.datasource.password=prod-db-password",
+                "mendian.keycloak.provisioner-secret=prod-provisioner-secret", "mendian.secrets.key=" + Base64.getEncoder().encodeToString(key),
+                "mendian.wechat.component.secret=prod-component-secret", "mendian.wechat.component.token=prod-token",
+                "mendian.wechat.component.encoding-aes-key=" + "p".repeat(43));
+        HttpResponse<String> ready = get("/q/health/ready");
+        assertEquals(200, ready.statusCode(), ready.body());
+        assertFalse(ready.body().contains("\"data\""), "anonymous readiness carries no detail: " + ready.body());
+        assertEquals(404, get("/q/swagger-ui/").statusCode(), "Swagger UI is off in production unless configured on");
+        assertEquals(404, get("/sandbox/wechat/open/cgi-bin/component/api_component_token").statusCode(), "no sandbox in production");
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.api() + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
