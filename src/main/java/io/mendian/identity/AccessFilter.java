@@ -50,8 +50,12 @@ public class AccessFilter {
     private final AccessPolicy policy;
     private final CurrentCaller currentCaller;
 
-    public AccessFilter(SecurityIdentity identity, TenantContext tenantContext, TenantDirectory directory,
-            AccessPolicy policy, CurrentCaller currentCaller) {
+    public AccessFilter(
+            SecurityIdentity identity,
+            TenantContext tenantContext,
+            TenantDirectory directory,
+            AccessPolicy policy,
+            CurrentCaller currentCaller) {
         this.identity = identity;
         this.tenantContext = tenantContext;
         this.directory = directory;
@@ -99,7 +103,8 @@ public class AccessFilter {
         Caller caller = new Caller(token.getSubject(), token.getClaim("preferred_username"), tenant, grants);
         currentCaller.set(caller);
 
-        Requires requires = method.isAnnotationPresent(Requires.class) ? method.getAnnotation(Requires.class)
+        Requires requires = method.isAnnotationPresent(Requires.class)
+                ? method.getAnnotation(Requires.class)
                 : type.getAnnotation(Requires.class);
         if (requires == null) {
             // Fail closed: a staff endpoint that forgot to declare what it needs is unreachable, loudly.
@@ -107,9 +112,12 @@ public class AccessFilter {
             throw ProblemException.forbidden("undeclared-capability", "this operation is not available");
         }
         if (!caller.holds(requires.value())) {
-            boolean roleButNotScope = caller.grants().stream().anyMatch(g -> requires.value().heldBy(g.role()));
+            boolean roleButNotScope =
+                    caller.grants().stream().anyMatch(g -> requires.value().heldBy(g.role()));
             throw roleButNotScope
-                    ? ProblemException.forbidden("brand-wide-only", "this operation concerns the whole brand; it needs a role with scope 'all'")
+                    ? ProblemException.forbidden(
+                            "brand-wide-only",
+                            "this operation concerns the whole brand; it needs a role with scope 'all'")
                     : ProblemException.forbidden("forbidden", "your role does not allow this operation");
         }
         String storeId = request.getUriInfo().getPathParameters().getFirst("storeId");
@@ -134,8 +142,8 @@ public class AccessFilter {
         if (appid == null || !APPID.matcher(appid).matches()) {
             throw ProblemException.notFound("mini-program");
         }
-        TenantId tenant = directory.tenantOfAppid(appid)
-                .orElseThrow(() -> ProblemException.notFound("mini-program " + appid));
+        TenantId tenant =
+                directory.tenantOfAppid(appid).orElseThrow(() -> ProblemException.notFound("mini-program " + appid));
         requireStanding(tenant, false);
         tenantContext.set(tenant);
         MDC.put("tenant", tenant.value());
@@ -144,24 +152,31 @@ public class AccessFilter {
     private void requireStanding(TenantId tenant, boolean openWhileSuspended) {
         Standing standing = directory.standing(tenant);
         switch (standing) {
-            case ACTIVE -> {
-            }
+            case ACTIVE -> {}
             case SUSPENDED -> {
                 if (!openWhileSuspended) {
-                    throw ProblemException.forbidden("tenant-suspended", "brand " + tenant.value()
-                            + " is suspended; contact your SaaS operator or settle open invoices (GET /api/hq/invoices). Your data is kept.");
+                    throw ProblemException.forbidden(
+                            "tenant-suspended",
+                            "brand " + tenant.value()
+                                    + " is suspended; contact your SaaS operator or settle open invoices (GET /api/hq/invoices). Your data is kept.");
                 }
             }
-            case QUARANTINED -> throw new ProblemException(Problem.of(503, "tenant-unavailable", "Brand unavailable",
-                    "brand " + tenant.value() + " is under maintenance; try again later"));
-            default -> throw ProblemException.forbidden("tenant-not-active", "brand " + tenant.value() + " is not active");
+            case QUARANTINED ->
+                throw new ProblemException(Problem.of(
+                        503,
+                        "tenant-unavailable",
+                        "Brand unavailable",
+                        "brand " + tenant.value() + " is under maintenance; try again later"));
+            default ->
+                throw ProblemException.forbidden("tenant-not-active", "brand " + tenant.value() + " is not active");
         }
     }
 
     private static TenantId chooseTenant(Set<String> organizations, String requested) {
         if (requested != null && !requested.isBlank()) {
             if (!organizations.contains(requested) || !TenantId.isValid(requested)) {
-                throw ProblemException.forbidden("tenant-not-granted", "your token does not belong to brand " + Problem.clip(requested));
+                throw ProblemException.forbidden(
+                        "tenant-not-granted", "your token does not belong to brand " + Problem.clip(requested));
             }
             return new TenantId(requested);
         }
@@ -170,8 +185,10 @@ public class AccessFilter {
             throw ProblemException.forbidden("no-tenant", "your account belongs to no brand");
         }
         if (valid.size() > 1) {
-            throw ProblemException.badRequest("tenant-ambiguous", "your account belongs to several brands; choose one with the "
-                    + TENANT_HEADER + " header").with("brands", valid);
+            throw ProblemException.badRequest(
+                            "tenant-ambiguous",
+                            "your account belongs to several brands; choose one with the " + TENANT_HEADER + " header")
+                    .with("brands", valid);
         }
         return new TenantId(valid.get(0));
     }
@@ -202,8 +219,11 @@ public class AccessFilter {
         } else if (claim instanceof Collection<?> collection) {
             collection.forEach(v -> raw.add(String.valueOf(v)));
         }
-        return raw.stream().map(Grant::parse).flatMap(java.util.Optional::stream)
-                .filter(g -> g.tenant().equals(tenant)).toList();
+        return raw.stream()
+                .map(Grant::parse)
+                .flatMap(java.util.Optional::stream)
+                .filter(g -> g.tenant().equals(tenant))
+                .toList();
     }
 
     private static void addString(Collection<String> into, JsonValue value) {

@@ -59,8 +59,11 @@ public class AccessPolicy {
             }
             return;
         }
-        boolean covered = region.isPresent() && (filter.storeIds().contains(storeId)
-                || region.get().map(r -> filter.regionRoots().stream().anyMatch(root -> stores.isWithin(r, root))).orElse(false));
+        boolean covered = region.isPresent()
+                && (filter.storeIds().contains(storeId)
+                        || region.get()
+                                .map(r -> filter.regionRoots().stream().anyMatch(root -> stores.isWithin(r, root)))
+                                .orElse(false));
         if (!covered) {
             throw ProblemException.forbidden("out-of-scope", "store " + storeId + " is outside your scope");
         }
@@ -74,8 +77,10 @@ public class AccessPolicy {
         if (!grant.tenant().equals(caller.tenant())) {
             return false;
         }
-        return caller.grants().stream().anyMatch(own -> capability.carriedBy(own) && own.role().outranksOrEquals(grant.role())
-                && covers(own.scope(), grant.scope()));
+        return caller.grants().stream()
+                .anyMatch(own -> capability.carriedBy(own)
+                        && own.role().outranksOrEquals(grant.role())
+                        && covers(own.scope(), grant.scope()));
     }
 
     /** Whether the scope's targets exist in the current brand. */
@@ -90,12 +95,16 @@ public class AccessPolicy {
     private boolean covers(Scope outer, Scope inner) {
         return switch (outer) {
             case Scope.All all -> true;
-            case Scope.Region region -> switch (inner) {
-                case Scope.All all -> false;
-                case Scope.Region sub -> stores.isWithin(sub.regionId(), region.regionId());
-                case Scope.Store store -> stores.regionOf(store.storeId()).flatMap(r -> r)
-                        .map(r -> stores.isWithin(r, region.regionId())).orElse(false);
-            };
+            case Scope.Region region ->
+                switch (inner) {
+                    case Scope.All all -> false;
+                    case Scope.Region sub -> stores.isWithin(sub.regionId(), region.regionId());
+                    case Scope.Store store ->
+                        stores.regionOf(store.storeId())
+                                .flatMap(r -> r)
+                                .map(r -> stores.isWithin(r, region.regionId()))
+                                .orElse(false);
+                };
             case Scope.Store store -> inner instanceof Scope.Store other && other.storeId() == store.storeId();
         };
     }
@@ -105,7 +114,8 @@ public class AccessPolicy {
      * brand-wide callers may place it anywhere.
      */
     public void requirePlacement(Caller caller, Capability capability, Long regionId) {
-        if (!storeFilter(caller, capability).all() && (regionId == null || !coversRegion(caller, capability, regionId))) {
+        if (!storeFilter(caller, capability).all()
+                && (regionId == null || !coversRegion(caller, capability, regionId))) {
             throw ProblemException.forbidden("out-of-scope", "you can only place stores in your own region");
         }
     }

@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
  * it; {@link AccessFilter} denies the ones that do not, so a forgotten annotation fails closed.
  */
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ ElementType.METHOD, ElementType.TYPE })
+@Target({ElementType.METHOD, ElementType.TYPE})
 public @interface Requires {
     Capability value();
 }

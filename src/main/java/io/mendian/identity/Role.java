@@ -8,7 +8,11 @@ import java.util.Optional;
  * grant a role above their own.
  */
 public enum Role {
-    HQ_ADMIN(50), HQ_STAFF(40), REGION_MANAGER(30), STORE_MANAGER(20), STORE_CLERK(10);
+    HQ_ADMIN(50),
+    HQ_STAFF(40),
+    REGION_MANAGER(30),
+    STORE_MANAGER(20),
+    STORE_CLERK(10);
 
     private final int rank;
 

@@ -35,7 +35,8 @@ public class StaffAccounts {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final KeycloakConfig config;
     private final ObjectMapper json;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile String adminToken;
     private volatile Instant adminTokenExpiry = Instant.EPOCH;
 
@@ -50,8 +51,11 @@ public class StaffAccounts {
         if (existing.isPresent()) {
             return existing.get();
         }
-        ObjectNode body = json.createObjectNode().put("name", tenant.value()).put("alias", tenant.value())
-                .put("enabled", true).put("description", brandName);
+        ObjectNode body = json.createObjectNode()
+                .put("name", tenant.value())
+                .put("alias", tenant.value())
+                .put("enabled", true)
+                .put("description", brandName);
         var response = send("POST", "/organizations", body);
         if (response.statusCode() != 201 && response.statusCode() != 409) {
             throw failure("create organization", response);
@@ -60,7 +64,8 @@ public class StaffAccounts {
     }
 
     public Optional<String> findOrganization(TenantId tenant) {
-        var response = send("GET", "/organizations?exact=true&briefRepresentation=true&search=" + enc(tenant.value()), null);
+        var response =
+                send("GET", "/organizations?exact=true&briefRepresentation=true&search=" + enc(tenant.value()), null);
         expect(response, 200, "search organizations");
         for (JsonNode org : read(response)) {
             if (tenant.value().equals(org.path("alias").asText())) {
@@ -76,8 +81,13 @@ public class StaffAccounts {
         if (existing.isPresent()) {
             return existing.get();
         }
-        ObjectNode body = json.createObjectNode().put("username", email).put("email", email).put("enabled", true)
-                .put("emailVerified", true).put("firstName", firstName).put("lastName", "Admin");
+        ObjectNode body = json.createObjectNode()
+                .put("username", email)
+                .put("email", email)
+                .put("enabled", true)
+                .put("emailVerified", true)
+                .put("firstName", firstName)
+                .put("lastName", "Admin");
         var response = send("POST", "/users", body);
         if (response.statusCode() != 201 && response.statusCode() != 409) {
             throw failure("create user", response);
@@ -110,7 +120,8 @@ public class StaffAccounts {
         expect(current, 200, "read user");
         ObjectNode user = (ObjectNode) read(current);
         ObjectNode attributes = user.has("attributes") && user.get("attributes").isObject()
-                ? (ObjectNode) user.get("attributes") : user.putObject("attributes");
+                ? (ObjectNode) user.get("attributes")
+                : user.putObject("attributes");
         Set<String> before = new LinkedHashSet<>();
         attributes.path("grants").forEach(v -> before.add(v.asText()));
         Set<String> after = new LinkedHashSet<>(before);
@@ -124,8 +135,8 @@ public class StaffAccounts {
     }
 
     /** A staff account as Keycloak holds it. */
-    public record Account(String id, String username, String email, String firstName, boolean enabled, List<String> grants) {
-    }
+    public record Account(
+            String id, String username, String email, String firstName, boolean enabled, List<String> grants) {}
 
     public Optional<Account> account(String userId) {
         var response = send("GET", "/users/" + enc(userId), null);
@@ -138,7 +149,11 @@ public class StaffAccounts {
 
     /** Members of the organization, a page at a time, with their attributes. */
     public List<Account> members(String organizationId, int first, int max) {
-        var response = send("GET", "/organizations/" + enc(organizationId) + "/members?briefRepresentation=false&first=" + first + "&max=" + max, null);
+        var response = send(
+                "GET",
+                "/organizations/" + enc(organizationId) + "/members?briefRepresentation=false&first=" + first + "&max="
+                        + max,
+                null);
         expect(response, 200, "list organization members");
         List<Account> accounts = new java.util.ArrayList<>();
         read(response).forEach(node -> accounts.add(account(node)));
@@ -153,7 +168,8 @@ public class StaffAccounts {
 
     /** The organizations (brand slugs) the user is a member of. */
     public List<String> organizationsOf(String userId) {
-        var response = send("GET", "/organizations/members/" + enc(userId) + "/organizations?briefRepresentation=true", null);
+        var response =
+                send("GET", "/organizations/members/" + enc(userId) + "/organizations?briefRepresentation=true", null);
         expect(response, 200, "list the user's organizations");
         List<String> aliases = new java.util.ArrayList<>();
         read(response).forEach(org -> aliases.add(org.path("alias").asText()));
@@ -201,13 +217,21 @@ public class StaffAccounts {
     private static Account account(JsonNode node) {
         List<String> grants = new java.util.ArrayList<>();
         node.path("attributes").path("grants").forEach(v -> grants.add(v.asText()));
-        return new Account(node.path("id").asText(), node.path("username").asText(), node.path("email").asText(null),
-                node.path("firstName").asText(null), node.path("enabled").asBoolean(true), grants);
+        return new Account(
+                node.path("id").asText(),
+                node.path("username").asText(),
+                node.path("email").asText(null),
+                node.path("firstName").asText(null),
+                node.path("enabled").asBoolean(true),
+                grants);
     }
 
     /** Adds the user to the organization; already being a member is fine. */
     public void ensureMember(String organizationId, String userId) {
-        var response = send("POST", "/organizations/" + enc(organizationId) + "/members", json.getNodeFactory().textNode(userId));
+        var response = send(
+                "POST",
+                "/organizations/" + enc(organizationId) + "/members",
+                json.getNodeFactory().textNode(userId));
         if (response.statusCode() != 201 && response.statusCode() != 409) {
             throw failure("add organization member", response);
         }
@@ -219,7 +243,10 @@ public class StaffAccounts {
      */
     public String resetPassword(String userId, boolean temporary) {
         String password = randomPassword();
-        ObjectNode body = json.createObjectNode().put("type", "password").put("value", password).put("temporary", temporary);
+        ObjectNode body = json.createObjectNode()
+                .put("type", "password")
+                .put("value", password)
+                .put("temporary", temporary);
         expect(send("PUT", "/users/" + enc(userId) + "/reset-password", body), 204, "set password");
         return password;
     }
@@ -227,7 +254,10 @@ public class StaffAccounts {
     /** Asks Keycloak to e-mail the user a link to set their password (production path). */
     public void sendSetPasswordEmail(String userId) {
         ArrayNode actions = json.createArrayNode().add("UPDATE_PASSWORD");
-        expect(send("PUT", "/users/" + enc(userId) + "/execute-actions-email?lifespan=259200", actions), 204, "send set-password e-mail");
+        expect(
+                send("PUT", "/users/" + enc(userId) + "/execute-actions-email?lifespan=259200", actions),
+                204,
+                "send set-password e-mail");
     }
 
     private static String randomPassword() {
@@ -242,7 +272,8 @@ public class StaffAccounts {
     private HttpResponse<String> send(String method, String path, JsonNode body) {
         URI uri = URI.create(config.url() + "/admin/realms/" + config.realm() + path);
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15))
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(15))
                     .header("Authorization", "Bearer " + adminToken())
                     .header("Accept", "application/json");
             if (body != null) {
@@ -264,17 +295,21 @@ public class StaffAccounts {
         if (adminToken != null && Instant.now().isBefore(adminTokenExpiry)) {
             return adminToken;
         }
-        String form = "grant_type=client_credentials&client_id=" + enc(config.provisionerClientId())
-                + "&client_secret=" + enc(config.provisionerSecret());
-        HttpRequest request = HttpRequest.newBuilder(URI.create(config.url() + "/realms/" + config.realm() + "/protocol/openid-connect/token"))
-                .timeout(Duration.ofSeconds(15)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        String form = "grant_type=client_credentials&client_id=" + enc(config.provisionerClientId()) + "&client_secret="
+                + enc(config.provisionerSecret());
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(config.url() + "/realms/" + config.realm() + "/protocol/openid-connect/token"))
+                .timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         expect(response, 200, "provisioner login");
         JsonNode token = read(response);
         adminToken = token.path("access_token").asText();
         // Renew well before expiry so that a long provisioning step never carries a token that dies mid-call.
-        adminTokenExpiry = Instant.now().plusSeconds(Math.max(10, token.path("expires_in").asLong(60) - 30));
+        adminTokenExpiry =
+                Instant.now().plusSeconds(Math.max(10, token.path("expires_in").asLong(60) - 30));
         return adminToken;
     }
 
@@ -294,7 +329,8 @@ public class StaffAccounts {
 
     private static KeycloakException failure(String what, HttpResponse<String> response) {
         String body = response.body() == null ? "" : response.body();
-        return new KeycloakException(what + " failed: HTTP " + response.statusCode() + " " + body.substring(0, Math.min(300, body.length())));
+        return new KeycloakException(what + " failed: HTTP " + response.statusCode() + " "
+                + body.substring(0, Math.min(300, body.length())));
     }
 
     private static String enc(String value) {
@@ -307,5 +343,4 @@ public class StaffAccounts {
             super(message);
         }
     }
-
 }

@@ -28,21 +28,43 @@ public class ProductionGuard {
     public static final String SANDBOX_AES_KEY = "c2FuZGJveC1rZXktZm9yLW1lbmRpYW4tb3Blbi1wbGE";
 
     /** Property, the environment variable that sets it, and what makes its value a development one. */
-    private record Rule(String property, String variable, Predicate<String> development) {
-    }
+    private record Rule(String property, String variable, Predicate<String> development) {}
 
     private static final List<Rule> RULES = List.of(
             new Rule("quarkus.datasource.password", "MENDIAN_DB_PASSWORD", v -> v.isBlank() || "postgres".equals(v)),
-            new Rule("mendian.keycloak.provisioner-secret", "MENDIAN_PROVISIONER_SECRET", v -> v.isBlank() || v.startsWith("dev-")),
+            new Rule(
+                    "mendian.keycloak.provisioner-secret",
+                    "MENDIAN_PROVISIONER_SECRET",
+                    v -> v.isBlank() || v.startsWith("dev-")),
             new Rule("mendian.secrets.key", "MENDIAN_SECRETS_KEY", v -> v.isBlank() || SecretBox.DEV_KEY.equals(v)),
-            new Rule("mendian.wechat.component.secret", "MENDIAN_WECHAT_COMPONENT_SECRET", v -> v.isBlank() || v.startsWith("sandbox-")),
-            new Rule("mendian.wechat.component.token", "MENDIAN_WECHAT_COMPONENT_TOKEN", v -> v.isBlank() || v.startsWith("sandbox-")),
-            new Rule("mendian.wechat.component.encoding-aes-key", "MENDIAN_WECHAT_COMPONENT_AES_KEY", v -> v.isBlank() || SANDBOX_AES_KEY.equals(v)),
-            new Rule("mendian.wechat.sandbox.enabled", "MENDIAN_WECHAT_SANDBOX (must be false)", "true"::equalsIgnoreCase));
+            new Rule(
+                    "mendian.wechat.component.secret",
+                    "MENDIAN_WECHAT_COMPONENT_SECRET",
+                    v -> v.isBlank() || v.startsWith("sandbox-")),
+            new Rule(
+                    "mendian.wechat.component.token",
+                    "MENDIAN_WECHAT_COMPONENT_TOKEN",
+                    v -> v.isBlank() || v.startsWith("sandbox-")),
+            new Rule(
+                    "mendian.wechat.component.encoding-aes-key",
+                    "MENDIAN_WECHAT_COMPONENT_AES_KEY",
+                    v -> v.isBlank() || SANDBOX_AES_KEY.equals(v)),
+            new Rule(
+                    "mendian.wechat.sandbox.enabled",
+                    "MENDIAN_WECHAT_SANDBOX (must be false)",
+                    "true"::equalsIgnoreCase));
 
-    private static final Map<String, String> DEFAULTS = Map.of("mendian.secrets.key", SecretBox.DEV_KEY,
-            "mendian.wechat.component.secret", "sandbox-component-secret", "mendian.wechat.component.token", "sandbox-token",
-            "mendian.wechat.component.encoding-aes-key", SANDBOX_AES_KEY, "mendian.wechat.sandbox.enabled", "false");
+    private static final Map<String, String> DEFAULTS = Map.of(
+            "mendian.secrets.key",
+            SecretBox.DEV_KEY,
+            "mendian.wechat.component.secret",
+            "sandbox-component-secret",
+            "mendian.wechat.component.token",
+            "sandbox-token",
+            "mendian.wechat.component.encoding-aes-key",
+            SANDBOX_AES_KEY,
+            "mendian.wechat.sandbox.enabled",
+            "false");
 
     private final Config config;
 
@@ -56,7 +78,8 @@ public class ProductionGuard {
         }
         List<String> problems = problems(config);
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("refusing to start in production with development values; set " + String.join(", ", problems));
+            throw new IllegalStateException(
+                    "refusing to start in production with development values; set " + String.join(", ", problems));
         }
     }
 
@@ -64,7 +87,8 @@ public class ProductionGuard {
     public static List<String> problems(Config config) {
         List<String> problems = new ArrayList<>();
         for (Rule rule : RULES) {
-            String value = config.getOptionalValue(rule.property(), String.class).orElse(DEFAULTS.getOrDefault(rule.property(), ""));
+            String value = config.getOptionalValue(rule.property(), String.class)
+                    .orElse(DEFAULTS.getOrDefault(rule.property(), ""));
             if (rule.development().test(value.strip())) {
                 problems.add(rule.variable());
             }

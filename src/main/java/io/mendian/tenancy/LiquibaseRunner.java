@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,9 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
+import liquibase.Scope;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
-import liquibase.Scope;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.ui.LoggerUIService;
@@ -40,7 +39,8 @@ public class LiquibaseRunner {
     /** Creates a schema with no tables: the fail-closed target of the tenant resolver when no tenant is set. */
     public void createEmptySchema(String schema) {
         String safe = Schemas.requireSafe(schema);
-        try (Connection connection = dataSource.getConnection(); Statement ddl = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement ddl = connection.createStatement()) {
             ddl.execute("CREATE SCHEMA IF NOT EXISTS " + safe);
         } catch (SQLException e) {
             throw new MigrationFailedException(schema, e);
@@ -56,17 +56,23 @@ public class LiquibaseRunner {
                 ddl.execute("CREATE SCHEMA IF NOT EXISTS " + safe);
             }
             connection.setSchema(safe);
-            Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            Database database =
+                    DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
             database.setDefaultSchemaName(safe);
             database.setLiquibaseSchemaName(safe);
-            try (var liquibase = new Liquibase(changelog, new ClassLoaderResourceAccessor(Thread.currentThread().getContextClassLoader()), database)) {
+            try (var liquibase = new Liquibase(
+                    changelog,
+                    new ClassLoaderResourceAccessor(Thread.currentThread().getContextClassLoader()),
+                    database)) {
                 // Liquibase's default UI prints every change set and a summary table to stdout; with hundreds of
                 // schemas that drowns the log, so its messages go to the logger instead.
-                Scope.child(Map.of(Scope.Attr.ui.name(), new LoggerUIService()),
+                Scope.child(
+                        Map.of(Scope.Attr.ui.name(), new LoggerUIService()),
                         () -> liquibase.update(new Contexts(), new LabelExpression()));
                 // Read the version before Liquibase closes the connection along with itself.
                 try (Statement query = connection.createStatement();
-                        var rs = query.executeQuery("SELECT id FROM " + safe + ".databasechangelog ORDER BY orderexecuted DESC LIMIT 1")) {
+                        var rs = query.executeQuery(
+                                "SELECT id FROM " + safe + ".databasechangelog ORDER BY orderexecuted DESC LIMIT 1")) {
                     return rs.next() ? rs.getString(1) : "none";
                 }
             }
@@ -89,7 +95,9 @@ public class LiquibaseRunner {
                 root = root.getCause();
             }
             String message = root.getMessage();
-            return message == null ? root.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+            return message == null
+                    ? root.getClass().getSimpleName()
+                    : message.lines().findFirst().orElse(message);
         }
     }
 }

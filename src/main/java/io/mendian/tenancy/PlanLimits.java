@@ -8,7 +8,10 @@ public interface PlanLimits {
 
     /** What a plan limits. */
     enum Limit {
-        STORES("stores"), STAFF("staff"), SKUS("skus"), ORDERS_PER_MONTH("ordersPerMonth");
+        STORES("stores"),
+        STAFF("staff"),
+        SKUS("skus"),
+        ORDERS_PER_MONTH("ordersPerMonth");
 
         private final String key;
 

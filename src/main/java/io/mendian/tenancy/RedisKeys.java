@@ -10,8 +10,7 @@ public final class RedisKeys {
 
     private static final Pattern PART = Pattern.compile("^[A-Za-z0-9_.:/-]{1,200}$");
 
-    private RedisKeys() {
-    }
+    private RedisKeys() {}
 
     public static String tenant(TenantId tenant, String... parts) {
         return join("t:" + tenant.value(), parts);

@@ -15,8 +15,7 @@ public final class Schemas {
 
     private static final Pattern SAFE = Pattern.compile("^[a-z][a-z0-9_]{2,40}$");
 
-    private Schemas() {
-    }
+    private Schemas() {}
 
     public static String tenantSchema(TenantId tenant) {
         return requireSafe("t_" + tenant.value().replace('-', '_'));

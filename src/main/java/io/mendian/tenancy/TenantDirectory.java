@@ -9,7 +9,13 @@ import java.util.Optional;
 public interface TenantDirectory {
 
     /** Whether requests for the tenant may run now. */
-    enum Standing { ACTIVE, PROVISIONING, SUSPENDED, QUARANTINED, UNKNOWN }
+    enum Standing {
+        ACTIVE,
+        PROVISIONING,
+        SUSPENDED,
+        QUARANTINED,
+        UNKNOWN
+    }
 
     Standing standing(TenantId tenant);
 

@@ -40,7 +40,8 @@ public class TenantMigrator {
     private final int parallelism;
     private final String fingerprint;
 
-    public TenantMigrator(LiquibaseRunner liquibase,
+    public TenantMigrator(
+            LiquibaseRunner liquibase,
             @ConfigProperty(name = "mendian.tenancy.migration-parallelism", defaultValue = "4") int parallelism) {
         this.liquibase = liquibase;
         this.parallelism = Math.max(1, parallelism);
@@ -48,7 +49,8 @@ public class TenantMigrator {
     }
 
     /** Outcome for one tenant. {@code error} is null on success. */
-    public record Outcome(TenantId tenant, boolean skipped, String version, String fingerprint, String error, long millis) {
+    public record Outcome(
+            TenantId tenant, boolean skipped, String version, String fingerprint, String error, long millis) {
         public boolean failed() {
             return error != null;
         }
@@ -77,7 +79,8 @@ public class TenantMigrator {
     public List<Outcome> migrateAll(Map<TenantId, String> recordedFingerprints) {
         List<Outcome> outcomes = new ArrayList<>();
         List<Future<Outcome>> running = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(parallelism, Thread.ofPlatform().name("tenant-migrator-", 0).factory())) {
+        try (ExecutorService pool = Executors.newFixedThreadPool(
+                parallelism, Thread.ofPlatform().name("tenant-migrator-", 0).factory())) {
             recordedFingerprints.forEach((tenant, recorded) -> {
                 if (fingerprint.equals(recorded)) {
                     outcomes.add(new Outcome(tenant, true, null, fingerprint, null, 0));

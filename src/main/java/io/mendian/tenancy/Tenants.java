@@ -24,7 +24,8 @@ public class Tenants {
         ManagedContext requestContext = Arc.container().requestContext();
         if (requestContext.isActive()) {
             // Nested inside an existing unit of work: only allowed for the same tenant (TenantContext.set enforces it).
-            TenantContext context = Arc.container().instance(TenantContext.class).get();
+            TenantContext context =
+                    Arc.container().instance(TenantContext.class).get();
             boolean wasEmpty = context.current().isEmpty();
             context.set(tenant);
             try {

@@ -12,7 +12,11 @@ public record UsageChanged(TenantId tenant, Metric metric, Kind kind, long value
 
     /** What is metered; the key is how it appears in APIs and in the meter table. */
     public enum Metric {
-        STORES("stores"), STAFF("staff"), SKUS("skus"), ORDERS("orders"), GMV_FEN("gmvFen");
+        STORES("stores"),
+        STAFF("staff"),
+        SKUS("skus"),
+        ORDERS("orders"),
+        GMV_FEN("gmvFen");
 
         private final String key;
 
@@ -26,7 +30,10 @@ public record UsageChanged(TenantId tenant, Metric metric, Kind kind, long value
     }
 
     /** A gauge reports a level (peak per period is kept); a counter accumulates within the period. */
-    public enum Kind { GAUGE, COUNTER }
+    public enum Kind {
+        GAUGE,
+        COUNTER
+    }
 
     public UsageChanged {
         if (tenant == null || metric == null || kind == null) {

@@ -31,9 +31,15 @@ public class BodyLimit {
                 declared = -1;
             }
             if (declared > max) {
-                String body = "{\"type\":\"https://mendian.io/problems/payload-too-large\",\"title\":\"Payload too large\",\"status\":413,"
-                        + "\"detail\":\"the request body is larger than " + max + " bytes\",\"maxBytes\":" + max + "}";
-                ctx.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Connection", "close").end(body);
+                String body =
+                        "{\"type\":\"https://mendian.io/problems/payload-too-large\",\"title\":\"Payload too large\",\"status\":413,"
+                                + "\"detail\":\"the request body is larger than " + max + " bytes\",\"maxBytes\":" + max
+                                + "}";
+                ctx.response()
+                        .setStatusCode(413)
+                        .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                        .putHeader("Connection", "close")
+                        .end(body);
                 return;
             }
             ctx.next();

@@ -47,7 +47,10 @@ public class Idempotency {
     private final SecurityIdentity identity;
     private final Duration retention;
 
-    public Idempotency(EntityManager tenantData, ObjectMapper json, SecurityIdentity identity,
+    public Idempotency(
+            EntityManager tenantData,
+            ObjectMapper json,
+            SecurityIdentity identity,
             @ConfigProperty(name = "mendian.idempotency.retention", defaultValue = "24H") Duration retention) {
         this.tenantData = tenantData;
         this.json = json;
@@ -58,17 +61,19 @@ public class Idempotency {
     /** Validates a key taken from the header; a write that a client may retry must carry one. */
     public static String requireKey(String key) {
         if (key == null || key.isBlank()) {
-            throw ProblemException.badRequest("idempotency-key-missing", "send an " + HEADER + " header (8-100 of A-Z a-z 0-9 . _ : -) so that retries are safe");
+            throw ProblemException.badRequest(
+                    "idempotency-key-missing",
+                    "send an " + HEADER + " header (8-100 of A-Z a-z 0-9 . _ : -) so that retries are safe");
         }
         if (!KEY.matcher(key).matches()) {
-            throw ProblemException.badRequest("idempotency-key-invalid", HEADER + " must be 8-100 of A-Z a-z 0-9 . _ : -");
+            throw ProblemException.badRequest(
+                    "idempotency-key-invalid", HEADER + " must be 8-100 of A-Z a-z 0-9 . _ : -");
         }
         return key;
     }
 
     /** What a write answered: its status and body, stored for replays. */
-    public record Outcome(Response.Status status, Object body) {
-    }
+    public record Outcome(Response.Status status, Object body) {}
 
     @Transactional
     public Response run(String key, String operation, Object request, Response.Status success, Supplier<Object> work) {
@@ -82,12 +87,24 @@ public class Idempotency {
         String caller = caller();
         String hash = hash(request);
         // An expired record frees its key; the row lock of the delete also orders it before a concurrent retry.
-        tenantData.createNativeQuery("delete from idempotency_record where caller = ?1 and operation = ?2 and idem_key = ?3 "
-                + "and created_at < now() - make_interval(secs => ?4)")
-                .setParameter(1, caller).setParameter(2, operation).setParameter(3, key).setParameter(4, retention.toSeconds()).executeUpdate();
-        int inserted = tenantData.createNativeQuery("insert into idempotency_record (caller, idem_key, operation, request_hash, response_status) "
-                + "values (?1, ?2, ?3, ?4, 0) on conflict do nothing")
-                .setParameter(1, caller).setParameter(2, key).setParameter(3, operation).setParameter(4, hash).executeUpdate();
+        tenantData
+                .createNativeQuery(
+                        "delete from idempotency_record where caller = ?1 and operation = ?2 and idem_key = ?3 "
+                                + "and created_at < now() - make_interval(secs => ?4)")
+                .setParameter(1, caller)
+                .setParameter(2, operation)
+                .setParameter(3, key)
+                .setParameter(4, retention.toSeconds())
+                .executeUpdate();
+        int inserted = tenantData
+                .createNativeQuery(
+                        "insert into idempotency_record (caller, idem_key, operation, request_hash, response_status) "
+                                + "values (?1, ?2, ?3, ?4, 0) on conflict do nothing")
+                .setParameter(1, caller)
+                .setParameter(2, key)
+                .setParameter(3, operation)
+                .setParameter(4, hash)
+                .executeUpdate();
         if (inserted == 0) {
             return replay(caller, key, operation, hash);
         }
@@ -98,17 +115,25 @@ public class Idempotency {
         Response.Status success = outcome.status();
         Object result = outcome.body();
         String body = write(result);
-        tenantData.createNativeQuery("update idempotency_record set response_status = ?1, response_body = ?2 "
-                + "where caller = ?3 and operation = ?4 and idem_key = ?5")
-                .setParameter(1, success.getStatusCode()).setParameter(2, body).setParameter(3, caller).setParameter(4, operation)
-                .setParameter(5, key).executeUpdate();
+        tenantData
+                .createNativeQuery("update idempotency_record set response_status = ?1, response_body = ?2 "
+                        + "where caller = ?3 and operation = ?4 and idem_key = ?5")
+                .setParameter(1, success.getStatusCode())
+                .setParameter(2, body)
+                .setParameter(3, caller)
+                .setParameter(4, operation)
+                .setParameter(5, key)
+                .executeUpdate();
         return Response.status(success).entity(result).build();
     }
 
     /** Deletes this brand's expired records, a bounded batch at a time. */
     void sweep() {
-        tenantData.createNativeQuery("delete from idempotency_record where ctid in (select ctid from idempotency_record "
-                + "where created_at < now() - make_interval(secs => ?1) limit 1000)").setParameter(1, retention.toSeconds()).executeUpdate();
+        tenantData
+                .createNativeQuery("delete from idempotency_record where ctid in (select ctid from idempotency_record "
+                        + "where created_at < now() - make_interval(secs => ?1) limit 1000)")
+                .setParameter(1, retention.toSeconds())
+                .executeUpdate();
     }
 
     /** The verified subject of the request; anonymous writes share one space (they are keyed by their own tables). */
@@ -116,24 +141,34 @@ public class Idempotency {
         if (identity.isAnonymous()) {
             return "anonymous";
         }
-        return identity.getPrincipal() instanceof JsonWebToken token && token.getSubject() != null ? token.getSubject()
+        return identity.getPrincipal() instanceof JsonWebToken token && token.getSubject() != null
+                ? token.getSubject()
                 : identity.getPrincipal().getName();
     }
 
     private Response replay(String caller, String key, String operation, String hash) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = tenantData.createNativeQuery("select request_hash, response_status, response_body from idempotency_record "
-                + "where caller = ?1 and operation = ?2 and idem_key = ?3").setParameter(1, caller).setParameter(2, operation)
-                .setParameter(3, key).getResultList();
+        List<Object[]> rows = tenantData
+                .createNativeQuery("select request_hash, response_status, response_body from idempotency_record "
+                        + "where caller = ?1 and operation = ?2 and idem_key = ?3")
+                .setParameter(1, caller)
+                .setParameter(2, operation)
+                .setParameter(3, key)
+                .getResultList();
         if (rows.isEmpty()) {
-            throw ProblemException.conflict("idempotency-in-progress", "a request with this " + HEADER + " is still running; retry shortly");
+            throw ProblemException.conflict(
+                    "idempotency-in-progress", "a request with this " + HEADER + " is still running; retry shortly");
         }
         Object[] row = rows.get(0);
         if (!hash.equals(row[0])) {
-            throw ProblemException.unprocessable("idempotency-key-reused", "this " + HEADER + " was used for a different request body");
+            throw ProblemException.unprocessable(
+                    "idempotency-key-reused", "this " + HEADER + " was used for a different request body");
         }
-        return Response.status(((Number) row[1]).intValue()).type(MediaType.APPLICATION_JSON).header(REPLAYED, "true")
-                .entity(row[2]).build();
+        return Response.status(((Number) row[1]).intValue())
+                .type(MediaType.APPLICATION_JSON)
+                .header(REPLAYED, "true")
+                .entity(row[2])
+                .build();
     }
 
     private String write(Object value) {
@@ -146,7 +181,8 @@ public class Idempotency {
 
     private String hash(Object request) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(write(request).getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(write(request).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * extension members (such as {@code allowedRange} or {@code violations}) sit beside the standard ones.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({ "type", "title", "status", "detail", "instance", "requestId" })
+@JsonPropertyOrder({"type", "title", "status", "detail", "instance", "requestId"})
 public final class Problem {
 
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -64,12 +64,29 @@ public final class Problem {
         return this;
     }
 
-    public URI getType() { return type; }
-    public String getTitle() { return title; }
-    public int getStatus() { return status; }
-    public String getDetail() { return detail; }
-    public String getInstance() { return instance; }
-    public String getRequestId() { return requestId; }
+    public URI getType() {
+        return type;
+    }
+
+    public String getTitle() {
+        return title;
+    }
+
+    public int getStatus() {
+        return status;
+    }
+
+    public String getDetail() {
+        return detail;
+    }
+
+    public String getInstance() {
+        return instance;
+    }
+
+    public String getRequestId() {
+        return requestId;
+    }
 
     @JsonAnyGetter
     public Map<String, Object> getExtensions() {

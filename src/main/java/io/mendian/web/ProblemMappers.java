@@ -40,19 +40,31 @@ public class ProblemMappers {
                 .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
                 .map(v -> Map.of("field", field(v), "message", v.getMessage()))
                 .toList();
-        return respond(Problem.of(400, "validation", "Invalid request", "the request has invalid fields")
-                .with("violations", violations), uri);
+        return respond(
+                Problem.of(400, "validation", "Invalid request", "the request has invalid fields")
+                        .with("violations", violations),
+                uri);
     }
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
-        String where = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
-                ? " at '" + mapping.getPath().stream()
-                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                        .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("") + "'"
+        String where = e instanceof JsonMappingException mapping
+                        && !mapping.getPath().isEmpty()
+                ? " at '"
+                        + mapping.getPath().stream()
+                                .map(ref ->
+                                        ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+                                .orElse("")
+                        + "'"
                 : "";
-        return respond(Problem.of(400, "malformed-body", "Malformed request body",
-                "the body is not valid JSON of the expected shape" + where), uri);
+        return respond(
+                Problem.of(
+                        400,
+                        "malformed-body",
+                        "Malformed request body",
+                        "the body is not valid JSON of the expected shape" + where),
+                uri);
     }
 
     /** Quarkus ships its own (non-problem) mappers for these exact types; ours must be as specific to win. */
@@ -94,12 +106,19 @@ public class ProblemMappers {
             return unexpected(e, uri);
         }
         String reason = Response.Status.fromStatusCode(status) != null
-                ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
-        String detail = status == 404 ? "no such resource" : status == 405 ? "method not allowed here"
-                : status == 415 ? "unsupported content type; send application/json"
-                : status == 406 ? "cannot produce the requested media type" : "the request was rejected";
-        Response.ResponseBuilder builder = Response.fromResponse(respond(Problem.of(status,
-                reason.toLowerCase().replace(' ', '-'), reason, detail), uri));
+                ? Response.Status.fromStatusCode(status).getReasonPhrase()
+                : "Error";
+        String detail = status == 404
+                ? "no such resource"
+                : status == 405
+                        ? "method not allowed here"
+                        : status == 415
+                                ? "unsupported content type; send application/json"
+                                : status == 406
+                                        ? "cannot produce the requested media type"
+                                        : "the request was rejected";
+        Response.ResponseBuilder builder = Response.fromResponse(
+                respond(Problem.of(status, reason.toLowerCase().replace(' ', '-'), reason, detail), uri));
         // Keep Allow and similar headers that tell the client how to fix the request.
         e.getResponse().getHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
@@ -111,8 +130,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response staleWrite(OptimisticLockException e, UriInfo uri) {
-        return respond(Problem.of(409, "concurrent-modification", "Conflict",
-                "the resource was changed by someone else; reload and retry"), uri);
+        return respond(
+                Problem.of(
+                        409,
+                        "concurrent-modification",
+                        "Conflict",
+                        "the resource was changed by someone else; reload and retry"),
+                uri);
     }
 
     @ServerExceptionMapper
@@ -121,7 +145,10 @@ public class ProblemMappers {
         while (cause != null) {
             if (cause instanceof org.hibernate.exception.ConstraintViolationException violation
                     && violation.getKind() == ConstraintKind.UNIQUE) {
-                return respond(Problem.of(409, "duplicate", "Conflict", "a resource with the same unique value already exists"), uri);
+                return respond(
+                        Problem.of(
+                                409, "duplicate", "Conflict", "a resource with the same unique value already exists"),
+                        uri);
             }
             cause = cause.getCause();
         }
@@ -134,18 +161,28 @@ public class ProblemMappers {
             return problem(problem, uri);
         }
         Log.errorf(e, "unexpected error on %s", uri == null ? "?" : uri.getPath());
-        return respond(Problem.of(500, "internal", "Internal error",
-                "an unexpected error occurred; quote the request id when reporting it"), uri);
+        return respond(
+                Problem.of(
+                        500,
+                        "internal",
+                        "Internal error",
+                        "an unexpected error occurred; quote the request id when reporting it"),
+                uri);
     }
 
     private Response unauthorized(UriInfo uri) {
-        return Response.fromResponse(respond(Problem.of(401, "unauthenticated", "Unauthenticated",
-                "a valid bearer token is required"), uri)).header("WWW-Authenticate", "Bearer").build();
+        return Response.fromResponse(respond(
+                        Problem.of(401, "unauthenticated", "Unauthenticated", "a valid bearer token is required"), uri))
+                .header("WWW-Authenticate", "Bearer")
+                .build();
     }
 
     public static Response respond(Problem problem, UriInfo uri) {
         problem.at(uri == null ? null : uri.getPath(), RequestIds.current());
-        return Response.status(problem.getStatus()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        return Response.status(problem.getStatus())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem)
+                .build();
     }
 
     private static String field(ConstraintViolation<?> violation) {

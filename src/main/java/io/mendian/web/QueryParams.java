@@ -8,8 +8,7 @@ import java.util.Arrays;
  */
 public final class QueryParams {
 
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     public static <E extends Enum<E>> E enumValue(String name, String raw, Class<E> type) {
         if (raw == null || raw.isBlank()) {
@@ -18,7 +17,8 @@ public final class QueryParams {
         try {
             return Enum.valueOf(type, raw.trim().toUpperCase());
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("invalid-" + name, name + " must be one of " + Arrays.toString(type.getEnumConstants()));
+            throw ProblemException.badRequest(
+                    "invalid-" + name, name + " must be one of " + Arrays.toString(type.getEnumConstants()));
         }
     }
 
@@ -51,7 +51,11 @@ public final class QueryParams {
      * the LIKE wildcards escaped, so that "50%_off" matches literally.
      */
     public static String containsPattern(String raw) {
-        String escaped = raw.trim().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        String escaped = raw.trim()
+                .toLowerCase()
+                .replace("\\", "\\\\")
+                .replace("%", "\\%")
+                .replace("_", "\\_");
         return "%" + escaped + "%";
     }
 

@@ -7,8 +7,7 @@ import java.time.ZoneOffset;
 /** Values read from native-query rows, whose Java types vary with the driver and Hibernate version. */
 public final class Rows {
 
-    private Rows() {
-    }
+    private Rows() {}
 
     public static OffsetDateTime offset(Object value) {
         return switch (value) {

@@ -37,7 +37,8 @@ public class WeChatEndpoints {
     /** Where this process itself listens (the sandbox pushes events back to it). */
     public static String local() {
         String key = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
-        int port = ConfigProvider.getConfig().getOptionalValue(key, Integer.class).orElse(8080);
+        int port =
+                ConfigProvider.getConfig().getOptionalValue(key, Integer.class).orElse(8080);
         return "http://127.0.0.1:" + port;
     }
 

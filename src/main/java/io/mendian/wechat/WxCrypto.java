@@ -8,7 +8,6 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -66,13 +65,17 @@ public final class WxCrypto {
 
     /** Verifies the signature, decrypts, and checks the trailing appid; throws {@link Rejected} otherwise. */
     public String decrypt(String msgSignature, String timestamp, String nonce, String encrypted) {
-        if (msgSignature == null || encrypted == null || !MessageDigest.isEqual(
-                signature(timestamp, nonce, encrypted).getBytes(StandardCharsets.US_ASCII), msgSignature.getBytes(StandardCharsets.US_ASCII))) {
+        if (msgSignature == null
+                || encrypted == null
+                || !MessageDigest.isEqual(
+                        signature(timestamp, nonce, encrypted).getBytes(StandardCharsets.US_ASCII),
+                        msgSignature.getBytes(StandardCharsets.US_ASCII))) {
             throw new Rejected("msg_signature does not match");
         }
         byte[] plain;
         try {
-            plain = unpad(cipher(Cipher.DECRYPT_MODE).doFinal(Base64.getDecoder().decode(encrypted)));
+            plain = unpad(
+                    cipher(Cipher.DECRYPT_MODE).doFinal(Base64.getDecoder().decode(encrypted)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new Rejected("cannot decrypt: " + e.getClass().getSimpleName());
         }
@@ -94,7 +97,8 @@ public final class WxCrypto {
         String[] parts = {token, nullToEmpty(timestamp), nullToEmpty(nonce), encrypted};
         Arrays.sort(parts);
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-1").digest(String.join("", parts).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-1")
+                    .digest(String.join("", parts).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-1 is unavailable", e);

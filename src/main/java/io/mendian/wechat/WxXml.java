@@ -3,7 +3,6 @@ package io.mendian.wechat;
 import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 
@@ -14,8 +13,7 @@ import org.xml.sax.InputSource;
 /** WeChat's flat {@code <xml><Key>value</Key>...</xml>} messages. Parsing refuses DTDs, so no XXE. */
 public final class WxXml {
 
-    private WxXml() {
-    }
+    private WxXml() {}
 
     public static Map<String, String> parse(String xml) {
         try {
@@ -23,7 +21,9 @@ public final class WxXml {
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setExpandEntityReferences(false);
-            Element root = factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml))).getDocumentElement();
+            Element root = factory.newDocumentBuilder()
+                    .parse(new InputSource(new StringReader(xml)))
+                    .getDocumentElement();
             Map<String, String> fields = new LinkedHashMap<>();
             for (Node child = root.getFirstChild(); child != null; child = child.getNextSibling()) {
                 if (child.getNodeType() == Node.ELEMENT_NODE) {
@@ -44,7 +44,9 @@ public final class WxXml {
             if (v instanceof Number) {
                 xml.append(text);
             } else {
-                xml.append("<![CDATA[").append(text.replace("]]>", "]]]]><![CDATA[>")).append("]]>");
+                xml.append("<![CDATA[")
+                        .append(text.replace("]]>", "]]]]><![CDATA[>"))
+                        .append("]]>");
             }
             xml.append("</").append(k).append('>');
         });

@@ -5,6 +5,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
+
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -13,8 +15,6 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.hibernate.orm.runtime.tenant.TenantResolver;
 
 /** The rules of ../shared/design/STYLE.md, enforced on the production classes. */
@@ -22,42 +22,84 @@ class ArchitectureTest {
 
     /** Shared infrastructure that every context may use. */
     private static final List<String> SHARED = List.of("tenancy", "identity", "web");
-    private static final List<String> CONTEXTS = List.of("platform", "store", "catalog", "inventory", "ordering", "payment", "membership",
-            "promotion", "booking", "engagement", "analytics", "wechat");
 
-    private static final JavaClasses PRODUCTION = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+    private static final List<String> CONTEXTS = List.of(
+            "platform",
+            "store",
+            "catalog",
+            "inventory",
+            "ordering",
+            "payment",
+            "membership",
+            "promotion",
+            "booking",
+            "engagement",
+            "analytics",
+            "wechat");
+
+    private static final JavaClasses PRODUCTION = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.mendian");
 
     @Test
     void contextsTouchEachOtherOnlyThroughTheirRootPackage() {
-        classes().that().resideInAPackage("io.mendian..").should(onlyUseOtherContextsThroughTheirApi()).check(PRODUCTION);
+        classes()
+                .that()
+                .resideInAPackage("io.mendian..")
+                .should(onlyUseOtherContextsThroughTheirApi())
+                .check(PRODUCTION);
     }
 
     @Test
     void sharedInfrastructureDependsOnNoBusinessContext() {
         for (String shared : SHARED) {
-            noClasses().that().resideInAPackage("io.mendian." + shared + "..").should().dependOnClassesThat()
-                    .resideInAnyPackage(CONTEXTS.stream().map(c -> "io.mendian." + c + "..").toArray(String[]::new))
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.mendian." + shared + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            CONTEXTS.stream().map(c -> "io.mendian." + c + "..").toArray(String[]::new))
                     .check(PRODUCTION);
         }
     }
 
     @Test
     void domainCodeImportsNoFrameworkTypes() {
-        noClasses().that().resideInAPackage("..domain..").should().dependOnClassesThat()
-                .resideInAnyPackage("jakarta.ws.rs..", "io.quarkus..", "io.vertx..", "io.smallrye.reactive.messaging..", "org.eclipse.microprofile.reactive..")
-                .allowEmptyShould(true).check(PRODUCTION);
+        noClasses()
+                .that()
+                .resideInAPackage("..domain..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "jakarta.ws.rs..",
+                        "io.quarkus..",
+                        "io.vertx..",
+                        "io.smallrye.reactive.messaging..",
+                        "org.eclipse.microprofile.reactive..")
+                .allowEmptyShould(true)
+                .check(PRODUCTION);
     }
 
     @Test
     void entitiesNeverReachTheApiLayer() {
-        noClasses().that().resideInAPackage("..api..").should().dependOnClassesThat().resideInAPackage("..persistence..")
+        noClasses()
+                .that()
+                .resideInAPackage("..api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("..persistence..")
                 .check(PRODUCTION);
     }
 
     @Test
     void onlyTenancyResolvesTenants() {
-        classes().that().implement(TenantResolver.class).should().resideInAPackage("io.mendian.tenancy").check(PRODUCTION);
+        classes()
+                .that()
+                .implement(TenantResolver.class)
+                .should()
+                .resideInAPackage("io.mendian.tenancy")
+                .check(PRODUCTION);
     }
 
     private static String contextOf(JavaClass type) {

@@ -21,12 +21,12 @@ import io.mendian.devrun.LocalStack;
 final class BenchClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final LocalStack stack;
 
     /** A provisioned brand and its first admin. */
-    record Brand(String slug, String email, String password, String appid) {
-    }
+    record Brand(String slug, String email, String password, String appid) {}
 
     BenchClient(LocalStack stack) {
         this.stack = stack;
@@ -36,19 +36,37 @@ final class BenchClient {
     Brand signUp(String prefix, String industry, String plan) throws Exception {
         String slug = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
         String email = "owner@" + slug + ".example";
-        String id = send("POST", "/api/signup", null, Map.of("brandName", "Bench " + slug, "slug", slug, "adminEmail", email,
-                "industry", industry, "plan", plan)).path("id").asText();
+        String id = send(
+                        "POST",
+                        "/api/signup",
+                        null,
+                        Map.of(
+                                "brandName",
+                                "Bench " + slug,
+                                "slug",
+                                slug,
+                                "adminEmail",
+                                email,
+                                "industry",
+                                industry,
+                                "plan",
+                                plan))
+                .path("id")
+                .asText();
         while (true) {
             Thread.sleep(50);
             JsonNode state = send("GET", "/api/signup/" + id, null, null);
             switch (state.path("status").asText()) {
                 case "SUCCEEDED" -> {
                     JsonNode result = state.path("result");
-                    return new Brand(slug, email, result.path("initialPassword").asText(), result.path("appid").asText());
+                    return new Brand(
+                            slug,
+                            email,
+                            result.path("initialPassword").asText(),
+                            result.path("appid").asText());
                 }
                 case "FAILED" -> throw new IllegalStateException("signup failed: " + state);
-                default -> {
-                }
+                default -> {}
             }
         }
     }
@@ -64,14 +82,16 @@ final class BenchClient {
             request.header("Authorization", "Bearer " + token);
         }
         if (body != null) {
-            request.header("Content-Type", "application/json").header("Idempotency-Key", "bench-" + UUID.randomUUID())
+            request.header("Content-Type", "application/json")
+                    .header("Idempotency-Key", "bench-" + UUID.randomUUID())
                     .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " " + response.body());
+            throw new IllegalStateException(
+                    method + " " + path + " -> " + response.statusCode() + " " + response.body());
         }
         return JSON.readTree(response.body());
     }

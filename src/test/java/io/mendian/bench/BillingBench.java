@@ -42,7 +42,11 @@ public final class BillingBench {
 
     private void run() throws Exception {
         stack.startInfrastructure(0);
-        stack.startApp(0, "bench-billing.log", "mendian.signup.expose-temporary-password=true", "mendian.signup.rate-limit-per-hour=100000");
+        stack.startApp(
+                0,
+                "bench-billing.log",
+                "mendian.signup.expose-temporary-password=true",
+                "mendian.signup.rate-limit-per-hour=100000");
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<BenchClient.Brand>> signups = new ArrayList<>();
         for (int i = 0; i < tenants; i++) {
@@ -54,9 +58,13 @@ public final class BillingBench {
         }
         pool.shutdown();
         String in = "('" + String.join("', '", slugs) + "')";
-        try (Connection c = stack.infra().dataSource().getConnection(); var st = c.createStatement()) {
-            st.executeUpdate("update platform.subscription set trial_ends_at = now() - interval '1 day' where tenant_id in " + in);
-            st.executeUpdate("create table if not exists public.bench_billing_baseline (tenant_id varchar(31), period varchar(12), primary key (tenant_id, period))");
+        try (Connection c = stack.infra().dataSource().getConnection();
+                var st = c.createStatement()) {
+            st.executeUpdate(
+                    "update platform.subscription set trial_ends_at = now() - interval '1 day' where tenant_id in "
+                            + in);
+            st.executeUpdate(
+                    "create table if not exists public.bench_billing_baseline (tenant_id varchar(31), period varchar(12), primary key (tenant_id, period))");
         }
         String period = YearMonth.now(ZoneId.of("Asia/Shanghai")).toString();
         String operator = stack.token("operator", "operator");
@@ -73,16 +81,27 @@ public final class BillingBench {
         double dunningMs = (System.nanoTime() - t) / 1e6;
 
         int brands = slugs.size();
-        line("Invoice run over %d brands (POST /api/platform/billing/invoice-runs, trials ended: activation + first invoice each):", brands);
+        line(
+                "Invoice run over %d brands (POST /api/platform/billing/invoice-runs, trials ended: activation + first invoice each):",
+                brands);
         line("  first run %.0f ms, %.2f ms per brand; result %s", firstMs, firstMs / brands, first);
-        line("  re-run (every brand already invoiced) %.0f ms, %.2f ms per brand; result %s", againMs, againMs / brands, again);
-        line("  dunning pass over the open invoices %.0f ms, %.2f ms per invoice; result %s", dunningMs, dunningMs / brands, dunning);
-        line("  baseline (same run): one JDBC transaction per brand locking its subscription row and inserting one row, %.2f ms per brand", baseline);
-        line("  ratio first run / baseline = %.1f, re-run / baseline = %.1f, dunning / baseline = %.1f",
+        line(
+                "  re-run (every brand already invoiced) %.0f ms, %.2f ms per brand; result %s",
+                againMs, againMs / brands, again);
+        line(
+                "  dunning pass over the open invoices %.0f ms, %.2f ms per invoice; result %s",
+                dunningMs, dunningMs / brands, dunning);
+        line(
+                "  baseline (same run): one JDBC transaction per brand locking its subscription row and inserting one row, %.2f ms per brand",
+                baseline);
+        line(
+                "  ratio first run / baseline = %.1f, re-run / baseline = %.1f, dunning / baseline = %.1f",
                 firstMs / brands / baseline, againMs / brands / baseline, dunningMs / brands / baseline);
         Path out = Path.of("target/bench-billing.txt");
-        Files.writeString(out, "# " + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores, JDK " + Runtime.version() + "\n"
-                + String.join("\n", report) + "\n");
+        Files.writeString(
+                out,
+                "# " + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores, JDK "
+                        + Runtime.version() + "\n" + String.join("\n", report) + "\n");
         System.out.println(String.join("\n", report));
         System.out.println("written to " + out.toAbsolutePath());
     }
@@ -95,8 +114,10 @@ public final class BillingBench {
                 c.setAutoCommit(false);
                 long t = System.nanoTime();
                 for (String slug : slugs) {
-                    try (var lock = c.prepareStatement("select status from platform.subscription where tenant_id = ? for update");
-                            var insert = c.prepareStatement("insert into public.bench_billing_baseline values (?, ?) on conflict do nothing")) {
+                    try (var lock = c.prepareStatement(
+                                    "select status from platform.subscription where tenant_id = ? for update");
+                            var insert = c.prepareStatement(
+                                    "insert into public.bench_billing_baseline values (?, ?) on conflict do nothing")) {
                         lock.setString(1, slug);
                         lock.executeQuery().close();
                         insert.setString(1, slug);

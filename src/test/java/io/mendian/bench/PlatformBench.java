@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -59,7 +58,8 @@ public final class PlatformBench {
 
     private void run() throws Exception {
         stack.startInfrastructure(0);
-        List<String> props = new ArrayList<>(List.of("mendian.signup.expose-temporary-password=true", "mendian.signup.rate-limit-per-hour=100000"));
+        List<String> props = new ArrayList<>(
+                List.of("mendian.signup.expose-temporary-password=true", "mendian.signup.rate-limit-per-hour=100000"));
         String extra = System.getProperty("bench.app.props", "");
         for (String prop : extra.split(",")) {
             if (!prop.isBlank()) {
@@ -94,10 +94,13 @@ public final class PlatformBench {
         long p50 = BenchClient.percentile(perTenant, 50);
         long p95 = BenchClient.percentile(perTenant, 95);
         long base = BenchClient.percentile(baseline, 50);
-        line("Provisioning, %d tenants one after another (POST /api/signup until SUCCEEDED, client-side):", provisioned);
+        line(
+                "Provisioning, %d tenants one after another (POST /api/signup until SUCCEEDED, client-side):",
+                provisioned);
         line("  p50 %d ms, p95 %d ms, max %d ms per tenant", p50, p95, Collections.max(perTenant));
         line("  baseline (same run): bare CREATE SCHEMA + Liquibase of the tenant changelog, p50 %d ms", base);
-        line("  ratio provisioning p50 / baseline p50 = %.1f (the rest is Keycloak organization + user + grants, template, registry rows)",
+        line(
+                "  ratio provisioning p50 / baseline p50 = %.1f (the rest is Keycloak organization + user + grants, template, registry rows)",
                 (double) p50 / base);
     }
 
@@ -118,8 +121,25 @@ public final class PlatformBench {
         for (BenchClient.Brand brand : brands.subList(0, tenants)) {
             String token = client.token(brand);
             tokens.add(token);
-            client.send("POST", "/api/hq/stores", token, Map.of("code", "S1", "name", "Store 1", "city", "Shanghai", "address", "1 Bench Rd",
-                    "latitude", 31.2304, "longitude", 121.4737, "status", "OPEN"));
+            client.send(
+                    "POST",
+                    "/api/hq/stores",
+                    token,
+                    Map.of(
+                            "code",
+                            "S1",
+                            "name",
+                            "Store 1",
+                            "city",
+                            "Shanghai",
+                            "address",
+                            "1 Bench Rd",
+                            "latitude",
+                            31.2304,
+                            "longitude",
+                            121.4737,
+                            "status",
+                            "OPEN"));
         }
         // JIT warm-up on both shapes, then alternate the phases so that drift (GC, JIT, neighbours) hits both equally.
         throughput(tokens, seconds);
@@ -135,9 +155,13 @@ public final class PlatformBench {
             rounds.add(String.format("%.0f/%.0f", one, many));
         }
         line("");
-        line("Routing overhead, GET /api/hq/stores, %d client threads, 3 alternating rounds of %d s after a warm-up:", clients, seconds);
+        line(
+                "Routing overhead, GET /api/hq/stores, %d client threads, 3 alternating rounds of %d s after a warm-up:",
+                clients, seconds);
         line("  one tenant: %.0f req/s mean", single / 3);
-        line("  round-robin across %d tenants (each with its own token and schema): %.0f req/s mean", tokens.size(), spread / 3);
+        line(
+                "  round-robin across %d tenants (each with its own token and schema): %.0f req/s mean",
+                tokens.size(), spread / 3);
         line("  rounds (one/many req/s): %s", String.join(", ", rounds));
         double singleMean = single;
         line("  ratio spread / one tenant = %.2f (target >= 0.9)", spread / singleMean);
@@ -155,8 +179,11 @@ public final class PlatformBench {
                 while (running.get()) {
                     String token = tokens.get(i++ % tokens.size());
                     try {
-                        var response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.api() + "/api/hq/stores"))
-                                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding());
+                        var response = HTTP.send(
+                                HttpRequest.newBuilder(URI.create(stack.api() + "/api/hq/stores"))
+                                        .header("Authorization", "Bearer " + token)
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding());
                         if (response.statusCode() == 200) {
                             done.incrementAndGet();
                         } else {
@@ -188,12 +215,16 @@ public final class PlatformBench {
         stack.stopApp();
         long unchanged = stack.startApp(0, "bench-app-2.log");
         stack.stopApp();
-        try (Connection c = stack.infra().dataSource().getConnection(); var st = c.createStatement()) {
+        try (Connection c = stack.infra().dataSource().getConnection();
+                var st = c.createStatement()) {
             st.executeUpdate("update platform.tenant set migration_fingerprint = null");
         }
         long forced = stack.startApp(0, "bench-app-3.log");
-        JsonNode ready = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(stack.api() + "/q/health/ready")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode ready = JSON.readTree(HTTP.send(
+                        HttpRequest.newBuilder(URI.create(stack.api() + "/q/health/ready"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
         long migrationMillis = 0;
         for (JsonNode check : ready.path("checks")) {
             if ("schema-migrations".equals(check.path("name").asText())) {
@@ -203,9 +234,11 @@ public final class PlatformBench {
         line("");
         line("Startup with %d tenant schemas (process start until /q/health/ready is UP):", tenants);
         line("  baseline (same run): start with 0 tenants %d ms", emptyStartup);
-        line("  %d tenants, changelog unchanged (fingerprints match, no Liquibase run): %d ms, ratio %.2f", tenants, unchanged,
-                (double) unchanged / emptyStartup);
-        line("  %d tenants, every schema checked by Liquibase (fingerprints cleared, parallelism 4): %d ms, ratio %.2f; migration phase %d ms",
+        line(
+                "  %d tenants, changelog unchanged (fingerprints match, no Liquibase run): %d ms, ratio %.2f",
+                tenants, unchanged, (double) unchanged / emptyStartup);
+        line(
+                "  %d tenants, every schema checked by Liquibase (fingerprints cleared, parallelism 4): %d ms, ratio %.2f; migration phase %d ms",
                 tenants, forced, (double) forced / emptyStartup, migrationMillis);
     }
 
@@ -219,8 +252,12 @@ public final class PlatformBench {
 
     private void write() throws IOException {
         Path results = Path.of("target/bench-platform.txt");
-        Files.writeString(results, "# " + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores, JDK "
-                + Runtime.version() + "\n" + String.join("\n", report) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        Files.writeString(
+                results,
+                "# " + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores, JDK "
+                        + Runtime.version() + "\n" + String.join("\n", report) + "\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         System.out.println("written to " + results.toAbsolutePath());
     }

@@ -13,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +20,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
-
 
 import io.mendian.devrun.LocalStack;
 
@@ -42,8 +39,7 @@ public final class ShopBench {
     private int redisPort;
 
     /** Throughput and latency percentiles of one phase. */
-    record Result(double perSecond, double p50Millis, double p99Millis, long errors) {
-    }
+    record Result(double perSecond, double p50Millis, double p99Millis, long errors) {}
 
     public static void main(String[] args) throws Exception {
         var bench = new ShopBench();
@@ -58,8 +54,13 @@ public final class ShopBench {
 
     private void run() throws Exception {
         stack.startInfrastructure(0);
-        redisPort = Integer.parseInt(stack.infra().config().get("quarkus.redis.hosts").replaceAll(".*:", ""));
-        stack.startApp(0, "bench-shop.log", "mendian.signup.expose-temporary-password=true", "mendian.signup.rate-limit-per-hour=100000");
+        redisPort = Integer.parseInt(
+                stack.infra().config().get("quarkus.redis.hosts").replaceAll(".*:", ""));
+        stack.startApp(
+                0,
+                "bench-shop.log",
+                "mendian.signup.expose-temporary-password=true",
+                "mendian.signup.rate-limit-per-hour=100000");
         var brand = client.signUp("shop", "retail", "pro");
         String token = client.token(brand);
         long store = catalogue(token);
@@ -69,8 +70,10 @@ public final class ShopBench {
         nearby(appid, brand.slug(), 10_000);
         nearby(appid, brand.slug(), 100_000);
         Path out = Path.of("target/bench-shop.txt");
-        Files.writeString(out, "# " + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores, JDK " + Runtime.version() + "\n"
-                + String.join("\n", report) + "\n");
+        Files.writeString(
+                out,
+                "# " + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores, JDK "
+                        + Runtime.version() + "\n" + String.join("\n", report) + "\n");
         System.out.println("written to " + out.toAbsolutePath());
     }
 
@@ -84,9 +87,14 @@ public final class ShopBench {
         Result noop = http(i -> ping, seconds);
         Result cached = http(i -> list, seconds);
         line("Cached store product list (20 of 50 products), %d concurrent clients, %d s each:", clients, seconds);
-        line("  no-op endpoint of the same app (GET /api/shop/{appid}/ping): %.0f req/s, p50 %.1f ms, p99 %.1f ms", noop.perSecond(), noop.p50Millis(),
-                noop.p99Millis());
-        line("  cached product list: %.0f req/s, p50 %.1f ms, p99 %.1f ms%s", cached.perSecond(), cached.p50Millis(), cached.p99Millis(),
+        line(
+                "  no-op endpoint of the same app (GET /api/shop/{appid}/ping): %.0f req/s, p50 %.1f ms, p99 %.1f ms",
+                noop.perSecond(), noop.p50Millis(), noop.p99Millis());
+        line(
+                "  cached product list: %.0f req/s, p50 %.1f ms, p99 %.1f ms%s",
+                cached.perSecond(),
+                cached.p50Millis(),
+                cached.p99Millis(),
                 cached.errors() > 0 ? " (" + cached.errors() + " errors)" : "");
         line("  ratio list / no-op = %.2f (target >= 0.5; p99 target <= 20 ms)", cached.perSecond() / noop.perSecond());
     }
@@ -105,7 +113,8 @@ public final class ShopBench {
         double coldP50 = BenchClient.percentile(cold, 50);
         double warmP50 = BenchClient.percentile(warm, 50);
         line("");
-        line("Cold vs warm product list, one client, 300 pairs (the brand's catalogue version is bumped before each cold request):");
+        line(
+                "Cold vs warm product list, one client, 300 pairs (the brand's catalogue version is bumped before each cold request):");
         line("  cold (miss: PostgreSQL + fill): p50 %.2f ms, p99 %.2f ms", coldP50, BenchClient.percentile(cold, 99));
         line("  warm (hit): p50 %.2f ms, p99 %.2f ms", warmP50, BenchClient.percentile(warm, 99));
         line("  ratio warm / cold latency (p50) = %.2f", warmP50 / coldP50);
@@ -115,10 +124,13 @@ public final class ShopBench {
 
     private void nearby(String appid, String slug, int count) throws Exception {
         String schema = "t_" + slug.replace('-', '_');
-        try (Connection c = stack.infra().dataSource().getConnection(); var st = c.createStatement()) {
+        try (Connection c = stack.infra().dataSource().getConnection();
+                var st = c.createStatement()) {
             st.executeUpdate("delete from " + schema + ".store where code like 'BENCH-%'");
-            // Stores spread over greater Shanghai (about 60 x 60 km), inserted directly: this benchmark is about search.
-            st.executeUpdate("insert into " + schema + ".store (id, code, name, status, city, address, latitude, longitude, time_zone, hours, fulfilment, "
+            // Stores spread over greater Shanghai (about 60 x 60 km), inserted directly: this benchmark is about
+            // search.
+            st.executeUpdate("insert into " + schema
+                    + ".store (id, code, name, status, city, address, latitude, longitude, time_zone, hours, fulfilment, "
                     + "created_at, created_by, updated_at, updated_by) select 1000000 + g, 'BENCH-' || g, 'Bench store ' || g, 'OPEN', 'Shanghai', "
                     + "'Road ' || g, round((30.95 + random() * 0.55)::numeric, 6), round((121.15 + random() * 0.65)::numeric, 6), 'Asia/Shanghai', "
                     + "'{\"weekly\":{\"MONDAY\":[\"08:00-22:00\"],\"TUESDAY\":[\"08:00-22:00\"]}}'::jsonb, "
@@ -134,20 +146,31 @@ public final class ShopBench {
         Random random = new Random(42);
         double[][] points = new double[1000][];
         for (int i = 0; i < points.length; i++) {
-            points[i] = new double[] { 30.95 + random.nextDouble() * 0.55, 121.15 + random.nextDouble() * 0.65 };
+            points[i] = new double[] {30.95 + random.nextDouble() * 0.55, 121.15 + random.nextDouble() * 0.65};
         }
-        IntFunction<String> url = i -> String.format("%s/api/shop/%s/stores/nearby?lat=%.6f&lng=%.6f&radius=3000&limit=10", stack.api(), appid,
-                points[i % points.length][0], points[i % points.length][1]);
+        IntFunction<String> url = i -> String.format(
+                "%s/api/shop/%s/stores/nearby?lat=%.6f&lng=%.6f&radius=3000&limit=10",
+                stack.api(), appid, points[i % points.length][0], points[i % points.length][1]);
         http(url, seconds);
         Result endpoint = http(url, seconds);
         Result raw = rawGeosearch("t:" + slug + ":stores:geo", points, seconds);
         line("");
-        line("Nearest store, %,d stores in one brand (radius 3 km, 10 results, random points), %d clients, %d s each:", count, clients, seconds);
+        line(
+                "Nearest store, %,d stores in one brand (radius 3 km, 10 results, random points), %d clients, %d s each:",
+                count, clients, seconds);
         line("  index rebuilt from PostgreSQL on first use in %d ms", rebuildMillis);
-        line("  raw GEOSEARCH from the same client (baseline): %.0f ops/s, p50 %.2f ms, p99 %.2f ms", raw.perSecond(), raw.p50Millis(), raw.p99Millis());
-        line("  GET /api/shop/{appid}/stores/nearby: %.0f req/s, p50 %.2f ms, p99 %.2f ms%s", endpoint.perSecond(), endpoint.p50Millis(),
-                endpoint.p99Millis(), endpoint.errors() > 0 ? " (" + endpoint.errors() + " errors)" : "");
-        line("  ratio endpoint / raw GEOSEARCH = %.2f (target >= 0.5; p99 target <= 10 ms)", endpoint.perSecond() / raw.perSecond());
+        line(
+                "  raw GEOSEARCH from the same client (baseline): %.0f ops/s, p50 %.2f ms, p99 %.2f ms",
+                raw.perSecond(), raw.p50Millis(), raw.p99Millis());
+        line(
+                "  GET /api/shop/{appid}/stores/nearby: %.0f req/s, p50 %.2f ms, p99 %.2f ms%s",
+                endpoint.perSecond(),
+                endpoint.p50Millis(),
+                endpoint.p99Millis(),
+                endpoint.errors() > 0 ? " (" + endpoint.errors() + " errors)" : "");
+        line(
+                "  ratio endpoint / raw GEOSEARCH = %.2f (target >= 0.5; p99 target <= 10 ms)",
+                endpoint.perSecond() / raw.perSecond());
     }
 
     private Result rawGeosearch(String key, double[][] points, int durationSeconds) throws Exception {
@@ -165,8 +188,19 @@ public final class ShopBench {
                     while (running.get()) {
                         double[] p = points[i++ % points.length];
                         long t = System.nanoTime();
-                        redis.command("GEOSEARCH", key, "FROMLONLAT", String.valueOf(p[1]), String.valueOf(p[0]), "BYRADIUS", "3000", "m", "ASC",
-                                "COUNT", "10", "WITHDIST");
+                        redis.command(
+                                "GEOSEARCH",
+                                key,
+                                "FROMLONLAT",
+                                String.valueOf(p[1]),
+                                String.valueOf(p[0]),
+                                "BYRADIUS",
+                                "3000",
+                                "m",
+                                "ASC",
+                                "COUNT",
+                                "10",
+                                "WITHDIST");
                         mine.add((System.nanoTime() - t) / 1e6);
                     }
                 } catch (IOException e) {
@@ -174,7 +208,12 @@ public final class ShopBench {
                 }
             }));
         }
-        return collect(durationSeconds, running, threads, latencies, java.util.Arrays.stream(errors).sum());
+        return collect(
+                durationSeconds,
+                running,
+                threads,
+                latencies,
+                java.util.Arrays.stream(errors).sum());
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
@@ -193,7 +232,10 @@ public final class ShopBench {
                 while (running.get()) {
                     long t = System.nanoTime();
                     try {
-                        var response = HTTP.send(HttpRequest.newBuilder(URI.create(url.apply(i++))).build(), HttpResponse.BodyHandlers.discarding());
+                        var response = HTTP.send(
+                                HttpRequest.newBuilder(URI.create(url.apply(i++)))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding());
                         if (response.statusCode() != 200) {
                             errors[offset]++;
                         }
@@ -205,10 +247,16 @@ public final class ShopBench {
             }));
         }
         return collect(durationSeconds, running, threads, latencies, 0) instanceof Result r
-                ? new Result(r.perSecond(), r.p50Millis(), r.p99Millis(), java.util.Arrays.stream(errors).sum()) : null;
+                ? new Result(
+                        r.perSecond(),
+                        r.p50Millis(),
+                        r.p99Millis(),
+                        java.util.Arrays.stream(errors).sum())
+                : null;
     }
 
-    private static Result collect(int durationSeconds, AtomicBoolean running, List<Thread> threads, List<List<Double>> latencies, long errors)
+    private static Result collect(
+            int durationSeconds, AtomicBoolean running, List<Thread> threads, List<List<Double>> latencies, long errors)
             throws InterruptedException {
         long start = System.nanoTime();
         Thread.sleep(durationSeconds * 1000L);
@@ -222,23 +270,74 @@ public final class ShopBench {
         if (all.isEmpty()) {
             return new Result(0, 0, 0, errors);
         }
-        return new Result(all.size() / elapsed, BenchClient.percentile(all, 50), BenchClient.percentile(all, 99), errors);
+        return new Result(
+                all.size() / elapsed, BenchClient.percentile(all, 50), BenchClient.percentile(all, 99), errors);
     }
 
     private long catalogue(String token) throws Exception {
-        long store = client.send("POST", "/api/hq/stores", token, Map.of("code", "MAIN", "name", "Main", "city", "Shanghai", "address", "1 Rd",
-                "latitude", 31.23, "longitude", 121.47, "status", "OPEN")).path("id").asLong();
-        long category = client.send("POST", "/api/hq/categories", token, Map.of("code", "BENCH", "name", "Bench")).path("id").asLong();
+        long store = client.send(
+                        "POST",
+                        "/api/hq/stores",
+                        token,
+                        Map.of(
+                                "code",
+                                "MAIN",
+                                "name",
+                                "Main",
+                                "city",
+                                "Shanghai",
+                                "address",
+                                "1 Rd",
+                                "latitude",
+                                31.23,
+                                "longitude",
+                                121.47,
+                                "status",
+                                "OPEN"))
+                .path("id")
+                .asLong();
+        long category = client.send("POST", "/api/hq/categories", token, Map.of("code", "BENCH", "name", "Bench"))
+                .path("id")
+                .asLong();
         for (int i = 0; i < 50; i++) {
-            client.send("POST", "/api/hq/products", token, Map.of("code", "P" + i, "name", "Product " + i, "categoryId", category, "skus",
-                    List.of(Map.of("code", "P" + i + "-S", "basePriceFen", 1000 + i, "minPriceFen", 900, "maxPriceFen", 2000),
-                            Map.of("code", "P" + i + "-L", "basePriceFen", 1400 + i, "minPriceFen", 900, "maxPriceFen", 2500))));
+            client.send(
+                    "POST",
+                    "/api/hq/products",
+                    token,
+                    Map.of(
+                            "code",
+                            "P" + i,
+                            "name",
+                            "Product " + i,
+                            "categoryId",
+                            category,
+                            "skus",
+                            List.of(
+                                    Map.of(
+                                            "code",
+                                            "P" + i + "-S",
+                                            "basePriceFen",
+                                            1000 + i,
+                                            "minPriceFen",
+                                            900,
+                                            "maxPriceFen",
+                                            2000),
+                                    Map.of(
+                                            "code",
+                                            "P" + i + "-L",
+                                            "basePriceFen",
+                                            1400 + i,
+                                            "minPriceFen",
+                                            900,
+                                            "maxPriceFen",
+                                            2500))));
         }
         return store;
     }
 
     private static String get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static double timeGet(String url) throws Exception {
@@ -281,8 +380,7 @@ public final class ShopBench {
             int type = in.read();
             String line = readLine();
             switch (type) {
-                case '+', '-', ':' -> {
-                }
+                case '+', '-', ':' -> {}
                 case '$' -> {
                     int length = Integer.parseInt(line);
                     if (length >= 0) {

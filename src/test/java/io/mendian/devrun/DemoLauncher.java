@@ -2,10 +2,10 @@ package io.mendian.devrun;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +37,8 @@ public final class DemoLauncher {
     static final String APPID = "wx00000000000de001";
     static final String PASSWORD = "demo1234";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final LocalStack stack = new LocalStack();
     private EmbeddedInfrastructure infra;
@@ -57,16 +58,23 @@ public final class DemoLauncher {
 
     private void run() throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop();
-            stopped.countDown();
-        }, "demo-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stop();
+                            stopped.countDown();
+                        },
+                        "demo-shutdown"));
         infra = stack.startInfrastructure(8180);
         mailbox = new DemoMailbox(infra.mail(), Path.of("target/demo-mail"));
         System.out.println("Starting the application, log: target/demo-app.log");
         // The demo shows the first admin's initial password once, as dev and test do (production e-mails it).
         // The WeChat sandbox stands in for WeChat: the demo brand authorizes its mini-program and watches it deploy.
-        stack.startApp(8080, "demo-app.log", "mendian.signup.expose-temporary-password=true", "quarkus.http.cors.origins=/.*/",
+        stack.startApp(
+                8080,
+                "demo-app.log",
+                "mendian.signup.expose-temporary-password=true",
+                "quarkus.http.cors.origins=/.*/",
                 "mendian.wechat.sandbox.enabled=true");
         api = stack.api();
         String admin = seed();
@@ -78,11 +86,30 @@ public final class DemoLauncher {
     /** Signs the demo brand up through the public API, then adds regions, stores and staff. Returns the admin's login. */
     private String seed() throws Exception {
         String adminEmail = "admin@demo.mendian.local";
-        JsonNode job = send("POST", "/api/signup", null, Map.of("brandName", "Mendian Demo Coffee", "slug", SLUG, "adminEmail", adminEmail,
-                "industry", "cafe", "plan", "pro", "appid", APPID));
+        JsonNode job = send(
+                "POST",
+                "/api/signup",
+                null,
+                Map.of(
+                        "brandName",
+                        "Mendian Demo Coffee",
+                        "slug",
+                        SLUG,
+                        "adminEmail",
+                        adminEmail,
+                        "industry",
+                        "cafe",
+                        "plan",
+                        "pro",
+                        "appid",
+                        APPID));
         String jobId = job.path("id").asText();
         JsonNode done = null;
-        for (int i = 0; i < 600 && (done == null || !"SUCCEEDED".equals(done.path("status").asText())); i++) {
+        for (int i = 0;
+                i < 600
+                        && (done == null
+                                || !"SUCCEEDED".equals(done.path("status").asText()));
+                i++) {
             Thread.sleep(250);
             done = send("GET", "/api/signup/" + jobId, null, null);
             if ("FAILED".equals(done.path("status").asText())) {
@@ -95,25 +122,70 @@ public final class DemoLauncher {
         setPassword(accounts, adminId);
         String token = token(adminEmail);
 
-        long east = send("POST", "/api/hq/regions", token, Map.of("code", "EAST", "name", "East China")).path("id").asLong();
-        long south = send("POST", "/api/hq/regions", token, Map.of("code", "SOUTH", "name", "South China")).path("id").asLong();
-        long shanghai = store(token, "SH-001", "Shanghai Jing'an Temple", "Shanghai", "Jing'an", "1686 West Nanjing Rd", east, "31.223500", "121.445800");
+        long east = send("POST", "/api/hq/regions", token, Map.of("code", "EAST", "name", "East China"))
+                .path("id")
+                .asLong();
+        long south = send("POST", "/api/hq/regions", token, Map.of("code", "SOUTH", "name", "South China"))
+                .path("id")
+                .asLong();
+        long shanghai = store(
+                token,
+                "SH-001",
+                "Shanghai Jing'an Temple",
+                "Shanghai",
+                "Jing'an",
+                "1686 West Nanjing Rd",
+                east,
+                "31.223500",
+                "121.445800");
         // More Shanghai stores, spread over the city, so that nearest-store search has something to sort.
-        String[][] city = { { "SH-002", "Shanghai People's Square", "Huangpu", "200 East Nanjing Rd", "31.234900", "121.475600" },
-                { "SH-003", "Shanghai Lujiazui", "Pudong", "88 Century Ave", "31.239700", "121.499800" },
-                { "SH-004", "Shanghai Xujiahui", "Xuhui", "1 Hongqiao Rd", "31.195600", "121.437000" },
-                { "SH-005", "Shanghai Wujiaochang", "Yangpu", "10 Songhu Rd", "31.300300", "121.514400" },
-                { "SH-006", "Shanghai Hongqiao Hub", "Minhang", "1 Shenhong Rd", "31.194200", "121.320800" } };
+        String[][] city = {
+            {"SH-002", "Shanghai People's Square", "Huangpu", "200 East Nanjing Rd", "31.234900", "121.475600"},
+            {"SH-003", "Shanghai Lujiazui", "Pudong", "88 Century Ave", "31.239700", "121.499800"},
+            {"SH-004", "Shanghai Xujiahui", "Xuhui", "1 Hongqiao Rd", "31.195600", "121.437000"},
+            {"SH-005", "Shanghai Wujiaochang", "Yangpu", "10 Songhu Rd", "31.300300", "121.514400"},
+            {"SH-006", "Shanghai Hongqiao Hub", "Minhang", "1 Shenhong Rd", "31.194200", "121.320800"}
+        };
         for (String[] s : city) {
             store(token, s[0], s[1], "Shanghai", s[2], s[3], east, s[4], s[5]);
         }
-        store(token, "HZ-001", "Hangzhou West Lake", "Hangzhou", "Shangcheng", "18 Hubin Rd", east, "30.258000", "120.163700");
-        store(token, "SZ-001", "Shenzhen Futian", "Shenzhen", "Futian", "5 Fuhua 1st Rd", south, "22.536800", "114.057600");
+        store(
+                token,
+                "HZ-001",
+                "Hangzhou West Lake",
+                "Hangzhou",
+                "Shangcheng",
+                "18 Hubin Rd",
+                east,
+                "30.258000",
+                "120.163700");
+        store(
+                token,
+                "SZ-001",
+                "Shenzhen Futian",
+                "Shenzhen",
+                "Futian",
+                "5 Fuhua 1st Rd",
+                south,
+                "22.536800",
+                "114.057600");
         DemoCatalogue.seed((method, path, body) -> send(method, path, token, body), shanghai);
 
-        staff(accounts, tenant, "region.east@demo.mendian.local", new Grant(tenant, Role.REGION_MANAGER, new Scope.Region(east)));
-        staff(accounts, tenant, "manager.sh001@demo.mendian.local", new Grant(tenant, Role.STORE_MANAGER, new Scope.Store(shanghai)));
-        staff(accounts, tenant, "clerk.sh001@demo.mendian.local", new Grant(tenant, Role.STORE_CLERK, new Scope.Store(shanghai)));
+        staff(
+                accounts,
+                tenant,
+                "region.east@demo.mendian.local",
+                new Grant(tenant, Role.REGION_MANAGER, new Scope.Region(east)));
+        staff(
+                accounts,
+                tenant,
+                "manager.sh001@demo.mendian.local",
+                new Grant(tenant, Role.STORE_MANAGER, new Scope.Store(shanghai)));
+        staff(
+                accounts,
+                tenant,
+                "clerk.sh001@demo.mendian.local",
+                new Grant(tenant, Role.STORE_CLERK, new Scope.Store(shanghai)));
         return adminEmail;
     }
 
@@ -124,11 +196,18 @@ public final class DemoLauncher {
      */
     private String goLive(String token) throws Exception {
         send("POST", "/sandbox/wechat/open/test/tickets", null, null);
-        String url = send("POST", "/api/hq/miniapp/authorization", token, null).path("authorizationUrl").asText();
-        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(url + "&biz_appid=" + APPID)).build(), HttpResponse.BodyHandlers.ofString());
+        String url = send("POST", "/api/hq/miniapp/authorization", token, null)
+                .path("authorizationUrl")
+                .asText();
+        HttpClient browser = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        HttpResponse<String> page = browser.send(
+                HttpRequest.newBuilder(URI.create(url + "&biz_appid=" + APPID)).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (page.statusCode() != 200) {
-            throw new IllegalStateException("the sandbox authorization answered " + page.statusCode() + ": " + page.body());
+            throw new IllegalStateException(
+                    "the sandbox authorization answered " + page.statusCode() + ": " + page.body());
         }
         JsonNode miniapp = null;
         for (int i = 0; i < 240; i++) {
@@ -140,19 +219,24 @@ public final class DemoLauncher {
         }
         send("POST", "/api/hq/subscription/activation", token, Map.of());
         JsonNode subscription = send("GET", "/api/hq/subscription", token, null);
-        JsonNode invoice = send("GET", "/api/hq/invoices", token, null).path("items").path(0);
+        JsonNode invoice =
+                send("GET", "/api/hq/invoices", token, null).path("items").path(0);
         String operator = stack.token("operator", "operator");
         JsonNode overview = send("GET", "/api/platform/overview", operator, null);
         JsonNode deployment = miniapp.path("deployment");
-        return String.join("\n",
+        return String.join(
+                "\n",
                 " SaaS (issue 4):",
-                "   Mini-program " + APPID + ": " + deployment.path("state").asText("?") + " (template " + deployment.path("templateId").asText()
-                        + " v" + deployment.path("userVersion").asText() + "); history: GET /api/hq/miniapp",
-                "   Plan " + subscription.path("planName").asText() + ", subscription " + subscription.path("status").asText() + ", usage "
-                        + subscription.path("usage"),
-                "   First invoice " + invoice.path("number").asText() + ": " + yuan(invoice.path("totalFen").asLong()) + " yuan, due "
+                "   Mini-program " + APPID + ": " + deployment.path("state").asText("?") + " (template "
+                        + deployment.path("templateId").asText() + " v"
+                        + deployment.path("userVersion").asText() + "); history: GET /api/hq/miniapp",
+                "   Plan " + subscription.path("planName").asText() + ", subscription "
+                        + subscription.path("status").asText() + ", usage " + subscription.path("usage"),
+                "   First invoice " + invoice.path("number").asText() + ": "
+                        + yuan(invoice.path("totalFen").asLong()) + " yuan, due "
                         + invoice.path("dueAt").asText("??????????").substring(0, 10) + " (GET /api/hq/invoices)",
-                "   Operator MRR: " + yuan(overview.path("mrrFen").asLong()) + " yuan (GET /api/platform/overview); overdue invoices: "
+                "   Operator MRR: " + yuan(overview.path("mrrFen").asLong())
+                        + " yuan (GET /api/platform/overview); overdue invoices: "
                         + "GET /api/platform/billing/invoices?status=OVERDUE");
     }
 
@@ -160,14 +244,48 @@ public final class DemoLauncher {
         return java.math.BigDecimal.valueOf(fen, 2).toPlainString();
     }
 
-    private long store(String token, String code, String name, String city, String district, String address, long region, String lat, String lng)
+    private long store(
+            String token,
+            String code,
+            String name,
+            String city,
+            String district,
+            String address,
+            long region,
+            String lat,
+            String lng)
             throws Exception {
-        Map<String, Object> body = new java.util.HashMap<>(Map.of("code", code, "name", name, "city", city, "district", district,
-                "address", address, "regionId", region, "status", "OPEN", "latitude", new java.math.BigDecimal(lat),
-                "longitude", new java.math.BigDecimal(lng), "phone", "400-820-0000"));
+        Map<String, Object> body = new java.util.HashMap<>(Map.of(
+                "code",
+                code,
+                "name",
+                name,
+                "city",
+                city,
+                "district",
+                district,
+                "address",
+                address,
+                "regionId",
+                region,
+                "status",
+                "OPEN",
+                "latitude",
+                new java.math.BigDecimal(lat),
+                "longitude",
+                new java.math.BigDecimal(lng),
+                "phone",
+                "400-820-0000"));
         body.put("hours", DemoCatalogue.HOURS);
-        body.put("fulfilment", Map.of("pickup", true, "express", false, "delivery", Map.of("enabled", true, "radiusMeters", 3000, "feeFen", 600,
-                "minimumOrderFen", 3000)));
+        body.put(
+                "fulfilment",
+                Map.of(
+                        "pickup",
+                        true,
+                        "express",
+                        false,
+                        "delivery",
+                        Map.of("enabled", true, "radiusMeters", 3000, "feeFen", 600, "minimumOrderFen", 3000)));
         return send("POST", "/api/hq/stores", token, body).path("id").asLong();
     }
 
@@ -181,12 +299,20 @@ public final class DemoLauncher {
     /** Demo logins get one memorable password; real brands never do (their admin's password is random or e-mailed). */
     private void setPassword(StaffAccounts accounts, String userId) {
         try {
-            String adminToken = form(infra.keycloakUrl() + "/realms/master/protocol/openid-connect/token",
-                    "grant_type=password&client_id=admin-cli&username=admin&password=admin").path("access_token").asText();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(infra.keycloakUrl() + "/admin/realms/mendian/users/" + userId + "/reset-password"))
-                    .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString("{\"type\":\"password\",\"value\":\"" + PASSWORD + "\",\"temporary\":false}")).build();
-            int status = HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+            String adminToken = form(
+                            infra.keycloakUrl() + "/realms/master/protocol/openid-connect/token",
+                            "grant_type=password&client_id=admin-cli&username=admin&password=admin")
+                    .path("access_token")
+                    .asText();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(
+                            infra.keycloakUrl() + "/admin/realms/mendian/users/" + userId + "/reset-password"))
+                    .header("Authorization", "Bearer " + adminToken)
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(
+                            "{\"type\":\"password\",\"value\":\"" + PASSWORD + "\",\"temporary\":false}"))
+                    .build();
+            int status =
+                    HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
             if (status != 204) {
                 throw new IllegalStateException("could not set the demo password: HTTP " + status);
             }
@@ -200,28 +326,36 @@ public final class DemoLauncher {
     }
 
     private static JsonNode form(String url, String body) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
     }
 
-    private JsonNode send(String method, String path, String token, Object body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path)).header("Accept", "application/json");
+    private JsonNode send(String method, String path, String token, Object body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(api + path)).header("Accept", "application/json");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         if (body != null) {
-            request.header("Content-Type", "application/json").header("Idempotency-Key", "demo-" + UUID.randomUUID())
+            request.header("Content-Type", "application/json")
+                    .header("Idempotency-Key", "demo-" + UUID.randomUUID())
                     .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(
+                    method + " " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
     }
@@ -249,7 +383,8 @@ public final class DemoLauncher {
 
     private void printBanner(String admin, String saas) {
         String kc = infra.keycloakUrl();
-        System.out.println("""
+        System.out.println(
+                """
 
                 ==================================================================================
                  Mendian is running with the demo brand "demo" (8 stores in 2 regions, ~50 SKUs).

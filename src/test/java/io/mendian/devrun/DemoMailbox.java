@@ -41,8 +41,14 @@ final class DemoMailbox implements AutoCloseable {
         for (; written < messages.length; written++) {
             try (OutputStream out = Files.newOutputStream(folder.resolve(String.format("%03d.eml", written + 1)))) {
                 messages[written].writeTo(out);
-                System.out.println("Mail to " + String.join(", ", java.util.Arrays.stream(messages[written].getAllRecipients())
-                        .map(Object::toString).toList()) + ": " + messages[written].getSubject() + "  (" + folder.resolve(String.format("%03d.eml", written + 1)) + ")");
+                System.out.println("Mail to "
+                        + String.join(
+                                ", ",
+                                java.util.Arrays.stream(messages[written].getAllRecipients())
+                                        .map(Object::toString)
+                                        .toList())
+                        + ": " + messages[written].getSubject() + "  ("
+                        + folder.resolve(String.format("%03d.eml", written + 1)) + ")");
             } catch (IOException | MessagingException e) {
                 System.err.println("demo mailbox: " + e.getMessage());
             }

@@ -23,7 +23,8 @@ import io.mendian.testinfra.EmbeddedInfrastructure;
 /** The packaged application as a child process, pointed at self-started infrastructure (demo run and benchmarks). */
 public final class LocalStack implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path project = Path.of(System.getProperty("user.dir"));
     private EmbeddedInfrastructure infra;
@@ -38,19 +39,23 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Starts the app and returns how long it took to become ready, in milliseconds. */
-    public long startApp(int preferredPort, String logName, String... extraProperties) throws IOException, InterruptedException {
+    public long startApp(int preferredPort, String logName, String... extraProperties)
+            throws IOException, InterruptedException {
         return startApp(preferredPort, logName, true, extraProperties);
     }
 
     /** Starts the app; with {@code awaitReady} false it returns at once (the caller expects it to die early). */
-    public long startApp(int preferredPort, String logName, boolean awaitReady, String... extraProperties) throws IOException, InterruptedException {
+    public long startApp(int preferredPort, String logName, boolean awaitReady, String... extraProperties)
+            throws IOException, InterruptedException {
         Path jar = project.resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("missing " + jar + "; package the application first");
         }
         port = EmbeddedInfrastructure.portOr(preferredPort);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
-        // The packaged jar runs in the dev profile (sandbox WeChat, development secrets); the prod profile refuses those.
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+        // The packaged jar runs in the dev profile (sandbox WeChat, development secrets); the prod profile refuses
+        // those.
         // A later -Dquarkus.profile in extraProperties wins.
         command.add("-Dquarkus.profile=dev");
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
@@ -62,7 +67,10 @@ public final class LocalStack implements AutoCloseable {
         command.add(jar.toString());
         Path log = project.resolve("target/" + logName);
         long start = System.nanoTime();
-        app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        app = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (awaitReady) {
             awaitReady(log);
         }
@@ -96,13 +104,19 @@ public final class LocalStack implements AutoCloseable {
 
     /** A password login to the "mendian" realm through the dev client (demo logins, bench brands, the operator). */
     public String token(String username, String password) throws IOException, InterruptedException {
-        String form = "grant_type=password&client_id=mendian-dev-cli&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(infra.keycloakUrl() + "/realms/mendian/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+        String form = "grant_type=password&client_id=mendian-dev-cli&username="
+                + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(
+                                URI.create(infra.keycloakUrl() + "/realms/mendian/protocol/openid-connect/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("login of " + username + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(
+                    "login of " + username + " answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body()).path("access_token").asText();
     }
@@ -114,8 +128,12 @@ public final class LocalStack implements AutoCloseable {
                 throw new IllegalStateException("the application exited; see " + log);
             }
             try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(api() + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString())
-                        .statusCode() == 200) {
+                if (HTTP.send(
+                                        HttpRequest.newBuilder(URI.create(api() + "/q/health/ready"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException notYet) {

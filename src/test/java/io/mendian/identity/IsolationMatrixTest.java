@@ -44,7 +44,17 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTestResource(value = InfraTestResource.class, restrictToAnnotatedClass = false)
 class IsolationMatrixTest {
 
-    enum Caller { B_ADMIN, CLERK_X, CLERK_Y, REGION_MANAGER_OTHER, OPERATOR, NONE, EXPIRED, FORGED, A_ADMIN }
+    enum Caller {
+        B_ADMIN,
+        CLERK_X,
+        CLERK_Y,
+        REGION_MANAGER_OTHER,
+        OPERATOR,
+        NONE,
+        EXPIRED,
+        FORGED,
+        A_ADMIN
+    }
 
     /** What a caller may do with an operation. */
     enum Outcome {
@@ -57,7 +67,11 @@ class IsolationMatrixTest {
         DENY
     }
 
-    record Rule(Map<Caller, Outcome> outcomes, Function<Fixture, Object> body, boolean isPublic, Map<String, Object> query) {
+    record Rule(
+            Map<Caller, Outcome> outcomes,
+            Function<Fixture, Object> body,
+            boolean isPublic,
+            Map<String, Object> query) {
         Rule(Map<Caller, Outcome> outcomes, Function<Fixture, Object> body, boolean isPublic) {
             this(outcomes, body, isPublic, Map.of());
         }
@@ -67,10 +81,26 @@ class IsolationMatrixTest {
         }
     }
 
-    record Fixture(Brand a, Brand b, Brand c, long storeX, long storeY, long regionEast, long regionWest, long regionTemp, String suffix,
-            String job, Map<Caller, String> tokens, long category, long spareCategory, long product, long sku, String staffTarget, String staffVictim,
-            long invoice, String invitation) {
-    }
+    record Fixture(
+            Brand a,
+            Brand b,
+            Brand c,
+            long storeX,
+            long storeY,
+            long regionEast,
+            long regionWest,
+            long regionTemp,
+            String suffix,
+            String job,
+            Map<Caller, String> tokens,
+            long category,
+            long spareCategory,
+            long product,
+            long sku,
+            String staffTarget,
+            String staffVictim,
+            long invoice,
+            String invitation) {}
 
     @Inject
     StaffAccounts accounts;
@@ -94,7 +124,8 @@ class IsolationMatrixTest {
     }
 
     private static Map<String, Object> product(String code, long category, boolean withSku) {
-        Map<String, Object> product = new HashMap<>(Map.of("code", code, "name", "Product " + code, "categoryId", category));
+        Map<String, Object> product =
+                new HashMap<>(Map.of("code", code, "name", "Product " + code, "categoryId", category));
         if (withSku) {
             product.put("skus", List.of(sku(code + "-1")));
         }
@@ -102,62 +133,183 @@ class IsolationMatrixTest {
     }
 
     private static Map<String, Object> store(String code, long region) {
-        return Map.of("code", code, "name", "Store " + code, "city", "Hangzhou", "address", "1 West Lake Rd", "regionId", region,
-                "latitude", 30.2741, "longitude", 120.1551);
+        return Map.of(
+                "code",
+                code,
+                "name",
+                "Store " + code,
+                "city",
+                "Hangzhou",
+                "address",
+                "1 West Lake Rd",
+                "regionId",
+                region,
+                "latitude",
+                30.2741,
+                "longitude",
+                120.1551);
     }
 
     /** The declared rules, keyed by "METHOD /path/template" exactly as in the OpenAPI document. */
     private static Map<String, Rule> rules() {
         Map<String, Rule> rules = new HashMap<>();
-        rules.put("GET /api/hq/stores", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN, Caller.REGION_MANAGER_OTHER, Outcome.OWN)));
-        rules.put("POST /api/hq/stores", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN),
-                f -> store("NEW-" + UUID.randomUUID().toString().substring(0, 8), f.regionEast())));
+        rules.put(
+                "GET /api/hq/stores",
+                staff(Map.of(
+                        Caller.A_ADMIN,
+                        Outcome.ALLOW,
+                        Caller.B_ADMIN,
+                        Outcome.OWN,
+                        Caller.REGION_MANAGER_OTHER,
+                        Outcome.OWN)));
+        rules.put(
+                "POST /api/hq/stores",
+                staff(
+                        Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN),
+                        f -> store("NEW-" + UUID.randomUUID().toString().substring(0, 8), f.regionEast())));
         rules.put("GET /api/hq/stores/{id}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
-        rules.put("PUT /api/hq/stores/{id}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW), f -> store("MX-" + f.suffix(), f.regionEast())));
-        rules.put("GET /api/hq/regions", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN, Caller.REGION_MANAGER_OTHER, Outcome.OWN)));
-        rules.put("POST /api/hq/regions", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN),
-                f -> Map.of("code", "R-" + UUID.randomUUID().toString().substring(0, 8), "name", "New region")));
-        rules.put("PUT /api/hq/regions/{id}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW), f -> Map.of("code", "TMP-" + f.suffix(), "name", "Renamed")));
+        rules.put(
+                "PUT /api/hq/stores/{id}",
+                staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW), f -> store("MX-" + f.suffix(), f.regionEast())));
+        rules.put(
+                "GET /api/hq/regions",
+                staff(Map.of(
+                        Caller.A_ADMIN,
+                        Outcome.ALLOW,
+                        Caller.B_ADMIN,
+                        Outcome.OWN,
+                        Caller.REGION_MANAGER_OTHER,
+                        Outcome.OWN)));
+        rules.put(
+                "POST /api/hq/regions",
+                staff(
+                        Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN),
+                        f -> Map.of(
+                                "code", "R-" + UUID.randomUUID().toString().substring(0, 8), "name", "New region")));
+        rules.put(
+                "PUT /api/hq/regions/{id}",
+                staff(
+                        Map.of(Caller.A_ADMIN, Outcome.ALLOW),
+                        f -> Map.of("code", "TMP-" + f.suffix(), "name", "Renamed")));
         rules.put("DELETE /api/hq/regions/{id}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
-        rules.put("GET /api/store/{storeId}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.CLERK_X, Outcome.ALLOW)));
+        rules.put(
+                "GET /api/store/{storeId}",
+                staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.CLERK_X, Outcome.ALLOW)));
         rules.put("GET /api/platform/tenants", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
         rules.put("GET /api/platform/tenants/{tenant}", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
         // The operator suspends brand C (not A, whose endpoints the other rows need); resume follows in the same order.
-        rules.put("POST /api/platform/tenants/{tenant}/suspend", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW), f -> Map.of("reason", "matrix")));
-        rules.put("POST /api/platform/tenants/{tenant}/resume", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW), f -> Map.of("reason", "matrix")));
-        rules.put("GET /api/hq/categories", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN, Caller.REGION_MANAGER_OTHER, Outcome.OWN)));
-        rules.put("POST /api/hq/categories", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN),
-                f -> Map.of("code", "C-" + UUID.randomUUID().toString().substring(0, 8), "name", "New category")));
-        rules.put("PUT /api/hq/categories/{id}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW), f -> Map.of("code", "CAT-" + f.suffix(), "name", "Renamed")));
+        rules.put(
+                "POST /api/platform/tenants/{tenant}/suspend",
+                staff(Map.of(Caller.OPERATOR, Outcome.ALLOW), f -> Map.of("reason", "matrix")));
+        rules.put(
+                "POST /api/platform/tenants/{tenant}/resume",
+                staff(Map.of(Caller.OPERATOR, Outcome.ALLOW), f -> Map.of("reason", "matrix")));
+        rules.put(
+                "GET /api/hq/categories",
+                staff(Map.of(
+                        Caller.A_ADMIN,
+                        Outcome.ALLOW,
+                        Caller.B_ADMIN,
+                        Outcome.OWN,
+                        Caller.REGION_MANAGER_OTHER,
+                        Outcome.OWN)));
+        rules.put(
+                "POST /api/hq/categories",
+                staff(
+                        Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN),
+                        f -> Map.of(
+                                "code", "C-" + UUID.randomUUID().toString().substring(0, 8), "name", "New category")));
+        rules.put(
+                "PUT /api/hq/categories/{id}",
+                staff(
+                        Map.of(Caller.A_ADMIN, Outcome.ALLOW),
+                        f -> Map.of("code", "CAT-" + f.suffix(), "name", "Renamed")));
         rules.put("DELETE /api/hq/categories/{id}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
-        rules.put("GET /api/hq/products", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN, Caller.REGION_MANAGER_OTHER, Outcome.OWN)));
-        rules.put("POST /api/hq/products", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.NO_EFFECT), f -> product(
-                "P-" + UUID.randomUUID().toString().substring(0, 8), f.spareCategory(), true)));
+        rules.put(
+                "GET /api/hq/products",
+                staff(Map.of(
+                        Caller.A_ADMIN,
+                        Outcome.ALLOW,
+                        Caller.B_ADMIN,
+                        Outcome.OWN,
+                        Caller.REGION_MANAGER_OTHER,
+                        Outcome.OWN)));
+        rules.put(
+                "POST /api/hq/products",
+                staff(
+                        Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.NO_EFFECT),
+                        f -> product("P-" + UUID.randomUUID().toString().substring(0, 8), f.spareCategory(), true)));
         // The catalogue is brand-wide: a region manager of brand A reads it like HQ staff.
-        rules.put("GET /api/hq/products/{id}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.REGION_MANAGER_OTHER, Outcome.ALLOW)));
-        rules.put("PUT /api/hq/products/{id}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW), f -> product("MP-" + f.suffix(), f.spareCategory(), false)));
-        rules.put("POST /api/hq/products/{id}/skus", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW), f -> sku("S-" + UUID.randomUUID().toString().substring(0, 8))));
-        rules.put("PUT /api/hq/skus/{skuId}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW), f -> sku("MS-" + f.suffix())));
-        rules.put("GET /api/store/{storeId}/catalog", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.CLERK_X, Outcome.ALLOW)));
-        rules.put("PUT /api/store/{storeId}/catalog/{skuId}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW), f -> Map.of("listed", true, "priceFen", 1100)));
+        rules.put(
+                "GET /api/hq/products/{id}",
+                staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.REGION_MANAGER_OTHER, Outcome.ALLOW)));
+        rules.put(
+                "PUT /api/hq/products/{id}",
+                staff(
+                        Map.of(Caller.A_ADMIN, Outcome.ALLOW),
+                        f -> product("MP-" + f.suffix(), f.spareCategory(), false)));
+        rules.put(
+                "POST /api/hq/products/{id}/skus",
+                staff(
+                        Map.of(Caller.A_ADMIN, Outcome.ALLOW),
+                        f -> sku("S-" + UUID.randomUUID().toString().substring(0, 8))));
+        rules.put(
+                "PUT /api/hq/skus/{skuId}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW), f -> sku("MS-" + f.suffix())));
+        rules.put(
+                "GET /api/store/{storeId}/catalog",
+                staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.CLERK_X, Outcome.ALLOW)));
+        rules.put(
+                "PUT /api/store/{storeId}/catalog/{skuId}",
+                staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW), f -> Map.of("listed", true, "priceFen", 1100)));
         rules.put("GET /api/shop/{appid}/stores/{storeId}/categories", open(f -> null));
         rules.put("GET /api/shop/{appid}/stores/{storeId}/products", open(f -> null));
         rules.put("GET /api/shop/{appid}/stores/{storeId}/products/{productId}", open(f -> null));
-        rules.put("GET /api/hq/staff", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN, Caller.REGION_MANAGER_OTHER, Outcome.OWN)));
-        rules.put("POST /api/hq/staff", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.NO_EFFECT), f -> Map.of("email",
-                "invitee-" + UUID.randomUUID().toString().substring(0, 8) + "@matrix.example", "grants", List.of(Map.of("role", "store_clerk", "scope", "store/" + f.storeX())))));
-        rules.put("PUT /api/hq/staff/{userId}/grants", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW),
-                f -> Map.of("grants", List.of(Map.of("role", "store_clerk", "scope", "store/" + f.storeY())))));
+        rules.put(
+                "GET /api/hq/staff",
+                staff(Map.of(
+                        Caller.A_ADMIN,
+                        Outcome.ALLOW,
+                        Caller.B_ADMIN,
+                        Outcome.OWN,
+                        Caller.REGION_MANAGER_OTHER,
+                        Outcome.OWN)));
+        rules.put(
+                "POST /api/hq/staff",
+                staff(
+                        Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.NO_EFFECT),
+                        f -> Map.of(
+                                "email",
+                                "invitee-" + UUID.randomUUID().toString().substring(0, 8) + "@matrix.example",
+                                "grants",
+                                List.of(Map.of("role", "store_clerk", "scope", "store/" + f.storeX())))));
+        rules.put(
+                "PUT /api/hq/staff/{userId}/grants",
+                staff(
+                        Map.of(Caller.A_ADMIN, Outcome.ALLOW),
+                        f -> Map.of("grants", List.of(Map.of("role", "store_clerk", "scope", "store/" + f.storeY())))));
         rules.put("DELETE /api/hq/staff/{userId}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
         rules.put("POST /api/hq/staff/{userId}/disable", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
         rules.put("POST /api/hq/staff/{userId}/enable", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
         rules.put("GET /api/hq/staff/audit", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));
-        rules.put("GET /api/hq/staff/invitations", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN,
-                Caller.REGION_MANAGER_OTHER, Outcome.OWN)));
+        rules.put(
+                "GET /api/hq/staff/invitations",
+                staff(Map.of(
+                        Caller.A_ADMIN,
+                        Outcome.ALLOW,
+                        Caller.B_ADMIN,
+                        Outcome.OWN,
+                        Caller.REGION_MANAGER_OTHER,
+                        Outcome.OWN)));
         rules.put("DELETE /api/hq/staff/invitations/{invitationId}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
         // Everyone signed in reads their own invitations; the fixture's invitation is addressed to none of the callers.
         Map<Caller, Outcome> signedIn = new EnumMap<>(Caller.class);
-        for (Caller caller : List.of(Caller.A_ADMIN, Caller.B_ADMIN, Caller.CLERK_X, Caller.CLERK_Y, Caller.REGION_MANAGER_OTHER, Caller.OPERATOR)) {
+        for (Caller caller : List.of(
+                Caller.A_ADMIN,
+                Caller.B_ADMIN,
+                Caller.CLERK_X,
+                Caller.CLERK_Y,
+                Caller.REGION_MANAGER_OTHER,
+                Caller.OPERATOR)) {
             signedIn.put(caller, Outcome.OWN);
         }
         rules.put("GET /api/me/invitations", staff(signedIn));
@@ -167,44 +319,106 @@ class IsolationMatrixTest {
         rules.put("GET /api/shop/{appid}/ping", open(f -> null));
         rules.put("GET /api/platform/overview", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
         rules.put("GET /api/platform/health/migrations", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
-        rules.put("GET /api/hq/subscription", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));
-        // Both brands are already on Pro and already paying, so these answer 409 to their own admins and change nothing.
-        rules.put("POST /api/hq/subscription/plan-change", staff(Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT, Caller.B_ADMIN, Outcome.NO_EFFECT),
-                f -> Map.of("plan", "pro")));
-        rules.put("POST /api/hq/subscription/activation", staff(Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT, Caller.B_ADMIN, Outcome.NO_EFFECT)));
-        rules.put("POST /api/hq/subscription/cancellation", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.NO_EFFECT)));
-        rules.put("DELETE /api/hq/subscription/cancellation", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.NO_EFFECT)));
-        rules.put("GET /api/hq/subscription/usage", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));
+        rules.put(
+                "GET /api/hq/subscription", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));
+        // Both brands are already on Pro and already paying, so these answer 409 to their own admins and change
+        // nothing.
+        rules.put(
+                "POST /api/hq/subscription/plan-change",
+                staff(
+                        Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT, Caller.B_ADMIN, Outcome.NO_EFFECT),
+                        f -> Map.of("plan", "pro")));
+        rules.put(
+                "POST /api/hq/subscription/activation",
+                staff(Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT, Caller.B_ADMIN, Outcome.NO_EFFECT)));
+        rules.put(
+                "POST /api/hq/subscription/cancellation",
+                staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.NO_EFFECT)));
+        rules.put(
+                "DELETE /api/hq/subscription/cancellation",
+                staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.NO_EFFECT)));
+        rules.put(
+                "GET /api/hq/subscription/usage",
+                staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));
         rules.put("GET /api/platform/billing/subscriptions/{tenant}", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
         // Brand C is in its trial, not cancelled: the operator's call is a 409 and changes nothing.
-        rules.put("POST /api/platform/billing/subscriptions/{tenant}/reactivation", staff(Map.of(Caller.OPERATOR, Outcome.NO_EFFECT)));
+        rules.put(
+                "POST /api/platform/billing/subscriptions/{tenant}/reactivation",
+                staff(Map.of(Caller.OPERATOR, Outcome.NO_EFFECT)));
         rules.put("GET /api/hq/invoices", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));
         rules.put("GET /api/hq/invoices/{id}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
         rules.put("GET /api/hq/miniapp", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));
-        rules.put("POST /api/hq/miniapp/authorization", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));
+        rules.put(
+                "POST /api/hq/miniapp/authorization",
+                staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));
         // Neither brand has authorized a mini-program, so deploying is a 409 for both and changes nothing.
-        rules.put("POST /api/hq/miniapp/deployments", staff(Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT, Caller.B_ADMIN, Outcome.NO_EFFECT)));
+        rules.put(
+                "POST /api/hq/miniapp/deployments",
+                staff(Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT, Caller.B_ADMIN, Outcome.NO_EFFECT)));
         rules.put("GET /api/platform/wechat/component", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
         rules.put("GET /api/platform/wechat/deployments", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
-        rules.put("POST /api/platform/wechat/rollouts", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW),
-                f -> Map.of("templateId", 102, "userVersion", "1.2.0-" + f.suffix(), "userDesc", "matrix", "maxConcurrent", 2)));
+        rules.put(
+                "POST /api/platform/wechat/rollouts",
+                staff(
+                        Map.of(Caller.OPERATOR, Outcome.ALLOW),
+                        f -> Map.of(
+                                "templateId",
+                                102,
+                                "userVersion",
+                                "1.2.0-" + f.suffix(),
+                                "userDesc",
+                                "matrix",
+                                "maxConcurrent",
+                                2)));
         rules.put("GET /api/platform/wechat/rollouts/{id}", staff(Map.of(Caller.OPERATOR, Outcome.NO_EFFECT)));
         rules.put("GET /api/platform/billing/invoices", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
         rules.put("GET /api/platform/billing/invoices/{id}", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
-        rules.put("POST /api/platform/billing/invoices/{id}/payments", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW),
-                f -> Map.of("amountFen", 1, "method", "matrix")));
+        rules.put(
+                "POST /api/platform/billing/invoices/{id}/payments",
+                staff(Map.of(Caller.OPERATOR, Outcome.ALLOW), f -> Map.of("amountFen", 1, "method", "matrix")));
         rules.put("GET /api/platform/billing/invoice-runs", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
-        rules.put("POST /api/platform/billing/invoice-runs", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW),
-                f -> Map.of("period", java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).toString(), "tenant", f.c().slug())));
+        rules.put(
+                "POST /api/platform/billing/invoice-runs",
+                staff(
+                        Map.of(Caller.OPERATOR, Outcome.ALLOW),
+                        f -> Map.of(
+                                "period",
+                                java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai"))
+                                        .toString(),
+                                "tenant",
+                                f.c().slug())));
         rules.put("POST /api/platform/billing/dunning-runs", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
-        rules.put("POST /api/platform/billing/subscriptions/{tenant}/plan-change", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW),
-                f -> Map.of("plan", "enterprise")));
-        rules.put("GET /api/shop/{appid}/stores/nearby", new Rule(Map.of(), f -> null, true, Map.of("lat", 30.2741, "lng", 120.1551, "radius", 20000)));
+        rules.put(
+                "POST /api/platform/billing/subscriptions/{tenant}/plan-change",
+                staff(Map.of(Caller.OPERATOR, Outcome.ALLOW), f -> Map.of("plan", "enterprise")));
+        rules.put(
+                "GET /api/shop/{appid}/stores/nearby",
+                new Rule(Map.of(), f -> null, true, Map.of("lat", 30.2741, "lng", 120.1551, "radius", 20000)));
         rules.put("GET /api/shop/{appid}/stores/{storeId}", open(f -> null));
-        rules.put("PUT /api/store/{storeId}/profile", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW),
-                f -> Map.of("phone", "021-5555", "hours", Map.of("weekly", Map.of("MONDAY", List.of("09:00-21:00"))))));
-        // Public signup: a reserved slug, so that nine callers do not provision nine brands; every caller gets the same 409.
-        rules.put("POST /api/signup", open(f -> Map.of("brandName", "x", "slug", "admin", "adminEmail", "a@b.example", "industry", "cafe", "plan", "basic")));
+        rules.put(
+                "PUT /api/store/{storeId}/profile",
+                staff(
+                        Map.of(Caller.A_ADMIN, Outcome.ALLOW),
+                        f -> Map.of(
+                                "phone",
+                                "021-5555",
+                                "hours",
+                                Map.of("weekly", Map.of("MONDAY", List.of("09:00-21:00"))))));
+        // Public signup: a reserved slug, so that nine callers do not provision nine brands; every caller gets the same
+        // 409.
+        rules.put(
+                "POST /api/signup",
+                open(f -> Map.of(
+                        "brandName",
+                        "x",
+                        "slug",
+                        "admin",
+                        "adminEmail",
+                        "a@b.example",
+                        "industry",
+                        "cafe",
+                        "plan",
+                        "basic")));
         rules.put("GET /api/signup/{job}", open(f -> null));
         rules.put("POST /api/signup/{job}/retry", open(f -> null));
         return rules;
@@ -235,10 +449,14 @@ class IsolationMatrixTest {
             fail(failures.size() + " isolation failures:\n" + String.join("\n", failures));
         }
         assertTrue(operations.size() >= 10, "the OpenAPI document lists the API");
-        assertTrue(checked >= rules.size() * Caller.values().length, "every declared operation was exercised by every caller");
+        assertTrue(
+                checked >= rules.size() * Caller.values().length,
+                "every declared operation was exercised by every caller");
     }
 
-    private void check(Fixture f, String op, String method, String template, Rule rule, Caller caller, List<String> failures) throws SQLException {
+    private void check(
+            Fixture f, String op, String method, String template, Rule rule, Caller caller, List<String> failures)
+            throws SQLException {
         Outcome expected = rule.of(caller);
         String path = resolve(template, f, op);
         Map<String, Long> before = rowCounts(f.a());
@@ -253,7 +471,8 @@ class IsolationMatrixTest {
         if (rule.isPublic()) {
             Integer first = publicStatuses.putIfAbsent(op, status);
             if (first != null && first != status) {
-                failures.add(where + ": a public operation answered " + caller + " differently (" + first + " for the first caller)");
+                failures.add(where + ": a public operation answered " + caller + " differently (" + first
+                        + " for the first caller)");
             }
             return;
         }
@@ -277,7 +496,8 @@ class IsolationMatrixTest {
                 }
             }
             case DENY -> {
-                Set<Integer> denied = Set.of(caller == Caller.NONE || caller == Caller.EXPIRED || caller == Caller.FORGED ? 401 : 403, 404);
+                Set<Integer> denied = Set.of(
+                        caller == Caller.NONE || caller == Caller.EXPIRED || caller == Caller.FORGED ? 401 : 403, 404);
                 if (!denied.contains(status)) {
                     failures.add(where + ": expected denial " + denied + ", got " + body);
                 } else if (!String.valueOf(response.contentType()).startsWith("application/problem+json")) {
@@ -300,8 +520,15 @@ class IsolationMatrixTest {
     private static List<String> markersHiddenFrom(Caller caller, Fixture f) {
         return switch (caller) {
             case REGION_MANAGER_OTHER -> List.of("MX-" + f.suffix(), "MY-" + f.suffix(), "EAST-" + f.suffix());
-            default -> List.of("MX-" + f.suffix(), "MY-" + f.suffix(), "MZ-" + f.suffix(), "EAST-" + f.suffix(), "WEST-" + f.suffix(),
-                    "MP-" + f.suffix(), "SPARE-" + f.suffix());
+            default ->
+                List.of(
+                        "MX-" + f.suffix(),
+                        "MY-" + f.suffix(),
+                        "MZ-" + f.suffix(),
+                        "EAST-" + f.suffix(),
+                        "WEST-" + f.suffix(),
+                        "MP-" + f.suffix(),
+                        "SPARE-" + f.suffix());
         };
     }
 
@@ -324,8 +551,13 @@ class IsolationMatrixTest {
     private static String resolve(String template, Fixture f, String op) {
         String regionTarget = String.valueOf(f.regionTemp());
         String tenantTarget = f.c().slug();
-        String idTarget = op.contains("/invoices/") ? String.valueOf(f.invoice()) : op.contains("/regions/") ? regionTarget : op.contains("/categories/") ? String.valueOf(f.category())
-                : op.contains("/products/") ? String.valueOf(f.product()) : String.valueOf(f.storeX());
+        String idTarget = op.contains("/invoices/")
+                ? String.valueOf(f.invoice())
+                : op.contains("/regions/")
+                        ? regionTarget
+                        : op.contains("/categories/")
+                                ? String.valueOf(f.category())
+                                : op.contains("/products/") ? String.valueOf(f.product()) : String.valueOf(f.storeX());
         String userTarget = op.startsWith("DELETE") ? f.staffVictim() : f.staffTarget();
         return template.replace("{id}", idTarget)
                 .replace("{userId}", userTarget)
@@ -340,7 +572,12 @@ class IsolationMatrixTest {
 
     /** Operations under /api from the live OpenAPI document, with resume ordered after suspend and deletes last. */
     private static Map<String, Set<String>> liveOperations() {
-        Map<String, Object> paths = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().path("paths");
+        Map<String, Object> paths = given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("paths");
         Map<String, Set<String>> operations = new TreeMap<>((x, y) -> {
             int byResume = Boolean.compare(x.endsWith("/resume"), y.endsWith("/resume"));
             return byResume != 0 ? byResume : x.compareTo(y);
@@ -353,7 +590,9 @@ class IsolationMatrixTest {
                     int byDelete = Boolean.compare(x.equals("DELETE"), y.equals("DELETE"));
                     return byDelete != 0 ? byDelete : x.compareTo(y);
                 });
-                methods.keySet().stream().filter(m -> Set.of("get", "post", "put", "patch", "delete").contains(m))
+                methods.keySet().stream()
+                        .filter(m ->
+                                Set.of("get", "post", "put", "patch", "delete").contains(m))
                         .forEach(m -> ordered.add(m.toUpperCase()));
                 operations.put(path, ordered);
             }
@@ -381,41 +620,99 @@ class IsolationMatrixTest {
         Map<Caller, String> tokens = new EnumMap<>(Caller.class);
         tokens.put(Caller.A_ADMIN, adminA);
         tokens.put(Caller.B_ADMIN, b.adminToken());
-        tokens.put(Caller.CLERK_X, Brands.aStaffMember(accounts, a, "clerk-x", List.of(grant(a, Role.STORE_CLERK, new Scope.Store(x)))));
-        tokens.put(Caller.CLERK_Y, Brands.aStaffMember(accounts, a, "clerk-y", List.of(grant(a, Role.STORE_CLERK, new Scope.Store(y)))));
-        tokens.put(Caller.REGION_MANAGER_OTHER, Brands.aStaffMember(accounts, a, "rm-west", List.of(grant(a, Role.REGION_MANAGER, new Scope.Region(west)))));
+        tokens.put(
+                Caller.CLERK_X,
+                Brands.aStaffMember(accounts, a, "clerk-x", List.of(grant(a, Role.STORE_CLERK, new Scope.Store(x)))));
+        tokens.put(
+                Caller.CLERK_Y,
+                Brands.aStaffMember(accounts, a, "clerk-y", List.of(grant(a, Role.STORE_CLERK, new Scope.Store(y)))));
+        tokens.put(
+                Caller.REGION_MANAGER_OTHER,
+                Brands.aStaffMember(
+                        accounts, a, "rm-west", List.of(grant(a, Role.REGION_MANAGER, new Scope.Region(west)))));
         tokens.put(Caller.OPERATOR, Keycloak.operatorToken());
         tokens.put(Caller.FORGED, Tokens.forged(adminA));
         tokens.put(Caller.EXPIRED, Tokens.expired(a.adminEmail(), a.adminPassword(), suffix.toLowerCase()));
-        String job = Brands.submit(Brands.signupBody(Brands.freshSlug("iso-job")), "k-" + UUID.randomUUID()).then().statusCode(202).extract().path("id");
+        String job = Brands.submit(Brands.signupBody(Brands.freshSlug("iso-job")), "k-" + UUID.randomUUID())
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
         Brands.awaitJob(job, "SUCCEEDED");
         // Same reason as the store fillers: B has the template's categories plus the one it creates during the run.
         for (int i = 1; i <= 8; i++) {
             create(adminA, "/api/hq/categories", Map.of("code", "FILLCAT" + i + "-" + suffix, "name", "Filler"));
         }
-        long category = create(adminA, "/api/hq/categories", Map.of("code", "CAT-" + suffix, "name", "Matrix category"));
+        long category =
+                create(adminA, "/api/hq/categories", Map.of("code", "CAT-" + suffix, "name", "Matrix category"));
         long spare = create(adminA, "/api/hq/categories", Map.of("code", "SPARE-" + suffix, "name", "Spare"));
         Map<String, Object> productBody = new HashMap<>(product("MP-" + suffix, spare, false));
         productBody.put("skus", List.of(sku("MS-" + suffix)));
         long product = create(adminA, "/api/hq/products", productBody);
-        long sku = ((Number) given().auth().oauth2(adminA).get("/api/hq/products/" + product).then().statusCode(200).extract().path("skus[0].id")).longValue();
+        long sku = ((Number) given().auth()
+                        .oauth2(adminA)
+                        .get("/api/hq/products/" + product)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("skus[0].id"))
+                .longValue();
         Brands.aStaffMember(accounts, a, "target", List.of(grant(a, Role.STORE_CLERK, new Scope.Store(y))));
         Brands.aStaffMember(accounts, a, "victim", List.of(grant(a, Role.STORE_CLERK, new Scope.Store(y))));
         String target = accounts.findUser("target@" + a.slug() + ".example").orElseThrow();
         String victim = accounts.findUser("victim@" + a.slug() + ".example").orElseThrow();
-        // A and B pay (so cancelling only schedules the end of the month); A's first invoice is the target of invoice reads.
+        // A and B pay (so cancelling only schedules the end of the month); A's first invoice is the target of invoice
+        // reads.
         for (Brand paying : List.of(a, b)) {
-            given().auth().oauth2(paying.adminToken()).header("Idempotency-Key", "k-" + UUID.randomUUID()).post("/api/hq/subscription/activation")
-                    .then().statusCode(200);
+            given().auth()
+                    .oauth2(paying.adminToken())
+                    .header("Idempotency-Key", "k-" + UUID.randomUUID())
+                    .post("/api/hq/subscription/activation")
+                    .then()
+                    .statusCode(200);
         }
-        long invoice = ((Number) given().auth().oauth2(adminA).get("/api/hq/invoices").then().statusCode(200).extract().path("items[0].id")).longValue();
+        long invoice = ((Number) given().auth()
+                        .oauth2(adminA)
+                        .get("/api/hq/invoices")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("items[0].id"))
+                .longValue();
         // An account of someone outside every brand, invited by A: nobody in the matrix may accept or decline it.
         String outsider = "outsider-" + suffix.toLowerCase() + "@matrix.example";
         accounts.ensureUser(outsider, "Outsider");
-        String invitation = given().auth().oauth2(adminA).contentType(ContentType.JSON).header("Idempotency-Key", "fx-" + UUID.randomUUID())
-                .body(Map.of("email", outsider, "grants", List.of(Map.of("role", "store_clerk", "scope", "store/" + y)))).post("/api/hq/staff")
-                .then().statusCode(202).extract().path("id");
-        return new Fixture(a, b, c, x, y, east, west, temp, suffix, job, tokens, category, spare, product, sku, target, victim, invoice, invitation);
+        String invitation = given().auth()
+                .oauth2(adminA)
+                .contentType(ContentType.JSON)
+                .header("Idempotency-Key", "fx-" + UUID.randomUUID())
+                .body(Map.of(
+                        "email", outsider, "grants", List.of(Map.of("role", "store_clerk", "scope", "store/" + y))))
+                .post("/api/hq/staff")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        return new Fixture(
+                a,
+                b,
+                c,
+                x,
+                y,
+                east,
+                west,
+                temp,
+                suffix,
+                job,
+                tokens,
+                category,
+                spare,
+                product,
+                sku,
+                target,
+                victim,
+                invoice,
+                invitation);
     }
 
     private static Grant grant(Brand brand, Role role, Scope scope) {
@@ -423,24 +720,37 @@ class IsolationMatrixTest {
     }
 
     private static long create(String token, String path, Map<String, Object> body) {
-        return ((Number) given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "fx-" + UUID.randomUUID())
-                .body(body).post(path).then().statusCode(201).extract().path("id")).longValue();
+        return ((Number) given().auth()
+                        .oauth2(token)
+                        .contentType(ContentType.JSON)
+                        .header("Idempotency-Key", "fx-" + UUID.randomUUID())
+                        .body(body)
+                        .post(path)
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("id"))
+                .longValue();
     }
 
     /** Row counts of every table in brand A's schema and the platform schema. */
     private static Map<String, Long> rowCounts(Brand a) throws SQLException {
         Map<String, Long> counts = new LinkedHashMap<>();
-        try (Connection connection = InfraTestResource.infra().dataSource().getConnection(); var statement = connection.createStatement()) {
+        try (Connection connection = InfraTestResource.infra().dataSource().getConnection();
+                var statement = connection.createStatement()) {
             List<String> tables = new ArrayList<>();
-            try (var rs = statement.executeQuery("select table_schema || '.' || table_name from information_schema.tables where table_schema = '"
-                    + a.tenant().schema() + "' and table_type = 'BASE TABLE' and table_name not like 'databasechangelog%' order by 1")) {
+            try (var rs = statement.executeQuery(
+                    "select table_schema || '.' || table_name from information_schema.tables where table_schema = '"
+                            + a.tenant().schema()
+                            + "' and table_type = 'BASE TABLE' and table_name not like 'databasechangelog%' order by 1")) {
                 while (rs.next()) {
                     tables.add(rs.getString(1));
                 }
             }
             // Platform rows are A's when they name A: other brands legitimately meter usage or get invoices meanwhile.
-            try (var rs = statement.executeQuery("select 'platform.' || table_name from information_schema.columns where table_schema = 'platform' "
-                    + "and column_name = 'tenant_id' order by 1")) {
+            try (var rs = statement.executeQuery(
+                    "select 'platform.' || table_name from information_schema.columns where table_schema = 'platform' "
+                            + "and column_name = 'tenant_id' order by 1")) {
                 while (rs.next()) {
                     tables.add(rs.getString(1) + " where tenant_id = '" + a.slug() + "'");
                 }

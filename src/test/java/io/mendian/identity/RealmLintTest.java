@@ -31,7 +31,8 @@ class RealmLintTest {
     void theBaseRealmDefaultsNoPlaceholder() throws Exception {
         String text = Files.readString(REALMS.resolve("mendian-realm.json"));
         List<String> defaulted = new ArrayList<>();
-        // ${NAME:default} is Keycloak's import substitution with a fallback; message keys such as ${username} have no colon.
+        // ${NAME:default} is Keycloak's import substitution with a fallback; message keys such as ${username} have no
+        // colon.
         Matcher m = Pattern.compile("\\$\\{[A-Za-z0-9_.]+:[^}]*}").matcher(text);
         while (m.find()) {
             defaulted.add(m.group());
@@ -46,14 +47,19 @@ class RealmLintTest {
             String id = client.path("clientId").asText();
             assertFalse(client.path("directAccessGrantsEnabled").asBoolean(false), id + " allows the password grant");
             assertFalse(client.path("implicitFlowEnabled").asBoolean(false), id + " allows the implicit flow");
-            String redirects = client.path("redirectUris").toString() + client.path("webOrigins") + client.path("attributes");
-            assertFalse(redirects.contains("localhost") || redirects.contains("127.0.0.1"), id + " redirects to a local machine: " + redirects);
+            String redirects =
+                    client.path("redirectUris").toString() + client.path("webOrigins") + client.path("attributes");
+            assertFalse(
+                    redirects.contains("localhost") || redirects.contains("127.0.0.1"),
+                    id + " redirects to a local machine: " + redirects);
             if (!client.path("publicClient").asBoolean(false) && client.has("secret")) {
                 assertTrue(client.path("secret").asText().matches("\\$\\{[A-Z0-9_]+}"), id + " has a literal secret");
             }
         }
         for (JsonNode user : realm.path("users")) {
-            assertTrue(user.path("credentials").isEmpty(), user.path("username").asText() + " has a password in the base realm");
+            assertTrue(
+                    user.path("credentials").isEmpty(),
+                    user.path("username").asText() + " has a password in the base realm");
         }
     }
 

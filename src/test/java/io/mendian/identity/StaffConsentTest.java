@@ -36,8 +36,12 @@ class StaffConsentTest {
     StaffAccounts accounts;
 
     private static Response invite(String token, String email, String role, String scope) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "k-" + UUID.randomUUID())
-                .body(Map.of("email", email, "grants", List.of(Map.of("role", role, "scope", scope)))).post("/api/hq/staff");
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .header("Idempotency-Key", "k-" + UUID.randomUUID())
+                .body(Map.of("email", email, "grants", List.of(Map.of("role", role, "scope", scope))))
+                .post("/api/hq/staff");
     }
 
     private static String everyBrand(Brand brand) {
@@ -51,40 +55,115 @@ class StaffConsentTest {
         String victimId = accounts.findUser(a.adminEmail()).orElseThrow();
 
         Response invited = invite(b.adminToken(), a.adminEmail(), "hq_staff", "all");
-        invited.then().statusCode(202).body("status", equalTo("PENDING")).body("brand", equalTo(b.slug())).body("userId", nullValue())
+        invited.then()
+                .statusCode(202)
+                .body("status", equalTo("PENDING"))
+                .body("brand", equalTo(b.slug()))
+                .body("userId", nullValue())
                 .body("name", nullValue());
         assertFalse(invited.asString().contains(victimId), "the response names no account");
         String invitation = invited.path("id");
 
         // Nothing changed for the account yet.
-        given().auth().oauth2(everyBrand(a)).header("X-Tenant", b.slug()).get("/api/hq/stores").then().statusCode(403);
+        given().auth()
+                .oauth2(everyBrand(a))
+                .header("X-Tenant", b.slug())
+                .get("/api/hq/stores")
+                .then()
+                .statusCode(403);
         assertTrue(Mailbox.await(a.adminEmail(), b.slug()).contains("/api/me/invitations/" + invitation + "/accept"));
-        given().auth().oauth2(b.adminToken()).get("/api/hq/staff/invitations").then().statusCode(200).body("id", hasItem(invitation));
+        given().auth()
+                .oauth2(b.adminToken())
+                .get("/api/hq/staff/invitations")
+                .then()
+                .statusCode(200)
+                .body("id", hasItem(invitation));
 
         // Nobody else can see or accept it; B cannot act on the account either.
-        given().auth().oauth2(b.adminToken()).get("/api/me/invitations").then().statusCode(200).body("id", not(hasItem(invitation)));
-        given().auth().oauth2(b.adminToken()).post("/api/me/invitations/" + invitation + "/accept").then().statusCode(404);
-        given().auth().oauth2(b.adminToken()).post("/api/hq/staff/" + victimId + "/disable").then().statusCode(404);
+        given().auth()
+                .oauth2(b.adminToken())
+                .get("/api/me/invitations")
+                .then()
+                .statusCode(200)
+                .body("id", not(hasItem(invitation)));
+        given().auth()
+                .oauth2(b.adminToken())
+                .post("/api/me/invitations/" + invitation + "/accept")
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(b.adminToken())
+                .post("/api/hq/staff/" + victimId + "/disable")
+                .then()
+                .statusCode(404);
 
-        given().auth().oauth2(a.adminToken()).get("/api/me/invitations").then().statusCode(200).body("id", hasItem(invitation));
-        given().auth().oauth2(a.adminToken()).post("/api/me/invitations/" + invitation + "/accept").then().statusCode(200)
+        given().auth()
+                .oauth2(a.adminToken())
+                .get("/api/me/invitations")
+                .then()
+                .statusCode(200)
+                .body("id", hasItem(invitation));
+        given().auth()
+                .oauth2(a.adminToken())
+                .post("/api/me/invitations/" + invitation + "/accept")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("ACCEPTED"));
-        given().auth().oauth2(a.adminToken()).post("/api/me/invitations/" + invitation + "/accept").then().statusCode(404);
-        given().auth().oauth2(everyBrand(a)).header("X-Tenant", b.slug()).get("/api/hq/stores").then().statusCode(200);
-        given().auth().oauth2(b.adminToken()).get("/api/hq/staff/audit").then().statusCode(200).body("items.action", hasItem("staff.invitation.accept"));
+        given().auth()
+                .oauth2(a.adminToken())
+                .post("/api/me/invitations/" + invitation + "/accept")
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(everyBrand(a))
+                .header("X-Tenant", b.slug())
+                .get("/api/hq/stores")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(b.adminToken())
+                .get("/api/hq/staff/audit")
+                .then()
+                .statusCode(200)
+                .body("items.action", hasItem("staff.invitation.accept"));
     }
 
     @Test
     void aDeclinedOrWithdrawnInvitationChangesNothing() {
         Brand a = Brands.anActiveBrand("consent-d");
         Brand b = Brands.anActiveBrand("consent-e");
-        String declined = invite(b.adminToken(), a.adminEmail(), "hq_staff", "all").then().statusCode(202).extract().path("id");
-        given().auth().oauth2(a.adminToken()).post("/api/me/invitations/" + declined + "/decline").then().statusCode(200)
+        String declined = invite(b.adminToken(), a.adminEmail(), "hq_staff", "all")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        given().auth()
+                .oauth2(a.adminToken())
+                .post("/api/me/invitations/" + declined + "/decline")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("DECLINED"));
-        String withdrawn = invite(b.adminToken(), a.adminEmail(), "hq_staff", "all").then().statusCode(202).extract().path("id");
-        given().auth().oauth2(b.adminToken()).delete("/api/hq/staff/invitations/" + withdrawn).then().statusCode(204);
-        given().auth().oauth2(a.adminToken()).post("/api/me/invitations/" + withdrawn + "/accept").then().statusCode(404);
-        given().auth().oauth2(everyBrand(a)).header("X-Tenant", b.slug()).get("/api/hq/stores").then().statusCode(403);
+        String withdrawn = invite(b.adminToken(), a.adminEmail(), "hq_staff", "all")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        given().auth()
+                .oauth2(b.adminToken())
+                .delete("/api/hq/staff/invitations/" + withdrawn)
+                .then()
+                .statusCode(204);
+        given().auth()
+                .oauth2(a.adminToken())
+                .post("/api/me/invitations/" + withdrawn + "/accept")
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(everyBrand(a))
+                .header("X-Tenant", b.slug())
+                .get("/api/hq/stores")
+                .then()
+                .statusCode(403);
     }
 
     @Test
@@ -94,10 +173,23 @@ class StaffConsentTest {
         accounts.ensureMember(accounts.findOrganization(brand.tenant()).orElseThrow(), operator);
         try {
             String admin = brand.adminToken();
-            given().auth().oauth2(admin).post("/api/hq/staff/" + operator + "/disable").then().statusCode(404);
-            given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("grants", List.of(Map.of("role", "hq_staff", "scope", "all"))))
-                    .put("/api/hq/staff/" + operator + "/grants").then().statusCode(404);
-            given().auth().oauth2(admin).delete("/api/hq/staff/" + operator).then().statusCode(404);
+            given().auth()
+                    .oauth2(admin)
+                    .post("/api/hq/staff/" + operator + "/disable")
+                    .then()
+                    .statusCode(404);
+            given().auth()
+                    .oauth2(admin)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("grants", List.of(Map.of("role", "hq_staff", "scope", "all"))))
+                    .put("/api/hq/staff/" + operator + "/grants")
+                    .then()
+                    .statusCode(404);
+            given().auth()
+                    .oauth2(admin)
+                    .delete("/api/hq/staff/" + operator)
+                    .then()
+                    .statusCode(404);
             Keycloak.operatorToken();
         } finally {
             accounts.removeMember(accounts.findOrganization(brand.tenant()).orElseThrow(), operator);
@@ -108,16 +200,52 @@ class StaffConsentTest {
     void signingUpWithAnExistingAccountsAddressWaitsForItsOwnerToAccept() {
         Brand existing = Brands.anActiveBrand("consent-owner");
         String slug = Brands.freshSlug("consent-new");
-        Map<String, Object> body = Map.of("brandName", "Taken Over?", "slug", slug, "adminEmail", existing.adminEmail(), "industry", "cafe", "plan", "pro");
-        String job = Brands.submit(body, "signup-" + UUID.randomUUID()).then().statusCode(202).extract().path("id");
-        Brands.awaitJob(job, "SUCCEEDED").then().body("result.initialPassword", nullValue()).body("result.note", containsString("accept the invitation"));
+        Map<String, Object> body = Map.of(
+                "brandName",
+                "Taken Over?",
+                "slug",
+                slug,
+                "adminEmail",
+                existing.adminEmail(),
+                "industry",
+                "cafe",
+                "plan",
+                "pro");
+        String job = Brands.submit(body, "signup-" + UUID.randomUUID())
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        Brands.awaitJob(job, "SUCCEEDED")
+                .then()
+                .body("result.initialPassword", nullValue())
+                .body("result.note", containsString("accept the invitation"));
 
-        given().auth().oauth2(everyBrand(existing)).header("X-Tenant", slug).get("/api/hq/stores").then().statusCode(403);
+        given().auth()
+                .oauth2(everyBrand(existing))
+                .header("X-Tenant", slug)
+                .get("/api/hq/stores")
+                .then()
+                .statusCode(403);
         Mailbox.await(existing.adminEmail(), slug);
-        String invitation = given().auth().oauth2(existing.adminToken()).get("/api/me/invitations").then().statusCode(200)
-                .extract().path("find { it.brand == '" + slug + "' }.id");
-        given().auth().oauth2(existing.adminToken()).post("/api/me/invitations/" + invitation + "/accept").then().statusCode(200);
-        given().auth().oauth2(everyBrand(existing)).header("X-Tenant", slug).get("/api/hq/subscription").then().statusCode(200);
+        String invitation = given().auth()
+                .oauth2(existing.adminToken())
+                .get("/api/me/invitations")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("find { it.brand == '" + slug + "' }.id");
+        given().auth()
+                .oauth2(existing.adminToken())
+                .post("/api/me/invitations/" + invitation + "/accept")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(everyBrand(existing))
+                .header("X-Tenant", slug)
+                .get("/api/hq/subscription")
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -125,6 +253,8 @@ class StaffConsentTest {
         String email = "set-password-" + UUID.randomUUID().toString().substring(0, 8) + "@mail.example";
         String userId = accounts.ensureUser(email, "Mail");
         accounts.sendSetPasswordEmail(userId);
-        assertTrue(Mailbox.await(email, "").contains("/realms/mendian/login-actions/action-token"), "Keycloak's action link");
+        assertTrue(
+                Mailbox.await(email, "").contains("/realms/mendian/login-actions/action-token"),
+                "Keycloak's action link");
     }
 }

@@ -50,8 +50,10 @@ class OpenPlatformTest {
 
     @Inject
     TokenStore tokens;
+
     @Inject
     SandboxOpenPlatform sandbox;
+
     @Inject
     ObjectMapper json;
 
@@ -61,14 +63,29 @@ class OpenPlatformTest {
 
     /** HQ asks for the link, the administrator approves (the sandbox approves at once) and the browser comes back. */
     private static void authorize(Brand brand, String appid) {
-        String url = as(brand.adminToken()).post("/api/hq/miniapp/authorization").then().statusCode(200).extract().path("authorizationUrl");
-        given().urlEncodingEnabled(false).redirects().follow(true).get(url + "&biz_appid=" + appid).then().statusCode(200).body(containsString(appid));
+        String url = as(brand.adminToken())
+                .post("/api/hq/miniapp/authorization")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("authorizationUrl");
+        given().urlEncodingEnabled(false)
+                .redirects()
+                .follow(true)
+                .get(url + "&biz_appid=" + appid)
+                .then()
+                .statusCode(200)
+                .body(containsString(appid));
     }
 
     private static ExtractableResponse<Response> awaitDeployment(Brand brand, String state) {
         List<ExtractableResponse<Response>> last = new ArrayList<>();
         Eventually.holds(Duration.ofSeconds(60), () -> {
-            var status = as(brand.adminToken()).get("/api/hq/miniapp").then().statusCode(200).extract();
+            var status = as(brand.adminToken())
+                    .get("/api/hq/miniapp")
+                    .then()
+                    .statusCode(200)
+                    .extract();
             last.add(0, status);
             assertEquals(state, status.path("deployment.state"), status.asString());
         });
@@ -89,16 +106,25 @@ class OpenPlatformTest {
         var status = awaitDeployment(brand, "RELEASED");
         assertEquals(appid, status.path("authorization.appid"));
         List<String> history = status.path("deployment.events.state");
-        assertTrue(history.containsAll(List.of("PENDING", "DOMAINS_SET", "COMMITTED", "AUDITING", "AUDIT_PASSED", "RELEASED")), history.toString());
+        assertTrue(
+                history.containsAll(
+                        List.of("PENDING", "DOMAINS_SET", "COMMITTED", "AUDITING", "AUDIT_PASSED", "RELEASED")),
+                history.toString());
 
         String version = status.path("deployment.userVersion");
-        var app = given().get(SANDBOX + "/test/apps/" + appid).then().statusCode(200).body("releasedVersion", equalTo(version)).extract();
+        var app = given().get(SANDBOX + "/test/apps/" + appid)
+                .then()
+                .statusCode(200)
+                .body("releasedVersion", equalTo(version))
+                .extract();
         var ext = json.readTree((String) app.path("extJson"));
         assertEquals(appid, ext.path("extAppid").asText());
         assertEquals(brand.slug(), ext.path("ext").path("tenantId").asText());
         assertTrue(ext.path("ext").path("apiBase").asText().endsWith("/api/shop/" + appid));
         // The authorized appid now resolves to the brand for consumers.
-        Eventually.holds(Duration.ofSeconds(10), () -> given().get("/api/shop/" + appid + "/ping").then().statusCode(200));
+        Eventually.holds(
+                Duration.ofSeconds(10),
+                () -> given().get("/api/shop/" + appid + "/ping").then().statusCode(200));
     }
 
     @Test
@@ -106,15 +132,23 @@ class OpenPlatformTest {
         ensureTicket();
         Brand brand = Brands.anActiveBrand("wxa-fail");
         String appid = freshAppid();
-        given().queryParam("outcome", "FAIL").queryParam("reason", "服务类目与小程序内容不符")
-                .post(SANDBOX + "/test/apps/" + appid + "/next-audit").then().body("errcode", equalTo(0));
+        given().queryParam("outcome", "FAIL")
+                .queryParam("reason", "服务类目与小程序内容不符")
+                .post(SANDBOX + "/test/apps/" + appid + "/next-audit")
+                .then()
+                .body("errcode", equalTo(0));
         authorize(brand, appid);
 
         var failed = awaitDeployment(brand, "AUDIT_FAILED");
         assertEquals("服务类目与小程序内容不符", failed.path("deployment.reason"));
         String key = "k-resubmit-" + appid;
         for (int i = 0; i < 2; i++) {
-            given().auth().oauth2(brand.adminToken()).header("Idempotency-Key", key).post("/api/hq/miniapp/deployments").then().statusCode(202);
+            given().auth()
+                    .oauth2(brand.adminToken())
+                    .header("Idempotency-Key", key)
+                    .post("/api/hq/miniapp/deployments")
+                    .then()
+                    .statusCode(202);
         }
         awaitDeployment(brand, "RELEASED");
     }
@@ -124,7 +158,9 @@ class OpenPlatformTest {
         ensureTicket();
         Brand brand = Brands.anActiveBrand("wxa-delay");
         String appid = freshAppid();
-        given().post(SANDBOX + "/test/apps/" + appid + "/next-audit?outcome=DELAY").then().body("errcode", equalTo(0));
+        given().post(SANDBOX + "/test/apps/" + appid + "/next-audit?outcome=DELAY")
+                .then()
+                .body("errcode", equalTo(0));
         authorize(brand, appid);
         var released = awaitDeployment(brand, "RELEASED");
         List<String> details = released.path("deployment.events.detail");
@@ -140,38 +176,73 @@ class OpenPlatformTest {
         authorize(first, appid);
         awaitDeployment(first, "RELEASED");
         // Authorizing an appid another brand holds is refused while that authorization stands.
-        String url = as(second.adminToken()).post("/api/hq/miniapp/authorization").then().statusCode(200).extract().path("authorizationUrl");
-        given().urlEncodingEnabled(false).redirects().follow(true).get(url + "&biz_appid=" + appid).then().statusCode(409)
+        String url = as(second.adminToken())
+                .post("/api/hq/miniapp/authorization")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("authorizationUrl");
+        given().urlEncodingEnabled(false)
+                .redirects()
+                .follow(true)
+                .get(url + "&biz_appid=" + appid)
+                .then()
+                .statusCode(409)
                 .body("type", containsString("appid-taken"));
 
         given().post(SANDBOX + "/test/apps/" + appid + "/unauthorize").then().body("delivered", equalTo(true));
-        Eventually.holds(Duration.ofSeconds(10), () -> as(first.adminToken()).get("/api/hq/miniapp").then().body("authorization.status", equalTo("REVOKED")));
+        Eventually.holds(
+                Duration.ofSeconds(10),
+                () -> as(first.adminToken())
+                        .get("/api/hq/miniapp")
+                        .then()
+                        .body("authorization.status", equalTo("REVOKED")));
         authorize(second, appid);
         awaitDeployment(second, "RELEASED");
-        var ext = json.readTree((String) given().get(SANDBOX + "/test/apps/" + appid).then().extract().path("extJson"));
+        var ext = json.readTree((String)
+                given().get(SANDBOX + "/test/apps/" + appid).then().extract().path("extJson"));
         assertEquals(second.slug(), ext.path("ext").path("tenantId").asText());
-        String owner = QuarkusTransaction.requiringNew().call(() -> MiniAppEntity.<MiniAppEntity>findById(appid).tenantId);
+        String owner =
+                QuarkusTransaction.requiringNew().call(() -> MiniAppEntity.<MiniAppEntity>findById(appid).tenantId);
         assertEquals(second.slug(), owner);
     }
 
     @Test
     void pushesWithAWrongSignatureOrForAnotherComponentAreRejected() {
-        WxCrypto ours = new WxCrypto("sandbox-token", "c2FuZGJveC1rZXktZm9yLW1lbmRpYW4tb3Blbi1wbGE", "wx0000000000c0de01");
-        String ticket = WxXml.write(Map.of("AppId", "wx0000000000c0de01", "InfoType", "component_verify_ticket", "ComponentVerifyTicket", "forged"));
+        WxCrypto ours =
+                new WxCrypto("sandbox-token", "c2FuZGJveC1rZXktZm9yLW1lbmRpYW4tb3Blbi1wbGE", "wx0000000000c0de01");
+        String ticket = WxXml.write(Map.of(
+                "AppId",
+                "wx0000000000c0de01",
+                "InfoType",
+                "component_verify_ticket",
+                "ComponentVerifyTicket",
+                "forged"));
         String encrypted = ours.encrypt(ticket);
         String body = WxXml.write(Map.of("AppId", "wx0000000000c0de01", "Encrypt", encrypted));
-        given().body(body).post("/wechat/open/notify/auth?timestamp=1&nonce=n&encrypt_type=aes&msg_signature=" + "0".repeat(40))
-                .then().statusCode(401).body("type", containsString("invalid-signature"));
+        given().body(body)
+                .post("/wechat/open/notify/auth?timestamp=1&nonce=n&encrypt_type=aes&msg_signature=" + "0".repeat(40))
+                .then()
+                .statusCode(401)
+                .body("type", containsString("invalid-signature"));
 
-        WxCrypto other = new WxCrypto("sandbox-token", "c2FuZGJveC1rZXktZm9yLW1lbmRpYW4tb3Blbi1wbGE", "wx00000000000bad01");
+        WxCrypto other =
+                new WxCrypto("sandbox-token", "c2FuZGJveC1rZXktZm9yLW1lbmRpYW4tb3Blbi1wbGE", "wx00000000000bad01");
         String foreign = other.encrypt(ticket);
         given().body(WxXml.write(Map.of("AppId", "wx00000000000bad01", "Encrypt", foreign)))
-                .post("/wechat/open/notify/auth?timestamp=1&nonce=n&encrypt_type=aes&msg_signature=" + other.signature("1", "n", foreign))
-                .then().statusCode(401);
-        given().body("<xml><Encrypt>not base64!</Encrypt></xml>").post("/wechat/open/notify/auth?timestamp=1&nonce=n&msg_signature="
-                + ours.signature("1", "n", "not base64!")).then().statusCode(401);
+                .post("/wechat/open/notify/auth?timestamp=1&nonce=n&encrypt_type=aes&msg_signature="
+                        + other.signature("1", "n", foreign))
+                .then()
+                .statusCode(401);
+        given().body("<xml><Encrypt>not base64!</Encrypt></xml>")
+                .post("/wechat/open/notify/auth?timestamp=1&nonce=n&msg_signature="
+                        + ours.signature("1", "n", "not base64!"))
+                .then()
+                .statusCode(401);
         given().body("<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><xml><Encrypt>&e;</Encrypt></xml>")
-                .post("/wechat/open/notify/auth?timestamp=1&nonce=n&msg_signature=x").then().statusCode(401);
+                .post("/wechat/open/notify/auth?timestamp=1&nonce=n&msg_signature=x")
+                .then()
+                .statusCode(401);
     }
 
     @Test
@@ -184,12 +255,21 @@ class OpenPlatformTest {
             // The ticket is 13 hours old and the token is inside its refresh window: the last valid token still serves.
             age("now() - interval '13 hours'", "now() + interval '5 minutes'");
             assertEquals(current, tokens.componentToken());
-            given().auth().oauth2(operator).get("/api/platform/wechat/component").then().statusCode(200).body("state", equalTo("TICKET_LATE"));
+            given().auth()
+                    .oauth2(operator)
+                    .get("/api/platform/wechat/component")
+                    .then()
+                    .statusCode(200)
+                    .body("state", equalTo("TICKET_LATE"));
 
             age("now() - interval '13 hours'", "now() - interval '1 second'");
             ProblemException degraded = assertThrows(ProblemException.class, tokens::componentToken);
             assertEquals(503, degraded.problem().getStatus());
-            given().auth().oauth2(operator).get("/api/platform/wechat/component").then().body("state", equalTo("DEGRADED"))
+            given().auth()
+                    .oauth2(operator)
+                    .get("/api/platform/wechat/component")
+                    .then()
+                    .body("state", equalTo("DEGRADED"))
                     .body("lastError", containsString("61005"));
         } finally {
             given().post(SANDBOX + "/test/tickets/paused?value=false");
@@ -210,14 +290,21 @@ class OpenPlatformTest {
         }
         assertEquals(1, sandbox.componentTokensIssued() - before);
         assertTrue(seen.size() <= 2, seen.toString());
-        given().auth().oauth2(operator).get("/api/platform/wechat/component").then().body("state", equalTo("OK"));
+        given().auth()
+                .oauth2(operator)
+                .get("/api/platform/wechat/component")
+                .then()
+                .body("state", equalTo("OK"));
     }
 
     private static void age(String ticketAt, String tokenExpiresAt) {
         QuarkusTransaction.requiringNew().run(() -> {
             var em = MiniAppEntity.getEntityManager();
-            em.createNativeQuery("update platform.wechat_ticket set received_at = " + ticketAt).executeUpdate();
-            em.createNativeQuery("update platform.wechat_token set expires_at = " + tokenExpiresAt + " where kind = 'component'").executeUpdate();
+            em.createNativeQuery("update platform.wechat_ticket set received_at = " + ticketAt)
+                    .executeUpdate();
+            em.createNativeQuery("update platform.wechat_token set expires_at = " + tokenExpiresAt
+                            + " where kind = 'component'")
+                    .executeUpdate();
         });
     }
 
@@ -231,13 +318,36 @@ class OpenPlatformTest {
         }
         String operator = Keycloak.operatorToken();
         String version = "1.1." + (Instant.now().toEpochMilli() % 100000);
-        long rollout = ((Number) given().auth().oauth2(operator).contentType("application/json")
-                .body(Map.of("templateId", 101, "userVersion", version, "userDesc", "menu redesign", "maxConcurrent", 1))
-                .post("/api/platform/wechat/rollouts").then().statusCode(201).extract().path("id")).longValue();
+        long rollout = ((Number) given().auth()
+                        .oauth2(operator)
+                        .contentType("application/json")
+                        .body(Map.of(
+                                "templateId",
+                                101,
+                                "userVersion",
+                                version,
+                                "userDesc",
+                                "menu redesign",
+                                "maxConcurrent",
+                                1))
+                        .post("/api/platform/wechat/rollouts")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("id"))
+                .longValue();
         Eventually.holds(Duration.ofSeconds(90), () -> {
-            var view = given().auth().oauth2(operator).get("/api/platform/wechat/rollouts/" + rollout).then().statusCode(200).extract();
+            var view = given().auth()
+                    .oauth2(operator)
+                    .get("/api/platform/wechat/rollouts/" + rollout)
+                    .then()
+                    .statusCode(200)
+                    .extract();
             List<String> states = view.path("deployments.state");
-            long inFlight = states.stream().filter(s -> Set.of("DOMAINS_SET", "COMMITTED", "AUDITING", "AUDIT_PASSED").contains(s)).count();
+            long inFlight = states.stream()
+                    .filter(s -> Set.of("DOMAINS_SET", "COMMITTED", "AUDITING", "AUDIT_PASSED")
+                            .contains(s))
+                    .count();
             if (inFlight > 1) {
                 throw new IllegalStateException("more than one brand in flight: " + states);
             }
@@ -246,10 +356,26 @@ class OpenPlatformTest {
         for (Brand brand : brands) {
             as(brand.adminToken()).get("/api/hq/miniapp").then().body("deployment.userVersion", equalTo(version));
         }
-        given().auth().oauth2(operator).queryParam("state", "RELEASED").queryParam("size", 100).get("/api/platform/wechat/deployments").then()
-                .statusCode(200).body("items.userVersion", org.hamcrest.Matchers.hasItem(version));
-        given().auth().oauth2(operator).queryParam("state", "SHIPPED").get("/api/platform/wechat/deployments").then().statusCode(400);
-        given().auth().oauth2(operator).contentType("application/json").body(Map.of("templateId", 101, "userVersion", "x", "userDesc", "d",
-                "maxConcurrent", 0)).post("/api/platform/wechat/rollouts").then().statusCode(400);
+        given().auth()
+                .oauth2(operator)
+                .queryParam("state", "RELEASED")
+                .queryParam("size", 100)
+                .get("/api/platform/wechat/deployments")
+                .then()
+                .statusCode(200)
+                .body("items.userVersion", org.hamcrest.Matchers.hasItem(version));
+        given().auth()
+                .oauth2(operator)
+                .queryParam("state", "SHIPPED")
+                .get("/api/platform/wechat/deployments")
+                .then()
+                .statusCode(400);
+        given().auth()
+                .oauth2(operator)
+                .contentType("application/json")
+                .body(Map.of("templateId", 101, "userVersion", "x", "userDesc", "d", "maxConcurrent", 0))
+                .post("/api/platform/wechat/rollouts")
+                .then()
+                .statusCode(400);
     }
 }

@@ -25,7 +25,21 @@ import io.quarkus.test.junit.QuarkusTest;
 class PlanLimitsTest {
 
     private static Map<String, Object> store(String code, String status) {
-        return Map.of("code", code, "name", code, "city", "Xi'an", "address", "1 Rd", "latitude", 34.34, "longitude", 108.94, "status", status);
+        return Map.of(
+                "code",
+                code,
+                "name",
+                code,
+                "city",
+                "Xi'an",
+                "address",
+                "1 Rd",
+                "latitude",
+                34.34,
+                "longitude",
+                108.94,
+                "status",
+                status);
     }
 
     @Test
@@ -38,7 +52,8 @@ class PlanLimitsTest {
         List<Callable<Integer>> racers = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             String code = "RACE" + i;
-            racers.add(() -> as(admin).body(store(code, "OPEN")).post("/api/hq/stores").statusCode());
+            racers.add(() ->
+                    as(admin).body(store(code, "OPEN")).post("/api/hq/stores").statusCode());
         }
         List<Integer> statuses = new ArrayList<>();
         try (var pool = Executors.newFixedThreadPool(6)) {
@@ -49,16 +64,42 @@ class PlanLimitsTest {
         assertEquals(2, statuses.stream().filter(s -> s == 201).count(), "two slots left: " + statuses);
         assertEquals(4, statuses.stream().filter(s -> s == 403).count(), statuses.toString());
 
-        as(admin).body(store("L6", "OPEN")).post("/api/hq/stores").then().statusCode(403)
-                .body("type", equalTo("https://mendian.io/problems/plan-limit-reached")).body("allowed", equalTo(5)).body("plan", equalTo("basic"))
+        as(admin)
+                .body(store("L6", "OPEN"))
+                .post("/api/hq/stores")
+                .then()
+                .statusCode(403)
+                .body("type", equalTo("https://mendian.io/problems/plan-limit-reached"))
+                .body("allowed", equalTo(5))
+                .body("plan", equalTo("basic"))
                 .body("detail", equalTo("plan Basic allows 5 stores; upgrade your plan to add more"));
-        long first = ((Number) io.restassured.RestAssured.given().auth().oauth2(admin).queryParam("q", "L1").get("/api/hq/stores")
-                .then().extract().path("items[0].id")).longValue();
-        as(admin).body(store("L1", "CLOSED")).put("/api/hq/stores/" + first).then().statusCode(200);
+        long first = ((Number) io.restassured.RestAssured.given()
+                        .auth()
+                        .oauth2(admin)
+                        .queryParam("q", "L1")
+                        .get("/api/hq/stores")
+                        .then()
+                        .extract()
+                        .path("items[0].id"))
+                .longValue();
+        as(admin)
+                .body(store("L1", "CLOSED"))
+                .put("/api/hq/stores/" + first)
+                .then()
+                .statusCode(200);
         create(admin, "/api/hq/stores", store("L6", "OPEN"));
 
-        io.restassured.RestAssured.given().auth().oauth2(admin).get("/api/hq/subscription").then().statusCode(200)
-                .body("plan", equalTo("basic")).body("status", equalTo("TRIAL")).body("limits.stores", equalTo(5))
-                .body("usage.stores", equalTo(5)).body("usage.staff", equalTo(1)).body("monthlyPriceFen", equalTo(29900));
+        io.restassured.RestAssured.given()
+                .auth()
+                .oauth2(admin)
+                .get("/api/hq/subscription")
+                .then()
+                .statusCode(200)
+                .body("plan", equalTo("basic"))
+                .body("status", equalTo("TRIAL"))
+                .body("limits.stores", equalTo(5))
+                .body("usage.stores", equalTo(5))
+                .body("usage.staff", equalTo(1))
+                .body("monthlyPriceFen", equalTo(29900));
     }
 }

@@ -16,7 +16,9 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 class ProductionGuardTest {
 
     private static SmallRyeConfig config(Map<String, String> values) {
-        return new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(values, "test", 500)).build();
+        return new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(values, "test", 500))
+                .build();
     }
 
     private static Map<String, String> production() {
@@ -36,8 +38,15 @@ class ProductionGuardTest {
         Map<String, String> dev = new HashMap<>();
         dev.put("quarkus.datasource.password", "postgres");
         dev.put("mendian.keycloak.provisioner-secret", "dev-provisioner-secret");
-        assertEquals(List.of("MENDIAN_DB_PASSWORD", "MENDIAN_PROVISIONER_SECRET", "MENDIAN_SECRETS_KEY", "MENDIAN_WECHAT_COMPONENT_SECRET",
-                "MENDIAN_WECHAT_COMPONENT_TOKEN", "MENDIAN_WECHAT_COMPONENT_AES_KEY"), ProductionGuard.problems(config(dev)));
+        assertEquals(
+                List.of(
+                        "MENDIAN_DB_PASSWORD",
+                        "MENDIAN_PROVISIONER_SECRET",
+                        "MENDIAN_SECRETS_KEY",
+                        "MENDIAN_WECHAT_COMPONENT_SECRET",
+                        "MENDIAN_WECHAT_COMPONENT_TOKEN",
+                        "MENDIAN_WECHAT_COMPONENT_AES_KEY"),
+                ProductionGuard.problems(config(dev)));
     }
 
     @Test

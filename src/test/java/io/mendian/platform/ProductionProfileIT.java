@@ -49,8 +49,14 @@ class ProductionProfileIT {
         stack.startApp(0, "prod-refused.log", false, "quarkus.profile=prod");
         assertNotEquals(0, stack.awaitAppExit(Duration.ofSeconds(180)), "the app must not keep running");
         String log = Files.readString(Path.of("target/prod-refused.log"));
-        for (String variable : new String[] { "MENDIAN_DB_PASSWORD", "MENDIAN_PROVISIONER_SECRET", "MENDIAN_SECRETS_KEY",
-                "MENDIAN_WECHAT_COMPONENT_SECRET", "MENDIAN_WECHAT_COMPONENT_TOKEN", "MENDIAN_WECHAT_COMPONENT_AES_KEY" }) {
+        for (String variable : new String[] {
+            "MENDIAN_DB_PASSWORD",
+            "MENDIAN_PROVISIONER_SECRET",
+            "MENDIAN_SECRETS_KEY",
+            "MENDIAN_WECHAT_COMPONENT_SECRET",
+            "MENDIAN_WECHAT_COMPONENT_TOKEN",
+            "MENDIAN_WECHAT_COMPONENT_AES_KEY"
+        }) {
             assertTrue(log.contains(variable), variable + " named in the refusal");
         }
     }
@@ -59,19 +65,32 @@ class ProductionProfileIT {
     void productionWithRealSecretsHidesSwaggerTheSandboxAndMigrationDetail() throws Exception {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        stack.startApp(0, "prod-ok.log", "quarkus.profile=prod", "quarkus.datasource.password=prod-db-password",
-                "mendian.keycloak.provisioner-secret=prod-provisioner-secret", "mendian.secrets.key=" + Base64.getEncoder().encodeToString(key),
-                "mendian.wechat.component.secret=prod-component-secret", "mendian.wechat.component.token=prod-token",
+        stack.startApp(
+                0,
+                "prod-ok.log",
+                "quarkus.profile=prod",
+                "quarkus.datasource.password=prod-db-password",
+                "mendian.keycloak.provisioner-secret=prod-provisioner-secret",
+                "mendian.secrets.key=" + Base64.getEncoder().encodeToString(key),
+                "mendian.wechat.component.secret=prod-component-secret",
+                "mendian.wechat.component.token=prod-token",
                 "mendian.wechat.component.encoding-aes-key=" + "p".repeat(43));
         HttpResponse<String> ready = get("/q/health/ready");
         assertEquals(200, ready.statusCode(), ready.body());
         assertFalse(ready.body().contains("\"data\""), "anonymous readiness carries no detail: " + ready.body());
         assertEquals(404, get("/q/swagger-ui/").statusCode(), "Swagger UI is off in production unless configured on");
-        assertEquals(404, get("/sandbox/wechat/open/cgi-bin/component/api_component_token").statusCode(), "no sandbox in production");
+        assertEquals(
+                404,
+                get("/sandbox/wechat/open/cgi-bin/component/api_component_token")
+                        .statusCode(),
+                "no sandbox in production");
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.api() + path)).timeout(Duration.ofSeconds(10)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.api() + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

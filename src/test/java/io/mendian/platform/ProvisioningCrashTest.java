@@ -48,7 +48,11 @@ class ProvisioningCrashTest {
     void aCrashAfterAnyStepIsResumedWithoutDuplicates(ProvisioningStep step) throws Exception {
         String slug = Brands.freshSlug("crash");
         faults.arm("after:" + step);
-        String job = Brands.submit(Brands.signupBody(slug), "k-" + UUID.randomUUID()).then().statusCode(202).extract().path("id");
+        String job = Brands.submit(Brands.signupBody(slug), "k-" + UUID.randomUUID())
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
         awaitTripped("after:" + step);
         given().get("/api/signup/" + job).then().body("status", equalTo("RUNNING"));
         expireLease(job);
@@ -57,7 +61,10 @@ class ProvisioningCrashTest {
         List<Integer> attempts = done.path("steps.attempts");
         assertEquals(2, attempts.get(step.ordinal()), "the interrupted step ran again");
         assertEquals(1, count("select count(*) from platform.tenant where id = '" + slug + "'"));
-        assertEquals(1, count("select count(*) from information_schema.schemata where schema_name = '" + new TenantId(slug).schema() + "'"));
+        assertEquals(
+                1,
+                count("select count(*) from information_schema.schemata where schema_name = '"
+                        + new TenantId(slug).schema() + "'"));
         assertEquals(1, count("select count(*) from platform.mini_app where tenant_id = '" + slug + "'"));
         assertEquals(1, count("select count(*) from platform.subscription where tenant_id = '" + slug + "'"));
         assertEquals(1, count("select count(*) from " + new TenantId(slug).schema() + ".region where code = 'HQ'"));
@@ -71,15 +78,24 @@ class ProvisioningCrashTest {
     void aFailedStepShowsWhyAndCanBeRetried() throws Exception {
         String slug = Brands.freshSlug("retry");
         faults.armFailure("before:" + ProvisioningStep.CREATE_ORGANIZATION);
-        String job = Brands.submit(Brands.signupBody(slug), "k-" + UUID.randomUUID()).then().statusCode(202).extract().path("id");
+        String job = Brands.submit(Brands.signupBody(slug), "k-" + UUID.randomUUID())
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
         awaitStatus(job, "FAILED");
-        given().get("/api/signup/" + job).then().body("error", containsString("CREATE_ORGANIZATION"))
+        given().get("/api/signup/" + job)
+                .then()
+                .body("error", containsString("CREATE_ORGANIZATION"))
                 .body("steps.find { it.step == 'CREATE_ORGANIZATION' }.state", equalTo("FAILED"))
                 .body("steps.find { it.step == 'CREATE_ORGANIZATION' }.error", containsString("injected failure"));
         given().post("/api/signup/" + job + "/retry").then().statusCode(202);
         Brands.awaitJob(job, "SUCCEEDED");
         assertEquals(1, organizationsWithAlias(slug));
-        given().post("/api/signup/" + job + "/retry").then().statusCode(409).body("type", equalTo("https://mendian.io/problems/not-retryable"));
+        given().post("/api/signup/" + job + "/retry")
+                .then()
+                .statusCode(409)
+                .body("type", equalTo("https://mendian.io/problems/not-retryable"));
     }
 
     private void awaitTripped(String point) throws InterruptedException {
@@ -103,24 +119,42 @@ class ProvisioningCrashTest {
     }
 
     private static void expireLease(String job) throws SQLException {
-        try (Connection c = InfraTestResource.infra().dataSource().getConnection(); var st = c.createStatement()) {
-            st.executeUpdate("update platform.signup_job set lease_until = now() - interval '1 second' where id = '" + UUID.fromString(job) + "'");
+        try (Connection c = InfraTestResource.infra().dataSource().getConnection();
+                var st = c.createStatement()) {
+            st.executeUpdate("update platform.signup_job set lease_until = now() - interval '1 second' where id = '"
+                    + UUID.fromString(job) + "'");
         }
     }
 
     static long count(String sql) throws SQLException {
-        try (Connection c = InfraTestResource.infra().dataSource().getConnection(); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+        try (Connection c = InfraTestResource.infra().dataSource().getConnection();
+                var st = c.createStatement();
+                var rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     private static long organizationsWithAlias(String slug) {
-        String admin = given().baseUri(io.mendian.testsupport.Keycloak.url()).formParam("grant_type", "password").formParam("client_id", "admin-cli")
-                .formParam("username", "admin").formParam("password", "admin").post("/realms/master/protocol/openid-connect/token")
-                .then().statusCode(200).extract().path("access_token");
-        List<Map<String, Object>> orgs = given().baseUri(io.mendian.testsupport.Keycloak.url()).auth().oauth2(admin)
-                .queryParam("search", slug).get("/admin/realms/mendian/organizations").then().statusCode(200).extract().path("$");
+        String admin = given().baseUri(io.mendian.testsupport.Keycloak.url())
+                .formParam("grant_type", "password")
+                .formParam("client_id", "admin-cli")
+                .formParam("username", "admin")
+                .formParam("password", "admin")
+                .post("/realms/master/protocol/openid-connect/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
+        List<Map<String, Object>> orgs = given().baseUri(io.mendian.testsupport.Keycloak.url())
+                .auth()
+                .oauth2(admin)
+                .queryParam("search", slug)
+                .get("/admin/realms/mendian/organizations")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("$");
         return orgs.stream().filter(o -> slug.equals(o.get("alias"))).count();
     }
 }

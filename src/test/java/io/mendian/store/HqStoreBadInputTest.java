@@ -42,7 +42,10 @@ class HqStoreBadInputTest {
     }
 
     private static RequestSpecification admin() {
-        return given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "k-" + UUID.randomUUID());
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .header("Idempotency-Key", "k-" + UUID.randomUUID());
     }
 
     private static Map<String, Object> aStore(String code) {
@@ -58,15 +61,25 @@ class HqStoreBadInputTest {
 
     @Test
     void malformedJsonIsA400Problem() {
-        admin().body("{\"code\": \"A1\", \"name\": ").post("/api/hq/stores").then().statusCode(400)
-                .contentType(startsWith("application/problem+json")).body("type", equalTo("https://mendian.io/problems/malformed-body"));
+        admin().body("{\"code\": \"A1\", \"name\": ")
+                .post("/api/hq/stores")
+                .then()
+                .statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("type", equalTo("https://mendian.io/problems/malformed-body"));
     }
 
     @Test
     void wrongTypesAreA400ProblemNamingTheField() {
         Map<String, Object> store = aStore("T1");
         store.put("latitude", "north");
-        admin().body(store).post("/api/hq/stores").then().log().ifValidationFails().statusCode(400).body("detail", containsString("latitude"));
+        admin().body(store)
+                .post("/api/hq/stores")
+                .then()
+                .log()
+                .ifValidationFails()
+                .statusCode(400)
+                .body("detail", containsString("latitude"));
         store.put("latitude", 31.23);
         store.put("status", "HAUNTED");
         admin().body(store).post("/api/hq/stores").then().statusCode(400).body("detail", containsString("status"));
@@ -79,7 +92,11 @@ class HqStoreBadInputTest {
         admin().body(store).post("/api/hq/stores").then().statusCode(400).body("violations.field", hasItem("latitude"));
         store.put("latitude", 48.8566);
         store.put("longitude", 2.3522);
-        admin().body(store).post("/api/hq/stores").then().statusCode(400).body("type", equalTo("https://mendian.io/problems/invalid-coordinates"));
+        admin().body(store)
+                .post("/api/hq/stores")
+                .then()
+                .statusCode(400)
+                .body("type", equalTo("https://mendian.io/problems/invalid-coordinates"));
         store.put("latitude", 31.1234567);
         store.put("longitude", 121.4737);
         admin().body(store).post("/api/hq/stores").then().statusCode(400);
@@ -89,71 +106,172 @@ class HqStoreBadInputTest {
     void oversizedBodiesAreRejectedWithAProblem() {
         Map<String, Object> store = aStore("BIG");
         store.put("address", "x".repeat(2_000_000));
-        admin().body(store).post("/api/hq/stores").then().statusCode(413).contentType(startsWith("application/problem+json"));
+        admin().body(store)
+                .post("/api/hq/stores")
+                .then()
+                .statusCode(413)
+                .contentType(startsWith("application/problem+json"));
     }
 
     @Test
     void sqlMetaCharactersAreJustText() {
-        given().auth().oauth2(token).queryParam("q", "'; drop table store; --%_\\").get("/api/hq/stores").then().statusCode(200).body("total", equalTo(0));
-        admin().body(aStore("x'; drop table store;--")).post("/api/hq/stores").then().statusCode(400);
+        given().auth()
+                .oauth2(token)
+                .queryParam("q", "'; drop table store; --%_\\")
+                .get("/api/hq/stores")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(0));
+        admin().body(aStore("x'; drop table store;--"))
+                .post("/api/hq/stores")
+                .then()
+                .statusCode(400);
         Map<String, Object> store = aStore("SQL1");
         store.put("name", "Robert'); DROP TABLE store;--");
-        admin().body(store).post("/api/hq/stores").then().statusCode(201).body("name", equalTo("Robert'); DROP TABLE store;--"));
+        admin().body(store)
+                .post("/api/hq/stores")
+                .then()
+                .statusCode(201)
+                .body("name", equalTo("Robert'); DROP TABLE store;--"));
     }
 
     @Test
     void pagingOutOfRangeIsA400WithTheLimit() {
-        given().auth().oauth2(token).queryParam("size", 1000).get("/api/hq/stores").then().statusCode(400).body("maxSize", equalTo(100));
-        given().auth().oauth2(token).queryParam("page", -1).get("/api/hq/stores").then().statusCode(400);
-        given().auth().oauth2(token).queryParam("size", "ten").get("/api/hq/stores").then().statusCode(400);
-        given().auth().oauth2(token).queryParam("status", "HAUNTED").get("/api/hq/stores").then().statusCode(400);
-        given().auth().oauth2(token).queryParam("regionId", "abc").get("/api/hq/stores").then().statusCode(400);
+        given().auth()
+                .oauth2(token)
+                .queryParam("size", 1000)
+                .get("/api/hq/stores")
+                .then()
+                .statusCode(400)
+                .body("maxSize", equalTo(100));
+        given().auth()
+                .oauth2(token)
+                .queryParam("page", -1)
+                .get("/api/hq/stores")
+                .then()
+                .statusCode(400);
+        given().auth()
+                .oauth2(token)
+                .queryParam("size", "ten")
+                .get("/api/hq/stores")
+                .then()
+                .statusCode(400);
+        given().auth()
+                .oauth2(token)
+                .queryParam("status", "HAUNTED")
+                .get("/api/hq/stores")
+                .then()
+                .statusCode(400);
+        given().auth()
+                .oauth2(token)
+                .queryParam("regionId", "abc")
+                .get("/api/hq/stores")
+                .then()
+                .statusCode(400);
     }
 
     @Test
     void unknownRegionDuplicateCodeAndMissingKeyAreClearProblems() {
         Map<String, Object> store = aStore("R1");
         store.put("regionId", 999_999);
-        admin().body(store).post("/api/hq/stores").then().statusCode(422).body("type", equalTo("https://mendian.io/problems/unknown-region"));
+        admin().body(store)
+                .post("/api/hq/stores")
+                .then()
+                .statusCode(422)
+                .body("type", equalTo("https://mendian.io/problems/unknown-region"));
         admin().body(aStore("DUP1")).post("/api/hq/stores").then().statusCode(201);
-        admin().body(aStore("DUP1")).post("/api/hq/stores").then().statusCode(409).body("type", equalTo("https://mendian.io/problems/duplicate-store-code"));
-        given().auth().oauth2(token).contentType(ContentType.JSON).body(aStore("NOKEY")).post("/api/hq/stores").then().statusCode(400)
+        admin().body(aStore("DUP1"))
+                .post("/api/hq/stores")
+                .then()
+                .statusCode(409)
+                .body("type", equalTo("https://mendian.io/problems/duplicate-store-code"));
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(aStore("NOKEY"))
+                .post("/api/hq/stores")
+                .then()
+                .statusCode(400)
                 .body("type", equalTo("https://mendian.io/problems/idempotency-key-missing"));
-        given().auth().oauth2(token).contentType(ContentType.TEXT).body("hello").header("Idempotency-Key", "k-" + UUID.randomUUID())
-                .post("/api/hq/stores").then().statusCode(415).contentType(startsWith("application/problem+json"));
-        given().auth().oauth2(token).get("/api/hq/stores/not-a-number").then().statusCode(404).contentType(startsWith("application/problem+json"));
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.TEXT)
+                .body("hello")
+                .header("Idempotency-Key", "k-" + UUID.randomUUID())
+                .post("/api/hq/stores")
+                .then()
+                .statusCode(415)
+                .contentType(startsWith("application/problem+json"));
+        given().auth()
+                .oauth2(token)
+                .get("/api/hq/stores/not-a-number")
+                .then()
+                .statusCode(404)
+                .contentType(startsWith("application/problem+json"));
     }
 
     @Test
     void aRetriedCreateReturnsTheFirstResultEvenWhenConcurrent() throws Exception {
         String key = "k-" + UUID.randomUUID();
         Map<String, Object> store = aStore("IDEM1");
-        Callable<Integer> call = () -> ((Number) given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", key)
-                .body(store).post("/api/hq/stores").then().statusCode(201).extract().path("id")).intValue();
+        Callable<Integer> call = () -> ((Number) given().auth()
+                        .oauth2(token)
+                        .contentType(ContentType.JSON)
+                        .header("Idempotency-Key", key)
+                        .body(store)
+                        .post("/api/hq/stores")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("id"))
+                .intValue();
         try (var pool = Executors.newFixedThreadPool(4)) {
-            List<Integer> ids = pool.invokeAll(List.of(call, call, call, call)).stream().map(f -> {
-                try {
-                    return f.get();
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            }).toList();
+            List<Integer> ids = pool.invokeAll(List.of(call, call, call, call)).stream()
+                    .map(f -> {
+                        try {
+                            return f.get();
+                        } catch (Exception e) {
+                            throw new AssertionError(e);
+                        }
+                    })
+                    .toList();
             assertEquals(1, ids.stream().distinct().count(), "one store for one key: " + ids);
         }
-        given().auth().oauth2(token).queryParam("q", "IDEM1").get("/api/hq/stores").then().body("total", equalTo(1));
+        given().auth()
+                .oauth2(token)
+                .queryParam("q", "IDEM1")
+                .get("/api/hq/stores")
+                .then()
+                .body("total", equalTo(1));
         store.put("name", "different");
-        given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", key).body(store).post("/api/hq/stores")
-                .then().statusCode(422).body("type", equalTo("https://mendian.io/problems/idempotency-key-reused"));
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(store)
+                .post("/api/hq/stores")
+                .then()
+                .statusCode(422)
+                .body("type", equalTo("https://mendian.io/problems/idempotency-key-reused"));
     }
 
     @Test
     void aClosedStoreCannotReopenAndStaleVersionsConflict() {
         Map<String, Object> store = aStore("LIFE1");
-        int id = admin().body(store).post("/api/hq/stores").then().statusCode(201).extract().path("id");
+        int id = admin().body(store)
+                .post("/api/hq/stores")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         store.put("status", "CLOSED");
         admin().body(store).put("/api/hq/stores/" + id).then().statusCode(200).body("status", equalTo("CLOSED"));
         store.put("status", "OPEN");
-        admin().body(store).put("/api/hq/stores/" + id).then().statusCode(409).body("type", equalTo("https://mendian.io/problems/invalid-status-change"));
+        admin().body(store)
+                .put("/api/hq/stores/" + id)
+                .then()
+                .statusCode(409)
+                .body("type", equalTo("https://mendian.io/problems/invalid-status-change"));
         store.put("status", "CLOSED");
         store.put("version", 0);
         admin().body(store).put("/api/hq/stores/" + id).then().statusCode(409);

@@ -34,9 +34,23 @@ import io.restassured.http.ContentType;
 @QuarkusTestResource(value = InfraTestResource.class, restrictToAnnotatedClass = false)
 class NearbyStoresTest {
 
-    private static final Map<String, Object> ALWAYS_OPEN = Map.of("weekly", Map.of("MONDAY", List.of("00:00-24:00"), "TUESDAY", List.of("00:00-24:00"),
-            "WEDNESDAY", List.of("00:00-24:00"), "THURSDAY", List.of("00:00-24:00"), "FRIDAY", List.of("00:00-24:00"),
-            "SATURDAY", List.of("00:00-24:00"), "SUNDAY", List.of("00:00-24:00")));
+    private static final Map<String, Object> ALWAYS_OPEN = Map.of(
+            "weekly",
+            Map.of(
+                    "MONDAY",
+                    List.of("00:00-24:00"),
+                    "TUESDAY",
+                    List.of("00:00-24:00"),
+                    "WEDNESDAY",
+                    List.of("00:00-24:00"),
+                    "THURSDAY",
+                    List.of("00:00-24:00"),
+                    "FRIDAY",
+                    List.of("00:00-24:00"),
+                    "SATURDAY",
+                    List.of("00:00-24:00"),
+                    "SUNDAY",
+                    List.of("00:00-24:00")));
 
     @Inject
     StaffAccounts accounts;
@@ -44,16 +58,59 @@ class NearbyStoresTest {
     @Inject
     RedisDataSource redis;
 
-    private static long aStore(String token, String code, String status, double lat, double lng, Map<String, Object> hours, int deliveryRadius) {
-        Map<String, Object> body = new HashMap<>(Map.of("code", code, "name", "Store " + code, "city", "Shanghai", "address", "1 Test Rd",
-                "latitude", lat, "longitude", lng, "status", status,
-                "fulfilment", Map.of("pickup", true, "express", false, "delivery", Map.of("enabled", deliveryRadius > 0, "radiusMeters", deliveryRadius,
-                        "feeFen", 500, "minimumOrderFen", 2000))));
+    private static long aStore(
+            String token,
+            String code,
+            String status,
+            double lat,
+            double lng,
+            Map<String, Object> hours,
+            int deliveryRadius) {
+        Map<String, Object> body = new HashMap<>(Map.of(
+                "code",
+                code,
+                "name",
+                "Store " + code,
+                "city",
+                "Shanghai",
+                "address",
+                "1 Test Rd",
+                "latitude",
+                lat,
+                "longitude",
+                lng,
+                "status",
+                status,
+                "fulfilment",
+                Map.of(
+                        "pickup",
+                        true,
+                        "express",
+                        false,
+                        "delivery",
+                        Map.of(
+                                "enabled",
+                                deliveryRadius > 0,
+                                "radiusMeters",
+                                deliveryRadius,
+                                "feeFen",
+                                500,
+                                "minimumOrderFen",
+                                2000))));
         if (hours != null) {
             body.put("hours", hours);
         }
-        return ((Number) given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "k-" + UUID.randomUUID()).body(body)
-                .post("/api/hq/stores").then().statusCode(201).extract().path("id")).longValue();
+        return ((Number) given().auth()
+                        .oauth2(token)
+                        .contentType(ContentType.JSON)
+                        .header("Idempotency-Key", "k-" + UUID.randomUUID())
+                        .body(body)
+                        .post("/api/hq/stores")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("id"))
+                .longValue();
     }
 
     @Test
@@ -67,14 +124,30 @@ class NearbyStoresTest {
         aStore(admin, "GONE", "CLOSED", 31.2305, 121.4738, ALWAYS_OPEN, 0);
         aStore(admin, "SOON", "PREPARING", 31.2306, 121.4739, ALWAYS_OPEN, 0);
 
-        given().queryParam("lat", 31.2304).queryParam("lng", 121.4737).queryParam("radius", 20000)
-                .get("/api/shop/" + brand.appid() + "/stores/nearby").then().statusCode(200)
-                .body("[0].code", nullValue()).body("id", contains((int) jingan, (int) lujiazui, (int) (lujiazui + 1)))
-                .body("[0].distanceMeters", lessThan(3000)).body("[0].openNow", equalTo(true)).body("[0].deliversHere", equalTo(true))
-                .body("[1].openNow", equalTo(false)).body("[1].status", equalTo("PAUSED")).body("[1].deliversHere", equalTo(false))
-                .body("[2].openNow", equalTo(false)).body("[2].nextOpeningAt", nullValue());
-        given().queryParam("lat", 31.2304).queryParam("lng", 121.4737).queryParam("radius", 5000).queryParam("limit", 1)
-                .get("/api/shop/" + brand.appid() + "/stores/nearby").then().statusCode(200).body("id", contains((int) jingan));
+        given().queryParam("lat", 31.2304)
+                .queryParam("lng", 121.4737)
+                .queryParam("radius", 20000)
+                .get("/api/shop/" + brand.appid() + "/stores/nearby")
+                .then()
+                .statusCode(200)
+                .body("[0].code", nullValue())
+                .body("id", contains((int) jingan, (int) lujiazui, (int) (lujiazui + 1)))
+                .body("[0].distanceMeters", lessThan(3000))
+                .body("[0].openNow", equalTo(true))
+                .body("[0].deliversHere", equalTo(true))
+                .body("[1].openNow", equalTo(false))
+                .body("[1].status", equalTo("PAUSED"))
+                .body("[1].deliversHere", equalTo(false))
+                .body("[2].openNow", equalTo(false))
+                .body("[2].nextOpeningAt", nullValue());
+        given().queryParam("lat", 31.2304)
+                .queryParam("lng", 121.4737)
+                .queryParam("radius", 5000)
+                .queryParam("limit", 1)
+                .get("/api/shop/" + brand.appid() + "/stores/nearby")
+                .then()
+                .statusCode(200)
+                .body("id", contains((int) jingan));
     }
 
     @Test
@@ -82,32 +155,90 @@ class NearbyStoresTest {
         Brand brand = Brands.anActiveBrand("geo");
         String admin = brand.adminToken();
         long store = aStore(admin, "MOVE", "OPEN", 31.2235, 121.4458, ALWAYS_OPEN, 0);
-        var near = given().queryParam("lat", 31.2235).queryParam("lng", 121.4458).queryParam("radius", 1000);
+        var near =
+                given().queryParam("lat", 31.2235).queryParam("lng", 121.4458).queryParam("radius", 1000);
         near.get("/api/shop/" + brand.appid() + "/stores/nearby").then().body("id", contains((int) store));
 
         // Move it to Hangzhou: the Shanghai search no longer finds it.
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("code", "MOVE", "name", "Moved", "city", "Hangzhou", "address", "1 Lake Rd",
-                "latitude", 30.2741, "longitude", 120.1551, "status", "OPEN", "hours", ALWAYS_OPEN)).put("/api/hq/stores/" + store).then().statusCode(200);
-        given().queryParam("lat", 31.2235).queryParam("lng", 121.4458).queryParam("radius", 1000)
-                .get("/api/shop/" + brand.appid() + "/stores/nearby").then().body("$", hasSize(0));
+        given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "code",
+                        "MOVE",
+                        "name",
+                        "Moved",
+                        "city",
+                        "Hangzhou",
+                        "address",
+                        "1 Lake Rd",
+                        "latitude",
+                        30.2741,
+                        "longitude",
+                        120.1551,
+                        "status",
+                        "OPEN",
+                        "hours",
+                        ALWAYS_OPEN))
+                .put("/api/hq/stores/" + store)
+                .then()
+                .statusCode(200);
+        given().queryParam("lat", 31.2235)
+                .queryParam("lng", 121.4458)
+                .queryParam("radius", 1000)
+                .get("/api/shop/" + brand.appid() + "/stores/nearby")
+                .then()
+                .body("$", hasSize(0));
 
-        redis.key().del(RedisKeys.tenant(brand.tenant(), "stores", "geo"), RedisKeys.tenant(brand.tenant(), "stores", "views"),
-                RedisKeys.tenant(brand.tenant(), "stores", "geo", "ready"));
-        given().queryParam("lat", 30.2741).queryParam("lng", 120.1551).queryParam("radius", 1000)
-                .get("/api/shop/" + brand.appid() + "/stores/nearby").then().body("id", contains((int) store)).body("[0].name", equalTo("Moved"));
+        redis.key()
+                .del(
+                        RedisKeys.tenant(brand.tenant(), "stores", "geo"),
+                        RedisKeys.tenant(brand.tenant(), "stores", "views"),
+                        RedisKeys.tenant(brand.tenant(), "stores", "geo", "ready"));
+        given().queryParam("lat", 30.2741)
+                .queryParam("lng", 120.1551)
+                .queryParam("radius", 1000)
+                .get("/api/shop/" + brand.appid() + "/stores/nearby")
+                .then()
+                .body("id", contains((int) store))
+                .body("[0].name", equalTo("Moved"));
     }
 
     @Test
     void badCoordinatesAndUnsupportedFiltersAre400() {
         Brand brand = Brands.anActiveBrand("badgeo");
         String path = "/api/shop/" + brand.appid() + "/stores/nearby";
-        given().queryParam("lat", 91).queryParam("lng", 121).get(path).then().statusCode(400).body("type", equalTo("https://mendian.io/problems/invalid-lat"));
+        given().queryParam("lat", 91)
+                .queryParam("lng", 121)
+                .get(path)
+                .then()
+                .statusCode(400)
+                .body("type", equalTo("https://mendian.io/problems/invalid-lat"));
         given().queryParam("lat", 31).queryParam("lng", -181).get(path).then().statusCode(400);
-        given().queryParam("lat", "north").queryParam("lng", 121).get(path).then().statusCode(400);
+        given().queryParam("lat", "north")
+                .queryParam("lng", 121)
+                .get(path)
+                .then()
+                .statusCode(400);
         given().queryParam("lng", 121).get(path).then().statusCode(400);
-        given().queryParam("lat", 31).queryParam("lng", 121).queryParam("radius", 0).get(path).then().statusCode(400);
-        given().queryParam("lat", 31).queryParam("lng", 121).queryParam("limit", 500).get(path).then().statusCode(400);
-        given().queryParam("lat", 31).queryParam("lng", 121).queryParam("skuId", "42").get(path).then().statusCode(400)
+        given().queryParam("lat", 31)
+                .queryParam("lng", 121)
+                .queryParam("radius", 0)
+                .get(path)
+                .then()
+                .statusCode(400);
+        given().queryParam("lat", 31)
+                .queryParam("lng", 121)
+                .queryParam("limit", 500)
+                .get(path)
+                .then()
+                .statusCode(400);
+        given().queryParam("lat", 31)
+                .queryParam("lng", 121)
+                .queryParam("skuId", "42")
+                .get(path)
+                .then()
+                .statusCode(400)
                 .body("type", equalTo("https://mendian.io/problems/unsupported-filter"));
     }
 
@@ -116,20 +247,61 @@ class NearbyStoresTest {
         Brand brand = Brands.anActiveBrand("profile");
         String admin = brand.adminToken();
         long store = aStore(admin, "P1", "OPEN", 31.2235, 121.4458, null, 0);
-        String manager = Brands.aStaffMember(accounts, brand, "mgr-p1", List.of(new Grant(brand.tenant(), Role.STORE_MANAGER, new Scope.Store(store))));
-        String clerk = Brands.aStaffMember(accounts, brand, "clerk-p1", List.of(new Grant(brand.tenant(), Role.STORE_CLERK, new Scope.Store(store))));
-        Map<String, Object> profile = Map.of("phone", "021-6666-8888", "hours", ALWAYS_OPEN, "status", "CLOSED",
-                "customerService", Map.of("wechatId", "p1-service"));
-        given().auth().oauth2(manager).contentType(ContentType.JSON).body(profile).put("/api/store/" + store + "/profile").then().statusCode(200)
-                .body("phone", equalTo("021-6666-8888")).body("status", equalTo("OPEN")).body("openNow", equalTo(true));
-        given().auth().oauth2(clerk).contentType(ContentType.JSON).body(profile).put("/api/store/" + store + "/profile").then().statusCode(403);
-        given().auth().oauth2(manager).contentType(ContentType.JSON).body(Map.of("hours", Map.of("weekly", Map.of("MONDAY", List.of("9-21")))))
-                .put("/api/store/" + store + "/profile").then().statusCode(400).body("type", equalTo("https://mendian.io/problems/invalid-hours"));
-        given().get("/api/shop/" + brand.appid() + "/stores/" + store).then().statusCode(200).body("customerService.wechatId", equalTo("p1-service"))
+        String manager = Brands.aStaffMember(
+                accounts,
+                brand,
+                "mgr-p1",
+                List.of(new Grant(brand.tenant(), Role.STORE_MANAGER, new Scope.Store(store))));
+        String clerk = Brands.aStaffMember(
+                accounts,
+                brand,
+                "clerk-p1",
+                List.of(new Grant(brand.tenant(), Role.STORE_CLERK, new Scope.Store(store))));
+        Map<String, Object> profile = Map.of(
+                "phone",
+                "021-6666-8888",
+                "hours",
+                ALWAYS_OPEN,
+                "status",
+                "CLOSED",
+                "customerService",
+                Map.of("wechatId", "p1-service"));
+        given().auth()
+                .oauth2(manager)
+                .contentType(ContentType.JSON)
+                .body(profile)
+                .put("/api/store/" + store + "/profile")
+                .then()
+                .statusCode(200)
+                .body("phone", equalTo("021-6666-8888"))
+                .body("status", equalTo("OPEN"))
+                .body("openNow", equalTo(true));
+        given().auth()
+                .oauth2(clerk)
+                .contentType(ContentType.JSON)
+                .body(profile)
+                .put("/api/store/" + store + "/profile")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(manager)
+                .contentType(ContentType.JSON)
+                .body(Map.of("hours", Map.of("weekly", Map.of("MONDAY", List.of("9-21")))))
+                .put("/api/store/" + store + "/profile")
+                .then()
+                .statusCode(400)
+                .body("type", equalTo("https://mendian.io/problems/invalid-hours"));
+        given().get("/api/shop/" + brand.appid() + "/stores/" + store)
+                .then()
+                .statusCode(200)
+                .body("customerService.wechatId", equalTo("p1-service"))
                 .body("openNow", equalTo(true));
 
         Brand other = Brands.anActiveBrand("profile-b");
         given().get("/api/shop/" + other.appid() + "/stores/" + store).then().statusCode(404);
-        given().get("/api/shop/" + brand.appid() + "/stores/999999").then().statusCode(404).body("detail", notNullValue());
+        given().get("/api/shop/" + brand.appid() + "/stores/999999")
+                .then()
+                .statusCode(404)
+                .body("detail", notNullValue());
     }
 }

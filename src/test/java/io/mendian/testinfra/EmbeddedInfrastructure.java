@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import javax.sql.DataSource;
 
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -95,8 +94,10 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         // Mail first: Keycloak's realm import points its SMTP settings at it.
         smtpPort = freePort();
         imapPort = freePort();
-        mail = new GreenMail(new ServerSetup[] { new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-                new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP) });
+        mail = new GreenMail(new ServerSetup[] {
+            new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+            new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)
+        });
         mail.start();
         startKeycloak();
         try {
@@ -108,18 +109,25 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
                     .start();
             long tPg = System.nanoTime();
             redisPort = freePort();
-            redis = RedisServer.newRedisServer().port(redisPort).setting("bind 127.0.0.1")
-                    .setting("save \"\"").setting("appendonly no").build();
+            redis = RedisServer.newRedisServer()
+                    .port(redisPort)
+                    .setting("bind 127.0.0.1")
+                    .setting("save \"\"")
+                    .setting("appendonly no")
+                    .build();
             redis.start();
             amqpPort = freePort();
-            var config = new ConfigurationImpl().setPersistenceEnabled(false).setSecurityEnabled(false)
+            var config = new ConfigurationImpl()
+                    .setPersistenceEnabled(false)
+                    .setSecurityEnabled(false)
                     .setJournalDirectory(Files.createTempDirectory("artemis").toString());
             config.addAcceptorConfiguration("amqp", "tcp://127.0.0.1:" + amqpPort + "?protocols=AMQP");
             artemis = new EmbeddedActiveMQ().setConfiguration(config);
             artemis.start();
             long tOthers = System.nanoTime();
             awaitKeycloak();
-            System.out.printf("INFRA READY: postgres %d ms, +redis+artemis %d ms, keycloak %d ms%n",
+            System.out.printf(
+                    "INFRA READY: postgres %d ms, +redis+artemis %d ms, keycloak %d ms%n",
                     (tPg - t0) / 1_000_000, (tOthers - t0) / 1_000_000, (System.nanoTime() - t0) / 1_000_000);
         } catch (Exception e) {
             close();
@@ -159,14 +167,22 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         try {
             Path importDir = home.resolve("data/import");
             Files.createDirectories(importDir);
-            // The production base realm with the development overlay (password-grant client, demo operator, local mail).
-            Files.writeString(importDir.resolve("mendian-realm.json"), RealmOverlay.mergedJson(projectDir.resolve("keycloak-realms")));
-            var pb = new ProcessBuilder(List.of("bash", home.resolve("bin/kc.sh").toString(), "start-dev",
+            // The production base realm with the development overlay (password-grant client, demo operator, local
+            // mail).
+            Files.writeString(
+                    importDir.resolve("mendian-realm.json"),
+                    RealmOverlay.mergedJson(projectDir.resolve("keycloak-realms")));
+            var pb = new ProcessBuilder(List.of(
+                    "bash",
+                    home.resolve("bin/kc.sh").toString(),
+                    "start-dev",
                     "--http-port=" + keycloakPort,
                     "--http-management-port=" + freePort(),
                     // Pin the issuer so that tokens fetched through any loopback name verify in the app.
                     "--hostname=" + keycloakUrl(),
-                    "--import-realm", "--cache=local", "--db=dev-mem"));
+                    "--import-realm",
+                    "--cache=local",
+                    "--db=dev-mem"));
             pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
             pb.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
             pb.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
@@ -182,9 +198,12 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     }
 
     private void awaitKeycloak() throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        var request = HttpRequest.newBuilder(URI.create(keycloakUrl() + "/realms/" + REALM + "/.well-known/openid-configuration"))
-                .timeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        var request = HttpRequest.newBuilder(
+                        URI.create(keycloakUrl() + "/realms/" + REALM + "/.well-known/openid-configuration"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
         while (System.nanoTime() < deadline) {
             if (!keycloak.isAlive()) {
@@ -234,13 +253,23 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        quietly(() -> { if (artemis != null) artemis.stop(); });
-        quietly(() -> { if (redis != null) redis.stop(); });
-        quietly(() -> { if (postgres != null) postgres.close(); });
-        quietly(() -> { if (mail != null) mail.stop(); });
+        quietly(() -> {
+            if (artemis != null) artemis.stop();
+        });
+        quietly(() -> {
+            if (redis != null) redis.stop();
+        });
+        quietly(() -> {
+            if (postgres != null) postgres.close();
+        });
+        quietly(() -> {
+            if (mail != null) mail.stop();
+        });
     }
 
-    private interface Step { void run() throws Exception; }
+    private interface Step {
+        void run() throws Exception;
+    }
 
     private static void quietly(Step step) {
         try {

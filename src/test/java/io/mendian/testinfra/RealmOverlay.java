@@ -21,12 +21,13 @@ public final class RealmOverlay {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> IDS = Map.of("clients", "clientId", "users", "username");
 
-    private RealmOverlay() {
-    }
+    private RealmOverlay() {}
 
     public static ObjectNode merged(Path realmsDir) throws IOException {
-        ObjectNode base = (ObjectNode) JSON.readTree(realmsDir.resolve("mendian-realm.json").toFile());
-        JsonNode overlay = JSON.readTree(realmsDir.resolve("mendian-realm.dev-overlay.json").toFile());
+        ObjectNode base = (ObjectNode)
+                JSON.readTree(realmsDir.resolve("mendian-realm.json").toFile());
+        JsonNode overlay = JSON.readTree(
+                realmsDir.resolve("mendian-realm.dev-overlay.json").toFile());
         for (Iterator<Map.Entry<String, JsonNode>> fields = overlay.fields(); fields.hasNext(); ) {
             var field = fields.next();
             String name = field.getKey();

@@ -21,8 +21,7 @@ public final class Brands {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final String RUN = Long.toString(System.currentTimeMillis() % 100_000, 36);
 
-    private Brands() {
-    }
+    private Brands() {}
 
     /** A provisioned, active brand and its first admin's credentials. */
     public record Brand(String slug, String appid, String adminEmail, String adminPassword) {
@@ -44,8 +43,17 @@ public final class Brands {
     }
 
     public static Map<String, Object> signupBody(String slug, String plan) {
-        return Map.of("brandName", "Brand " + slug, "slug", slug, "adminEmail", "owner@" + slug + ".example",
-                "industry", "cafe", "plan", plan);
+        return Map.of(
+                "brandName",
+                "Brand " + slug,
+                "slug",
+                slug,
+                "adminEmail",
+                "owner@" + slug + ".example",
+                "industry",
+                "cafe",
+                "plan",
+                plan);
     }
 
     public static Response submit(Map<String, Object> body, String key) {
@@ -61,9 +69,14 @@ public final class Brands {
     public static Brand anActiveBrand(String prefix, String plan) {
         String slug = freshSlug(prefix);
         Map<String, Object> body = signupBody(slug, plan);
-        String job = submit(body, "signup-" + UUID.randomUUID()).then().statusCode(202).extract().path("id");
+        String job = submit(body, "signup-" + UUID.randomUUID())
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
         Response done = awaitJob(job, "SUCCEEDED");
-        return new Brand(slug, done.path("result.appid"), (String) body.get("adminEmail"), done.path("result.initialPassword"));
+        return new Brand(
+                slug, done.path("result.appid"), (String) body.get("adminEmail"), done.path("result.initialPassword"));
     }
 
     /** Polls the job until it reaches the state; fails on any other terminal state. */
@@ -80,7 +93,8 @@ public final class Brands {
             }
             sleep(200);
         }
-        throw new AssertionError("job " + job + " did not reach " + state + ": " + given().get("/api/signup/" + job).asString());
+        throw new AssertionError("job " + job + " did not reach " + state + ": "
+                + given().get("/api/signup/" + job).asString());
     }
 
     /** A staff account with the given grants in the brand, and its password. */

@@ -7,8 +7,7 @@ import java.util.function.BooleanSupplier;
 /** Waits for something that settles asynchronously (after-commit observers, the tenant directory's cache). */
 public final class Eventually {
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     public static void holds(Duration within, Runnable assertion) {
         Instant deadline = Instant.now().plus(within);

@@ -7,8 +7,7 @@ import io.mendian.testinfra.InfraTestResource;
 /** Real tokens from the test Keycloak, through the dev CLI client's password grant. */
 public final class Keycloak {
 
-    private Keycloak() {
-    }
+    private Keycloak() {}
 
     public static String tokenFor(String username, String password) {
         return tokenFor(username, password, "openid");
@@ -17,10 +16,16 @@ public final class Keycloak {
     /** With {@code organization:*} in the scope, a member of several brands gets all of them in the claim. */
     public static String tokenFor(String username, String password, String scope) {
         return given().baseUri(url())
-                .formParam("grant_type", "password").formParam("client_id", "mendian-dev-cli")
-                .formParam("username", username).formParam("password", password).formParam("scope", scope)
+                .formParam("grant_type", "password")
+                .formParam("client_id", "mendian-dev-cli")
+                .formParam("username", username)
+                .formParam("password", password)
+                .formParam("scope", scope)
                 .post("/realms/mendian/protocol/openid-connect/token")
-                .then().statusCode(200).extract().path("access_token");
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
     }
 
     public static String operatorToken() {

@@ -16,12 +16,13 @@ import io.mendian.testinfra.InfraTestResource;
 /** Reads what the app and Keycloak sent to the test's GreenMail server. */
 public final class Mailbox {
 
-    private Mailbox() {
-    }
+    private Mailbox() {}
 
     /** Messages to this address so far. */
     public static List<MimeMessage> to(String address) {
-        return Arrays.stream(InfraTestResource.infra().mail().getReceivedMessages()).filter(m -> addressedTo(m, address)).toList();
+        return Arrays.stream(InfraTestResource.infra().mail().getReceivedMessages())
+                .filter(m -> addressedTo(m, address))
+                .toList();
     }
 
     /** Waits for a message to the address whose subject contains the text, and returns its body. */
@@ -39,13 +40,15 @@ public final class Mailbox {
             }
             Brands.sleep(100);
         }
-        throw new AssertionError("no mail to " + address + " about '" + subjectContains + "' within 20 s; got " + to(address).size() + " other(s)");
+        throw new AssertionError("no mail to " + address + " about '" + subjectContains + "' within 20 s; got "
+                + to(address).size() + " other(s)");
     }
 
     private static boolean addressedTo(MimeMessage message, String address) {
         try {
             var recipients = message.getRecipients(Message.RecipientType.TO);
-            return recipients != null && Arrays.stream(recipients).anyMatch(r -> r.toString().equalsIgnoreCase(address));
+            return recipients != null
+                    && Arrays.stream(recipients).anyMatch(r -> r.toString().equalsIgnoreCase(address));
         } catch (MessagingException e) {
             return false;
         }

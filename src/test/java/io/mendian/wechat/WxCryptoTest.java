@@ -20,7 +20,9 @@ class WxCryptoTest {
         String message = "<xml><Reason><![CDATA[服务类目不符]]></Reason></xml>";
         String encrypted = crypto.encrypt(message);
         assertEquals(0, Base64.getDecoder().decode(encrypted).length % 32, "PKCS#7 pads to 32-byte blocks");
-        assertEquals(message, crypto.decrypt(crypto.signature("1700000000", "n1", encrypted), "1700000000", "n1", encrypted));
+        assertEquals(
+                message,
+                crypto.decrypt(crypto.signature("1700000000", "n1", encrypted), "1700000000", "n1", encrypted));
         assertNotEquals(crypto.encrypt(message), encrypted, "a random prefix makes every ciphertext different");
     }
 
@@ -31,10 +33,13 @@ class WxCryptoTest {
         byte[] raw = Base64.getDecoder().decode(encrypted);
         raw[raw.length - 40] ^= 1;
         String tampered = Base64.getEncoder().encodeToString(raw);
-        assertThrows(WxCrypto.Rejected.class, () -> crypto.decrypt(crypto.signature("1", "n", tampered), "1", "n", tampered));
+        assertThrows(
+                WxCrypto.Rejected.class,
+                () -> crypto.decrypt(crypto.signature("1", "n", tampered), "1", "n", tampered));
         WxCrypto other = new WxCrypto("token", KEY, "wx00000000000bad01");
         String foreign = other.encrypt("<xml/>");
-        var rejected = assertThrows(WxCrypto.Rejected.class, () -> crypto.decrypt(crypto.signature("1", "n", foreign), "1", "n", foreign));
+        var rejected = assertThrows(
+                WxCrypto.Rejected.class, () -> crypto.decrypt(crypto.signature("1", "n", foreign), "1", "n", foreign));
         assertTrue(rejected.getMessage().contains("wx00000000000bad01"));
     }
 

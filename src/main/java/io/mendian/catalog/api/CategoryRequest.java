@@ -9,9 +9,10 @@ import jakarta.validation.constraints.Size;
 
 /** A category as HQ creates or edits it; {@code parentId} places it in the tree. */
 public record CategoryRequest(
-        @NotBlank @Pattern(regexp = "^[A-Za-z0-9_-]{1,40}$", message = "1-40 of A-Z a-z 0-9 _ -") String code,
+        @NotBlank @Pattern(regexp = "^[A-Za-z0-9_-]{1,40}$", message = "1-40 of A-Z a-z 0-9 _ -")
+        String code,
+
         @NotBlank @Size(max = 100) String name,
         @Positive Long parentId,
         @Min(0) @Max(100_000) Integer sort,
-        Long version) {
-}
+        Long version) {}

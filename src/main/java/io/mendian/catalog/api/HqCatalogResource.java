@@ -61,9 +61,11 @@ public class HqCatalogResource {
     @Path("/categories")
     @Requires(Capability.CATALOG_MANAGE)
     @Operation(summary = "Create a category", description = "Send an Idempotency-Key.")
-    public Response createCategory(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull CategoryRequest request) {
+    public Response createCategory(
+            @HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull CategoryRequest request) {
         String who = caller.get().username();
-        return idempotency.run(key, "category.create", request, Response.Status.CREATED, () -> catalog.createCategory(request, who));
+        return idempotency.run(
+                key, "category.create", request, Response.Status.CREATED, () -> catalog.createCategory(request, who));
     }
 
     @PUT
@@ -86,18 +88,25 @@ public class HqCatalogResource {
     @GET
     @Path("/products")
     @Requires(Capability.CATALOG_READ)
-    @Operation(summary = "List products", description = "Paged; categoryId includes its subtree; q matches name or code.")
-    public Page<ProductView> products(@BeanParam PageRequest page, @QueryParam("categoryId") String categoryId, @QueryParam("q") String query) {
-        return catalog.products(QueryParams.positiveLong("categoryId", categoryId), QueryParams.text("q", query, 100), page);
+    @Operation(
+            summary = "List products",
+            description = "Paged; categoryId includes its subtree; q matches name or code.")
+    public Page<ProductView> products(
+            @BeanParam PageRequest page, @QueryParam("categoryId") String categoryId, @QueryParam("q") String query) {
+        return catalog.products(
+                QueryParams.positiveLong("categoryId", categoryId), QueryParams.text("q", query, 100), page);
     }
 
     @POST
     @Path("/products")
     @Requires(Capability.CATALOG_MANAGE)
-    @Operation(summary = "Create a product with its SKUs", description = "Send an Idempotency-Key. Publication defaults to all stores.")
+    @Operation(
+            summary = "Create a product with its SKUs",
+            description = "Send an Idempotency-Key. Publication defaults to all stores.")
     public Response createProduct(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull ProductRequest request) {
         String who = caller.get().username();
-        return idempotency.run(key, "product.create", request, Response.Status.CREATED, () -> catalog.createProduct(request, who));
+        return idempotency.run(
+                key, "product.create", request, Response.Status.CREATED, () -> catalog.createProduct(request, who));
     }
 
     @GET
@@ -120,16 +129,19 @@ public class HqCatalogResource {
     @Path("/products/{id}/skus")
     @Requires(Capability.CATALOG_MANAGE)
     @Operation(summary = "Add a SKU to a product", description = "Send an Idempotency-Key.")
-    public Response addSku(@HeaderParam(Idempotency.HEADER) String key, @PathParam("id") long id, @Valid @NotNull SkuRequest request) {
+    public Response addSku(
+            @HeaderParam(Idempotency.HEADER) String key, @PathParam("id") long id, @Valid @NotNull SkuRequest request) {
         String who = caller.get().username();
-        return idempotency.run(key, "sku.create." + id, request, Response.Status.CREATED, () -> catalog.addSku(id, request, who));
+        return idempotency.run(
+                key, "sku.create." + id, request, Response.Status.CREATED, () -> catalog.addSku(id, request, who));
     }
 
     @PUT
     @Path("/skus/{skuId}")
     @Requires(Capability.CATALOG_MANAGE)
-    @Operation(summary = "Change a SKU's prices and band", description = "Store prices that the new band strands are clamped to it; the answer "
-            + "lists them.")
+    @Operation(
+            summary = "Change a SKU's prices and band",
+            description = "Store prices that the new band strands are clamped to it; the answer " + "lists them.")
     public BandChange replaceSku(@PathParam("skuId") long skuId, @Valid @NotNull SkuRequest request) {
         return catalog.replaceSku(skuId, request, caller.get().username());
     }

@@ -42,7 +42,16 @@ public class ShopCatalogResource {
     @GET
     @Path("/categories")
     @Operation(summary = "The brand's categories")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CategoryView.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+    @APIResponse(
+            responseCode = "200",
+            content =
+                    @Content(
+                            schema =
+                                    @Schema(
+                                            implementation = CategoryView.class,
+                                            type =
+                                                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType
+                                                            .ARRAY)))
     public Response categories(@PathParam("appid") String appid, @PathParam("storeId") String storeId) {
         long store = storeId(storeId);
         return json(cache.page(store, "categories", () -> {
@@ -53,17 +62,24 @@ public class ShopCatalogResource {
 
     @GET
     @Path("/products")
-    @Operation(summary = "Products this store sells", description = "Paged; categoryId includes its subtree; q is a substring of the name. "
-            + "fromPriceFen is the lowest price among the product's listed SKUs at this store.")
+    @Operation(
+            summary = "Products this store sells",
+            description = "Paged; categoryId includes its subtree; q is a substring of the name. "
+                    + "fromPriceFen is the lowest price among the product's listed SKUs at this store.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ShopProductSummary.class)))
-    public Response products(@PathParam("appid") String appid, @PathParam("storeId") String storeId, @BeanParam PageRequest page,
-            @QueryParam("categoryId") String categoryId, @QueryParam("q") String query) {
+    public Response products(
+            @PathParam("appid") String appid,
+            @PathParam("storeId") String storeId,
+            @BeanParam PageRequest page,
+            @QueryParam("categoryId") String categoryId,
+            @QueryParam("q") String query) {
         long store = storeId(storeId);
         Long category = QueryParams.positiveLong("categoryId", categoryId);
         String text = QueryParams.text("q", query, 50);
         int pageIndex = page.page();
         int size = page.size();
-        String key = "products|" + category + "|" + (text == null ? "" : text.trim().toLowerCase()) + "|" + pageIndex + "|" + size;
+        String key = "products|" + category + "|"
+                + (text == null ? "" : text.trim().toLowerCase()) + "|" + pageIndex + "|" + size;
         return json(cache.page(store, key, () -> {
             shop.requireBrowsable(store);
             return shop.products(store, category, text, PageRequest.of(pageIndex, size));
@@ -74,7 +90,10 @@ public class ShopCatalogResource {
     @Path("/products/{productId}")
     @Operation(summary = "A product page with this store's SKUs and prices")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ShopProductDetail.class)))
-    public Response product(@PathParam("appid") String appid, @PathParam("storeId") String storeId, @PathParam("productId") String productId) {
+    public Response product(
+            @PathParam("appid") String appid,
+            @PathParam("storeId") String storeId,
+            @PathParam("productId") String productId) {
         long store = storeId(storeId);
         long product = QueryParams.requiredId("productId", productId);
         return json(cache.page(store, "product|" + product, () -> {

@@ -39,7 +39,8 @@ public class StoreCatalogResource {
 
     @GET
     @Requires(Capability.STORE_CONSOLE)
-    @Operation(summary = "SKUs published to this store, with the band, the store's choice and the effective price (fen)")
+    @Operation(
+            summary = "SKUs published to this store, with the band, the store's choice and the effective price (fen)")
     public Page<StoreCatalogItem> catalog(@PathParam("storeId") long storeId, @BeanParam PageRequest page) {
         return listings.catalog(storeId, page);
     }
@@ -48,9 +49,14 @@ public class StoreCatalogResource {
     @Path("/{skuId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Requires(Capability.STORE_CATALOG_EDIT)
-    @Operation(summary = "List or delist a SKU and set this store's price", description = "A price outside HQ's band is a 422 whose body "
-            + "carries minPriceFen and maxPriceFen. Safe to retry: the same body gives the same result.")
-    public StoreCatalogItem set(@PathParam("storeId") long storeId, @PathParam("skuId") long skuId, @Valid @NotNull ListingRequest request) {
+    @Operation(
+            summary = "List or delist a SKU and set this store's price",
+            description = "A price outside HQ's band is a 422 whose body "
+                    + "carries minPriceFen and maxPriceFen. Safe to retry: the same body gives the same result.")
+    public StoreCatalogItem set(
+            @PathParam("storeId") long storeId,
+            @PathParam("skuId") long skuId,
+            @Valid @NotNull ListingRequest request) {
         return listings.set(storeId, skuId, request, caller.get().username());
     }
 }

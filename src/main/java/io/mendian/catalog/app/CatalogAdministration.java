@@ -31,8 +31,8 @@ import io.mendian.catalog.persistence.ProductEntity;
 import io.mendian.catalog.persistence.SkuEntity;
 import io.mendian.store.StoreApi;
 import io.mendian.tenancy.PlanLimits;
-import io.mendian.tenancy.UsageChanged;
 import io.mendian.tenancy.TenantContext;
+import io.mendian.tenancy.UsageChanged;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
 import io.mendian.web.ProblemException;
@@ -51,7 +51,12 @@ public class CatalogAdministration {
     private final PlanLimits limits;
     private final Event<UsageChanged> usage;
 
-    public CatalogAdministration(EntityManager em, Event<CatalogChanged> changes, TenantContext tenant, StoreApi stores, PlanLimits limits,
+    public CatalogAdministration(
+            EntityManager em,
+            Event<CatalogChanged> changes,
+            TenantContext tenant,
+            StoreApi stores,
+            PlanLimits limits,
             Event<UsageChanged> usage) {
         this.usage = usage;
         this.em = em;
@@ -64,7 +69,9 @@ public class CatalogAdministration {
     // ----------------------------------------------------------------------------------------------- categories
 
     public List<CategoryView> categories() {
-        return CategoryEntity.<CategoryEntity>list("order by sort, code").stream().map(CatalogAdministration::view).toList();
+        return CategoryEntity.<CategoryEntity>list("order by sort, code").stream()
+                .map(CatalogAdministration::view)
+                .toList();
     }
 
     public CategoryView createCategory(CategoryRequest request, String who) {
@@ -98,7 +105,8 @@ public class CatalogAdministration {
     public void deleteCategory(long id) {
         CategoryEntity category = category(id);
         if (CategoryEntity.count("parentId", id) > 0 || ProductEntity.count("categoryId", id) > 0) {
-            throw ProblemException.conflict("category-not-empty", "category " + id + " still has sub-categories or products");
+            throw ProblemException.conflict(
+                    "category-not-empty", "category " + id + " still has sub-categories or products");
         }
         category.delete();
         brandChanged();
@@ -108,7 +116,9 @@ public class CatalogAdministration {
     public Set<Long> subtree(long root) {
         @SuppressWarnings("unchecked")
         List<Number> ids = em.createNativeQuery("with recursive sub(id) as (select id from category where id = :root "
-                + "union select c.id from category c join sub on c.parent_id = sub.id) select id from sub").setParameter("root", root).getResultList();
+                        + "union select c.id from category c join sub on c.parent_id = sub.id) select id from sub")
+                .setParameter("root", root)
+                .getResultList();
         Set<Long> result = new HashSet<>();
         ids.forEach(n -> result.add(n.longValue()));
         return result;
@@ -129,7 +139,13 @@ public class CatalogAdministration {
         }
         var found = ProductEntity.<ProductEntity>find(where + " order by code", params);
         long total = found.count();
-        return new Page<>(found.page(page.page(), page.size()).list().stream().map(this::view).toList(), page.page(), page.size(), total);
+        return new Page<>(
+                found.page(page.page(), page.size()).list().stream()
+                        .map(this::view)
+                        .toList(),
+                page.page(),
+                page.size(),
+                total);
     }
 
     public ProductView product(long id) {
@@ -213,15 +229,20 @@ public class CatalogAdministration {
         sku.updatedBy = who;
         sku.persistAndFlush();
         @SuppressWarnings("unchecked")
-        List<Object[]> stranded = em.createNativeQuery("update store_listing l set price_fen = greatest(:min, least(:max, l.price_fen)), "
-                + "updated_at = now(), updated_by = :who, version = l.version + 1 from store_listing old "
-                + "where l.sku_id = :sku and old.sku_id = l.sku_id and old.store_id = l.store_id "
-                + "and (l.price_fen < :min or l.price_fen > :max) returning l.store_id, old.price_fen, l.price_fen")
-                .setParameter("min", band.minFen()).setParameter("max", band.maxFen()).setParameter("who", who).setParameter("sku", skuId)
+        List<Object[]> stranded = em.createNativeQuery(
+                        "update store_listing l set price_fen = greatest(:min, least(:max, l.price_fen)), "
+                                + "updated_at = now(), updated_by = :who, version = l.version + 1 from store_listing old "
+                                + "where l.sku_id = :sku and old.sku_id = l.sku_id and old.store_id = l.store_id "
+                                + "and (l.price_fen < :min or l.price_fen > :max) returning l.store_id, old.price_fen, l.price_fen")
+                .setParameter("min", band.minFen())
+                .setParameter("max", band.maxFen())
+                .setParameter("who", who)
+                .setParameter("sku", skuId)
                 .getResultList();
         List<BandChange.Clamped> clamped = new ArrayList<>();
         for (Object[] row : stranded) {
-            clamped.add(new BandChange.Clamped(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue()));
+            clamped.add(new BandChange.Clamped(
+                    ((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue()));
         }
         brandChanged();
         return new BandChange(skuView(sku), clamped);
@@ -251,7 +272,8 @@ public class CatalogAdministration {
         List<Long> regions = publication.regionIds() == null ? List.of() : publication.regionIds();
         List<Long> storeIds = publication.storeIds() == null ? List.of() : publication.storeIds();
         if (!publication.all() && regions.isEmpty() && storeIds.isEmpty()) {
-            throw ProblemException.badRequest("empty-publication", "publish to all stores, some regions or some stores");
+            throw ProblemException.badRequest(
+                    "empty-publication", "publish to all stores, some regions or some stores");
         }
         for (Long region : regions) {
             if (!stores.regionExists(region)) {
@@ -263,7 +285,9 @@ public class CatalogAdministration {
                 throw ProblemException.unprocessable("unknown-store", "store " + store + " does not exist");
             }
         }
-        em.createNativeQuery("delete from product_publication where product_id = :p").setParameter("p", productId).executeUpdate();
+        em.createNativeQuery("delete from product_publication where product_id = :p")
+                .setParameter("p", productId)
+                .executeUpdate();
         if (publication.all()) {
             insertPublication(productId, "ALL", 0);
         }
@@ -272,14 +296,20 @@ public class CatalogAdministration {
     }
 
     private void insertPublication(long productId, String scope, long target) {
-        em.createNativeQuery("insert into product_publication (product_id, scope, target_id) values (:p, :s, :t) on conflict do nothing")
-                .setParameter("p", productId).setParameter("s", scope).setParameter("t", target).executeUpdate();
+        em.createNativeQuery(
+                        "insert into product_publication (product_id, scope, target_id) values (:p, :s, :t) on conflict do nothing")
+                .setParameter("p", productId)
+                .setParameter("s", scope)
+                .setParameter("t", target)
+                .executeUpdate();
     }
 
     private Publication publication(long productId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select scope, target_id from product_publication where product_id = :p order by scope, target_id")
-                .setParameter("p", productId).getResultList();
+        List<Object[]> rows = em.createNativeQuery(
+                        "select scope, target_id from product_publication where product_id = :p order by scope, target_id")
+                .setParameter("p", productId)
+                .getResultList();
         boolean all = false;
         List<Long> regions = new ArrayList<>();
         List<Long> storeIds = new ArrayList<>();
@@ -298,13 +328,15 @@ public class CatalogAdministration {
         try {
             return new PriceBand(sku.minPriceFen(), sku.basePriceFen(), sku.maxPriceFen());
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("invalid-price-band", e.getMessage()).with("sku", sku.code());
+            throw ProblemException.badRequest("invalid-price-band", e.getMessage())
+                    .with("sku", sku.code());
         }
     }
 
     /** Count-then-insert under a per-brand advisory lock, so concurrent creations cannot exceed the plan together. */
     private void requireRoomForSkus(int adding) {
-        em.createNativeQuery("select pg_advisory_xact_lock(hashtext(current_schema() || ':sku-limit'))").getSingleResult();
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext(current_schema() || ':sku-limit'))")
+                .getSingleResult();
         limits.require(tenant.require(), PlanLimits.Limit.SKUS, SkuEntity.count() + adding);
     }
 
@@ -362,21 +394,24 @@ public class CatalogAdministration {
     private static void requireUniqueCategoryCode(String code, Long self) {
         CategoryEntity other = CategoryEntity.find("code", code).firstResult();
         if (other != null && !Objects.equals(other.id, self)) {
-            throw ProblemException.conflict("duplicate-category-code", "category code " + code + " is already used").with("code", code);
+            throw ProblemException.conflict("duplicate-category-code", "category code " + code + " is already used")
+                    .with("code", code);
         }
     }
 
     private static void requireUniqueProductCode(String code, Long self) {
         ProductEntity other = ProductEntity.find("code", code).firstResult();
         if (other != null && !Objects.equals(other.id, self)) {
-            throw ProblemException.conflict("duplicate-product-code", "product code " + code + " is already used").with("code", code);
+            throw ProblemException.conflict("duplicate-product-code", "product code " + code + " is already used")
+                    .with("code", code);
         }
     }
 
     private static void requireUniqueSkuCode(String code, Long self) {
         SkuEntity other = SkuEntity.find("code", code).firstResult();
         if (other != null && !Objects.equals(other.id, self)) {
-            throw ProblemException.conflict("duplicate-sku-code", "SKU code " + code + " is already used").with("code", code);
+            throw ProblemException.conflict("duplicate-sku-code", "SKU code " + code + " is already used")
+                    .with("code", code);
         }
     }
 
@@ -389,12 +424,26 @@ public class CatalogAdministration {
     }
 
     static SkuView skuView(SkuEntity s) {
-        return new SkuView(s.id, s.productId, s.code, s.barcode, s.specs, s.basePriceFen, s.minPriceFen, s.maxPriceFen, s.version);
+        return new SkuView(
+                s.id, s.productId, s.code, s.barcode, s.specs, s.basePriceFen, s.minPriceFen, s.maxPriceFen, s.version);
     }
 
     private ProductView view(ProductEntity p) {
-        List<SkuView> skus = SkuEntity.<SkuEntity>list("productId = ?1 order by code", p.id).stream().map(CatalogAdministration::skuView).toList();
-        return new ProductView(p.id, p.code, p.name, p.categoryId, p.description, p.images, p.status, publication(p.id), skus, p.updatedAt,
-                p.updatedBy, p.version);
+        List<SkuView> skus = SkuEntity.<SkuEntity>list("productId = ?1 order by code", p.id).stream()
+                .map(CatalogAdministration::skuView)
+                .toList();
+        return new ProductView(
+                p.id,
+                p.code,
+                p.name,
+                p.categoryId,
+                p.description,
+                p.images,
+                p.status,
+                publication(p.id),
+                skus,
+                p.updatedAt,
+                p.updatedBy,
+                p.version);
     }
 }

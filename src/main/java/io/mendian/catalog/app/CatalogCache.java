@@ -55,13 +55,16 @@ public class CatalogCache {
         String suffix = hash(query);
         try {
             // Hit path in one round trip: read both versions and the page they name inside one script.
-            var hit = redis.execute("EVAL", LOOKUP, "2", versions.brandKey(brand), versions.storeKey(brand, storeId), prefix, suffix);
+            var hit = redis.execute(
+                    "EVAL", LOOKUP, "2", versions.brandKey(brand), versions.storeKey(brand, storeId), prefix, suffix);
             if (hit.get(2) != null) {
                 return hit.get(2).toString();
             }
             // A miss: the script already read the versions; only counters that do not exist yet need seeding (and
             // a freshly seeded version names no page, so there is nothing more to look up).
-            String version = hit.get(0) != null && hit.get(1) != null ? hit.get(0) + "." + hit.get(1) : versions.of(brand, storeId);
+            String version = hit.get(0) != null && hit.get(1) != null
+                    ? hit.get(0) + "." + hit.get(1)
+                    : versions.of(brand, storeId);
             key = prefix + ":" + version + ":" + suffix;
         } catch (RuntimeException e) {
             Log.warnf("catalogue cache unavailable (%s); reading PostgreSQL", e.getMessage());

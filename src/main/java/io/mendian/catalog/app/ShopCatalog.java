@@ -67,8 +67,10 @@ public class ShopCatalog {
             params.put("q", QueryParams.containsPattern(query));
         }
         var count = em.createNativeQuery("select count(distinct p.id) " + StoreListings.VISIBLE + filter);
-        var select = em.createNativeQuery("select p.id, p.name, p.category_id, min(coalesce(l.price_fen, s.base_price_fen)), count(*) "
-                + StoreListings.VISIBLE + filter + " group by p.id, p.name, p.category_id order by p.name, p.id limit :limit offset :offset");
+        var select = em.createNativeQuery(
+                "select p.id, p.name, p.category_id, min(coalesce(l.price_fen, s.base_price_fen)), count(*) "
+                        + StoreListings.VISIBLE + filter
+                        + " group by p.id, p.name, p.category_id order by p.name, p.id limit :limit offset :offset");
         params.forEach((k, v) -> {
             count.setParameter(k, v);
             select.setParameter(k, v);
@@ -76,21 +78,30 @@ public class ShopCatalog {
         select.setParameter("limit", page.size()).setParameter("offset", page.offset());
         @SuppressWarnings("unchecked")
         List<Object[]> rows = select.getResultList();
-        Map<Long, List<String>> images = images(rows.stream().map(r -> ((Number) r[0]).longValue()).toList());
+        Map<Long, List<String>> images =
+                images(rows.stream().map(r -> ((Number) r[0]).longValue()).toList());
         List<ShopProductSummary> items = new ArrayList<>();
         for (Object[] r : rows) {
             long id = ((Number) r[0]).longValue();
-            items.add(new ShopProductSummary(id, (String) r[1], ((Number) r[2]).longValue(), images.getOrDefault(id, List.of()),
-                    ((Number) r[3]).longValue(), ((Number) r[4]).intValue()));
+            items.add(new ShopProductSummary(
+                    id,
+                    (String) r[1],
+                    ((Number) r[2]).longValue(),
+                    images.getOrDefault(id, List.of()),
+                    ((Number) r[3]).longValue(),
+                    ((Number) r[4]).intValue()));
         }
         return new Page<>(items, page.page(), page.size(), ((Number) count.getSingleResult()).longValue());
     }
 
     public ShopProductDetail product(long storeId, long productId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select s.id, coalesce(l.price_fen, s.base_price_fen) " + StoreListings.VISIBLE
-                + " and coalesce(l.listed, true) and p.id = :product order by s.code").setParameter("store", storeId)
-                .setParameter("regions", listings.regionsReaching(storeId)).setParameter("product", productId).getResultList();
+        List<Object[]> rows = em.createNativeQuery("select s.id, coalesce(l.price_fen, s.base_price_fen) "
+                        + StoreListings.VISIBLE + " and coalesce(l.listed, true) and p.id = :product order by s.code")
+                .setParameter("store", storeId)
+                .setParameter("regions", listings.regionsReaching(storeId))
+                .setParameter("product", productId)
+                .getResultList();
         if (rows.isEmpty()) {
             throw ProblemException.notFound("product " + productId + " in store " + storeId);
         }
@@ -100,13 +111,15 @@ public class ShopCatalog {
             SkuEntity sku = SkuEntity.findById(((Number) r[0]).longValue());
             skus.add(new ShopProductDetail.Sku(sku.id, sku.code, sku.specs, ((Number) r[1]).longValue()));
         }
-        return new ShopProductDetail(product.id, product.name, product.categoryId, product.description, product.images, skus);
+        return new ShopProductDetail(
+                product.id, product.name, product.categoryId, product.description, product.images, skus);
     }
 
     private static Map<Long, List<String>> images(List<Long> productIds) {
         Map<Long, List<String>> result = new HashMap<>();
         if (!productIds.isEmpty()) {
-            ProductEntity.<ProductEntity>list("id in ?1", productIds).forEach(p -> result.put(p.id, p.images == null ? List.of() : p.images));
+            ProductEntity.<ProductEntity>list("id in ?1", productIds)
+                    .forEach(p -> result.put(p.id, p.images == null ? List.of() : p.images));
         }
         return result;
     }

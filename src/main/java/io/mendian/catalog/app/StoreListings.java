@@ -54,20 +54,38 @@ public class StoreListings {
 
     public Page<StoreCatalogItem> catalog(long storeId, PageRequest page) {
         List<Long> regions = regionsReaching(storeId);
-        Number total = (Number) em.createNativeQuery("select count(*) " + VISIBLE).setParameter("store", storeId).setParameter("regions", regions)
+        Number total = (Number) em.createNativeQuery("select count(*) " + VISIBLE)
+                .setParameter("store", storeId)
+                .setParameter("regions", regions)
                 .getSingleResult();
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select s.id, s.code, p.id as pid, p.name, p.category_id, s.base_price_fen, s.min_price_fen, "
-                + "s.max_price_fen, coalesce(l.listed, true), l.price_fen " + VISIBLE + " order by p.name, s.code limit :limit offset :offset")
-                .setParameter("store", storeId).setParameter("regions", regions).setParameter("limit", page.size()).setParameter("offset", page.offset())
+        List<Object[]> rows = em.createNativeQuery(
+                        "select s.id, s.code, p.id as pid, p.name, p.category_id, s.base_price_fen, s.min_price_fen, "
+                                + "s.max_price_fen, coalesce(l.listed, true), l.price_fen " + VISIBLE
+                                + " order by p.name, s.code limit :limit offset :offset")
+                .setParameter("store", storeId)
+                .setParameter("regions", regions)
+                .setParameter("limit", page.size())
+                .setParameter("offset", page.offset())
                 .getResultList();
-        List<StoreCatalogItem> items = rows.stream().map(r -> {
-            Long storePrice = r[9] == null ? null : ((Number) r[9]).longValue();
-            long base = ((Number) r[5]).longValue();
-            return new StoreCatalogItem(((Number) r[0]).longValue(), (String) r[1], ((Number) r[2]).longValue(), (String) r[3],
-                    ((Number) r[4]).longValue(), base, ((Number) r[6]).longValue(), ((Number) r[7]).longValue(), (Boolean) r[8], storePrice,
-                    storePrice == null ? base : storePrice);
-        }).toList();
+        List<StoreCatalogItem> items = rows.stream()
+                .map(r -> {
+                    Long storePrice = r[9] == null ? null : ((Number) r[9]).longValue();
+                    long base = ((Number) r[5]).longValue();
+                    return new StoreCatalogItem(
+                            ((Number) r[0]).longValue(),
+                            (String) r[1],
+                            ((Number) r[2]).longValue(),
+                            (String) r[3],
+                            ((Number) r[4]).longValue(),
+                            base,
+                            ((Number) r[6]).longValue(),
+                            ((Number) r[7]).longValue(),
+                            (Boolean) r[8],
+                            storePrice,
+                            storePrice == null ? base : storePrice);
+                })
+                .toList();
         return new Page<>(items, page.page(), page.size(), total.longValue());
     }
 
@@ -77,15 +95,24 @@ public class StoreListings {
      */
     public StoreCatalogItem set(long storeId, long skuId, ListingRequest request, String who) {
         SkuEntity sku = SkuEntity.findById(skuId);
-        Number visible = sku == null ? 0 : (Number) em.createNativeQuery("select count(*) " + VISIBLE + " and s.id = :sku")
-                .setParameter("store", storeId).setParameter("regions", regionsReaching(storeId)).setParameter("sku", skuId).getSingleResult();
+        Number visible = sku == null
+                ? 0
+                : (Number) em.createNativeQuery("select count(*) " + VISIBLE + " and s.id = :sku")
+                        .setParameter("store", storeId)
+                        .setParameter("regions", regionsReaching(storeId))
+                        .setParameter("sku", skuId)
+                        .getSingleResult();
         if (visible.intValue() == 0) {
             throw ProblemException.notFound("SKU " + skuId + " in store " + storeId);
         }
         PriceBand band = sku.band();
         if (request.priceFen() != null && !band.allows(request.priceFen())) {
-            throw ProblemException.unprocessable("price-outside-band", "price " + request.priceFen() + " fen is outside HQ's band "
-                    + band.minFen() + "-" + band.maxFen() + " fen").with("minPriceFen", band.minFen()).with("maxPriceFen", band.maxFen())
+            throw ProblemException.unprocessable(
+                            "price-outside-band",
+                            "price " + request.priceFen() + " fen is outside HQ's band " + band.minFen() + "-"
+                                    + band.maxFen() + " fen")
+                    .with("minPriceFen", band.minFen())
+                    .with("maxPriceFen", band.maxFen())
                     .with("basePriceFen", band.baseFen());
         }
         StoreListingEntity listing = StoreListingEntity.findById(new StoreListingEntity.Key(storeId, skuId));
@@ -100,8 +127,20 @@ public class StoreListings {
         listing.updatedBy = who;
         listing.persistAndFlush();
         changes.fire(new CatalogChanged(tenant.require(), storeId));
-        var product = io.mendian.catalog.persistence.ProductEntity.<io.mendian.catalog.persistence.ProductEntity>findById(sku.productId);
-        return new StoreCatalogItem(sku.id, sku.code, sku.productId, product.name, product.categoryId, band.baseFen(), band.minFen(), band.maxFen(),
-                listing.listed, listing.priceFen, band.effective(listing.priceFen));
+        var product =
+                io.mendian.catalog.persistence.ProductEntity.<io.mendian.catalog.persistence.ProductEntity>findById(
+                        sku.productId);
+        return new StoreCatalogItem(
+                sku.id,
+                sku.code,
+                sku.productId,
+                product.name,
+                product.categoryId,
+                band.baseFen(),
+                band.minFen(),
+                band.maxFen(),
+                listing.listed,
+                listing.priceFen,
+                band.effective(listing.priceFen));
     }
 }

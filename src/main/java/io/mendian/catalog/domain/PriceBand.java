@@ -8,7 +8,8 @@ public record PriceBand(long minFen, long baseFen, long maxFen) {
 
     public PriceBand {
         if (minFen < 0 || minFen > baseFen || baseFen > maxFen) {
-            throw new IllegalArgumentException("the band must satisfy 0 <= min <= base <= max (got " + minFen + " <= " + baseFen + " <= " + maxFen + ")");
+            throw new IllegalArgumentException("the band must satisfy 0 <= min <= base <= max (got " + minFen + " <= "
+                    + baseFen + " <= " + maxFen + ")");
         }
     }
 

@@ -22,19 +22,26 @@ public class CategoryEntity extends PanacheEntityBase {
     @SequenceGenerator(name = "category_seq", sequenceName = "category_seq", allocationSize = 50)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "category_seq")
     public Long id;
+
     @Column(name = "parent_id")
     public Long parentId;
+
     public String code;
     public String name;
     public int sort;
+
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
+
     @Column(name = "created_by")
     public String createdBy;
+
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
+
     @Column(name = "updated_by")
     public String updatedBy;
+
     @Version
     public long version;
 }

@@ -26,23 +26,32 @@ public class ProductEntity extends PanacheEntityBase {
     @SequenceGenerator(name = "product_seq", sequenceName = "product_seq", allocationSize = 50)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "product_seq")
     public Long id;
+
     public String code;
     public String name;
+
     @Column(name = "category_id")
     public Long categoryId;
+
     public String description;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public List<String> images;
     /** ACTIVE or ARCHIVED; archived products disappear from every store. */
     public String status;
+
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
+
     @Column(name = "created_by")
     public String createdBy;
+
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
+
     @Column(name = "updated_by")
     public String updatedBy;
+
     @Version
     public long version;
 }

@@ -27,26 +27,37 @@ public class SkuEntity extends PanacheEntityBase {
     @SequenceGenerator(name = "sku_seq", sequenceName = "sku_seq", allocationSize = 50)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "sku_seq")
     public Long id;
+
     @Column(name = "product_id")
     public Long productId;
+
     public String code;
     public String barcode;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, String> specs;
+
     @Column(name = "base_price_fen")
     public long basePriceFen;
+
     @Column(name = "min_price_fen")
     public long minPriceFen;
+
     @Column(name = "max_price_fen")
     public long maxPriceFen;
+
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
+
     @Column(name = "created_by")
     public String createdBy;
+
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
+
     @Column(name = "updated_by")
     public String updatedBy;
+
     @Version
     public long version;
 

@@ -27,16 +27,22 @@ public class StoreListingEntity extends PanacheEntityBase {
     @Id
     @Column(name = "store_id")
     public Long storeId;
+
     @Id
     @Column(name = "sku_id")
     public Long skuId;
+
     public boolean listed;
+
     @Column(name = "price_fen")
     public Long priceFen;
+
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
+
     @Column(name = "updated_by")
     public String updatedBy;
+
     @Version
     public long version;
 }

@@ -48,17 +48,22 @@ public class HqStaffResource {
 
     @GET
     @Requires(Capability.STAFF_READ)
-    @Operation(summary = "Staff of the brand with their roles here", description = "Scoped managers see the staff inside their scope.")
+    @Operation(
+            summary = "Staff of the brand with their roles here",
+            description = "Scoped managers see the staff inside their scope.")
     public Page<StaffView> list(@BeanParam PageRequest page) {
         return staff.list(caller.get(), page);
     }
 
     @POST
     @Requires(Capability.STAFF_MANAGE)
-    @Operation(summary = "Invite a staff member", description = "An address with no account gets one (a set-password e-mail goes out in "
-            + "production) with the roles: 201 with the staff member. An address whose account exists elsewhere is never attached: it gets a "
-            + "pending invitation by e-mail that its owner accepts (202 with the invitation, which names no account). Someone already on this "
-            + "brand's staff gains the roles: 201. Nobody can grant a role above their own or outside their scope. Send an Idempotency-Key.")
+    @Operation(
+            summary = "Invite a staff member",
+            description =
+                    "An address with no account gets one (a set-password e-mail goes out in "
+                            + "production) with the roles: 201 with the staff member. An address whose account exists elsewhere is never attached: it gets a "
+                            + "pending invitation by e-mail that its owner accepts (202 with the invitation, which names no account). Someone already on this "
+                            + "brand's staff gains the roles: 201. Nobody can grant a role above their own or outside their scope. Send an Idempotency-Key.")
     public Response invite(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull InviteRequest request) {
         var who = caller.get();
         return idempotency.respond(key, "staff.invite", request, () -> staff.invite(who, request));
@@ -102,7 +107,9 @@ public class HqStaffResource {
     @Path("/{userId}/disable")
     @Consumes(MediaType.WILDCARD)
     @Requires(Capability.STAFF_MANAGE)
-    @Operation(summary = "Disable the account", description = "Only for accounts that work for this brand alone; otherwise revoke.")
+    @Operation(
+            summary = "Disable the account",
+            description = "Only for accounts that work for this brand alone; otherwise revoke.")
     public StaffView disable(@PathParam("userId") String userId) {
         return staff.setEnabled(caller.get(), userId, false);
     }

@@ -20,13 +20,19 @@ class InvitationMail {
     private final Mailer mailer;
     private final String consoleUrl;
 
-    InvitationMail(Mailer mailer, @ConfigProperty(name = "mendian.console-url", defaultValue = "http://127.0.0.1:8080") String consoleUrl) {
+    InvitationMail(
+            Mailer mailer,
+            @ConfigProperty(name = "mendian.console-url", defaultValue = "http://127.0.0.1:8080") String consoleUrl) {
         this.mailer = mailer;
         this.consoleUrl = consoleUrl;
     }
 
     void send(@Observes(during = TransactionPhase.AFTER_SUCCESS) InvitationIssued invitation) {
-        String roles = String.join(", ", invitation.grants().stream().map(g -> g.substring(g.indexOf(':') + 1)).toList());
+        String roles = String.join(
+                ", ",
+                invitation.grants().stream()
+                        .map(g -> g.substring(g.indexOf(':') + 1))
+                        .toList());
         String text = """
                 %s invites you to join brand "%s" on Mendian as %s.
 
@@ -35,12 +41,20 @@ class InvitationMail {
 
                 (API: GET /api/me/invitations, then POST /api/me/invitations/%s/accept or /decline.)
                 Nothing changes for your account until you accept. If you did not expect this, ignore this e-mail.
-                """.formatted(invitation.invitedBy(), invitation.brand(), roles, invitation.email(), consoleUrl, invitation.invitationId());
+                """.formatted(
+                        invitation.invitedBy(),
+                        invitation.brand(),
+                        roles,
+                        invitation.email(),
+                        consoleUrl,
+                        invitation.invitationId());
         try {
-            mailer.send(Mail.withText(invitation.email(), "Mendian: join " + invitation.brand() + " as " + roles, text));
+            mailer.send(
+                    Mail.withText(invitation.email(), "Mendian: join " + invitation.brand() + " as " + roles, text));
         } catch (RuntimeException e) {
-            Log.warnf("invitation %s: e-mail not sent (%s); it is still waiting in the invitee's inbox in the API", invitation.invitationId(),
-                    e.getMessage());
+            Log.warnf(
+                    "invitation %s: e-mail not sent (%s); it is still waiting in the invitee's inbox in the API",
+                    invitation.invitationId(), e.getMessage());
         }
     }
 }

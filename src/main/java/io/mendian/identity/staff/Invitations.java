@@ -1,6 +1,5 @@
 package io.mendian.identity.staff;
 
-import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +40,11 @@ public class Invitations {
     private final PlanLimits limits;
     private final Event<InvitationIssued> issued;
 
-    public Invitations(@PersistenceUnit("platform") EntityManager em, StaffAccounts accounts, PlanLimits limits, Event<InvitationIssued> issued) {
+    public Invitations(
+            @PersistenceUnit("platform") EntityManager em,
+            StaffAccounts accounts,
+            PlanLimits limits,
+            Event<InvitationIssued> issued) {
         this.em = em;
         this.accounts = accounts;
         this.limits = limits;
@@ -54,12 +57,18 @@ public class Invitations {
         String address = email.strip().toLowerCase(Locale.ROOT);
         String claims = String.join(",", grants.stream().map(Grant::claim).toList());
         // One pending invitation per brand and address: inviting again replaces the roles offered and the expiry.
-        Object id = em.createNativeQuery("insert into platform.staff_invitation (id, tenant_id, email, grants, status, invited_by, expires_at) "
-                + "values (?1, ?2, ?3, ?4, 'PENDING', ?5, now() + make_interval(days => ?6)) "
-                + "on conflict (tenant_id, email) where status = 'PENDING' do update set grants = excluded.grants, "
-                + "invited_by = excluded.invited_by, expires_at = excluded.expires_at returning id")
-                .setParameter(1, UUID.randomUUID()).setParameter(2, tenant.value()).setParameter(3, address).setParameter(4, claims)
-                .setParameter(5, invitedBy).setParameter(6, VALID_DAYS).getSingleResult();
+        Object id = em.createNativeQuery(
+                        "insert into platform.staff_invitation (id, tenant_id, email, grants, status, invited_by, expires_at) "
+                                + "values (?1, ?2, ?3, ?4, 'PENDING', ?5, now() + make_interval(days => ?6)) "
+                                + "on conflict (tenant_id, email) where status = 'PENDING' do update set grants = excluded.grants, "
+                                + "invited_by = excluded.invited_by, expires_at = excluded.expires_at returning id")
+                .setParameter(1, UUID.randomUUID())
+                .setParameter(2, tenant.value())
+                .setParameter(3, address)
+                .setParameter(4, claims)
+                .setParameter(5, invitedBy)
+                .setParameter(6, VALID_DAYS)
+                .getSingleResult();
         InvitationView view = load(id.toString());
         issued.fire(new InvitationIssued(view.id(), tenant.value(), address, view.grants(), invitedBy));
         return view;
@@ -68,15 +77,22 @@ public class Invitations {
     /** The brand's invitations that still wait for an answer. */
     @Transactional
     public List<InvitationView> pendingForBrand(TenantId tenant) {
-        return rows(em.createNativeQuery("select " + COLUMNS + " from platform.staff_invitation where tenant_id = ?1 and status = 'PENDING' "
-                + "and expires_at > now() order by created_at desc limit 500").setParameter(1, tenant.value()).getResultList());
+        return rows(em.createNativeQuery("select " + COLUMNS
+                        + " from platform.staff_invitation where tenant_id = ?1 and status = 'PENDING' "
+                        + "and expires_at > now() order by created_at desc limit 500")
+                .setParameter(1, tenant.value())
+                .getResultList());
     }
 
     /** Withdraws one of the brand's pending invitations; another brand's id is not found. */
     @Transactional
     public void revoke(TenantId tenant, String id) {
-        int changed = em.createNativeQuery("update platform.staff_invitation set status = 'REVOKED', decided_at = now() "
-                + "where id = ?1 and tenant_id = ?2 and status = 'PENDING'").setParameter(1, uuid(id)).setParameter(2, tenant.value()).executeUpdate();
+        int changed = em.createNativeQuery(
+                        "update platform.staff_invitation set status = 'REVOKED', decided_at = now() "
+                                + "where id = ?1 and tenant_id = ?2 and status = 'PENDING'")
+                .setParameter(1, uuid(id))
+                .setParameter(2, tenant.value())
+                .executeUpdate();
         if (changed == 0) {
             throw ProblemException.notFound("invitation " + id);
         }
@@ -86,8 +102,11 @@ public class Invitations {
     @Transactional
     public List<InvitationView> pendingFor(String userId) {
         String email = verifiedEmail(userId);
-        return rows(em.createNativeQuery("select " + COLUMNS + " from platform.staff_invitation where email = ?1 and status = 'PENDING' "
-                + "and expires_at > now() order by created_at desc limit 100").setParameter(1, email).getResultList());
+        return rows(em.createNativeQuery(
+                        "select " + COLUMNS + " from platform.staff_invitation where email = ?1 and status = 'PENDING' "
+                                + "and expires_at > now() order by created_at desc limit 100")
+                .setParameter(1, email)
+                .getResultList());
     }
 
     /**
@@ -102,7 +121,12 @@ public class Invitations {
         String org = accounts.findOrganization(tenant).orElseThrow(() -> ProblemException.notFound("invitation " + id));
         boolean member = accounts.organizationsOf(userId).contains(tenant.value());
         limits.require(tenant, PlanLimits.Limit.STAFF, accounts.memberCount(org) + (member ? 0 : 1));
-        accounts.addGrants(userId, invitation.grants().stream().map(Grant::parse).flatMap(java.util.Optional::stream).toList());
+        accounts.addGrants(
+                userId,
+                invitation.grants().stream()
+                        .map(Grant::parse)
+                        .flatMap(java.util.Optional::stream)
+                        .toList());
         accounts.ensureMember(org, userId);
         decide(id, "ACCEPTED");
         audit(tenant, invitation.email(), "staff.invitation.accept", "grants " + invitation.grants());
@@ -119,8 +143,12 @@ public class Invitations {
 
     private InvitationView lockPendingFor(String userId, String id) {
         String email = verifiedEmail(userId);
-        List<?> rows = em.createNativeQuery("select " + COLUMNS + " from platform.staff_invitation where id = ?1 and email = ?2 "
-                + "and status = 'PENDING' and expires_at > now() for update").setParameter(1, uuid(id)).setParameter(2, email).getResultList();
+        List<?> rows = em.createNativeQuery(
+                        "select " + COLUMNS + " from platform.staff_invitation where id = ?1 and email = ?2 "
+                                + "and status = 'PENDING' and expires_at > now() for update")
+                .setParameter(1, uuid(id))
+                .setParameter(2, email)
+                .getResultList();
         if (rows.isEmpty()) {
             // Someone else's invitation, a decided one or an expired one all look the same from outside.
             throw ProblemException.notFound("invitation " + id);
@@ -129,27 +157,37 @@ public class Invitations {
     }
 
     private void decide(String id, String status) {
-        em.createNativeQuery("update platform.staff_invitation set status = ?2, decided_at = now() where id = ?1").setParameter(1, uuid(id))
-                .setParameter(2, status).executeUpdate();
+        em.createNativeQuery("update platform.staff_invitation set status = ?2, decided_at = now() where id = ?1")
+                .setParameter(1, uuid(id))
+                .setParameter(2, status)
+                .executeUpdate();
     }
 
     /** The brand's staff audit log, written in the same transaction as the decision (the schema name is whitelisted). */
     private void audit(TenantId tenant, String actor, String action, String detail) {
-        em.createNativeQuery("insert into " + Schemas.tenantSchema(tenant) + ".staff_audit (actor, action, target_user, detail) values (?1, ?2, ?1, ?3)")
-                .setParameter(1, actor).setParameter(2, action).setParameter(3, detail).executeUpdate();
+        em.createNativeQuery("insert into " + Schemas.tenantSchema(tenant)
+                        + ".staff_audit (actor, action, target_user, detail) values (?1, ?2, ?1, ?3)")
+                .setParameter(1, actor)
+                .setParameter(2, action)
+                .setParameter(3, detail)
+                .executeUpdate();
     }
 
     private String verifiedEmail(String userId) {
-        var account = accounts.account(userId).orElseThrow(() -> ProblemException.forbidden("no-account", "your account no longer exists"));
+        var account = accounts.account(userId)
+                .orElseThrow(() -> ProblemException.forbidden("no-account", "your account no longer exists"));
         if (account.email() == null || account.email().isBlank()) {
-            throw ProblemException.forbidden("no-email", "your account has no e-mail address, so no invitation can be addressed to it");
+            throw ProblemException.forbidden(
+                    "no-email", "your account has no e-mail address, so no invitation can be addressed to it");
         }
         return account.email().toLowerCase(Locale.ROOT);
     }
 
     private InvitationView load(String id) {
-        return rows(em.createNativeQuery("select " + COLUMNS + " from platform.staff_invitation where id = ?1").setParameter(1, uuid(id))
-                .getResultList()).get(0);
+        return rows(em.createNativeQuery("select " + COLUMNS + " from platform.staff_invitation where id = ?1")
+                        .setParameter(1, uuid(id))
+                        .getResultList())
+                .get(0);
     }
 
     private static UUID uuid(String id) {
@@ -162,7 +200,17 @@ public class Invitations {
 
     @SuppressWarnings("unchecked")
     private static List<InvitationView> rows(List<?> rows) {
-        return ((List<Object[]>) rows).stream().map(r -> new InvitationView(r[0].toString(), (String) r[1], (String) r[2],
-                Arrays.asList(((String) r[3]).split(",")), (String) r[4], (String) r[5], Rows.offset(r[6]), Rows.offset(r[7]))).toList();
+        return ((List<Object[]>) rows)
+                .stream()
+                        .map(r -> new InvitationView(
+                                r[0].toString(),
+                                (String) r[1],
+                                (String) r[2],
+                                Arrays.asList(((String) r[3]).split(",")),
+                                (String) r[4],
+                                (String) r[5],
+                                Rows.offset(r[6]),
+                                Rows.offset(r[7])))
+                        .toList();
     }
 }

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /** Invite someone (new or with an existing account) to the brand's staff. */
-public record InviteRequest(@NotBlank @Email @Size(max = 254) String email, @Size(max = 60) String name,
-        @NotEmpty @Size(max = 20) List<@Valid @NotNull GrantRequest> grants) {
-}
+public record InviteRequest(
+        @NotBlank @Email @Size(max = 254) String email,
+        @Size(max = 60) String name,
+        @NotEmpty @Size(max = 20) List<@Valid @NotNull GrantRequest> grants) {}

@@ -45,8 +45,10 @@ public class MyInvitationsResource {
 
     @POST
     @Path("/{invitationId}/accept")
-    @Operation(summary = "Accept: my account joins the brand with the roles offered", description = "Takes effect at the next token refresh. "
-            + "Accepting twice answers 404 the second time (the invitation is no longer pending).")
+    @Operation(
+            summary = "Accept: my account joins the brand with the roles offered",
+            description = "Takes effect at the next token refresh. "
+                    + "Accepting twice answers 404 the second time (the invitation is no longer pending).")
     public InvitationView accept(@PathParam("invitationId") String invitationId) {
         return invitations.accept(subject(), invitationId);
     }

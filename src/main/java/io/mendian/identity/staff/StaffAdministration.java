@@ -24,9 +24,9 @@ import io.mendian.tenancy.PlanLimits;
 import io.mendian.tenancy.UsageChanged;
 import io.mendian.web.Idempotency;
 import io.mendian.web.Page;
-import io.mendian.web.Rows;
 import io.mendian.web.PageRequest;
 import io.mendian.web.ProblemException;
+import io.mendian.web.Rows;
 
 /**
  * Staff and roles of one brand (H9), written to Keycloak through the Admin API: invite, change grants, revoke,
@@ -46,9 +46,15 @@ public class StaffAdministration {
     private final Event<UsageChanged> usage;
     private final Invitations invitations;
 
-    public StaffAdministration(StaffAccounts accounts, AccessPolicy policy, EntityManager em, PlanLimits limits, Event<UsageChanged> usage,
+    public StaffAdministration(
+            StaffAccounts accounts,
+            AccessPolicy policy,
+            EntityManager em,
+            PlanLimits limits,
+            Event<UsageChanged> usage,
             Invitations invitations,
-            @ConfigProperty(name = "mendian.signup.expose-temporary-password", defaultValue = "false") boolean exposePassword) {
+            @ConfigProperty(name = "mendian.signup.expose-temporary-password", defaultValue = "false")
+                    boolean exposePassword) {
         this.invitations = invitations;
         this.limits = limits;
         this.usage = usage;
@@ -62,15 +68,22 @@ public class StaffAdministration {
         String org = organization(caller);
         boolean brandWide = policy.storeFilter(caller, Capability.STAFF_READ).all();
         if (brandWide) {
-            List<StaffView> items = accounts.members(org, page.offset(), page.size()).stream().map(a -> view(caller, a, null)).toList();
+            List<StaffView> items = accounts.members(org, page.offset(), page.size()).stream()
+                    .map(a -> view(caller, a, null))
+                    .toList();
             return new Page<>(items, page.page(), page.size(), accounts.memberCount(org));
         }
         // Scoped managers see the staff whose grants here all fall inside their own scope.
         List<StaffView> visible = accounts.members(org, 0, SCOPED_LISTING_CAP).stream()
                 .filter(a -> policy.reachesMember(caller, Capability.STAFF_READ, grantsIn(caller, a)))
-                .map(a -> view(caller, a, null)).toList();
+                .map(a -> view(caller, a, null))
+                .toList();
         int from = Math.min(page.offset(), visible.size());
-        return new Page<>(visible.subList(from, Math.min(from + page.size(), visible.size())), page.page(), page.size(), visible.size());
+        return new Page<>(
+                visible.subList(from, Math.min(from + page.size(), visible.size())),
+                page.page(),
+                page.size(),
+                visible.size());
     }
 
     /**
@@ -84,14 +97,21 @@ public class StaffAdministration {
         String email = request.email().strip().toLowerCase(Locale.ROOT);
         String org = organization(caller);
         var existing = accounts.findUser(email);
-        if (existing.isPresent() && !accounts.organizationsOf(existing.get()).contains(caller.tenant().value())) {
+        if (existing.isPresent()
+                && !accounts.organizationsOf(existing.get())
+                        .contains(caller.tenant().value())) {
             InvitationView invitation = invitations.issue(caller.tenant(), email, grants, caller.username());
-            audit(caller, "staff.invite", email, "invitation " + claims(grants) + " (existing account; waits for acceptance)");
+            audit(
+                    caller,
+                    "staff.invite",
+                    email,
+                    "invitation " + claims(grants) + " (existing account; waits for acceptance)");
             return new Idempotency.Outcome(Response.Status.ACCEPTED, invitation);
         }
         boolean alreadyMember = existing.isPresent();
         limits.require(caller.tenant(), PlanLimits.Limit.STAFF, accounts.memberCount(org) + (alreadyMember ? 0 : 1));
-        String userId = existing.orElseGet(() -> accounts.ensureUser(email, request.name() == null ? email.substring(0, email.indexOf('@')) : request.name()));
+        String userId = existing.orElseGet(() -> accounts.ensureUser(
+                email, request.name() == null ? email.substring(0, email.indexOf('@')) : request.name()));
         accounts.addGrants(userId, grants);
         accounts.ensureMember(org, userId);
         String password = null;
@@ -102,27 +122,39 @@ public class StaffAdministration {
                 accounts.sendSetPasswordEmail(userId);
             }
         }
-        audit(caller, "staff.invite", email, "grants " + claims(grants) + (alreadyMember ? " (already staff)" : " (new account)"));
+        audit(
+                caller,
+                "staff.invite",
+                email,
+                "grants " + claims(grants) + (alreadyMember ? " (already staff)" : " (new account)"));
         staffCounted(caller, org);
-        return new Idempotency.Outcome(Response.Status.CREATED, view(caller, accounts.account(userId).orElseThrow(), password));
+        return new Idempotency.Outcome(
+                Response.Status.CREATED, view(caller, accounts.account(userId).orElseThrow(), password));
     }
 
     /** Pending invitations whose every role the caller could hand out themselves. */
     @Transactional
     public List<InvitationView> pendingInvitations(Caller caller) {
-        return invitations.pendingForBrand(caller.tenant()).stream().filter(i -> reaches(caller, i)).toList();
+        return invitations.pendingForBrand(caller.tenant()).stream()
+                .filter(i -> reaches(caller, i))
+                .toList();
     }
 
     @Transactional
     public void withdrawInvitation(Caller caller, String invitationId) {
-        InvitationView invitation = pendingInvitations(caller).stream().filter(i -> i.id().equals(invitationId)).findFirst()
+        InvitationView invitation = pendingInvitations(caller).stream()
+                .filter(i -> i.id().equals(invitationId))
+                .findFirst()
                 .orElseThrow(() -> ProblemException.notFound("invitation " + invitationId));
         invitations.revoke(caller.tenant(), invitation.id());
         audit(caller, "staff.invitation.withdraw", invitation.email(), "offered " + invitation.grants());
     }
 
     private boolean reaches(Caller caller, InvitationView invitation) {
-        List<Grant> offered = invitation.grants().stream().map(Grant::parse).flatMap(java.util.Optional::stream).toList();
+        List<Grant> offered = invitation.grants().stream()
+                .map(Grant::parse)
+                .flatMap(java.util.Optional::stream)
+                .toList();
         return policy.reachesMember(caller, Capability.STAFF_MANAGE, offered);
     }
 
@@ -154,7 +186,9 @@ public class StaffAdministration {
         Account target = manageable(caller, userId);
         List<String> brands = accounts.organizationsOf(userId);
         if (brands.stream().anyMatch(b -> !b.equals(caller.tenant().value()))) {
-            throw ProblemException.conflict("shared-account", "this account also works for other brands; revoke its roles here instead of disabling it");
+            throw ProblemException.conflict(
+                    "shared-account",
+                    "this account also works for other brands; revoke its roles here instead of disabling it");
         }
         accounts.setEnabled(userId, enabled);
         audit(caller, enabled ? "staff.enable" : "staff.disable", target.username(), null);
@@ -163,13 +197,24 @@ public class StaffAdministration {
 
     @Transactional
     public Page<AuditEntry> audit(PageRequest page) {
-        Number total = (Number) em.createNativeQuery("select count(*) from staff_audit").getSingleResult();
+        Number total = (Number)
+                em.createNativeQuery("select count(*) from staff_audit").getSingleResult();
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select id, actor, action, target_user, detail, created_at from staff_audit "
-                + "order by created_at desc, id desc limit :limit offset :offset").setParameter("limit", page.size())
-                .setParameter("offset", page.offset()).getResultList();
-        List<AuditEntry> items = rows.stream().map(r -> new AuditEntry(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
-                (String) r[4], Rows.offset(r[5]))).toList();
+        List<Object[]> rows = em.createNativeQuery(
+                        "select id, actor, action, target_user, detail, created_at from staff_audit "
+                                + "order by created_at desc, id desc limit :limit offset :offset")
+                .setParameter("limit", page.size())
+                .setParameter("offset", page.offset())
+                .getResultList();
+        List<AuditEntry> items = rows.stream()
+                .map(r -> new AuditEntry(
+                        ((Number) r[0]).longValue(),
+                        (String) r[1],
+                        (String) r[2],
+                        (String) r[3],
+                        (String) r[4],
+                        Rows.offset(r[5])))
+                .toList();
         return new Page<>(items, page.page(), page.size(), total.longValue());
     }
 
@@ -179,15 +224,18 @@ public class StaffAdministration {
             throw ProblemException.notFound("staff member");
         }
         if (userId.equals(caller.subject())) {
-            throw ProblemException.conflict("self-change", "you cannot change your own roles or account; ask another administrator");
+            throw ProblemException.conflict(
+                    "self-change", "you cannot change your own roles or account; ask another administrator");
         }
         // Not this brand's member, or an operator's account: the same 404 either way, so nothing is learnt about it.
-        Account target = accounts.account(userId).orElseThrow(() -> ProblemException.notFound("staff member " + userId));
+        Account target =
+                accounts.account(userId).orElseThrow(() -> ProblemException.notFound("staff member " + userId));
         if (!accounts.organizationsOf(userId).contains(caller.tenant().value()) || accounts.holdsRealmRole(userId)) {
             throw ProblemException.notFound("staff member " + userId);
         }
         if (!policy.reachesMember(caller, Capability.STAFF_MANAGE, grantsIn(caller, target))) {
-            throw ProblemException.forbidden("above-your-role", "this person holds a role above yours or outside your scope");
+            throw ProblemException.forbidden(
+                    "above-your-role", "this person holds a role above yours or outside your scope");
         }
         return target;
     }
@@ -195,15 +243,18 @@ public class StaffAdministration {
     private List<Grant> parse(Caller caller, List<GrantRequest> requests) {
         List<Grant> grants = new ArrayList<>();
         for (GrantRequest request : requests) {
-            Role role = Role.fromClaim(request.role()).orElseThrow(() -> ProblemException.badRequest("invalid-role", "unknown role " + request.role()));
+            Role role = Role.fromClaim(request.role())
+                    .orElseThrow(() -> ProblemException.badRequest("invalid-role", "unknown role " + request.role()));
             Scope scope = Scope.parse(request.scope());
             Grant grant = new Grant(caller.tenant(), role, scope);
             if (!policy.exists(scope)) {
                 throw ProblemException.unprocessable("unknown-scope", "no " + request.scope() + " in this brand");
             }
             if (!policy.canGrant(caller, Capability.STAFF_MANAGE, grant)) {
-                throw ProblemException.forbidden("above-your-role", "you cannot grant " + request.role() + " on " + request.scope()
-                        + ": it is above your own role or outside your scope");
+                throw ProblemException.forbidden(
+                        "above-your-role",
+                        "you cannot grant " + request.role() + " on " + request.scope()
+                                + ": it is above your own role or outside your scope");
             }
             grants.add(grant);
         }
@@ -211,11 +262,16 @@ public class StaffAdministration {
     }
 
     private String organization(Caller caller) {
-        return accounts.findOrganization(caller.tenant()).orElseThrow(() -> new IllegalStateException("brand without organization"));
+        return accounts.findOrganization(caller.tenant())
+                .orElseThrow(() -> new IllegalStateException("brand without organization"));
     }
 
     private static List<Grant> grantsIn(Caller caller, Account account) {
-        return account.grants().stream().map(Grant::parse).flatMap(java.util.Optional::stream).filter(g -> g.tenant().equals(caller.tenant())).toList();
+        return account.grants().stream()
+                .map(Grant::parse)
+                .flatMap(java.util.Optional::stream)
+                .filter(g -> g.tenant().equals(caller.tenant()))
+                .toList();
     }
 
     private static String claims(List<Grant> grants) {
@@ -223,13 +279,24 @@ public class StaffAdministration {
     }
 
     private static StaffView view(Caller caller, Account account, String password) {
-        return new StaffView(account.id(), account.username(), account.email(), account.firstName(), account.enabled(),
-                grantsIn(caller, account).stream().map(Grant::claim).toList(), password);
+        return new StaffView(
+                account.id(),
+                account.username(),
+                account.email(),
+                account.firstName(),
+                account.enabled(),
+                grantsIn(caller, account).stream().map(Grant::claim).toList(),
+                password);
     }
 
     private void audit(Caller caller, String action, String target, String detail) {
-        em.createNativeQuery("insert into staff_audit (actor, action, target_user, detail) values (:actor, :action, :target, :detail)")
-                .setParameter("actor", caller.username()).setParameter("action", action).setParameter("target", target)
-                .setParameter("detail", detail == null ? null : detail.length() > 2000 ? detail.substring(0, 2000) : detail).executeUpdate();
+        em.createNativeQuery(
+                        "insert into staff_audit (actor, action, target_user, detail) values (:actor, :action, :target, :detail)")
+                .setParameter("actor", caller.username())
+                .setParameter("action", action)
+                .setParameter("target", target)
+                .setParameter(
+                        "detail", detail == null ? null : detail.length() > 2000 ? detail.substring(0, 2000) : detail)
+                .executeUpdate();
     }
 }

@@ -42,7 +42,8 @@ public class HqInvoiceResource {
     @Requires(Capability.BILLING_READ)
     @OpenWhileSuspended
     @Operation(summary = "This brand's invoices, newest first")
-    public Page<InvoiceView> list(@BeanParam PageRequest page,
+    public Page<InvoiceView> list(
+            @BeanParam PageRequest page,
             @Parameter(description = "ALL (default), OPEN, PAID or OVERDUE") @QueryParam("status") String status) {
         return invoices.list(caller.get().tenant().value(), Invoices.filter(status), page);
     }

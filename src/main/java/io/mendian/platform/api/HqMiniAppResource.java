@@ -31,15 +31,15 @@ import io.quarkus.security.Authenticated;
 public class HqMiniAppResource {
 
     /** The brand's mini-program: its authorization and the latest deployment with its history. */
-    public record MiniAppStatus(Authorizations.Authorization authorization, Deployments.View deployment) {
-    }
+    public record MiniAppStatus(Authorizations.Authorization authorization, Deployments.View deployment) {}
 
     private final Authorizations authorizations;
     private final Deployments deployments;
     private final CurrentCaller caller;
     private final Idempotency idempotency;
 
-    public HqMiniAppResource(Authorizations authorizations, Deployments deployments, CurrentCaller caller, Idempotency idempotency) {
+    public HqMiniAppResource(
+            Authorizations authorizations, Deployments deployments, CurrentCaller caller, Idempotency idempotency) {
         this.authorizations = authorizations;
         this.deployments = deployments;
         this.caller = caller;
@@ -51,15 +51,20 @@ public class HqMiniAppResource {
     @Operation(summary = "Authorization, deployment state, audit result (with WeChat's rejection reason) and history")
     public MiniAppStatus status() {
         String tenant = caller.get().tenant().value();
-        return new MiniAppStatus(authorizations.of(tenant).orElse(null),
-                QuarkusTransaction.requiringNew().call(() -> deployments.latest(tenant)).orElse(null));
+        return new MiniAppStatus(
+                authorizations.of(tenant).orElse(null),
+                QuarkusTransaction.requiringNew()
+                        .call(() -> deployments.latest(tenant))
+                        .orElse(null));
     }
 
     @POST
     @Path("/authorization")
     @Requires(Capability.MINIAPP_MANAGE)
-    @Operation(summary = "Get a link for the brand's administrator to authorize its mini-program on WeChat",
-            description = "Open authorizationUrl, approve on WeChat; WeChat returns the browser to Mendian and deployment starts by itself.")
+    @Operation(
+            summary = "Get a link for the brand's administrator to authorize its mini-program on WeChat",
+            description =
+                    "Open authorizationUrl, approve on WeChat; WeChat returns the browser to Mendian and deployment starts by itself.")
     public Authorizations.Link authorize() {
         var who = caller.get();
         return authorizations.link(who.tenant().value(), who.username());
@@ -68,14 +73,22 @@ public class HqMiniAppResource {
     @POST
     @Path("/deployments")
     @Requires(Capability.MINIAPP_MANAGE)
-    @Operation(summary = "Resubmit after a rejection or failure, or deploy the current template again",
+    @Operation(
+            summary = "Resubmit after a rejection or failure, or deploy the current template again",
             description = "Send an Idempotency-Key. 409 while a deployment is still running.")
     public Response deploy(@HeaderParam(Idempotency.HEADER) String key) {
         String tenant = caller.get().tenant().value();
-        Optional<Authorizations.Authorization> authorization = authorizations.of(tenant).filter(a -> "AUTHORIZED".equals(a.status()));
+        Optional<Authorizations.Authorization> authorization =
+                authorizations.of(tenant).filter(a -> "AUTHORIZED".equals(a.status()));
         if (authorization.isEmpty()) {
-            throw ProblemException.conflict("not-authorized", "authorize the brand's mini-program first (POST /api/hq/miniapp/authorization)");
+            throw ProblemException.conflict(
+                    "not-authorized", "authorize the brand's mini-program first (POST /api/hq/miniapp/authorization)");
         }
-        return idempotency.run(key, "miniapp.deploy", null, Response.Status.ACCEPTED, () -> deployments.resubmit(tenant, authorization.get().appid()));
+        return idempotency.run(
+                key,
+                "miniapp.deploy",
+                null,
+                Response.Status.ACCEPTED,
+                () -> deployments.resubmit(tenant, authorization.get().appid()));
     }
 }

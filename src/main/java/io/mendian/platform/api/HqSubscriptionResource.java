@@ -50,8 +50,15 @@ public class HqSubscriptionResource {
     private final Idempotency idempotency;
     private final UsageMeter meter;
 
-    public HqSubscriptionResource(Subscriptions subscriptions, StoreApi stores, CatalogApi catalog, StaffAccounts staff, CurrentCaller caller,
-            SubscriptionLifecycle lifecycle, Idempotency idempotency, UsageMeter meter) {
+    public HqSubscriptionResource(
+            Subscriptions subscriptions,
+            StoreApi stores,
+            CatalogApi catalog,
+            StaffAccounts staff,
+            CurrentCaller caller,
+            SubscriptionLifecycle lifecycle,
+            Idempotency idempotency,
+            UsageMeter meter) {
         this.meter = meter;
         this.lifecycle = lifecycle;
         this.idempotency = idempotency;
@@ -65,7 +72,8 @@ public class HqSubscriptionResource {
     @GET
     @Requires(Capability.BILLING_READ)
     @OpenWhileSuspended
-    @Operation(summary = "This brand's plan, subscription status, limits, usage and next invoice estimate",
+    @Operation(
+            summary = "This brand's plan, subscription status, limits, usage and next invoice estimate",
             description = "Reachable while the brand is suspended, so that HQ can see why and what to settle.")
     public SubscriptionView get() {
         return subscriptions.view(caller.get().tenant(), usage());
@@ -75,8 +83,11 @@ public class HqSubscriptionResource {
     @Path("/usage")
     @Requires(Capability.BILLING_READ)
     @OpenWhileSuspended
-    @Operation(summary = "Metered usage per month (level and peak of stores, staff and SKUs; orders and GMV once orders exist)",
-            description = "What per-store prices and plan limits were measured against, newest month first, up to 24 months.")
+    @Operation(
+            summary =
+                    "Metered usage per month (level and peak of stores, staff and SKUs; orders and GMV once orders exist)",
+            description =
+                    "What per-store prices and plan limits were measured against, newest month first, up to 24 months.")
     public List<UsageMeter.PeriodUsage> usageHistory() {
         var tenant = caller.get().tenant();
         return QuarkusTransaction.requiringNew().call(() -> meter.history(tenant));
@@ -86,10 +97,12 @@ public class HqSubscriptionResource {
     @Path("/plan-change")
     @Consumes(MediaType.APPLICATION_JSON)
     @Requires(Capability.BILLING_MANAGE)
-    @Operation(summary = "Switch to another self-service plan",
-            description = "In a trial the plan simply switches. Otherwise the rest of the month is prorated: the unused part of the old plan is "
-                    + "credited and the rest of the new one charged on the next invoice. A downgrade the brand's usage does not fit is a 409 "
-                    + "naming the limit. Send an Idempotency-Key.")
+    @Operation(
+            summary = "Switch to another self-service plan",
+            description =
+                    "In a trial the plan simply switches. Otherwise the rest of the month is prorated: the unused part of the old plan is "
+                            + "credited and the rest of the new one charged on the next invoice. A downgrade the brand's usage does not fit is a 409 "
+                            + "naming the limit. Send an Idempotency-Key.")
     public Response changePlan(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull PlanChangeRequest request) {
         var who = caller.get();
         return idempotency.run(key, "subscription.plan-change", request, Response.Status.OK, () -> {
@@ -102,7 +115,9 @@ public class HqSubscriptionResource {
     @POST
     @Path("/activation")
     @Requires(Capability.BILLING_MANAGE)
-    @Operation(summary = "End the trial now and start paying", description = "Issues the first invoice for the rest of this month. Send an Idempotency-Key.")
+    @Operation(
+            summary = "End the trial now and start paying",
+            description = "Issues the first invoice for the rest of this month. Send an Idempotency-Key.")
     public Response activate(@HeaderParam(Idempotency.HEADER) String key) {
         var who = caller.get();
         return idempotency.run(key, "subscription.activate", null, Response.Status.OK, () -> {
@@ -114,8 +129,10 @@ public class HqSubscriptionResource {
     @POST
     @Path("/cancellation")
     @Requires(Capability.BILLING_MANAGE)
-    @Operation(summary = "Cancel the subscription",
-            description = "A trial ends at once; a paid subscription runs to the end of the month. The brand is then suspended and its data kept.")
+    @Operation(
+            summary = "Cancel the subscription",
+            description =
+                    "A trial ends at once; a paid subscription runs to the end of the month. The brand is then suspended and its data kept.")
     public SubscriptionView cancel() {
         var who = caller.get();
         lifecycle.cancel(who.tenant().value(), who.username(), Instant.now());
@@ -138,8 +155,8 @@ public class HqSubscriptionResource {
         Map<String, Long> usage = new LinkedHashMap<>();
         usage.put("stores", stores.countNotClosed());
         usage.put("skus", catalog.countSkus());
-        usage.put("staff", staff.findOrganization(tenant).map(staff::memberCount).orElse(0L));
+        usage.put(
+                "staff", staff.findOrganization(tenant).map(staff::memberCount).orElse(0L));
         return usage;
     }
-
 }

@@ -60,8 +60,15 @@ public class OperatorBillingResource {
     private final Subscriptions subscriptions;
     private final SecurityIdentity identity;
 
-    public OperatorBillingResource(Invoices invoices, Payments payments, InvoiceRun invoiceRun, Dunning dunning, SubscriptionLifecycle lifecycle,
-            UsageMeter meter, Subscriptions subscriptions, SecurityIdentity identity) {
+    public OperatorBillingResource(
+            Invoices invoices,
+            Payments payments,
+            InvoiceRun invoiceRun,
+            Dunning dunning,
+            SubscriptionLifecycle lifecycle,
+            UsageMeter meter,
+            Subscriptions subscriptions,
+            SecurityIdentity identity) {
         this.subscriptions = subscriptions;
         this.invoices = invoices;
         this.payments = payments;
@@ -74,8 +81,11 @@ public class OperatorBillingResource {
 
     @GET
     @Path("/invoices")
-    @Operation(summary = "Invoices of every brand, newest first", description = "status=OVERDUE lists open invoices past their due date.")
-    public Page<InvoiceView> invoices(@BeanParam PageRequest page,
+    @Operation(
+            summary = "Invoices of every brand, newest first",
+            description = "status=OVERDUE lists open invoices past their due date.")
+    public Page<InvoiceView> invoices(
+            @BeanParam PageRequest page,
             @Parameter(description = "ALL (default), OPEN, PAID or OVERDUE") @QueryParam("status") String status,
             @Parameter(description = "only this brand") @QueryParam("tenant") String tenant) {
         String brand = tenant == null || tenant.isBlank() ? null : QueryParams.text("tenant", tenant, 31);
@@ -91,20 +101,33 @@ public class OperatorBillingResource {
 
     @POST
     @Path("/invoices/{id}/payments")
-    @Operation(summary = "Record a payment received for an invoice",
-            description = "Send an Idempotency-Key: a retry returns the first payment. Paying everything overdue reactivates a past-due or "
-                    + "suspended subscription and lifts a billing suspension.")
-    public Response pay(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull PaymentRequest request) {
+    @Operation(
+            summary = "Record a payment received for an invoice",
+            description =
+                    "Send an Idempotency-Key: a retry returns the first payment. Paying everything overdue reactivates a past-due or "
+                            + "suspended subscription and lifts a billing suspension.")
+    public Response pay(
+            @PathParam("id") String id,
+            @HeaderParam(Idempotency.HEADER) String key,
+            @Valid @NotNull PaymentRequest request) {
         Idempotency.requireKey(key);
-        var payment = payments.record(QueryParams.requiredId("id", id), request.amountFen(), request.method(), request.reference(), key,
-                identity.getPrincipal().getName(), Instant.now());
+        var payment = payments.record(
+                QueryParams.requiredId("id", id),
+                request.amountFen(),
+                request.method(),
+                request.reference(),
+                key,
+                identity.getPrincipal().getName(),
+                Instant.now());
         return Response.status(payment.replayed() ? 200 : 201).entity(payment).build();
     }
 
     @POST
     @Path("/invoice-runs")
-    @Operation(summary = "Run (or finish) the invoice run for a month now",
-            description = "Idempotent per brand and month: brands already invoiced are skipped. The Quartz job does this on the 1st.")
+    @Operation(
+            summary = "Run (or finish) the invoice run for a month now",
+            description =
+                    "Idempotent per brand and month: brands already invoiced are skipped. The Quartz job does this on the 1st.")
     public InvoiceRun.Result run(@Valid @NotNull InvoiceRunRequest request) {
         BillingPeriod period = BillingPeriod.parse(request.period());
         BillingPeriod current = BillingPeriod.of(Instant.now());
@@ -112,9 +135,13 @@ public class OperatorBillingResource {
             throw ProblemException.badRequest("future-period", "period " + period + " has not started yet");
         }
         if (period.month().isBefore(current.month().minusMonths(1))) {
-            throw ProblemException.badRequest("period-too-old", "only this month or last month can be invoiced; older months are closed");
+            throw ProblemException.badRequest(
+                    "period-too-old", "only this month or last month can be invoiced; older months are closed");
         }
-        return invoiceRun.run(period, Instant.now(), request.tenant() == null || request.tenant().isBlank() ? Set.of() : Set.of(request.tenant()));
+        return invoiceRun.run(
+                period,
+                Instant.now(),
+                request.tenant() == null || request.tenant().isBlank() ? Set.of() : Set.of(request.tenant()));
     }
 
     @GET
@@ -127,27 +154,31 @@ public class OperatorBillingResource {
     @POST
     @Path("/dunning-runs")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Run dunning now (reminders, past due, suspension after the grace period)", description = "The Quartz job does this daily.")
+    @Operation(
+            summary = "Run dunning now (reminders, past due, suspension after the grace period)",
+            description = "The Quartz job does this daily.")
     public Dunning.Result dun() {
         return dunning.run(Instant.now());
     }
 
     /** A brand's subscription as support sees it: plan, status, metered usage and history. */
-    public record SupportView(SubscriptionView subscription, List<UsageMeter.PeriodUsage> usage) {
-    }
+    public record SupportView(SubscriptionView subscription, List<UsageMeter.PeriodUsage> usage) {}
 
     @GET
     @Path("/subscriptions/{tenant}")
     @Operation(summary = "One brand's subscription with its metered usage per month")
     public SupportView subscription(@PathParam("tenant") String tenant) {
         TenantId id = brand(tenant);
-        return QuarkusTransaction.requiringNew().call(() -> new SupportView(subscriptions.view(id, meter.levels(id)), meter.history(id)));
+        return QuarkusTransaction.requiringNew()
+                .call(() -> new SupportView(subscriptions.view(id, meter.levels(id)), meter.history(id)));
     }
 
     @POST
     @Path("/subscriptions/{tenant}/reactivation")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Reactivate a cancelled brand", description = "Active from now, this month's remainder invoiced, the brand resumed with its data.")
+    @Operation(
+            summary = "Reactivate a cancelled brand",
+            description = "Active from now, this month's remainder invoiced, the brand resumed with its data.")
     public SupportView reactivate(@PathParam("tenant") String tenant) {
         String brand = brand(tenant).value();
         lifecycle.reactivate(brand, identity.getPrincipal().getName(), Instant.now());
@@ -156,11 +187,15 @@ public class OperatorBillingResource {
 
     @POST
     @Path("/subscriptions/{tenant}/plan-change")
-    @Operation(summary = "Move a brand to any plan, including ones sold by the team", description = "Prorated like HQ's own change.")
-    public SubscriptionLifecycle.PlanChange changePlan(@PathParam("tenant") String tenant, @Valid @NotNull PlanChangeRequest request) {
+    @Operation(
+            summary = "Move a brand to any plan, including ones sold by the team",
+            description = "Prorated like HQ's own change.")
+    public SubscriptionLifecycle.PlanChange changePlan(
+            @PathParam("tenant") String tenant, @Valid @NotNull PlanChangeRequest request) {
         String brand = brand(tenant).value();
         var usage = QuarkusTransaction.requiringNew().call(() -> meter.levels(new TenantId(brand)));
-        return lifecycle.changePlan(brand, request.plan(), usage, identity.getPrincipal().getName(), true, Instant.now());
+        return lifecycle.changePlan(
+                brand, request.plan(), usage, identity.getPrincipal().getName(), true, Instant.now());
     }
 
     /** The brand a path names; a malformed slug names no subscription (404, like an unknown one). */

@@ -30,7 +30,9 @@ public class OperatorOverviewResource {
 
     @GET
     @Path("/health/migrations")
-    @Operation(summary = "Schema migrations on this instance: tenants migrated, unchanged, quarantined, and the error if any",
+    @Operation(
+            summary =
+                    "Schema migrations on this instance: tenants migrated, unchanged, quarantined, and the error if any",
             description = "The detail behind the anonymous readiness probe, which only says UP or DOWN.")
     public PlatformMigrations.Report migrations() {
         return migrations.report();

@@ -42,7 +42,9 @@ public class OperatorTenantResource {
 
     @GET
     @Operation(summary = "Search brands", description = "Paged; q matches slug, name or admin e-mail.")
-    public Page<TenantView> search(@BeanParam PageRequest page, @QueryParam("q") String query,
+    public Page<TenantView> search(
+            @BeanParam PageRequest page,
+            @QueryParam("q") String query,
             @Parameter(description = "PROVISIONING, ACTIVE or SUSPENDED") @QueryParam("status") String status) {
         return tenants.search(QueryParams.text("q", query, 100), status, page);
     }

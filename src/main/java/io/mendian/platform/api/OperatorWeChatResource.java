@@ -40,16 +40,19 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class OperatorWeChatResource {
 
     /** Roll a code template out to every authorized brand, at most maxConcurrent at a time. */
-    public record RolloutRequest(@NotNull @Positive Long templateId, @NotBlank @Size(max = 64) String userVersion,
-            @NotBlank @Size(max = 200) String userDesc, @NotNull @Min(1) @Max(50) Integer maxConcurrent) {
-    }
+    public record RolloutRequest(
+            @NotNull @Positive Long templateId,
+            @NotBlank @Size(max = 64) String userVersion,
+            @NotBlank @Size(max = 200) String userDesc,
+            @NotNull @Min(1) @Max(50) Integer maxConcurrent) {}
 
     private final TokenStore tokens;
     private final Rollouts rollouts;
     private final Deployments deployments;
     private final SecurityIdentity identity;
 
-    public OperatorWeChatResource(TokenStore tokens, Rollouts rollouts, Deployments deployments, SecurityIdentity identity) {
+    public OperatorWeChatResource(
+            TokenStore tokens, Rollouts rollouts, Deployments deployments, SecurityIdentity identity) {
         this.deployments = deployments;
         this.tokens = tokens;
         this.rollouts = rollouts;
@@ -66,20 +69,32 @@ public class OperatorWeChatResource {
     @POST
     @Path("/rollouts")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Upgrade every authorized brand to a code template, with bounded concurrency",
+    @Operation(
+            summary = "Upgrade every authorized brand to a code template, with bounded concurrency",
             description = "Idempotent per brand and version: brands already on it are left alone.")
     public Response rollout(@Valid @NotNull RolloutRequest request) {
-        return Response.status(201).entity(rollouts.start(request.templateId(), request.userVersion(), request.userDesc(), request.maxConcurrent(),
-                identity.getPrincipal().getName())).build();
+        return Response.status(201)
+                .entity(rollouts.start(
+                        request.templateId(),
+                        request.userVersion(),
+                        request.userDesc(),
+                        request.maxConcurrent(),
+                        identity.getPrincipal().getName()))
+                .build();
     }
 
     @GET
     @Path("/deployments")
-    @Operation(summary = "Every brand's mini-program deployments, newest change first",
+    @Operation(
+            summary = "Every brand's mini-program deployments, newest change first",
             description = "state=AUDIT_FAILED or FAILED lists the brands that need attention.")
-    public Page<Deployments.View> deployments(@BeanParam PageRequest page,
-            @Parameter(description = "PENDING, DOMAINS_SET, COMMITTED, AUDITING, AUDIT_PASSED, RELEASED, AUDIT_FAILED or FAILED")
-            @QueryParam("state") String state) {
+    public Page<Deployments.View> deployments(
+            @BeanParam PageRequest page,
+            @Parameter(
+                            description =
+                                    "PENDING, DOMAINS_SET, COMMITTED, AUDITING, AUDIT_PASSED, RELEASED, AUDIT_FAILED or FAILED")
+                    @QueryParam("state")
+                    String state) {
         return deployments.list(QueryParams.enumValue("state", state, Deployments.State.class), page);
     }
 

@@ -4,5 +4,4 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /** Switch to another plan (an id from plans.yaml, such as "pro"). */
-public record PlanChangeRequest(@NotBlank @Size(max = 40) String plan) {
-}
+public record PlanChangeRequest(@NotBlank @Size(max = 40) String plan) {}

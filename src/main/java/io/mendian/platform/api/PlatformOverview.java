@@ -7,6 +7,10 @@ import java.util.Map;
  * paying subscriptions (ACTIVE and PAST_DUE, at metered store counts) and, separately, what trials would bring if they
  * convert; and the invoices past their due date.
  */
-public record PlatformOverview(Map<String, Long> tenantsByStatus, Map<String, Long> subscriptionsByStatus, long mrrFen, long trialMrrFen,
-        long overdueInvoices, long overdueFen) {
-}
+public record PlatformOverview(
+        Map<String, Long> tenantsByStatus,
+        Map<String, Long> subscriptionsByStatus,
+        long mrrFen,
+        long trialMrrFen,
+        long overdueInvoices,
+        long overdueFen) {}

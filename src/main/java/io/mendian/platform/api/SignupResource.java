@@ -45,7 +45,9 @@ public class SignupResource {
     private final RedisDataSource redis;
     private final int perHour;
 
-    public SignupResource(Signups signups, RedisDataSource redis,
+    public SignupResource(
+            Signups signups,
+            RedisDataSource redis,
             @ConfigProperty(name = "mendian.signup.rate-limit-per-hour", defaultValue = "30") int perHour) {
         this.signups = signups;
         this.redis = redis;
@@ -54,19 +56,28 @@ public class SignupResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Sign a brand up", description = "Returns 202 with a provisioning job to poll. Requires an Idempotency-Key: "
-            + "a retry with the same key and body returns the same job.")
-    public Response signup(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull SignupRequest request, @Context HttpServerRequest http) {
+    @Operation(
+            summary = "Sign a brand up",
+            description = "Returns 202 with a provisioning job to poll. Requires an Idempotency-Key: "
+                    + "a retry with the same key and body returns the same job.")
+    public Response signup(
+            @HeaderParam(Idempotency.HEADER) String key,
+            @Valid @NotNull SignupRequest request,
+            @Context HttpServerRequest http) {
         Idempotency.requireKey(key);
         rateLimit(http);
         SignupView job = signups.accept(key, request);
-        return Response.accepted(job).header("Location", "/api/signup/" + job.id()).build();
+        return Response.accepted(job)
+                .header("Location", "/api/signup/" + job.id())
+                .build();
     }
 
     @GET
     @Path("/{job}")
-    @Operation(summary = "Provisioning progress", description = "Each step with its state. After success the first response carries the "
-            + "admin's initial password in dev and test (never again).")
+    @Operation(
+            summary = "Provisioning progress",
+            description = "Each step with its state. After success the first response carries the "
+                    + "admin's initial password in dev and test (never again).")
     public SignupView get(@PathParam("job") String job) {
         return signups.view(parse(job), true);
     }
@@ -88,7 +99,8 @@ public class SignupResource {
 
     /** A per-address hourly budget; if Redis is down, signups still go through (they are rare and validated). */
     private void rateLimit(HttpServerRequest http) {
-        String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+        String address =
+                http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
         String hour = String.valueOf(System.currentTimeMillis() / 3_600_000);
         String key = RedisKeys.platform("signup-rate", address.replace(':', '.'), hour);
         long count;
@@ -102,7 +114,11 @@ public class SignupResource {
             return;
         }
         if (count > perHour) {
-            throw new ProblemException(Problem.of(429, "rate-limited", "Too many signups", "too many signups from your address; try again within the hour"));
+            throw new ProblemException(Problem.of(
+                    429,
+                    "rate-limited",
+                    "Too many signups",
+                    "too many signups from your address; try again within the hour"));
         }
     }
 }

@@ -3,7 +3,20 @@ package io.mendian.platform.api;
 import java.time.OffsetDateTime;
 
 /** A brand as the SaaS operator sees it. */
-public record TenantView(String id, String name, String industry, String plan, String status, String statusReason, String adminEmail,
-        String schema, String shard, String migrationVersion, String migrationError, OffsetDateTime migratedAt,
-        String subscriptionStatus, OffsetDateTime trialEndsAt, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
-}
+public record TenantView(
+        String id,
+        String name,
+        String industry,
+        String plan,
+        String status,
+        String statusReason,
+        String adminEmail,
+        String schema,
+        String shard,
+        String migrationVersion,
+        String migrationError,
+        OffsetDateTime migratedAt,
+        String subscriptionStatus,
+        OffsetDateTime trialEndsAt,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt) {}

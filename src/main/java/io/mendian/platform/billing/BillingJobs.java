@@ -23,15 +23,23 @@ public class BillingJobs {
         this.dunning = dunning;
     }
 
-    @Scheduled(identity = "billing-monthly-invoice-run", cron = "${mendian.billing.invoice-cron:0 5 0 1 * ?}", timeZone = "Asia/Shanghai",
-            executeWith = Scheduled.QUARTZ, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            identity = "billing-monthly-invoice-run",
+            cron = "${mendian.billing.invoice-cron:0 5 0 1 * ?}",
+            timeZone = "Asia/Shanghai",
+            executeWith = Scheduled.QUARTZ,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void monthly() {
         Instant now = Instant.now();
         invoiceRun.run(BillingPeriod.of(now), now);
     }
 
-    @Scheduled(identity = "billing-daily", cron = "${mendian.billing.daily-cron:0 0 9 * * ?}", timeZone = "Asia/Shanghai",
-            executeWith = Scheduled.QUARTZ, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            identity = "billing-daily",
+            cron = "${mendian.billing.daily-cron:0 0 9 * * ?}",
+            timeZone = "Asia/Shanghai",
+            executeWith = Scheduled.QUARTZ,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void daily() {
         Instant now = Instant.now();
         invoiceRun.run(BillingPeriod.of(now), now);

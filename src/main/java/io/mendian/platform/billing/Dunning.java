@@ -24,14 +24,14 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class Dunning {
 
     /** What one pass did. */
-    public record Result(int reminded, int pastDue, int finalNotices, int suspended) {
-    }
+    public record Result(int reminded, int pastDue, int finalNotices, int suspended) {}
 
     private final SubscriptionLifecycle lifecycle;
     private final Duration remindBefore;
     private final Duration grace;
 
-    public Dunning(SubscriptionLifecycle lifecycle,
+    public Dunning(
+            SubscriptionLifecycle lifecycle,
             @ConfigProperty(name = "mendian.billing.remind-days-before-due", defaultValue = "3") int remindDays,
             @ConfigProperty(name = "mendian.billing.grace-days", defaultValue = "14") int graceDays) {
         this.lifecycle = lifecycle;
@@ -45,8 +45,11 @@ public class Dunning {
 
     /** @param only these brands; empty for all */
     public Result run(Instant now, Set<String> only) {
-        List<Long> open = QuarkusTransaction.requiringNew().call(() -> InvoiceEntity.<InvoiceEntity>list("status = 'OPEN' order by dueAt")
-                .stream().filter(i -> only.isEmpty() || only.contains(i.tenantId)).map(i -> i.id).toList());
+        List<Long> open = QuarkusTransaction.requiringNew()
+                .call(() -> InvoiceEntity.<InvoiceEntity>list("status = 'OPEN' order by dueAt").stream()
+                        .filter(i -> only.isEmpty() || only.contains(i.tenantId))
+                        .map(i -> i.id)
+                        .toList());
         int[] counts = new int[4];
         for (Long id : open) {
             try {
@@ -68,19 +71,31 @@ public class Dunning {
         }
         Instant due = invoice.dueAt.toInstant();
         Instant suspendAt = due.plus(grace);
-        if (now.isAfter(due.minus(remindBefore)) && now.isBefore(due)
-                && recordStep(invoice, "reminder", now, "invoice " + invoice.number + " is due on " + invoice.dueAt.toLocalDate())) {
+        if (now.isAfter(due.minus(remindBefore))
+                && now.isBefore(due)
+                && recordStep(
+                        invoice,
+                        "reminder",
+                        now,
+                        "invoice " + invoice.number + " is due on " + invoice.dueAt.toLocalDate())) {
             counts[0]++;
         }
         if (!now.isBefore(due) && recordStep(invoice, "past-due", now, "invoice " + invoice.number + " is overdue")) {
             lifecycle.markPastDue(subscription, now);
             counts[1]++;
         }
-        if (!now.isBefore(suspendAt.minus(remindBefore)) && now.isBefore(suspendAt)
-                && recordStep(invoice, "final-notice", now, "the brand will be suspended on " + suspendAt.atZone(BillingPeriod.ZONE).toLocalDate())) {
+        if (!now.isBefore(suspendAt.minus(remindBefore))
+                && now.isBefore(suspendAt)
+                && recordStep(
+                        invoice,
+                        "final-notice",
+                        now,
+                        "the brand will be suspended on "
+                                + suspendAt.atZone(BillingPeriod.ZONE).toLocalDate())) {
             counts[2]++;
         }
-        if (!now.isBefore(suspendAt) && recordStep(invoice, "suspended", now, "suspended for non-payment of " + invoice.number)) {
+        if (!now.isBefore(suspendAt)
+                && recordStep(invoice, "suspended", now, "suspended for non-payment of " + invoice.number)) {
             lifecycle.suspendForNonPayment(subscription, invoice.number, now);
             counts[3]++;
         }
@@ -91,9 +106,15 @@ public class Dunning {
      * them on the invoice; e-mail and WeChat template messages come with the notification context).
      */
     static boolean recordStep(InvoiceEntity invoice, String step, Instant at, String detail) {
-        int inserted = InvoiceEntity.getEntityManager().createNativeQuery("insert into platform.dunning_step (invoice_id, step, tenant_id, taken_at, detail) "
-                + "values (?1, ?2, ?3, ?4, ?5) on conflict do nothing").setParameter(1, invoice.id).setParameter(2, step)
-                .setParameter(3, invoice.tenantId).setParameter(4, at.atOffset(ZoneOffset.UTC)).setParameter(5, detail).executeUpdate();
+        int inserted = InvoiceEntity.getEntityManager()
+                .createNativeQuery("insert into platform.dunning_step (invoice_id, step, tenant_id, taken_at, detail) "
+                        + "values (?1, ?2, ?3, ?4, ?5) on conflict do nothing")
+                .setParameter(1, invoice.id)
+                .setParameter(2, step)
+                .setParameter(3, invoice.tenantId)
+                .setParameter(4, at.atOffset(ZoneOffset.UTC))
+                .setParameter(5, detail)
+                .executeUpdate();
         if (inserted == 1) {
             Log.infof("dunning %s: %s", invoice.tenantId, detail);
         }

@@ -24,7 +24,12 @@ import io.quarkus.panache.common.Sort;
 public class Invoices {
 
     /** Which invoices to list. */
-    public enum Filter { ALL, OPEN, PAID, OVERDUE }
+    public enum Filter {
+        ALL,
+        OPEN,
+        PAID,
+        OVERDUE
+    }
 
     private final Invoicing invoicing;
 
@@ -53,12 +58,14 @@ public class Invoices {
                 where.append(" and status = 'OPEN' and dueAt < :now");
                 params.and("now", OffsetDateTime.now(ZoneOffset.UTC));
             }
-            case ALL -> {
-            }
+            case ALL -> {}
         }
-        var query = InvoiceEntity.<InvoiceEntity>find(where.toString(), Sort.descending("issuedAt").and("id", Sort.Direction.Descending), params);
+        var query = InvoiceEntity.<InvoiceEntity>find(
+                where.toString(), Sort.descending("issuedAt").and("id", Sort.Direction.Descending), params);
         long total = query.count();
-        List<InvoiceView> items = query.page(page.page(), page.size()).list().stream().map(i -> view(i, false)).toList();
+        List<InvoiceView> items = query.page(page.page(), page.size()).list().stream()
+                .map(i -> view(i, false))
+                .toList();
         return new Page<>(items, page.page(), page.size(), total);
     }
 
@@ -76,11 +83,29 @@ public class Invoices {
         List<InvoiceView.Step> steps = new ArrayList<>();
         if (detail) {
             @SuppressWarnings("unchecked")
-            List<Object[]> rows = InvoiceEntity.getEntityManager().createNativeQuery("select step, taken_at, detail from platform.dunning_step "
-                    + "where invoice_id = ?1 order by taken_at").setParameter(1, i.id).getResultList();
+            List<Object[]> rows = InvoiceEntity.getEntityManager()
+                    .createNativeQuery("select step, taken_at, detail from platform.dunning_step "
+                            + "where invoice_id = ?1 order by taken_at")
+                    .setParameter(1, i.id)
+                    .getResultList();
             rows.forEach(r -> steps.add(new InvoiceView.Step((String) r[0], Rows.offset(r[1]), (String) r[2])));
         }
-        return new InvoiceView(i.id, i.number, i.tenantId, i.period, i.plan, i.status, i.currency, i.totalFen, i.paidFen, i.totalFen - i.paidFen,
-                overdue, i.issuedAt, i.dueAt, i.paidAt, detail ? invoicing.lines(i.id) : List.of(), steps);
+        return new InvoiceView(
+                i.id,
+                i.number,
+                i.tenantId,
+                i.period,
+                i.plan,
+                i.status,
+                i.currency,
+                i.totalFen,
+                i.paidFen,
+                i.totalFen - i.paidFen,
+                overdue,
+                i.issuedAt,
+                i.dueAt,
+                i.paidAt,
+                detail ? invoicing.lines(i.id) : List.of(),
+                steps);
     }
 }

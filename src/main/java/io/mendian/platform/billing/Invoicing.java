@@ -32,8 +32,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class Invoicing {
 
     /** One line of an invoice; amounts in fen, negative for credits. */
-    public record Line(String kind, String description, long quantity, long unitFen, long amountFen) {
-    }
+    public record Line(String kind, String description, long quantity, long unitFen, long amountFen) {}
 
     private final Plans plans;
     private final UsageMeter meter;
@@ -41,7 +40,11 @@ public class Invoicing {
     private final Tenants tenants;
     private final Duration netTerms;
 
-    public Invoicing(Plans plans, UsageMeter meter, StoreApi stores, Tenants tenants,
+    public Invoicing(
+            Plans plans,
+            UsageMeter meter,
+            StoreApi stores,
+            Tenants tenants,
             @ConfigProperty(name = "mendian.billing.net-days", defaultValue = "7") int netDays) {
         this.plans = plans;
         this.meter = meter;
@@ -55,7 +58,8 @@ public class Invoicing {
     }
 
     public Optional<InvoiceEntity> existing(String tenant, BillingPeriod period) {
-        return InvoiceEntity.find("tenantId = ?1 and period = ?2", tenant, period.toString()).firstResultOptional();
+        return InvoiceEntity.find("tenantId = ?1 and period = ?2", tenant, period.toString())
+                .firstResultOptional();
     }
 
     /**
@@ -73,10 +77,18 @@ public class Invoicing {
         List<Line> lines = new ArrayList<>();
         boolean partial = from.isAfter(period.start());
         String suffix = partial ? " (from " + from.atZone(BillingPeriod.ZONE).toLocalDate() + ")" : "";
-        lines.add(new Line("plan", "Plan " + plan.name() + ", " + period + suffix, 1, plan.monthlyFen(),
+        lines.add(new Line(
+                "plan",
+                "Plan " + plan.name() + ", " + period + suffix,
+                1,
+                plan.monthlyFen(),
                 Proration.remainder(plan.monthlyFen(), period, from)));
         if (plan.perStoreFen() > 0 && stores > 0) {
-            lines.add(new Line("stores", "Stores, " + period + suffix, stores, plan.perStoreFen(),
+            lines.add(new Line(
+                    "stores",
+                    "Stores, " + period + suffix,
+                    stores,
+                    plan.perStoreFen(),
                     Proration.remainder(plan.perStoreFen() * stores, period, from)));
         }
         List<Long> changes = new ArrayList<>();
@@ -119,17 +131,30 @@ public class Invoicing {
         EntityManager em = InvoiceEntity.getEntityManager();
         for (int i = 0; i < lines.size(); i++) {
             Line line = lines.get(i);
-            em.createNativeQuery("insert into platform.invoice_line (invoice_id, position, kind, description, quantity, unit_fen, amount_fen) "
-                    + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7)").setParameter(1, invoice.id).setParameter(2, i + 1).setParameter(3, line.kind())
-                    .setParameter(4, line.description()).setParameter(5, line.quantity()).setParameter(6, line.unitFen())
-                    .setParameter(7, line.amountFen()).executeUpdate();
+            em.createNativeQuery(
+                            "insert into platform.invoice_line (invoice_id, position, kind, description, quantity, unit_fen, amount_fen) "
+                                    + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                    .setParameter(1, invoice.id)
+                    .setParameter(2, i + 1)
+                    .setParameter(3, line.kind())
+                    .setParameter(4, line.description())
+                    .setParameter(5, line.quantity())
+                    .setParameter(6, line.unitFen())
+                    .setParameter(7, line.amountFen())
+                    .executeUpdate();
         }
         if (!changes.isEmpty()) {
-            em.createNativeQuery("update platform.plan_change set invoice_id = ?1 where id in (?2)").setParameter(1, invoice.id)
-                    .setParameter(2, changes).executeUpdate();
+            em.createNativeQuery("update platform.plan_change set invoice_id = ?1 where id in (?2)")
+                    .setParameter(1, invoice.id)
+                    .setParameter(2, changes)
+                    .executeUpdate();
         }
         if (subtotal > 0) {
-            Dunning.recordStep(invoice, "issued", now, "invoice " + invoice.number + " issued, due " + invoice.dueAt.toLocalDate());
+            Dunning.recordStep(
+                    invoice,
+                    "issued",
+                    now,
+                    "invoice " + invoice.number + " issued, due " + invoice.dueAt.toLocalDate());
         }
         Log.infof("issued invoice %s for %s: %d fen", invoice.number, subscription.tenantId, subtotal);
         return invoice;
@@ -141,22 +166,37 @@ public class Invoicing {
      * between commit and metering, before money depends on it.
      */
     private long billableStores(TenantId tenant, Instant now) {
-        long count = tenants.runAs(tenant, () -> QuarkusTransaction.requiringNew().call(stores::countNotClosed));
-        QuarkusTransaction.requiringNew().run(() -> meter.record(UsageChanged.level(tenant, Metric.STORES, count), now));
+        long count =
+                tenants.runAs(tenant, () -> QuarkusTransaction.requiringNew().call(stores::countNotClosed));
+        QuarkusTransaction.requiringNew()
+                .run(() -> meter.record(UsageChanged.level(tenant, Metric.STORES, count), now));
         return count;
     }
 
     public List<Line> lines(long invoiceId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = InvoiceEntity.getEntityManager().createNativeQuery("select kind, description, quantity, unit_fen, amount_fen "
-                + "from platform.invoice_line where invoice_id = ?1 order by position").setParameter(1, invoiceId).getResultList();
-        return rows.stream().map(r -> new Line((String) r[0], (String) r[1], ((Number) r[2]).longValue(), ((Number) r[3]).longValue(),
-                ((Number) r[4]).longValue())).toList();
+        List<Object[]> rows = InvoiceEntity.getEntityManager()
+                .createNativeQuery("select kind, description, quantity, unit_fen, amount_fen "
+                        + "from platform.invoice_line where invoice_id = ?1 order by position")
+                .setParameter(1, invoiceId)
+                .getResultList();
+        return rows.stream()
+                .map(r -> new Line(
+                        (String) r[0],
+                        (String) r[1],
+                        ((Number) r[2]).longValue(),
+                        ((Number) r[3]).longValue(),
+                        ((Number) r[4]).longValue()))
+                .toList();
     }
 
     @SuppressWarnings("unchecked")
     private static List<Object[]> pendingPlanChanges(String tenant) {
-        return InvoiceEntity.getEntityManager().createNativeQuery("select id, from_plan, to_plan, to_char(changed_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD'), credit_fen, charge_fen "
-                + "from platform.plan_change where tenant_id = ?1 and invoice_id is null order by id").setParameter(1, tenant).getResultList();
+        return InvoiceEntity.getEntityManager()
+                .createNativeQuery(
+                        "select id, from_plan, to_plan, to_char(changed_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD'), credit_fen, charge_fen "
+                                + "from platform.plan_change where tenant_id = ?1 and invoice_id is null order by id")
+                .setParameter(1, tenant)
+                .getResultList();
     }
 }

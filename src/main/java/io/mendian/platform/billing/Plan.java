@@ -4,8 +4,15 @@ import java.util.Map;
 import java.util.Set;
 
 /** A plan from tenant-provisioning/plans.yaml. Prices are fen; a limit of -1 is unlimited. */
-public record Plan(String id, String name, boolean selfService, long monthlyFen, long perStoreFen, int trialDays,
-        Map<String, Long> limits, Set<String> features) {
+public record Plan(
+        String id,
+        String name,
+        boolean selfService,
+        long monthlyFen,
+        long perStoreFen,
+        int trialDays,
+        Map<String, Long> limits,
+        Set<String> features) {
 
     /** What the plan charges for a month with this many billable stores. */
     public long monthlyFor(long stores) {

@@ -36,7 +36,8 @@ public class Plans {
 
     /** The plan a caller asked for: 400 when it does not exist. */
     public Plan requested(String id) {
-        return find(id).orElseThrow(() -> ProblemException.badRequest("unknown-plan", "there is no plan '" + (id == null ? "" : id) + "'")
+        return find(id).orElseThrow(() -> ProblemException.badRequest(
+                        "unknown-plan", "there is no plan '" + (id == null ? "" : id) + "'")
                 .with("plans", all().stream().map(Plan::id).toList()));
     }
 
@@ -48,10 +49,19 @@ public class Plans {
 
     private static Plan parse(String id, JsonNode node) {
         Map<String, Long> limits = new LinkedHashMap<>();
-        node.path("limits").fields().forEachRemaining(e -> limits.put(e.getKey(), e.getValue().asLong(-1)));
+        node.path("limits")
+                .fields()
+                .forEachRemaining(e -> limits.put(e.getKey(), e.getValue().asLong(-1)));
         Set<String> features = new LinkedHashSet<>();
         node.path("features").forEach(f -> features.add(f.asText()));
-        return new Plan(id, node.path("name").asText(id), node.path("selfService").asBoolean(false), node.path("monthlyPrice").asLong(),
-                node.path("pricePerStore").asLong(), node.path("trialDays").asInt(14), Map.copyOf(limits), Set.copyOf(features));
+        return new Plan(
+                id,
+                node.path("name").asText(id),
+                node.path("selfService").asBoolean(false),
+                node.path("monthlyPrice").asLong(),
+                node.path("pricePerStore").asLong(),
+                node.path("trialDays").asInt(14),
+                Map.copyOf(limits),
+                Set.copyOf(features));
     }
 }

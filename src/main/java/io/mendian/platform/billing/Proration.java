@@ -11,8 +11,7 @@ import java.time.Instant;
  */
 public final class Proration {
 
-    private Proration() {
-    }
+    private Proration() {}
 
     /** The part of {@code monthlyFen} that falls between {@code from} and the end of {@code period}. */
     public static long remainder(long monthlyFen, BillingPeriod period, Instant from) {
@@ -24,7 +23,9 @@ public final class Proration {
     }
 
     static long share(long monthlyFen, Duration part, Duration whole) {
-        return BigDecimal.valueOf(monthlyFen).multiply(BigDecimal.valueOf(part.toSeconds()))
-                .divide(BigDecimal.valueOf(whole.toSeconds()), 0, RoundingMode.HALF_UP).longValueExact();
+        return BigDecimal.valueOf(monthlyFen)
+                .multiply(BigDecimal.valueOf(part.toSeconds()))
+                .divide(BigDecimal.valueOf(whole.toSeconds()), 0, RoundingMode.HALF_UP)
+                .longValueExact();
     }
 }

@@ -23,15 +23,15 @@ import io.mendian.web.ProblemException;
 public class SubscriptionLifecycle {
 
     /** Why a plan change was refused, or what it cost. */
-    public record PlanChange(String from, String to, long creditFen, long chargeFen) {
-    }
+    public record PlanChange(String from, String to, long creditFen, long chargeFen) {}
 
     private final Plans plans;
     private final Invoicing invoicing;
     private final TenantAdministration tenants;
     private final PlanLimitsFromPlans planLimits;
 
-    public SubscriptionLifecycle(Plans plans, Invoicing invoicing, TenantAdministration tenants, PlanLimitsFromPlans planLimits) {
+    public SubscriptionLifecycle(
+            Plans plans, Invoicing invoicing, TenantAdministration tenants, PlanLimitsFromPlans planLimits) {
         this.planLimits = planLimits;
         this.plans = plans;
         this.invoicing = invoicing;
@@ -56,10 +56,13 @@ public class SubscriptionLifecycle {
      * brand over the new plan's limits is told which limit and by how much. Self-service callers only get
      * self-service plans; the operator may set any plan.
      */
-    public PlanChange changePlan(String tenant, String planId, Map<String, Long> usage, String actor, boolean operator, Instant now) {
+    public PlanChange changePlan(
+            String tenant, String planId, Map<String, Long> usage, String actor, boolean operator, Instant now) {
         Plan target = plans.requested(planId);
         if (!operator && !target.selfService()) {
-            throw ProblemException.forbidden("plan-not-self-service", "plan " + target.name() + " is sold by our team; contact sales to switch to it")
+            throw ProblemException.forbidden(
+                            "plan-not-self-service",
+                            "plan " + target.name() + " is sold by our team; contact sales to switch to it")
                     .with("plan", target.id());
         }
         SubscriptionEntity subscription = lock(tenant);
@@ -69,29 +72,46 @@ public class SubscriptionLifecycle {
         }
         SubscriptionStatus status = status(subscription);
         if (status == SubscriptionStatus.SUSPENDED || status == SubscriptionStatus.CANCELLED) {
-            throw ProblemException.conflict("subscription-not-active", "a " + status + " subscription cannot change plan; "
-                    + (status == SubscriptionStatus.SUSPENDED ? "settle open invoices first" : "ask the operator to reactivate it"));
+            throw ProblemException.conflict(
+                    "subscription-not-active",
+                    "a " + status + " subscription cannot change plan; "
+                            + (status == SubscriptionStatus.SUSPENDED
+                                    ? "settle open invoices first"
+                                    : "ask the operator to reactivate it"));
         }
         for (Map.Entry<String, Long> used : usage.entrySet()) {
             long allowed = target.limit(used.getKey());
             if (allowed >= 0 && used.getValue() > allowed) {
-                throw ProblemException.conflict("usage-exceeds-plan", "plan " + target.name() + " allows " + allowed + " " + used.getKey()
-                        + "; the brand has " + used.getValue() + ". Reduce " + used.getKey() + " before switching")
-                        .with("limit", used.getKey()).with("allowed", allowed).with("used", used.getValue());
+                throw ProblemException.conflict(
+                                "usage-exceeds-plan",
+                                "plan " + target.name() + " allows " + allowed + " " + used.getKey()
+                                        + "; the brand has " + used.getValue() + ". Reduce " + used.getKey()
+                                        + " before switching")
+                        .with("limit", used.getKey())
+                        .with("allowed", allowed)
+                        .with("used", used.getValue());
             }
         }
         long credit = 0;
         long charge = 0;
         BillingPeriod period = BillingPeriod.of(now);
         // Only a month already invoiced at the old price is prorated; otherwise its coming invoice bills the new plan.
-        if (status != SubscriptionStatus.TRIAL && invoicing.existing(tenant, period).isPresent()) {
+        if (status != SubscriptionStatus.TRIAL
+                && invoicing.existing(tenant, period).isPresent()) {
             long stores = usage.getOrDefault("stores", 0L);
             credit = Proration.remainder(current.monthlyFor(stores), period, now);
             charge = Proration.remainder(target.monthlyFor(stores), period, now);
-            SubscriptionEntity.getEntityManager().createNativeQuery("insert into platform.plan_change (tenant_id, from_plan, to_plan, changed_at, "
-                    + "credit_fen, charge_fen, actor) values (?1, ?2, ?3, ?4, ?5, ?6, ?7)").setParameter(1, tenant).setParameter(2, current.name())
-                    .setParameter(3, target.name()).setParameter(4, now.atOffset(ZoneOffset.UTC)).setParameter(5, credit)
-                    .setParameter(6, charge).setParameter(7, actor).executeUpdate();
+            SubscriptionEntity.getEntityManager()
+                    .createNativeQuery("insert into platform.plan_change (tenant_id, from_plan, to_plan, changed_at, "
+                            + "credit_fen, charge_fen, actor) values (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                    .setParameter(1, tenant)
+                    .setParameter(2, current.name())
+                    .setParameter(3, target.name())
+                    .setParameter(4, now.atOffset(ZoneOffset.UTC))
+                    .setParameter(5, credit)
+                    .setParameter(6, charge)
+                    .setParameter(7, actor)
+                    .executeUpdate();
         }
         subscription.plan = target.id();
         touch(subscription, now);
@@ -105,7 +125,8 @@ public class SubscriptionLifecycle {
     public void activate(String tenant, Instant now) {
         SubscriptionEntity subscription = lock(tenant);
         if (status(subscription) != SubscriptionStatus.TRIAL) {
-            throw ProblemException.conflict("not-in-trial", "the subscription is " + subscription.status + ", not in trial");
+            throw ProblemException.conflict(
+                    "not-in-trial", "the subscription is " + subscription.status + ", not in trial");
         }
         startPaying(subscription, now);
     }
@@ -117,7 +138,9 @@ public class SubscriptionLifecycle {
     public void reactivate(String tenant, String actor, Instant now) {
         SubscriptionEntity subscription = lock(tenant);
         if (status(subscription) != SubscriptionStatus.CANCELLED) {
-            throw ProblemException.conflict("not-cancelled", "only a cancelled subscription can be reactivated; this one is " + subscription.status);
+            throw ProblemException.conflict(
+                    "not-cancelled",
+                    "only a cancelled subscription can be reactivated; this one is " + subscription.status);
         }
         subscription.cancelledAt = null;
         startPaying(subscription, now);
@@ -203,7 +226,9 @@ public class SubscriptionLifecycle {
         touch(subscription, now);
         if (status == SubscriptionStatus.SUSPENDED) {
             TenantEntity brand = TenantEntity.findById(subscription.tenantId);
-            if (brand.status == TenantEntity.Status.SUSPENDED && brand.statusReason != null && brand.statusReason.startsWith("billing:")) {
+            if (brand.status == TenantEntity.Status.SUSPENDED
+                    && brand.statusReason != null
+                    && brand.statusReason.startsWith("billing:")) {
                 tenants.resume(subscription.tenantId, "billing: invoices settled", "billing");
             }
         }
@@ -220,7 +245,8 @@ public class SubscriptionLifecycle {
     private static void become(SubscriptionEntity subscription, SubscriptionStatus next) {
         SubscriptionStatus current = status(subscription);
         if (!current.canBecome(next)) {
-            throw new IllegalStateException("subscription of " + subscription.tenantId + " cannot go from " + current + " to " + next);
+            throw new IllegalStateException(
+                    "subscription of " + subscription.tenantId + " cannot go from " + current + " to " + next);
         }
         subscription.status = next.name();
     }
@@ -228,5 +254,4 @@ public class SubscriptionLifecycle {
     private static void touch(SubscriptionEntity subscription, Instant now) {
         subscription.updatedAt = now.atOffset(ZoneOffset.UTC);
     }
-
 }

@@ -8,7 +8,11 @@ import java.util.Set;
  * ACTIVE to PAST_DUE on its due date and to SUSPENDED after the grace period; a payment brings either back to ACTIVE.
  */
 public enum SubscriptionStatus {
-    TRIAL, ACTIVE, PAST_DUE, SUSPENDED, CANCELLED;
+    TRIAL,
+    ACTIVE,
+    PAST_DUE,
+    SUSPENDED,
+    CANCELLED;
 
     public boolean canBecome(SubscriptionStatus next) {
         return allowed().contains(next);

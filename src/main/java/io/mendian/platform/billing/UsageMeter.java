@@ -31,7 +31,11 @@ public class UsageMeter {
             QuarkusTransaction.requiringNew().run(() -> record(usage, Instant.now()));
         } catch (RuntimeException e) {
             // The business change has committed; a lost meter reading is repaired by the next event of that metric.
-            Log.warnf(e, "could not meter %s for %s", usage.metric(), usage.tenant().value());
+            Log.warnf(
+                    e,
+                    "could not meter %s for %s",
+                    usage.metric(),
+                    usage.tenant().value());
         }
     }
 
@@ -45,23 +49,33 @@ public class UsageMeter {
                 : "insert into platform.usage_meter as u (tenant_id, period, metric, current, peak, updated_at) values (:t, :p, :m, :v, :v, now()) "
                         + "on conflict (tenant_id, period, metric) do update set current = u.current + excluded.current, "
                         + "peak = u.current + excluded.current, updated_at = now()";
-        em().createNativeQuery(sql).setParameter("t", usage.tenant().value()).setParameter("p", period)
-                .setParameter("m", usage.metric().key()).setParameter("v", usage.value()).executeUpdate();
+        em().createNativeQuery(sql)
+                .setParameter("t", usage.tenant().value())
+                .setParameter("p", period)
+                .setParameter("m", usage.metric().key())
+                .setParameter("v", usage.value())
+                .executeUpdate();
     }
 
     /** The latest level of a gauge, carried over from earlier periods when nothing changed this month. */
     public long level(TenantId tenant, Metric metric) {
         @SuppressWarnings("unchecked")
-        List<Number> rows = em().createNativeQuery("select current from platform.usage_meter where tenant_id = :t and metric = :m order by period desc limit 1")
-                .setParameter("t", tenant.value()).setParameter("m", metric.key()).getResultList();
+        List<Number> rows = em().createNativeQuery(
+                        "select current from platform.usage_meter where tenant_id = :t and metric = :m order by period desc limit 1")
+                .setParameter("t", tenant.value())
+                .setParameter("m", metric.key())
+                .getResultList();
         return rows.isEmpty() ? 0 : rows.get(0).longValue();
     }
 
     /** The latest level of one gauge for every brand, in one statement (the operator's overview over thousands of brands). */
     public Map<String, Long> levelsOfAll(Metric metric) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em().createNativeQuery("select distinct on (tenant_id) tenant_id, current from platform.usage_meter where metric = :m "
-                + "order by tenant_id, period desc").setParameter("m", metric.key()).getResultList();
+        List<Object[]> rows = em().createNativeQuery(
+                        "select distinct on (tenant_id) tenant_id, current from platform.usage_meter where metric = :m "
+                                + "order by tenant_id, period desc")
+                .setParameter("m", metric.key())
+                .getResultList();
         Map<String, Long> levels = new LinkedHashMap<>();
         rows.forEach(r -> levels.put((String) r[0], ((Number) r[1]).longValue()));
         return levels;
@@ -77,18 +91,20 @@ public class UsageMeter {
     }
 
     /** One period's metered usage: each metric's level at the end (or now) and its peak. */
-    public record PeriodUsage(String period, Map<String, Long> current, Map<String, Long> peak) {
-    }
+    public record PeriodUsage(String period, Map<String, Long> current, Map<String, Long> peak) {}
 
     /** The brand's metered usage, newest month first (at most the last 24). */
     public List<PeriodUsage> history(TenantId tenant) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em().createNativeQuery("select period, metric, current, peak from platform.usage_meter where tenant_id = :t "
-                + "and period >= to_char(now() - interval '24 months', 'YYYY-MM') order by period desc, metric").setParameter("t", tenant.value())
+        List<Object[]> rows = em().createNativeQuery(
+                        "select period, metric, current, peak from platform.usage_meter where tenant_id = :t "
+                                + "and period >= to_char(now() - interval '24 months', 'YYYY-MM') order by period desc, metric")
+                .setParameter("t", tenant.value())
                 .getResultList();
         Map<String, PeriodUsage> byPeriod = new LinkedHashMap<>();
         for (Object[] r : rows) {
-            PeriodUsage usage = byPeriod.computeIfAbsent((String) r[0], p -> new PeriodUsage(p, new LinkedHashMap<>(), new LinkedHashMap<>()));
+            PeriodUsage usage = byPeriod.computeIfAbsent(
+                    (String) r[0], p -> new PeriodUsage(p, new LinkedHashMap<>(), new LinkedHashMap<>()));
             usage.current().put((String) r[1], ((Number) r[2]).longValue());
             usage.peak().put((String) r[1], ((Number) r[3]).longValue());
         }

@@ -17,11 +17,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mendian.platform.persistence.MiniAppEntity;
 import io.mendian.platform.persistence.TenantEntity;
 import io.mendian.platform.registry.TenantRegistry;
+import io.mendian.web.ProblemException;
+import io.mendian.web.Rows;
 import io.mendian.wechat.OpenPlatformApi;
 import io.mendian.wechat.WeChatEndpoints;
 import io.mendian.wechat.WeChatSettings;
-import io.mendian.web.ProblemException;
-import io.mendian.web.Rows;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -37,15 +37,14 @@ public class Authorizations {
 
     /** Code management (开发管理) must be among the scopes granted, or nothing can be deployed. */
     static final int CODE_MANAGEMENT_SCOPE = 18;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What HQ opens to authorize. */
-    public record Link(String authorizationUrl, OffsetDateTime expiresAt) {
-    }
+    public record Link(String authorizationUrl, OffsetDateTime expiresAt) {}
 
     /** The brand's authorization as HQ sees it. */
-    public record Authorization(String appid, String status, String funcScopes, OffsetDateTime authorizedAt) {
-    }
+    public record Authorization(String appid, String status, String funcScopes, OffsetDateTime authorizedAt) {}
 
     private final OpenPlatformApi api;
     private final TokenStore tokens;
@@ -54,7 +53,12 @@ public class Authorizations {
     private final Deployments deployments;
     private final TenantRegistry registry;
 
-    public Authorizations(OpenPlatformApi api, TokenStore tokens, WeChatSettings settings, WeChatEndpoints endpoints, Deployments deployments,
+    public Authorizations(
+            OpenPlatformApi api,
+            TokenStore tokens,
+            WeChatSettings settings,
+            WeChatEndpoints endpoints,
+            Deployments deployments,
             TenantRegistry registry) {
         this.api = api;
         this.tokens = tokens;
@@ -65,15 +69,24 @@ public class Authorizations {
     }
 
     public Link link(String tenant, String requestedBy) {
-        JsonNode pre = api.preAuthCode(tokens.componentToken(), settings.component().appid());
+        JsonNode pre =
+                api.preAuthCode(tokens.componentToken(), settings.component().appid());
         String code = pre.path("pre_auth_code").asText();
-        OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(pre.path("expires_in").asLong(600));
+        OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC)
+                .plusSeconds(pre.path("expires_in").asLong(600));
         byte[] random = new byte[24];
         RANDOM.nextBytes(random);
         String state = HexFormat.of().formatHex(random);
-        QuarkusTransaction.requiringNew().run(() -> em().createNativeQuery("insert into platform.miniapp_auth_request (pre_auth_code, state, tenant_id, "
-                + "requested_by, expires_at) values (?1, ?2, ?3, ?4, ?5)").setParameter(1, code).setParameter(2, state).setParameter(3, tenant)
-                .setParameter(4, requestedBy).setParameter(5, expires).executeUpdate());
+        QuarkusTransaction.requiringNew()
+                .run(() -> em().createNativeQuery(
+                                "insert into platform.miniapp_auth_request (pre_auth_code, state, tenant_id, "
+                                        + "requested_by, expires_at) values (?1, ?2, ?3, ?4, ?5)")
+                        .setParameter(1, code)
+                        .setParameter(2, state)
+                        .setParameter(3, tenant)
+                        .setParameter(4, requestedBy)
+                        .setParameter(5, expires)
+                        .executeUpdate());
         String redirect = endpoints.publicUrl() + "/wechat/open/authorized?state=" + state;
         return new Link(api.authorizationPage(settings.component().appid(), code, redirect), expires);
     }
@@ -98,8 +111,11 @@ public class Authorizations {
         }
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
-            List<Object[]> rows = em().createNativeQuery("select tenant_id, completed_at, appid, expires_at from platform.miniapp_auth_request where "
-                    + where + " for update").setParameter(1, key).getResultList();
+            List<Object[]> rows = em().createNativeQuery(
+                            "select tenant_id, completed_at, appid, expires_at from platform.miniapp_auth_request where "
+                                    + where + " for update")
+                    .setParameter(1, key)
+                    .getResultList();
             if (rows.isEmpty()) {
                 throw ProblemException.notFound("authorization request");
             }
@@ -108,19 +124,32 @@ public class Authorizations {
                 return (String) rows.get(0)[2];
             }
             if (Rows.offset(rows.get(0)[3]).toInstant().isBefore(Instant.now().minusSeconds(3600))) {
-                throw ProblemException.conflict("authorization-expired", "this authorization link has expired; ask for a new one");
+                throw ProblemException.conflict(
+                        "authorization-expired", "this authorization link has expired; ask for a new one");
             }
-            JsonNode info = api.queryAuth(tokens.componentToken(), settings.component().appid(), authCode).path("authorization_info");
+            JsonNode info = api.queryAuth(
+                            tokens.componentToken(), settings.component().appid(), authCode)
+                    .path("authorization_info");
             String appid = info.path("authorizer_appid").asText();
-            List<Integer> scopes = info.path("func_info").findValues("id").stream().map(JsonNode::asInt).toList();
+            List<Integer> scopes = info.path("func_info").findValues("id").stream()
+                    .map(JsonNode::asInt)
+                    .toList();
             if (!scopes.contains(CODE_MANAGEMENT_SCOPE)) {
-                throw ProblemException.conflict("missing-scope", "authorize code management (开发管理) so that Mendian can deploy the mini-program");
+                throw ProblemException.conflict(
+                        "missing-scope",
+                        "authorize code management (开发管理) so that Mendian can deploy the mini-program");
             }
             bind(tenant, appid, scopes.stream().map(String::valueOf).collect(Collectors.joining(",")));
-            tokens.storeAuthorizer(appid, info.path("authorizer_access_token").asText(), info.path("expires_in").asLong(7200),
+            tokens.storeAuthorizer(
+                    appid,
+                    info.path("authorizer_access_token").asText(),
+                    info.path("expires_in").asLong(7200),
                     info.path("authorizer_refresh_token").asText());
-            em().createNativeQuery("update platform.miniapp_auth_request set completed_at = now(), appid = ?2 where " + where)
-                    .setParameter(1, key).setParameter(2, appid).executeUpdate();
+            em().createNativeQuery(
+                            "update platform.miniapp_auth_request set completed_at = now(), appid = ?2 where " + where)
+                    .setParameter(1, key)
+                    .setParameter(2, appid)
+                    .executeUpdate();
             deployments.requestCurrent(tenant, appid);
             Log.infof("brand %s authorized mini-program %s", tenant, appid);
             return appid;
@@ -129,18 +158,29 @@ public class Authorizations {
 
     private void bind(String tenant, String appid, String scopes) {
         @SuppressWarnings("unchecked")
-        List<String> owner = em().createNativeQuery("select tenant_id from platform.miniapp_authorization where appid = ?1 and status = 'AUTHORIZED'")
-                .setParameter(1, appid).getResultList();
+        List<String> owner = em().createNativeQuery(
+                        "select tenant_id from platform.miniapp_authorization where appid = ?1 and status = 'AUTHORIZED'")
+                .setParameter(1, appid)
+                .getResultList();
         if (!owner.isEmpty() && !owner.get(0).equals(tenant)) {
-            throw ProblemException.conflict("appid-taken", "mini-program " + appid + " is already bound to another brand");
+            throw ProblemException.conflict(
+                    "appid-taken", "mini-program " + appid + " is already bound to another brand");
         }
         // A brand has one live mini-program: authorizing another replaces the old one.
-        em().createNativeQuery("update platform.miniapp_authorization set status = 'REPLACED', updated_at = now() where tenant_id = ?1 "
-                + "and status = 'AUTHORIZED' and appid <> ?2").setParameter(1, tenant).setParameter(2, appid).executeUpdate();
-        em().createNativeQuery("insert into platform.miniapp_authorization (appid, tenant_id, status, func_scopes, authorized_at) values "
-                + "(?1, ?2, 'AUTHORIZED', ?3, now()) on conflict (appid) do update set tenant_id = excluded.tenant_id, status = 'AUTHORIZED', "
-                + "func_scopes = excluded.func_scopes, authorized_at = now(), updated_at = now()").setParameter(1, appid).setParameter(2, tenant)
-                .setParameter(3, scopes).executeUpdate();
+        em().createNativeQuery(
+                        "update platform.miniapp_authorization set status = 'REPLACED', updated_at = now() where tenant_id = ?1 "
+                                + "and status = 'AUTHORIZED' and appid <> ?2")
+                .setParameter(1, tenant)
+                .setParameter(2, appid)
+                .executeUpdate();
+        em().createNativeQuery(
+                        "insert into platform.miniapp_authorization (appid, tenant_id, status, func_scopes, authorized_at) values "
+                                + "(?1, ?2, 'AUTHORIZED', ?3, now()) on conflict (appid) do update set tenant_id = excluded.tenant_id, status = 'AUTHORIZED', "
+                                + "func_scopes = excluded.func_scopes, authorized_at = now(), updated_at = now()")
+                .setParameter(1, appid)
+                .setParameter(2, tenant)
+                .setParameter(3, scopes)
+                .executeUpdate();
         MiniAppEntity existing = MiniAppEntity.findById(appid);
         if (existing != null && !existing.tenantId.equals(tenant)) {
             // The mini-program moved to another brand (its old authorization was withdrawn): consumers follow it.
@@ -162,11 +202,16 @@ public class Authorizations {
     /** WeChat says the brand withdrew the authorization: deployments stop. The released mini-program keeps working for consumers. */
     public void revoke(String appid) {
         QuarkusTransaction.requiringNew().run(() -> {
-            em().createNativeQuery("update platform.miniapp_authorization set status = 'REVOKED', updated_at = now() where appid = ?1")
-                    .setParameter(1, appid).executeUpdate();
+            em().createNativeQuery(
+                            "update platform.miniapp_authorization set status = 'REVOKED', updated_at = now() where appid = ?1")
+                    .setParameter(1, appid)
+                    .executeUpdate();
             // Nothing can be deployed without the authorization: queued work stops instead of failing eight times.
-            em().createNativeQuery("update platform.miniapp_deployment set state = 'FAILED', reason = 'authorization withdrawn', lease_until = null, "
-                    + "updated_at = now() where appid = ?1 and state not in ('RELEASED', 'AUDIT_FAILED', 'FAILED')").setParameter(1, appid).executeUpdate();
+            em().createNativeQuery(
+                            "update platform.miniapp_deployment set state = 'FAILED', reason = 'authorization withdrawn', lease_until = null, "
+                                    + "updated_at = now() where appid = ?1 and state not in ('RELEASED', 'AUDIT_FAILED', 'FAILED')")
+                    .setParameter(1, appid)
+                    .executeUpdate();
         });
         Log.warnf("mini-program %s withdrew its authorization", appid);
     }
@@ -174,9 +219,14 @@ public class Authorizations {
     public Optional<Authorization> of(String tenant) {
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
-            List<Object[]> rows = em().createNativeQuery("select appid, status, func_scopes, authorized_at from platform.miniapp_authorization "
-                    + "where tenant_id = ?1 order by (status = 'AUTHORIZED') desc, authorized_at desc limit 1").setParameter(1, tenant).getResultList();
-            return rows.stream().findFirst().map(r -> new Authorization((String) r[0], (String) r[1], (String) r[2], Rows.offset(r[3])));
+            List<Object[]> rows = em().createNativeQuery(
+                            "select appid, status, func_scopes, authorized_at from platform.miniapp_authorization "
+                                    + "where tenant_id = ?1 order by (status = 'AUTHORIZED') desc, authorized_at desc limit 1")
+                    .setParameter(1, tenant)
+                    .getResultList();
+            return rows.stream()
+                    .findFirst()
+                    .map(r -> new Authorization((String) r[0], (String) r[1], (String) r[2], Rows.offset(r[3])));
         });
     }
 

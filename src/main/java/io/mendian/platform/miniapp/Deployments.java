@@ -20,15 +20,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mendian.platform.persistence.MiniAppEntity;
 import io.mendian.platform.persistence.TenantEntity;
-import io.mendian.wechat.OpenPlatformApi;
-import io.mendian.wechat.WeChatEndpoints;
-import io.mendian.wechat.WeChatSettings;
-import io.mendian.wechat.WxApiException;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
 import io.mendian.web.Problem;
 import io.mendian.web.ProblemException;
 import io.mendian.web.Rows;
+import io.mendian.wechat.OpenPlatformApi;
+import io.mendian.wechat.WeChatEndpoints;
+import io.mendian.wechat.WeChatSettings;
+import io.mendian.wechat.WxApiException;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -44,16 +44,35 @@ import io.quarkus.scheduler.Scheduled;
 public class Deployments {
 
     /** Where a deployment is. */
-    public enum State { PENDING, DOMAINS_SET, COMMITTED, AUDITING, AUDIT_PASSED, RELEASED, AUDIT_FAILED, FAILED }
+    public enum State {
+        PENDING,
+        DOMAINS_SET,
+        COMMITTED,
+        AUDITING,
+        AUDIT_PASSED,
+        RELEASED,
+        AUDIT_FAILED,
+        FAILED
+    }
 
     /** A deployment as HQ and the operator see it. */
-    public record View(long id, String tenantId, String appid, long templateId, String userVersion, Long rolloutId, String state, Long auditId,
-            String reason, int attempts, OffsetDateTime updatedAt, OffsetDateTime releasedAt, List<Event> events) {
-    }
+    public record View(
+            long id,
+            String tenantId,
+            String appid,
+            long templateId,
+            String userVersion,
+            Long rolloutId,
+            String state,
+            Long auditId,
+            String reason,
+            int attempts,
+            OffsetDateTime updatedAt,
+            OffsetDateTime releasedAt,
+            List<Event> events) {}
 
     /** One step in a deployment's history. */
-    public record Event(String state, String detail, OffsetDateTime at) {
-    }
+    public record Event(String state, String detail, OffsetDateTime at) {}
 
     static final int MAX_ATTEMPTS = 8;
 
@@ -64,7 +83,12 @@ public class Deployments {
     private final ObjectMapper json;
     private final Duration auditPollAfter;
 
-    public Deployments(OpenPlatformApi api, TokenStore tokens, WeChatSettings settings, WeChatEndpoints endpoints, ObjectMapper json,
+    public Deployments(
+            OpenPlatformApi api,
+            TokenStore tokens,
+            WeChatSettings settings,
+            WeChatEndpoints endpoints,
+            ObjectMapper json,
             @ConfigProperty(name = "mendian.miniapp.audit-poll-after", defaultValue = "1H") Duration auditPollAfter) {
         this.api = api;
         this.tokens = tokens;
@@ -77,8 +101,12 @@ public class Deployments {
     /** The template new authorizations get: the newest rollout's, or the configured one. */
     public Map.Entry<Long, String> currentTemplate() {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em().createNativeQuery("select template_id, user_version from platform.miniapp_rollout order by id desc limit 1").getResultList();
-        return rows.isEmpty() ? Map.entry(settings.component().templateId(), settings.component().templateVersion())
+        List<Object[]> rows = em().createNativeQuery(
+                        "select template_id, user_version from platform.miniapp_rollout order by id desc limit 1")
+                .getResultList();
+        return rows.isEmpty()
+                ? Map.entry(
+                        settings.component().templateId(), settings.component().templateVersion())
                 : Map.entry(((Number) rows.get(0)[0]).longValue(), (String) rows.get(0)[1]);
     }
 
@@ -93,13 +121,19 @@ public class Deployments {
      * running or released one is left alone). Runs in the caller's transaction.
      */
     public long request(String tenant, String appid, long templateId, String version, Long rollout) {
-        Number id = (Number) em().createNativeQuery("insert into platform.miniapp_deployment (tenant_id, appid, template_id, user_version, rollout_id, state) "
-                + "values (?1, ?2, ?3, ?4, ?5, 'PENDING') on conflict (tenant_id, appid, template_id, user_version) do update set "
-                + "state = case when platform.miniapp_deployment.state in ('AUDIT_FAILED', 'FAILED') then 'PENDING' else platform.miniapp_deployment.state end, "
-                + "attempts = case when platform.miniapp_deployment.state in ('AUDIT_FAILED', 'FAILED') then 0 else platform.miniapp_deployment.attempts end, "
-                + "next_attempt_at = now(), rollout_id = coalesce(excluded.rollout_id, platform.miniapp_deployment.rollout_id), updated_at = now() "
-                + "returning id").setParameter(1, tenant).setParameter(2, appid).setParameter(3, templateId).setParameter(4, version)
-                .setParameter(5, rollout).getSingleResult();
+        Number id = (Number) em().createNativeQuery(
+                        "insert into platform.miniapp_deployment (tenant_id, appid, template_id, user_version, rollout_id, state) "
+                                + "values (?1, ?2, ?3, ?4, ?5, 'PENDING') on conflict (tenant_id, appid, template_id, user_version) do update set "
+                                + "state = case when platform.miniapp_deployment.state in ('AUDIT_FAILED', 'FAILED') then 'PENDING' else platform.miniapp_deployment.state end, "
+                                + "attempts = case when platform.miniapp_deployment.state in ('AUDIT_FAILED', 'FAILED') then 0 else platform.miniapp_deployment.attempts end, "
+                                + "next_attempt_at = now(), rollout_id = coalesce(excluded.rollout_id, platform.miniapp_deployment.rollout_id), updated_at = now() "
+                                + "returning id")
+                .setParameter(1, tenant)
+                .setParameter(2, appid)
+                .setParameter(3, templateId)
+                .setParameter(4, version)
+                .setParameter(5, rollout)
+                .getSingleResult();
         event(id.longValue(), "PENDING", "queued template " + templateId + " v" + version);
         return id.longValue();
     }
@@ -108,11 +142,20 @@ public class Deployments {
     public View resubmit(String tenant, String appid) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Optional<View> latest = latest(tenant);
-            if (latest.isPresent() && !List.of("AUDIT_FAILED", "FAILED", "RELEASED").contains(latest.get().state())) {
-                throw ProblemException.conflict("deployment-in-progress", "a deployment is already " + latest.get().state() + "; wait for its result");
+            if (latest.isPresent()
+                    && !List.of("AUDIT_FAILED", "FAILED", "RELEASED")
+                            .contains(latest.get().state())) {
+                throw ProblemException.conflict(
+                        "deployment-in-progress",
+                        "a deployment is already " + latest.get().state() + "; wait for its result");
             }
             long id = latest.isPresent() && !"RELEASED".equals(latest.get().state())
-                    ? request(tenant, appid, latest.get().templateId(), latest.get().userVersion(), latest.get().rolloutId())
+                    ? request(
+                            tenant,
+                            appid,
+                            latest.get().templateId(),
+                            latest.get().userVersion(),
+                            latest.get().rolloutId())
                     : requestCurrent(tenant, appid);
             return view(id, true);
         });
@@ -120,7 +163,10 @@ public class Deployments {
 
     // --- the worker ------------------------------------------------------------------------------------------------
 
-    @Scheduled(every = "${mendian.miniapp.worker-interval:2s}", delayed = "3s", executeWith = Scheduled.SIMPLE,
+    @Scheduled(
+            every = "${mendian.miniapp.worker-interval:2s}",
+            delayed = "3s",
+            executeWith = Scheduled.SIMPLE,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void work() {
         for (int i = 0; i < 20; i++) {
@@ -132,36 +178,57 @@ public class Deployments {
         }
     }
 
-    private record Claim(long id, String tenant, String appid, long templateId, String version, State state, Long auditId, int attempts,
-            Instant updatedAt) {
-    }
+    private record Claim(
+            long id,
+            String tenant,
+            String appid,
+            long templateId,
+            String version,
+            State state,
+            Long auditId,
+            int attempts,
+            Instant updatedAt) {}
 
     private Optional<Claim> claim() {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em().createNativeQuery("select d.id, d.tenant_id, d.appid, d.template_id, d.user_version, d.state, d.audit_id, d.attempts, "
-                + "d.updated_at from platform.miniapp_deployment d left join platform.miniapp_rollout r on r.id = d.rollout_id "
-                + "where d.next_attempt_at <= now() and (d.lease_until is null or d.lease_until < now()) "
-                + "and (d.state in ('DOMAINS_SET', 'COMMITTED', 'AUDIT_PASSED') "
-                + "  or (d.state = 'AUDITING' and d.updated_at < ?1) "
-                // One deployment in flight per mini-program (WeChat keeps one test build and one audit per appid), and at
-                // most max_concurrent per rollout, counting PENDING rows another instance has claimed but not moved yet.
-                + "  or (d.state = 'PENDING' "
-                + "      and not exists (select 1 from platform.miniapp_deployment o where o.appid = d.appid and o.id <> d.id "
-                + "          and o.state in ('DOMAINS_SET', 'COMMITTED', 'AUDITING', 'AUDIT_PASSED')) "
-                + "      and (r.id is null or (select count(*) from platform.miniapp_deployment o where o.rollout_id = r.id "
-                + "          and (o.state in ('DOMAINS_SET', 'COMMITTED', 'AUDITING', 'AUDIT_PASSED') "
-                + "               or (o.state = 'PENDING' and o.lease_until > now()))) < r.max_concurrent))) "
-                + "order by d.next_attempt_at, d.id limit 1 for update of d skip locked")
-                .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC).minus(auditPollAfter)).getResultList();
+        List<Object[]> rows = em().createNativeQuery(
+                        "select d.id, d.tenant_id, d.appid, d.template_id, d.user_version, d.state, d.audit_id, d.attempts, "
+                                + "d.updated_at from platform.miniapp_deployment d left join platform.miniapp_rollout r on r.id = d.rollout_id "
+                                + "where d.next_attempt_at <= now() and (d.lease_until is null or d.lease_until < now()) "
+                                + "and (d.state in ('DOMAINS_SET', 'COMMITTED', 'AUDIT_PASSED') "
+                                + "  or (d.state = 'AUDITING' and d.updated_at < ?1) "
+                                // One deployment in flight per mini-program (WeChat keeps one test build and one audit
+                                // per appid), and at
+                                // most max_concurrent per rollout, counting PENDING rows another instance has claimed
+                                // but not moved yet.
+                                + "  or (d.state = 'PENDING' "
+                                + "      and not exists (select 1 from platform.miniapp_deployment o where o.appid = d.appid and o.id <> d.id "
+                                + "          and o.state in ('DOMAINS_SET', 'COMMITTED', 'AUDITING', 'AUDIT_PASSED')) "
+                                + "      and (r.id is null or (select count(*) from platform.miniapp_deployment o where o.rollout_id = r.id "
+                                + "          and (o.state in ('DOMAINS_SET', 'COMMITTED', 'AUDITING', 'AUDIT_PASSED') "
+                                + "               or (o.state = 'PENDING' and o.lease_until > now()))) < r.max_concurrent))) "
+                                + "order by d.next_attempt_at, d.id limit 1 for update of d skip locked")
+                .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC).minus(auditPollAfter))
+                .getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         Object[] r = rows.get(0);
         long id = ((Number) r[0]).longValue();
-        em().createNativeQuery("update platform.miniapp_deployment set lease_until = now() + interval '60 seconds' where id = ?1")
-                .setParameter(1, id).executeUpdate();
-        return Optional.of(new Claim(id, (String) r[1], (String) r[2], ((Number) r[3]).longValue(), (String) r[4], State.valueOf((String) r[5]),
-                r[6] == null ? null : ((Number) r[6]).longValue(), ((Number) r[7]).intValue(), Rows.offset(r[8]).toInstant()));
+        em().createNativeQuery(
+                        "update platform.miniapp_deployment set lease_until = now() + interval '60 seconds' where id = ?1")
+                .setParameter(1, id)
+                .executeUpdate();
+        return Optional.of(new Claim(
+                id,
+                (String) r[1],
+                (String) r[2],
+                ((Number) r[3]).longValue(),
+                (String) r[4],
+                State.valueOf((String) r[5]),
+                r[6] == null ? null : ((Number) r[6]).longValue(),
+                ((Number) r[7]).intValue(),
+                Rows.offset(r[8]).toInstant()));
     }
 
     private void advance(Claim claim) {
@@ -170,11 +237,25 @@ public class Deployments {
             switch (claim.state()) {
                 case PENDING -> {
                     api.modifyDomain(token, URI.create(endpoints.publicUrl()).getHost());
-                    move(claim, State.DOMAINS_SET, null, "server domain set to " + URI.create(endpoints.publicUrl()).getHost());
+                    move(
+                            claim,
+                            State.DOMAINS_SET,
+                            null,
+                            "server domain set to "
+                                    + URI.create(endpoints.publicUrl()).getHost());
                 }
                 case DOMAINS_SET -> {
-                    api.commit(token, claim.templateId(), extJson(claim.tenant(), claim.appid()), claim.version(), "Mendian " + claim.version());
-                    move(claim, State.COMMITTED, null, "committed template " + claim.templateId() + " v" + claim.version());
+                    api.commit(
+                            token,
+                            claim.templateId(),
+                            extJson(claim.tenant(), claim.appid()),
+                            claim.version(),
+                            "Mendian " + claim.version());
+                    move(
+                            claim,
+                            State.COMMITTED,
+                            null,
+                            "committed template " + claim.templateId() + " v" + claim.version());
                 }
                 case COMMITTED -> submit(claim, token);
                 case AUDITING -> poll(claim, token);
@@ -191,11 +272,15 @@ public class Deployments {
 
     private void submit(Claim claim, String token) {
         try {
-            long auditId = api.submitAudit(token, "Mendian store mini-program " + claim.version()).path("auditid").asLong();
+            long auditId = api.submitAudit(token, "Mendian store mini-program " + claim.version())
+                    .path("auditid")
+                    .asLong();
             // One transaction, so that an audit result pushed right away finds the row already AUDITING.
             QuarkusTransaction.requiringNew().run(() -> {
                 em().createNativeQuery("update platform.miniapp_deployment set audit_id = ?2 where id = ?1")
-                        .setParameter(1, claim.id()).setParameter(2, auditId).executeUpdate();
+                        .setParameter(1, claim.id())
+                        .setParameter(2, auditId)
+                        .executeUpdate();
                 set(claim.id(), State.AUDITING, null, "submitted for audit " + auditId, Duration.ZERO, false);
             });
         } catch (WxApiException e) {
@@ -210,7 +295,8 @@ public class Deployments {
         var status = api.latestAuditStatus(token);
         switch (status.path("status").asInt(2)) {
             case 0 -> move(claim, State.AUDIT_PASSED, null, "audit passed (polled)");
-            case 1 -> move(claim, State.AUDIT_FAILED, status.path("reason").asText("rejected"), "audit rejected (polled)");
+            case 1 ->
+                move(claim, State.AUDIT_FAILED, status.path("reason").asText("rejected"), "audit rejected (polled)");
             case 3 -> move(claim, State.AUDIT_FAILED, "the audit was withdrawn", "audit withdrawn (polled)");
             default -> move(claim, State.AUDITING, null, "still under audit (polled)");
         }
@@ -224,8 +310,11 @@ public class Deployments {
                 throw e;
             }
         }
-        QuarkusTransaction.requiringNew().run(() -> em().createNativeQuery("update platform.miniapp_deployment set released_at = now() where id = ?1")
-                .setParameter(1, claim.id()).executeUpdate());
+        QuarkusTransaction.requiringNew()
+                .run(() -> em().createNativeQuery(
+                                "update platform.miniapp_deployment set released_at = now() where id = ?1")
+                        .setParameter(1, claim.id())
+                        .executeUpdate());
         move(claim, State.RELEASED, null, "released v" + claim.version());
     }
 
@@ -237,11 +326,17 @@ public class Deployments {
     public boolean onAudit(String appid, String event, String reason) {
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
-            List<Number> ids = em().createNativeQuery("select id from platform.miniapp_deployment where appid = ?1 and state = 'AUDITING' "
-                    + "order by id desc limit 1 for update").setParameter(1, appid).getResultList();
+            List<Number> ids = em().createNativeQuery(
+                            "select id from platform.miniapp_deployment where appid = ?1 and state = 'AUDITING' "
+                                    + "order by id desc limit 1 for update")
+                    .setParameter(1, appid)
+                    .getResultList();
             if (ids.isEmpty()) {
-                Number submitting = (Number) em().createNativeQuery("select count(*) from platform.miniapp_deployment where appid = ?1 "
-                        + "and state = 'COMMITTED' and lease_until > now()").setParameter(1, appid).getSingleResult();
+                Number submitting = (Number)
+                        em().createNativeQuery("select count(*) from platform.miniapp_deployment where appid = ?1 "
+                                        + "and state = 'COMMITTED' and lease_until > now()")
+                                .setParameter(1, appid)
+                                .getSingleResult();
                 if (submitting.longValue() > 0) {
                     return false;
                 }
@@ -251,7 +346,8 @@ public class Deployments {
             long id = ids.get(0).longValue();
             switch (event) {
                 case "weapp_audit_success" -> set(id, State.AUDIT_PASSED, null, "audit passed", Duration.ZERO, false);
-                case "weapp_audit_fail" -> set(id, State.AUDIT_FAILED, reason, "audit rejected: " + reason, Duration.ZERO, false);
+                case "weapp_audit_fail" ->
+                    set(id, State.AUDIT_FAILED, reason, "audit rejected: " + reason, Duration.ZERO, false);
                 case "weapp_audit_delay" -> event(id, "AUDITING", "audit delayed by WeChat");
                 default -> Log.infof("ignoring event %s for %s", event, appid);
             }
@@ -267,28 +363,49 @@ public class Deployments {
         int attempts = claim.attempts() + 1;
         QuarkusTransaction.requiringNew().run(() -> {
             if (attempts >= MAX_ATTEMPTS) {
-                set(claim.id(), State.FAILED, error, "gave up after " + attempts + " attempts: " + error, Duration.ZERO, true);
+                set(
+                        claim.id(),
+                        State.FAILED,
+                        error,
+                        "gave up after " + attempts + " attempts: " + error,
+                        Duration.ZERO,
+                        true);
             } else {
                 Duration backoff = Duration.ofSeconds(Math.min(600, 5L << Math.min(attempts, 7)));
-                set(claim.id(), claim.state(), null, "attempt " + attempts + " failed, retrying in " + backoff.toSeconds() + "s: " + error, backoff, true);
+                set(
+                        claim.id(),
+                        claim.state(),
+                        null,
+                        "attempt " + attempts + " failed, retrying in " + backoff.toSeconds() + "s: " + error,
+                        backoff,
+                        true);
             }
         });
         Log.warnf("deployment %d of %s at %s: %s", claim.id(), claim.appid(), claim.state(), error);
     }
 
     private void set(long id, State state, String reason, String detail, Duration delay, boolean countAttempt) {
-        em().createNativeQuery("update platform.miniapp_deployment set state = ?2, reason = ?3, lease_until = null, updated_at = now(), "
-                + "next_attempt_at = now() + make_interval(secs => ?4), attempts = attempts + ?5 where id = ?1").setParameter(1, id)
-                .setParameter(2, state.name()).setParameter(3, reason == null ? null : Problem.clip(reason, 990)).setParameter(4, (double) delay.toSeconds())
-                .setParameter(5, countAttempt ? 1 : 0).executeUpdate();
+        em().createNativeQuery(
+                        "update platform.miniapp_deployment set state = ?2, reason = ?3, lease_until = null, updated_at = now(), "
+                                + "next_attempt_at = now() + make_interval(secs => ?4), attempts = attempts + ?5 where id = ?1")
+                .setParameter(1, id)
+                .setParameter(2, state.name())
+                .setParameter(3, reason == null ? null : Problem.clip(reason, 990))
+                .setParameter(4, (double) delay.toSeconds())
+                .setParameter(5, countAttempt ? 1 : 0)
+                .executeUpdate();
         if (detail != null) {
             event(id, state.name(), detail);
         }
     }
 
     private void event(long id, String state, String detail) {
-        em().createNativeQuery("insert into platform.miniapp_deployment_event (deployment_id, state, detail) values (?1, ?2, ?3)")
-                .setParameter(1, id).setParameter(2, state).setParameter(3, Problem.clip(detail, 990)).executeUpdate();
+        em().createNativeQuery(
+                        "insert into platform.miniapp_deployment_event (deployment_id, state, detail) values (?1, ?2, ?3)")
+                .setParameter(1, id)
+                .setParameter(2, state)
+                .setParameter(3, Problem.clip(detail, 990))
+                .executeUpdate();
     }
 
     /** The brand's configuration for the shared template: who it is, where its API is, how it looks. */
@@ -329,41 +446,54 @@ public class Deployments {
         return QuarkusTransaction.requiringNew().call(() -> {
             String where = state == null ? "" : " where state = ?1";
             var count = em().createNativeQuery("select count(*) from platform.miniapp_deployment" + where);
-            var ids = em().createNativeQuery("select id from platform.miniapp_deployment" + where + " order by updated_at desc, id desc limit "
-                    + page.size() + " offset " + page.offset());
+            var ids = em().createNativeQuery("select id from platform.miniapp_deployment" + where
+                    + " order by updated_at desc, id desc limit " + page.size() + " offset " + page.offset());
             if (state != null) {
                 count.setParameter(1, state.name());
                 ids.setParameter(1, state.name());
             }
             @SuppressWarnings("unchecked")
             List<Number> rows = ids.getResultList();
-            return new Page<>(rows.stream().map(id -> view(id.longValue(), false)).toList(), page.page(), page.size(),
+            return new Page<>(
+                    rows.stream().map(id -> view(id.longValue(), false)).toList(),
+                    page.page(),
+                    page.size(),
                     ((Number) count.getSingleResult()).longValue());
         });
     }
 
     public Optional<View> latest(String tenant) {
         @SuppressWarnings("unchecked")
-        List<Number> ids = em().createNativeQuery("select id from platform.miniapp_deployment where tenant_id = ?1 order by id desc limit 1")
-                .setParameter(1, tenant).getResultList();
+        List<Number> ids = em().createNativeQuery(
+                        "select id from platform.miniapp_deployment where tenant_id = ?1 order by id desc limit 1")
+                .setParameter(1, tenant)
+                .getResultList();
         return ids.stream().findFirst().map(id -> view(id.longValue(), true));
     }
 
-    private static final String COLUMNS = "select id, tenant_id, appid, template_id, user_version, rollout_id, state, audit_id, reason, "
-            + "attempts, updated_at, released_at from platform.miniapp_deployment ";
+    private static final String COLUMNS =
+            "select id, tenant_id, appid, template_id, user_version, rollout_id, state, audit_id, reason, "
+                    + "attempts, updated_at, released_at from platform.miniapp_deployment ";
 
     public View view(long id, boolean withEvents) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em().createNativeQuery(COLUMNS + "where id = ?1").setParameter(1, id).getResultList();
+        List<Object[]> rows = em().createNativeQuery(COLUMNS + "where id = ?1")
+                .setParameter(1, id)
+                .getResultList();
         if (rows.isEmpty()) {
             throw ProblemException.notFound("deployment " + id);
         }
         List<Event> events = List.of();
         if (withEvents) {
             @SuppressWarnings("unchecked")
-            List<Object[]> history = em().createNativeQuery("select state, detail, at from platform.miniapp_deployment_event where deployment_id = ?1 "
-                    + "order by id desc limit 50").setParameter(1, id).getResultList();
-            events = history.stream().map(h -> new Event((String) h[0], (String) h[1], Rows.offset(h[2]))).toList();
+            List<Object[]> history = em().createNativeQuery(
+                            "select state, detail, at from platform.miniapp_deployment_event where deployment_id = ?1 "
+                                    + "order by id desc limit 50")
+                    .setParameter(1, id)
+                    .getResultList();
+            events = history.stream()
+                    .map(h -> new Event((String) h[0], (String) h[1], Rows.offset(h[2])))
+                    .toList();
         }
         return toView(rows.get(0), events);
     }
@@ -371,14 +501,27 @@ public class Deployments {
     /** A rollout's deployments read in one statement, so that their states are one consistent snapshot. */
     public List<View> ofRollout(long rollout) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em().createNativeQuery(COLUMNS + "where rollout_id = ?1 order by tenant_id").setParameter(1, rollout).getResultList();
+        List<Object[]> rows = em().createNativeQuery(COLUMNS + "where rollout_id = ?1 order by tenant_id")
+                .setParameter(1, rollout)
+                .getResultList();
         return rows.stream().map(r -> toView(r, List.of())).toList();
     }
 
     private static View toView(Object[] r, List<Event> events) {
-        return new View(((Number) r[0]).longValue(), (String) r[1], (String) r[2], ((Number) r[3]).longValue(), (String) r[4],
-                r[5] == null ? null : ((Number) r[5]).longValue(), (String) r[6], r[7] == null ? null : ((Number) r[7]).longValue(), (String) r[8],
-                ((Number) r[9]).intValue(), Rows.offset(r[10]), Rows.offset(r[11]), events);
+        return new View(
+                ((Number) r[0]).longValue(),
+                (String) r[1],
+                (String) r[2],
+                ((Number) r[3]).longValue(),
+                (String) r[4],
+                r[5] == null ? null : ((Number) r[5]).longValue(),
+                (String) r[6],
+                r[7] == null ? null : ((Number) r[7]).longValue(),
+                (String) r[8],
+                ((Number) r[9]).intValue(),
+                Rows.offset(r[10]),
+                Rows.offset(r[11]),
+                events);
     }
 
     static EntityManager em() {

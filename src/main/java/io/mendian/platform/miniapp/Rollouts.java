@@ -20,9 +20,16 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class Rollouts {
 
     /** A rollout with its per-brand progress. */
-    public record View(long id, long templateId, String userVersion, String userDesc, int maxConcurrent, String createdBy, OffsetDateTime createdAt,
-            Map<String, Long> byState, List<Deployments.View> deployments) {
-    }
+    public record View(
+            long id,
+            long templateId,
+            String userVersion,
+            String userDesc,
+            int maxConcurrent,
+            String createdBy,
+            OffsetDateTime createdAt,
+            Map<String, Long> byState,
+            List<Deployments.View> deployments) {}
 
     private final Deployments deployments;
 
@@ -32,12 +39,21 @@ public class Rollouts {
 
     public View start(long templateId, String version, String description, int maxConcurrent, String actor) {
         long id = QuarkusTransaction.requiringNew().call(() -> {
-            Number rollout = (Number) Deployments.em().createNativeQuery("insert into platform.miniapp_rollout (template_id, user_version, user_desc, "
-                    + "max_concurrent, created_by) values (?1, ?2, ?3, ?4, ?5) returning id").setParameter(1, templateId).setParameter(2, version)
-                    .setParameter(3, description).setParameter(4, maxConcurrent).setParameter(5, actor).getSingleResult();
+            Number rollout = (Number) Deployments.em()
+                    .createNativeQuery("insert into platform.miniapp_rollout (template_id, user_version, user_desc, "
+                            + "max_concurrent, created_by) values (?1, ?2, ?3, ?4, ?5) returning id")
+                    .setParameter(1, templateId)
+                    .setParameter(2, version)
+                    .setParameter(3, description)
+                    .setParameter(4, maxConcurrent)
+                    .setParameter(5, actor)
+                    .getSingleResult();
             @SuppressWarnings("unchecked")
-            List<Object[]> brands = Deployments.em().createNativeQuery("select tenant_id, appid from platform.miniapp_authorization a join platform.tenant t "
-                    + "on t.id = a.tenant_id where a.status = 'AUTHORIZED' and t.status = 'ACTIVE' order by tenant_id").getResultList();
+            List<Object[]> brands = Deployments.em()
+                    .createNativeQuery(
+                            "select tenant_id, appid from platform.miniapp_authorization a join platform.tenant t "
+                                    + "on t.id = a.tenant_id where a.status = 'AUTHORIZED' and t.status = 'ACTIVE' order by tenant_id")
+                    .getResultList();
             for (Object[] brand : brands) {
                 deployments.request((String) brand[0], (String) brand[1], templateId, version, rollout.longValue());
             }
@@ -49,8 +65,11 @@ public class Rollouts {
     public View get(long id) {
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
-            List<Object[]> rows = Deployments.em().createNativeQuery("select id, template_id, user_version, user_desc, max_concurrent, created_by, "
-                    + "created_at from platform.miniapp_rollout where id = ?1").setParameter(1, id).getResultList();
+            List<Object[]> rows = Deployments.em()
+                    .createNativeQuery("select id, template_id, user_version, user_desc, max_concurrent, created_by, "
+                            + "created_at from platform.miniapp_rollout where id = ?1")
+                    .setParameter(1, id)
+                    .getResultList();
             if (rows.isEmpty()) {
                 throw ProblemException.notFound("rollout " + id);
             }
@@ -58,8 +77,16 @@ public class Rollouts {
             List<Deployments.View> views = deployments.ofRollout(id);
             Map<String, Long> byState = new TreeMap<>();
             views.forEach(v -> byState.merge(v.state(), 1L, Long::sum));
-            return new View(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2], (String) r[3], ((Number) r[4]).intValue(),
-                    (String) r[5], Rows.offset(r[6]), byState, views);
+            return new View(
+                    ((Number) r[0]).longValue(),
+                    ((Number) r[1]).longValue(),
+                    (String) r[2],
+                    (String) r[3],
+                    ((Number) r[4]).intValue(),
+                    (String) r[5],
+                    Rows.offset(r[6]),
+                    byState,
+                    views);
         });
     }
 }

@@ -12,12 +12,12 @@ import jakarta.persistence.EntityManager;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.mendian.platform.persistence.MiniAppEntity;
-import io.mendian.wechat.OpenPlatformApi;
-import io.mendian.wechat.WeChatSettings;
-import io.mendian.wechat.WxApiException;
 import io.mendian.web.Problem;
 import io.mendian.web.ProblemException;
 import io.mendian.web.Rows;
+import io.mendian.wechat.OpenPlatformApi;
+import io.mendian.wechat.WeChatSettings;
+import io.mendian.wechat.WxApiException;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -33,11 +33,10 @@ import io.quarkus.scheduler.Scheduled;
 public class TokenStore {
 
     /** The component's health as the operator sees it. */
-    public record ComponentStatus(String state, OffsetDateTime ticketReceivedAt, OffsetDateTime tokenExpiresAt, String lastError) {
-    }
+    public record ComponentStatus(
+            String state, OffsetDateTime ticketReceivedAt, OffsetDateTime tokenExpiresAt, String lastError) {}
 
-    private record Row(String token, Instant expiresAt, String refreshSealed, String lastError) {
-    }
+    private record Row(String token, Instant expiresAt, String refreshSealed, String lastError) {}
 
     private final OpenPlatformApi api;
     private final WeChatSettings settings;
@@ -50,9 +49,14 @@ public class TokenStore {
     }
 
     public void recordTicket(String ticket, Instant at) {
-        QuarkusTransaction.requiringNew().run(() -> em().createNativeQuery("insert into platform.wechat_ticket (component_appid, ticket, received_at) "
-                + "values (?1, ?2, ?3) on conflict (component_appid) do update set ticket = excluded.ticket, received_at = excluded.received_at")
-                .setParameter(1, componentAppid()).setParameter(2, ticket).setParameter(3, at.atOffset(ZoneOffset.UTC)).executeUpdate());
+        QuarkusTransaction.requiringNew()
+                .run(() -> em().createNativeQuery(
+                                "insert into platform.wechat_ticket (component_appid, ticket, received_at) "
+                                        + "values (?1, ?2, ?3) on conflict (component_appid) do update set ticket = excluded.ticket, received_at = excluded.received_at")
+                        .setParameter(1, componentAppid())
+                        .setParameter(2, ticket)
+                        .setParameter(3, at.atOffset(ZoneOffset.UTC))
+                        .executeUpdate());
     }
 
     public String componentToken() {
@@ -73,14 +77,23 @@ public class TokenStore {
      * mini-program's. Runs on every instance; the row lock makes one of them do each refresh. A failure is recorded on
      * the row and retried on the next pass.
      */
-    @Scheduled(every = "${mendian.wechat.token-refresh-interval:60s}", delayed = "20s", executeWith = Scheduled.SIMPLE,
+    @Scheduled(
+            every = "${mendian.wechat.token-refresh-interval:60s}",
+            delayed = "20s",
+            executeWith = Scheduled.SIMPLE,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void keepWarm() {
         List<String> due = QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
-            List<String> rows = em().createNativeQuery("select t.appid from platform.wechat_token t left join platform.miniapp_authorization a "
-                    + "on a.appid = t.appid where t.expires_at < ?1 and (t.kind = 'component' or a.status = 'AUTHORIZED')")
-                    .setParameter(1, Instant.now().plus(settings.component().refreshAhead()).atOffset(ZoneOffset.UTC)).getResultList();
+            List<String> rows = em().createNativeQuery(
+                            "select t.appid from platform.wechat_token t left join platform.miniapp_authorization a "
+                                    + "on a.appid = t.appid where t.expires_at < ?1 and (t.kind = 'component' or a.status = 'AUTHORIZED')")
+                    .setParameter(
+                            1,
+                            Instant.now()
+                                    .plus(settings.component().refreshAhead())
+                                    .atOffset(ZoneOffset.UTC))
+                    .getResultList();
             return rows;
         });
         for (String appid : due) {
@@ -99,15 +112,25 @@ public class TokenStore {
     public ComponentStatus componentStatus() {
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
-            List<Object> tickets = em().createNativeQuery("select received_at from platform.wechat_ticket where component_appid = ?1")
-                    .setParameter(1, componentAppid()).getResultList();
+            List<Object> tickets = em().createNativeQuery(
+                            "select received_at from platform.wechat_ticket where component_appid = ?1")
+                    .setParameter(1, componentAppid())
+                    .getResultList();
             OffsetDateTime ticketAt = tickets.isEmpty() ? null : Rows.offset(tickets.get(0));
             Optional<Row> row = read(componentAppid());
             Instant now = Instant.now();
-            boolean ticketFresh = ticketAt != null && ticketAt.toInstant().plus(settings.component().ticketValidity()).isAfter(now);
-            boolean tokenValid = row.map(r -> r.token() != null && r.expiresAt().isAfter(now)).orElse(false);
-            return new ComponentStatus(state(ticketAt, ticketFresh, tokenValid), ticketAt,
-                    row.map(r -> r.expiresAt() == null ? null : r.expiresAt().atOffset(ZoneOffset.UTC)).orElse(null), row.map(Row::lastError).orElse(null));
+            boolean ticketFresh = ticketAt != null
+                    && ticketAt.toInstant()
+                            .plus(settings.component().ticketValidity())
+                            .isAfter(now);
+            boolean tokenValid = row.map(r -> r.token() != null && r.expiresAt().isAfter(now))
+                    .orElse(false);
+            return new ComponentStatus(
+                    state(ticketAt, ticketFresh, tokenValid),
+                    ticketAt,
+                    row.map(r -> r.expiresAt() == null ? null : r.expiresAt().atOffset(ZoneOffset.UTC))
+                            .orElse(null),
+                    row.map(Row::lastError).orElse(null));
         });
     }
 
@@ -122,10 +145,8 @@ public class TokenStore {
         return ticketAt == null ? "NO_TICKET" : "DEGRADED";
     }
 
-
     /** What a refresh returns: the new access token, its lifetime, and a refresh token when WeChat sent one. */
-    private record Refreshed(String token, long expiresIn, String refreshToken) {
-    }
+    private record Refreshed(String token, long expiresIn, String refreshToken) {}
 
     @FunctionalInterface
     private interface Refresher {
@@ -139,7 +160,8 @@ public class TokenStore {
             return current.get().token();
         }
         for (int attempt = 0; attempt < 50; attempt++) {
-            Optional<Attempt> refreshed = QuarkusTransaction.requiringNew().call(() -> refreshLocked(appid, kind, refresher));
+            Optional<Attempt> refreshed =
+                    QuarkusTransaction.requiringNew().call(() -> refreshLocked(appid, kind, refresher));
             if (refreshed.isPresent()) {
                 if (refreshed.get().token() == null) {
                     throw degraded(appid, refreshed.get().error());
@@ -148,7 +170,9 @@ public class TokenStore {
             }
             // Another instance holds the lock and is refreshing: a still-valid token serves meanwhile.
             Optional<Row> row = QuarkusTransaction.requiringNew().call(() -> read(appid));
-            if (row.isPresent() && row.get().token() != null && row.get().expiresAt().isAfter(Instant.now())) {
+            if (row.isPresent()
+                    && row.get().token() != null
+                    && row.get().expiresAt().isAfter(Instant.now())) {
                 return row.get().token();
             }
             sleep(100);
@@ -157,16 +181,20 @@ public class TokenStore {
     }
 
     /** A token, or why there is none (recorded on the row, so the transaction must commit). */
-    private record Attempt(String token, String error) {
-    }
+    private record Attempt(String token, String error) {}
 
     /** Runs in a transaction; empty when another instance holds the row lock. */
     private Optional<Attempt> refreshLocked(String appid, String kind, Refresher refresher) {
         em().createNativeQuery("insert into platform.wechat_token (appid, kind) values (?1, ?2) on conflict do nothing")
-                .setParameter(1, appid).setParameter(2, kind).executeUpdate();
+                .setParameter(1, appid)
+                .setParameter(2, kind)
+                .executeUpdate();
         @SuppressWarnings("unchecked")
-        List<Object[]> locked = em().createNativeQuery("select access_token, expires_at, refresh_token_enc, last_error from platform.wechat_token "
-                + "where appid = ?1 for update skip locked").setParameter(1, appid).getResultList();
+        List<Object[]> locked = em().createNativeQuery(
+                        "select access_token, expires_at, refresh_token_enc, last_error from platform.wechat_token "
+                                + "where appid = ?1 for update skip locked")
+                .setParameter(1, appid)
+                .getResultList();
         if (locked.isEmpty()) {
             return Optional.empty();
         }
@@ -181,10 +209,15 @@ public class TokenStore {
             Log.infof("refreshed the %s token of %s", kind, appid);
             return Optional.of(new Attempt(refreshed.token(), null));
         } catch (WxApiException | ProblemException e) {
-            em().createNativeQuery("update platform.wechat_token set failures = failures + 1, last_error = ?2, updated_at = now() where appid = ?1")
-                    .setParameter(1, appid).setParameter(2, Problem.clip(e.getMessage(), 490)).executeUpdate();
+            em().createNativeQuery(
+                            "update platform.wechat_token set failures = failures + 1, last_error = ?2, updated_at = now() where appid = ?1")
+                    .setParameter(1, appid)
+                    .setParameter(2, Problem.clip(e.getMessage(), 490))
+                    .executeUpdate();
             if (row.token() != null && row.expiresAt().isAfter(now)) {
-                Log.warnf("could not refresh the %s token of %s (%s); serving the current one until %s", kind, appid, e.getMessage(), row.expiresAt());
+                Log.warnf(
+                        "could not refresh the %s token of %s (%s); serving the current one until %s",
+                        kind, appid, e.getMessage(), row.expiresAt());
                 return Optional.of(new Attempt(row.token(), null));
             }
             Log.errorf("no valid %s token for %s: %s", kind, appid, e.getMessage());
@@ -194,8 +227,10 @@ public class TokenStore {
 
     private Refreshed refreshComponent(Row current) {
         @SuppressWarnings("unchecked")
-        List<Object[]> tickets = em().createNativeQuery("select ticket, received_at from platform.wechat_ticket where component_appid = ?1")
-                .setParameter(1, componentAppid()).getResultList();
+        List<Object[]> tickets = em().createNativeQuery(
+                        "select ticket, received_at from platform.wechat_ticket where component_appid = ?1")
+                .setParameter(1, componentAppid())
+                .getResultList();
         if (tickets.isEmpty()) {
             throw new WxApiException(61006, "no component_verify_ticket received yet");
         }
@@ -205,47 +240,67 @@ public class TokenStore {
         }
         var component = settings.component();
         JsonNode answer = api.componentToken(component.appid(), component.secret(), (String) tickets.get(0)[0]);
-        return new Refreshed(answer.path("component_access_token").asText(), answer.path("expires_in").asLong(7200), null);
+        return new Refreshed(
+                answer.path("component_access_token").asText(),
+                answer.path("expires_in").asLong(7200),
+                null);
     }
 
     private Refreshed refreshAuthorizer(String appid, Row current) {
         if (current.refreshSealed() == null) {
             throw new WxApiException(61023, "no refresh token for " + appid + "; the brand must authorize again");
         }
-        JsonNode answer = api.authorizerToken(componentToken(), componentAppid(), appid, secrets.open(current.refreshSealed()));
-        return new Refreshed(answer.path("authorizer_access_token").asText(), answer.path("expires_in").asLong(7200),
+        JsonNode answer =
+                api.authorizerToken(componentToken(), componentAppid(), appid, secrets.open(current.refreshSealed()));
+        return new Refreshed(
+                answer.path("authorizer_access_token").asText(),
+                answer.path("expires_in").asLong(7200),
                 answer.path("authorizer_refresh_token").asText(null));
     }
 
     private void save(String appid, String kind, String token, long expiresIn, String refreshToken) {
-        em().createNativeQuery("insert into platform.wechat_token (appid, kind, access_token, expires_at, refresh_token_enc, refreshed_at, failures, "
-                + "last_error, updated_at) values (?1, ?2, ?3, ?4, ?5, now(), 0, null, now()) on conflict (appid) do update set access_token = "
-                + "excluded.access_token, expires_at = excluded.expires_at, refresh_token_enc = coalesce(excluded.refresh_token_enc, "
-                + "platform.wechat_token.refresh_token_enc), refreshed_at = now(), failures = 0, last_error = null, updated_at = now()")
-                .setParameter(1, appid).setParameter(2, kind).setParameter(3, token)
+        em().createNativeQuery(
+                        "insert into platform.wechat_token (appid, kind, access_token, expires_at, refresh_token_enc, refreshed_at, failures, "
+                                + "last_error, updated_at) values (?1, ?2, ?3, ?4, ?5, now(), 0, null, now()) on conflict (appid) do update set access_token = "
+                                + "excluded.access_token, expires_at = excluded.expires_at, refresh_token_enc = coalesce(excluded.refresh_token_enc, "
+                                + "platform.wechat_token.refresh_token_enc), refreshed_at = now(), failures = 0, last_error = null, updated_at = now()")
+                .setParameter(1, appid)
+                .setParameter(2, kind)
+                .setParameter(3, token)
                 .setParameter(4, Instant.now().plusSeconds(expiresIn).atOffset(ZoneOffset.UTC))
-                .setParameter(5, refreshToken == null || refreshToken.isBlank() ? null : secrets.seal(refreshToken)).executeUpdate();
+                .setParameter(5, refreshToken == null || refreshToken.isBlank() ? null : secrets.seal(refreshToken))
+                .executeUpdate();
     }
 
     private boolean fresh(Row row, Instant now) {
-        return row.token() != null && row.expiresAt() != null && row.expiresAt().minus(settings.component().refreshAhead()).isAfter(now);
+        return row.token() != null
+                && row.expiresAt() != null
+                && row.expiresAt().minus(settings.component().refreshAhead()).isAfter(now);
     }
 
     private Optional<Row> read(String appid) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em().createNativeQuery("select access_token, expires_at, refresh_token_enc, last_error from platform.wechat_token "
-                + "where appid = ?1").setParameter(1, appid).getResultList();
+        List<Object[]> rows = em().createNativeQuery(
+                        "select access_token, expires_at, refresh_token_enc, last_error from platform.wechat_token "
+                                + "where appid = ?1")
+                .setParameter(1, appid)
+                .getResultList();
         return rows.stream().findFirst().map(TokenStore::row);
     }
 
     private static Row row(Object[] r) {
         OffsetDateTime expires = Rows.offset(r[1]);
-        return new Row((String) r[0], expires == null ? Instant.EPOCH : expires.toInstant(), (String) r[2], (String) r[3]);
+        return new Row(
+                (String) r[0], expires == null ? Instant.EPOCH : expires.toInstant(), (String) r[2], (String) r[3]);
     }
 
     private ProblemException degraded(String appid, String why) {
-        return new ProblemException(Problem.of(503, "wechat-degraded", "WeChat unavailable",
-                "no valid WeChat token for " + appid + ": " + Problem.clip(why) + ". It recovers when WeChat's next ticket or answer arrives."));
+        return new ProblemException(Problem.of(
+                503,
+                "wechat-degraded",
+                "WeChat unavailable",
+                "no valid WeChat token for " + appid + ": " + Problem.clip(why)
+                        + ". It recovers when WeChat's next ticket or answer arrives."));
     }
 
     private String componentAppid() {
@@ -264,5 +319,4 @@ public class TokenStore {
             throw new IllegalStateException(e);
         }
     }
-
 }

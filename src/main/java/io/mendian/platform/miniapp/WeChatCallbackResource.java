@@ -17,11 +17,11 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.mendian.web.Problem;
+import io.mendian.web.ProblemException;
 import io.mendian.wechat.WeChatSettings;
 import io.mendian.wechat.WxCrypto;
 import io.mendian.wechat.WxXml;
-import io.mendian.web.Problem;
-import io.mendian.web.ProblemException;
 import io.quarkus.logging.Log;
 
 /**
@@ -39,7 +39,8 @@ public class WeChatCallbackResource {
     private final Authorizations authorizations;
     private final Deployments deployments;
 
-    public WeChatCallbackResource(WeChatSettings settings, TokenStore tokens, Authorizations authorizations, Deployments deployments) {
+    public WeChatCallbackResource(
+            WeChatSettings settings, TokenStore tokens, Authorizations authorizations, Deployments deployments) {
         this.crypto = WxCrypto.of(settings.component());
         this.tokens = tokens;
         this.authorizations = authorizations;
@@ -50,13 +51,19 @@ public class WeChatCallbackResource {
     @Path("/notify/auth")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.TEXT_PLAIN)
-    @Operation(summary = "WeChat's authorization events: component_verify_ticket every 10 minutes, authorized, unauthorized")
-    public String authEvents(@QueryParam("timestamp") String timestamp, @QueryParam("nonce") String nonce,
-            @QueryParam("msg_signature") String signature, String body) {
+    @Operation(
+            summary =
+                    "WeChat's authorization events: component_verify_ticket every 10 minutes, authorized, unauthorized")
+    public String authEvents(
+            @QueryParam("timestamp") String timestamp,
+            @QueryParam("nonce") String nonce,
+            @QueryParam("msg_signature") String signature,
+            String body) {
         Map<String, String> message = open("auth", timestamp, nonce, signature, body);
         switch (message.getOrDefault("InfoType", "")) {
             case "component_verify_ticket" -> tokens.recordTicket(message.get("ComponentVerifyTicket"), Instant.now());
-            case "authorized", "updateauthorized" -> authorizations.completeByPush(message.get("PreAuthCode"), message.get("AuthorizationCode"));
+            case "authorized", "updateauthorized" ->
+                authorizations.completeByPush(message.get("PreAuthCode"), message.get("AuthorizationCode"));
             case "unauthorized" -> authorizations.revoke(message.get("AuthorizerAppid"));
             default -> Log.infof("ignoring WeChat authorization event %s", message.get("InfoType"));
         }
@@ -67,12 +74,19 @@ public class WeChatCallbackResource {
     @Path("/notify/apps/{appid}")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.TEXT_PLAIN)
-    @Operation(summary = "WeChat's messages and events for one authorized mini-program: audit success, rejection, delay")
-    public String appEvents(@PathParam("appid") String appid, @QueryParam("timestamp") String timestamp, @QueryParam("nonce") String nonce,
-            @QueryParam("msg_signature") String signature, String body) {
+    @Operation(
+            summary = "WeChat's messages and events for one authorized mini-program: audit success, rejection, delay")
+    public String appEvents(
+            @PathParam("appid") String appid,
+            @QueryParam("timestamp") String timestamp,
+            @QueryParam("nonce") String nonce,
+            @QueryParam("msg_signature") String signature,
+            String body) {
         Map<String, String> message = open(appid, timestamp, nonce, signature, body);
-        if ("event".equals(message.get("MsgType")) && !deployments.onAudit(appid, message.getOrDefault("Event", ""), message.get("Reason"))) {
-            throw new ProblemException(Problem.of(503, "retry-later", "Service Unavailable", "the submission is still being recorded; push again"));
+        if ("event".equals(message.get("MsgType"))
+                && !deployments.onAudit(appid, message.getOrDefault("Event", ""), message.get("Reason"))) {
+            throw new ProblemException(Problem.of(
+                    503, "retry-later", "Service Unavailable", "the submission is still being recorded; push again"));
         }
         return "success";
     }
@@ -83,8 +97,10 @@ public class WeChatCallbackResource {
     @Operation(summary = "Where WeChat's authorization page sends the administrator's browser back, with auth_code")
     public Response authorized(@QueryParam("state") String state, @QueryParam("auth_code") String authCode) {
         String appid = authorizations.completeByState(state, authCode);
-        return Response.ok("<!doctype html><meta charset=utf-8><title>Authorized</title><p>Mini-program " + appid
-                + " is authorized. Mendian is deploying it; follow the progress in HQ (GET /api/hq/miniapp).</p>").build();
+        return Response.ok(
+                        "<!doctype html><meta charset=utf-8><title>Authorized</title><p>Mini-program " + appid
+                                + " is authorized. Mendian is deploying it; follow the progress in HQ (GET /api/hq/miniapp).</p>")
+                .build();
     }
 
     private Map<String, String> open(String channel, String timestamp, String nonce, String signature, String body) {
@@ -93,7 +109,8 @@ public class WeChatCallbackResource {
             return WxXml.parse(crypto.decrypt(signature, timestamp, nonce, encrypted));
         } catch (WxCrypto.Rejected | IllegalArgumentException e) {
             Log.warnf("rejected a WeChat push on %s: %s", channel, e.getMessage());
-            throw new ProblemException(Problem.of(401, "invalid-signature", "Unauthorized", "the message signature or encryption is invalid"));
+            throw new ProblemException(Problem.of(
+                    401, "invalid-signature", "Unauthorized", "the message signature or encryption is invalid"));
         }
     }
 }

@@ -19,11 +19,17 @@ public class WeChatErrorMapper {
     @ServerExceptionMapper
     public Response map(WxApiException e, UriInfo uri) {
         if (e.errcode() == 61010) {
-            return ProblemMappers.respond(Problem.of(400, "invalid-authorization-code", "Bad Request",
-                    "WeChat rejected the authorization code (expired or already used); authorize again"), uri);
+            return ProblemMappers.respond(
+                    Problem.of(
+                            400,
+                            "invalid-authorization-code",
+                            "Bad Request",
+                            "WeChat rejected the authorization code (expired or already used); authorize again"),
+                    uri);
         }
         Log.warnf("WeChat call failed: %s", e.getMessage());
-        Problem problem = Problem.of(502, "wechat-error", "Bad Gateway", "WeChat answered errcode " + e.errcode() + "; try again later");
+        Problem problem = Problem.of(
+                502, "wechat-error", "Bad Gateway", "WeChat answered errcode " + e.errcode() + "; try again later");
         return ProblemMappers.respond(problem.with("errcode", e.errcode()), uri);
     }
 }

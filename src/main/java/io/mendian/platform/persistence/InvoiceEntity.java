@@ -19,23 +19,32 @@ public class InvoiceEntity extends PanacheEntityBase {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
+
     public String number;
+
     @Column(name = "tenant_id")
     public String tenantId;
+
     public String period;
     public String plan;
     public String status;
     public String currency;
+
     @Column(name = "total_fen")
     public long totalFen;
+
     @Column(name = "paid_fen")
     public long paidFen;
+
     @Column(name = "issued_at")
     public OffsetDateTime issuedAt;
+
     @Column(name = "due_at")
     public OffsetDateTime dueAt;
+
     @Column(name = "paid_at")
     public OffsetDateTime paidAt;
+
     @Column(name = "created_at", insertable = false, updatable = false)
     public OffsetDateTime createdAt;
 }

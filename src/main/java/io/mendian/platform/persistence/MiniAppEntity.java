@@ -16,11 +16,14 @@ public class MiniAppEntity extends PanacheEntityBase {
 
     @Id
     public String appid;
+
     @Column(name = "tenant_id")
     public String tenantId;
+
     public String name;
     /** SANDBOX (served by the in-app WeChat sandbox) or WECHAT (a real authorized mini-program). */
     public String kind;
+
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
 }

@@ -18,7 +18,12 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @IdClass(SignupStepEntity.Key.class)
 public class SignupStepEntity extends PanacheEntityBase {
 
-    public enum State { PENDING, RUNNING, DONE, FAILED }
+    public enum State {
+        PENDING,
+        RUNNING,
+        DONE,
+        FAILED
+    }
 
     public record Key(UUID jobId, String step) implements Serializable {
         public Key() {
@@ -29,16 +34,22 @@ public class SignupStepEntity extends PanacheEntityBase {
     @Id
     @Column(name = "job_id")
     public UUID jobId;
+
     @Id
     public String step;
+
     public int position;
+
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
     public State state;
+
     public int attempts;
     public String detail;
     public String error;
+
     @Column(name = "started_at")
     public OffsetDateTime startedAt;
+
     @Column(name = "finished_at")
     public OffsetDateTime finishedAt;
 }

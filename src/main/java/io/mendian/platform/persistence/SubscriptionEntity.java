@@ -18,29 +18,40 @@ public class SubscriptionEntity extends PanacheEntityBase {
     @Id
     @Column(name = "tenant_id")
     public String tenantId;
+
     public String plan;
     public String status;
+
     @Column(name = "trial_ends_at")
     public OffsetDateTime trialEndsAt;
+
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
+
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
+
     @Column(name = "current_period_start")
     public OffsetDateTime currentPeriodStart;
+
     @Column(name = "current_period_end")
     public OffsetDateTime currentPeriodEnd;
+
     @Column(name = "cancel_at_period_end")
     public boolean cancelAtPeriodEnd;
+
     @Column(name = "cancelled_at")
     public OffsetDateTime cancelledAt;
+
     @Column(name = "past_due_since")
     public OffsetDateTime pastDueSince;
+
     @Column(name = "suspended_at")
     public OffsetDateTime suspendedAt;
     /** Money the brand is owed (a downgrade's proration), taken off its next invoices. */
     @Column(name = "credit_fen")
     public long creditFen;
+
     @Version
     public long version;
 }

@@ -16,36 +16,54 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class TenantEntity extends PanacheEntityBase {
 
     /** PROVISIONING until the signup job activates it; then ACTIVE or SUSPENDED. */
-    public enum Status { PROVISIONING, ACTIVE, SUSPENDED }
+    public enum Status {
+        PROVISIONING,
+        ACTIVE,
+        SUSPENDED
+    }
 
     @Id
     public String id;
+
     public String name;
     public String industry;
     public String plan;
+
     @Column(name = "admin_email")
     public String adminEmail;
+
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
     public Status status;
+
     @Column(name = "schema_name")
     public String schemaName;
+
     public String shard;
+
     @Column(name = "organization_id")
     public String organizationId;
+
     @Column(name = "status_reason")
     public String statusReason;
+
     @Column(name = "migration_version")
     public String migrationVersion;
+
     @Column(name = "migration_fingerprint")
     public String migrationFingerprint;
+
     @Column(name = "migration_error")
     public String migrationError;
+
     @Column(name = "migrated_at")
     public OffsetDateTime migratedAt;
+
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
+
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
+
     @Version
     public long version;
 }

@@ -25,6 +25,8 @@ public class MigrationReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var report = migrations.report();
-        return HealthCheckResponse.named("schema-migrations").status(report.done() && report.error() == null).build();
+        return HealthCheckResponse.named("schema-migrations")
+                .status(report.done() && report.error() == null)
+                .build();
     }
 }

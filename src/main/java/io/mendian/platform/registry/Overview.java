@@ -47,13 +47,13 @@ public class Overview {
                 switch (subscription.status) {
                     case "ACTIVE", "PAST_DUE" -> mrr += subscription.cancelAtPeriodEnd ? 0 : monthly;
                     case "TRIAL" -> trialMrr += monthly;
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
             List<InvoiceEntity> overdue = InvoiceEntity.list("status = 'OPEN' and dueAt < ?1", now);
-            long overdueFen = overdue.stream().mapToLong(i -> i.totalFen - i.paidFen).sum();
+            long overdueFen =
+                    overdue.stream().mapToLong(i -> i.totalFen - i.paidFen).sum();
             return new PlatformOverview(byStatus, bySubscription, mrr, trialMrr, overdue.size(), overdueFen);
         });
     }

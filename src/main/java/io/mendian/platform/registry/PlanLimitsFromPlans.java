@@ -33,8 +33,13 @@ public class PlanLimitsFromPlans implements PlanLimits {
         }
         long allowed = plan.get().limit(limit.key());
         if (allowed >= 0 && wouldHave > allowed) {
-            throw ProblemException.forbidden("plan-limit-reached", "plan " + plan.get().name() + " allows " + allowed + " " + limit.key()
-                    + "; upgrade your plan to add more").with("plan", plan.get().id()).with("limit", limit.key()).with("allowed", allowed);
+            throw ProblemException.forbidden(
+                            "plan-limit-reached",
+                            "plan " + plan.get().name() + " allows " + allowed + " " + limit.key()
+                                    + "; upgrade your plan to add more")
+                    .with("plan", plan.get().id())
+                    .with("limit", limit.key())
+                    .with("allowed", allowed);
         }
     }
 
@@ -42,8 +47,12 @@ public class PlanLimitsFromPlans implements PlanLimits {
     public void requireFeature(TenantId tenant, String feature) {
         Optional<Plan> plan = planOf(tenant);
         if (plan.isPresent() && !plan.get().includes(feature)) {
-            throw ProblemException.forbidden("feature-not-in-plan", "plan " + plan.get().name() + " does not include " + feature
-                    + "; upgrade your plan to use it").with("plan", plan.get().id()).with("feature", feature);
+            throw ProblemException.forbidden(
+                            "feature-not-in-plan",
+                            "plan " + plan.get().name() + " does not include " + feature
+                                    + "; upgrade your plan to use it")
+                    .with("plan", plan.get().id())
+                    .with("feature", feature);
         }
     }
 
@@ -54,9 +63,11 @@ public class PlanLimitsFromPlans implements PlanLimits {
 
     /** The brand's plan; empty (no limits) for a brand without a subscription or on a plan missing from plans.yaml. */
     private Optional<Plan> planOf(TenantId tenant) {
-        return catalog.find(plans.get(tenant.value(), () -> QuarkusTransaction.joiningExisting().call(() -> {
-            SubscriptionEntity subscription = SubscriptionEntity.findById(tenant.value());
-            return subscription == null ? null : subscription.plan;
-        })));
+        return catalog.find(plans.get(
+                tenant.value(),
+                () -> QuarkusTransaction.joiningExisting().call(() -> {
+                    SubscriptionEntity subscription = SubscriptionEntity.findById(tenant.value());
+                    return subscription == null ? null : subscription.plan;
+                })));
     }
 }

@@ -33,12 +33,20 @@ public class PlatformMigrations {
     public static final String PLATFORM_CHANGELOG = "db/platform/changelog.xml";
 
     /** What readiness reports. */
-    public record Report(boolean done, String platformVersion, int tenants, int migrated, int skipped, List<String> quarantined, long millis, String error) {
-    }
+    public record Report(
+            boolean done,
+            String platformVersion,
+            int tenants,
+            int migrated,
+            int skipped,
+            List<String> quarantined,
+            long millis,
+            String error) {}
 
     private final LiquibaseRunner liquibase;
     private final TenantMigrator migrator;
-    private final AtomicReference<Report> report = new AtomicReference<>(new Report(false, null, 0, 0, 0, List.of(), 0, null));
+    private final AtomicReference<Report> report =
+            new AtomicReference<>(new Report(false, null, 0, 0, 0, List.of(), 0, null));
 
     public PlatformMigrations(LiquibaseRunner liquibase, TenantMigrator migrator) {
         this.liquibase = liquibase;
@@ -63,12 +71,16 @@ public class PlatformMigrations {
         });
         List<Outcome> outcomes = migrator.migrateAll(recorded);
         outcomes.stream().filter(o -> !o.skipped()).forEach(this::record);
-        List<String> quarantined = QuarkusTransaction.requiringNew().call(() -> TenantEntity.<TenantEntity>list("migrationError is not null")
-                .stream().map(t -> t.id).toList());
+        List<String> quarantined = QuarkusTransaction.requiringNew()
+                .call(() -> TenantEntity.<TenantEntity>list("migrationError is not null").stream()
+                        .map(t -> t.id)
+                        .toList());
         long millis = (System.nanoTime() - start) / 1_000_000;
         int skipped = (int) outcomes.stream().filter(Outcome::skipped).count();
-        report.set(new Report(true, platformVersion, outcomes.size(), outcomes.size() - skipped, skipped, quarantined, millis, null));
-        Log.infof("migrations done in %d ms: %d tenants, %d migrated, %d unchanged, quarantined %s",
+        report.set(new Report(
+                true, platformVersion, outcomes.size(), outcomes.size() - skipped, skipped, quarantined, millis, null));
+        Log.infof(
+                "migrations done in %d ms: %d tenants, %d migrated, %d unchanged, quarantined %s",
                 millis, outcomes.size(), outcomes.size() - skipped, skipped, quarantined);
     }
 

@@ -30,8 +30,19 @@ public class Subscriptions {
             throw ProblemException.notFound("subscription of " + tenant.value());
         }
         Plan plan = plans.require(subscription.plan);
-        return new SubscriptionView(plan.id(), plan.name(), subscription.status, subscription.trialEndsAt, subscription.currentPeriodEnd,
-                subscription.cancelAtPeriodEnd, plan.monthlyFen(), plan.perStoreFen(), subscription.creditFen,
-                plan.monthlyFor(usage.getOrDefault("stores", 0L)), plan.limits(), usage, List.copyOf(plan.features()));
+        return new SubscriptionView(
+                plan.id(),
+                plan.name(),
+                subscription.status,
+                subscription.trialEndsAt,
+                subscription.currentPeriodEnd,
+                subscription.cancelAtPeriodEnd,
+                plan.monthlyFen(),
+                plan.perStoreFen(),
+                subscription.creditFen,
+                plan.monthlyFor(usage.getOrDefault("stores", 0L)),
+                plan.limits(),
+                usage,
+                List.copyOf(plan.features()));
     }
 }

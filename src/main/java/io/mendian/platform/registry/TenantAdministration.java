@@ -27,11 +27,13 @@ public class TenantAdministration {
     }
 
     public Page<TenantView> search(String query, String statusFilter, PageRequest page) {
-        TenantEntity.Status status = io.mendian.web.QueryParams.enumValue("status", statusFilter, TenantEntity.Status.class);
+        TenantEntity.Status status =
+                io.mendian.web.QueryParams.enumValue("status", statusFilter, TenantEntity.Status.class);
         StringBuilder where = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (query != null && !query.isBlank()) {
-            where.append(" and (lower(id) like :q escape '\\' or lower(name) like :q escape '\\' or lower(adminEmail) like :q escape '\\')");
+            where.append(
+                    " and (lower(id) like :q escape '\\' or lower(name) like :q escape '\\' or lower(adminEmail) like :q escape '\\')");
             params.put("q", io.mendian.web.QueryParams.containsPattern(query));
         }
         if (status != null) {
@@ -40,7 +42,9 @@ public class TenantAdministration {
         }
         var found = TenantEntity.<TenantEntity>find(where + " order by createdAt desc, id", params);
         long total = found.count();
-        var items = found.page(page.page(), page.size()).list().stream().map(TenantAdministration::view).toList();
+        var items = found.page(page.page(), page.size()).list().stream()
+                .map(TenantAdministration::view)
+                .toList();
         return new Page<>(items, page.page(), page.size(), total);
     }
 
@@ -51,7 +55,8 @@ public class TenantAdministration {
     public TenantView suspend(String id, String reason, String actor) {
         TenantEntity tenant = load(id);
         if (tenant.status != TenantEntity.Status.ACTIVE) {
-            throw ProblemException.conflict("invalid-status-change", "only an ACTIVE brand can be suspended; " + id + " is " + tenant.status);
+            throw ProblemException.conflict(
+                    "invalid-status-change", "only an ACTIVE brand can be suspended; " + id + " is " + tenant.status);
         }
         return change(tenant, TenantEntity.Status.SUSPENDED, reason, actor, "tenant.suspend");
     }
@@ -59,17 +64,25 @@ public class TenantAdministration {
     public TenantView resume(String id, String reason, String actor) {
         TenantEntity tenant = load(id);
         if (tenant.status != TenantEntity.Status.SUSPENDED) {
-            throw ProblemException.conflict("invalid-status-change", "only a SUSPENDED brand can be resumed; " + id + " is " + tenant.status);
+            throw ProblemException.conflict(
+                    "invalid-status-change", "only a SUSPENDED brand can be resumed; " + id + " is " + tenant.status);
         }
         return change(tenant, TenantEntity.Status.ACTIVE, reason, actor, "tenant.resume");
     }
 
-    private TenantView change(TenantEntity tenant, TenantEntity.Status next, String reason, String actor, String action) {
+    private TenantView change(
+            TenantEntity tenant, TenantEntity.Status next, String reason, String actor, String action) {
         tenant.status = next;
         tenant.statusReason = reason;
         tenant.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        TenantEntity.getEntityManager().createNativeQuery("insert into platform.operator_audit (actor, action, tenant_id, detail) values (?1, ?2, ?3, ?4)")
-                .setParameter(1, actor).setParameter(2, action).setParameter(3, tenant.id).setParameter(4, reason).executeUpdate();
+        TenantEntity.getEntityManager()
+                .createNativeQuery(
+                        "insert into platform.operator_audit (actor, action, tenant_id, detail) values (?1, ?2, ?3, ?4)")
+                .setParameter(1, actor)
+                .setParameter(2, action)
+                .setParameter(3, tenant.id)
+                .setParameter(4, reason)
+                .executeUpdate();
         TenantEntity.flush();
         registry.forget(tenant.id);
         return view(tenant);
@@ -85,8 +98,22 @@ public class TenantAdministration {
 
     static TenantView view(TenantEntity t) {
         SubscriptionEntity sub = SubscriptionEntity.findById(t.id);
-        return new TenantView(t.id, t.name, t.industry, t.plan, t.status.name(), t.statusReason, t.adminEmail, t.schemaName, t.shard,
-                t.migrationVersion, t.migrationError, t.migratedAt, sub == null ? null : sub.status, sub == null ? null : sub.trialEndsAt,
-                t.createdAt, t.updatedAt);
+        return new TenantView(
+                t.id,
+                t.name,
+                t.industry,
+                t.plan,
+                t.status.name(),
+                t.statusReason,
+                t.adminEmail,
+                t.schemaName,
+                t.shard,
+                t.migrationVersion,
+                t.migrationError,
+                t.migratedAt,
+                sub == null ? null : sub.status,
+                sub == null ? null : sub.trialEndsAt,
+                t.createdAt,
+                t.updatedAt);
     }
 }

@@ -23,7 +23,8 @@ public class TenantRegistry implements TenantDirectory {
     private final TtlCache<String, Standing> standings;
     private final TtlCache<String, Optional<TenantId>> appids;
 
-    public TenantRegistry(@ConfigProperty(name = "mendian.tenancy.directory-cache-ttl", defaultValue = "5S") Duration ttl) {
+    public TenantRegistry(
+            @ConfigProperty(name = "mendian.tenancy.directory-cache-ttl", defaultValue = "5S") Duration ttl) {
         long ttlNanos = ttl.toNanos();
         this.standings = new TtlCache<>(standing -> ttlNanos);
         // Do not cache misses for long: a freshly registered appid must work at once.
@@ -32,13 +33,17 @@ public class TenantRegistry implements TenantDirectory {
 
     @Override
     public Standing standing(TenantId tenant) {
-        return standings.get(tenant.value(), () -> QuarkusTransaction.joiningExisting().call(() -> load(tenant.value())));
+        return standings.get(
+                tenant.value(), () -> QuarkusTransaction.joiningExisting().call(() -> load(tenant.value())));
     }
 
     @Override
     public Optional<TenantId> tenantOfAppid(String appid) {
-        return appids.get(appid, () -> QuarkusTransaction.joiningExisting().call(() -> Optional.ofNullable(MiniAppEntity.<MiniAppEntity>findById(appid))
-                .map(app -> new TenantId(app.tenantId))));
+        return appids.get(
+                appid,
+                () -> QuarkusTransaction.joiningExisting()
+                        .call(() -> Optional.ofNullable(MiniAppEntity.<MiniAppEntity>findById(appid))
+                                .map(app -> new TenantId(app.tenantId))));
     }
 
     /** Drops cached answers for a tenant after its status changed on this instance. */

@@ -12,8 +12,7 @@ import java.util.function.ToLongFunction;
  */
 final class TtlCache<K, V> {
 
-    private record Entry<V>(V value, long expiresAt) {
-    }
+    private record Entry<V>(V value, long expiresAt) {}
 
     private final Map<K, Entry<V>> entries = new ConcurrentHashMap<>();
     private final ToLongFunction<V> ttlNanos;

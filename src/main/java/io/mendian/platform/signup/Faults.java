@@ -22,7 +22,8 @@ public class Faults {
     private final AtomicReference<String> armedFailure = new AtomicReference<>();
     private final java.util.Set<String> tripped = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public Faults(@ConfigProperty(name = "mendian.faults.enabled", defaultValue = "false") boolean enabled,
+    public Faults(
+            @ConfigProperty(name = "mendian.faults.enabled", defaultValue = "false") boolean enabled,
             @ConfigProperty(name = "mendian.faults.halt-at", defaultValue = "none") String haltAt) {
         this.enabled = enabled;
         this.haltAt = haltAt;

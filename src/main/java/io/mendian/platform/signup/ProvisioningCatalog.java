@@ -43,7 +43,8 @@ public class ProvisioningCatalog {
 
     private JsonNode plans() {
         if (plans == null) {
-            plans = read("tenant-provisioning/plans.yaml").orElseThrow(() -> new IllegalStateException("plans.yaml missing"));
+            plans = read("tenant-provisioning/plans.yaml")
+                    .orElseThrow(() -> new IllegalStateException("plans.yaml missing"));
         }
         return plans;
     }

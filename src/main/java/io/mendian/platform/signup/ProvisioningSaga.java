@@ -28,7 +28,8 @@ public class ProvisioningSaga {
     private final ProvisioningSteps steps;
     private final Faults faults;
     private final java.util.Set<UUID> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final ExecutorService workers = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("provisioning-", 0).factory());
+    private final ExecutorService workers = Executors.newFixedThreadPool(
+            2, Thread.ofPlatform().daemon().name("provisioning-", 0).factory());
 
     public ProvisioningSaga(SignupJobs jobs, ProvisioningSteps steps, Faults faults) {
         this.jobs = jobs;
@@ -55,7 +56,10 @@ public class ProvisioningSaga {
     }
 
     /** Resumes jobs whose worker is gone. Runs at startup and periodically on every instance. */
-    @Scheduled(every = "${mendian.signup.recovery-interval:15s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(
+            every = "${mendian.signup.recovery-interval:15s}",
+            delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             executeWith = Scheduled.SIMPLE)
     public void resumeAbandoned() {
         for (UUID id : jobs.abandoned()) {
@@ -92,7 +96,9 @@ public class ProvisioningSaga {
                 faults.checkpoint("before:" + step);
                 detail = steps.run(step, job);
             } catch (RuntimeException e) {
-                String reason = e instanceof io.mendian.web.ProblemException problem ? problem.problem().getDetail() : e.getMessage();
+                String reason = e instanceof io.mendian.web.ProblemException problem
+                        ? problem.problem().getDetail()
+                        : e.getMessage();
                 Log.warnf("signup job %s failed at %s: %s", jobId, step, reason);
                 jobs.failStep(jobId, step, reason == null ? e.getClass().getSimpleName() : reason);
                 return;

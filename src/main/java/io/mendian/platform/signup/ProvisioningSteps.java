@@ -54,9 +54,20 @@ public class ProvisioningSteps {
     private final Invitations invitations;
     private final boolean exposePassword;
 
-    public ProvisioningSteps(SignupRules rules, TenantMigrator migrator, PlatformMigrations migrations, StaffAccounts staff,
-            SignupJobs jobs, Tenants tenants, Instance<TenantSeeder> seeders, ProvisioningCatalog catalog, TenantRegistry registry, UsageMeter meter,
-            Invitations invitations, @ConfigProperty(name = "mendian.signup.expose-temporary-password", defaultValue = "false") boolean exposePassword) {
+    public ProvisioningSteps(
+            SignupRules rules,
+            TenantMigrator migrator,
+            PlatformMigrations migrations,
+            StaffAccounts staff,
+            SignupJobs jobs,
+            Tenants tenants,
+            Instance<TenantSeeder> seeders,
+            ProvisioningCatalog catalog,
+            TenantRegistry registry,
+            UsageMeter meter,
+            Invitations invitations,
+            @ConfigProperty(name = "mendian.signup.expose-temporary-password", defaultValue = "false")
+                    boolean exposePassword) {
         this.rules = rules;
         this.migrator = migrator;
         this.migrations = migrations;
@@ -96,7 +107,8 @@ public class ProvisioningSteps {
         return QuarkusTransaction.requiringNew().call(() -> {
             TenantEntity existing = TenantEntity.findById(job.tenantId);
             if (existing != null) {
-                if (!existing.adminEmail.equalsIgnoreCase(job.adminEmail) || existing.status != TenantEntity.Status.PROVISIONING) {
+                if (!existing.adminEmail.equalsIgnoreCase(job.adminEmail)
+                        || existing.status != TenantEntity.Status.PROVISIONING) {
                     throw new IllegalStateException("slug " + job.tenantId + " is already taken");
                 }
                 return "tenant already registered";
@@ -137,13 +149,15 @@ public class ProvisioningSteps {
     }
 
     private String createAdmin(TenantId tenant, SignupJobEntity job) {
-        String orgId = QuarkusTransaction.requiringNew().call(() -> TenantEntity.<TenantEntity>findById(tenant.value()).organizationId);
+        String orgId = QuarkusTransaction.requiringNew()
+                .call(() -> TenantEntity.<TenantEntity>findById(tenant.value()).organizationId);
         var existing = staff.findUser(job.adminEmail);
         // Only an account this job created (or was creating when it crashed) gets a new password and the brand at once.
         // An e-mail that already has an account is someone's identity: it keeps its credentials and gets an invitation
         // that its owner accepts while signed in, which proves control of the address (and consent).
-        boolean ours = existing.isEmpty() || "CREATING".equals(job.adminUserState) || "CREATED".equals(job.adminUserState)
-                && existing.get().equals(job.adminUserId);
+        boolean ours = existing.isEmpty()
+                || "CREATING".equals(job.adminUserState)
+                || "CREATED".equals(job.adminUserState) && existing.get().equals(job.adminUserId);
         String userId;
         if (existing.isEmpty()) {
             jobs.recordAdmin(job.id, null, "CREATING", null);
@@ -169,17 +183,21 @@ public class ProvisioningSteps {
     }
 
     private String applyTemplate(TenantId tenant, SignupJobEntity job) {
-        JsonNode template = catalog.template(job.industry).orElseThrow(() -> new IllegalStateException("template " + job.industry + " vanished"));
+        JsonNode template = catalog.template(job.industry)
+                .orElseThrow(() -> new IllegalStateException("template " + job.industry + " vanished"));
         List<String> applied = new ArrayList<>();
         List<String> pending = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = template.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = template.fields(); it.hasNext(); ) {
             var section = it.next();
             if (!section.getValue().isArray()) {
                 continue;
             }
-            var seeder = seeders.stream().filter(s -> s.section().equals(section.getKey())).findFirst();
+            var seeder = seeders.stream()
+                    .filter(s -> s.section().equals(section.getKey()))
+                    .findFirst();
             if (seeder.isPresent()) {
-                applied.add(section.getKey() + ": " + tenants.runAs(tenant, () -> seeder.get().apply(section.getValue())));
+                applied.add(section.getKey() + ": "
+                        + tenants.runAs(tenant, () -> seeder.get().apply(section.getValue())));
             } else if (!section.getValue().isEmpty()) {
                 pending.add(section.getKey());
             }
@@ -208,7 +226,8 @@ public class ProvisioningSteps {
     }
 
     private String startTrial(SignupJobEntity job) {
-        int days = catalog.plan(job.plan).map(p -> p.path("trialDays").asInt(14)).orElse(14);
+        int days =
+                catalog.plan(job.plan).map(p -> p.path("trialDays").asInt(14)).orElse(14);
         return QuarkusTransaction.requiringNew().call(() -> {
             if (SubscriptionEntity.findById(job.tenantId) != null) {
                 return "subscription already started";

@@ -33,18 +33,27 @@ public class SignupJobs {
 
     /** Takes or renews the lease; false when another live worker holds it or the job is finished. */
     public boolean claim(UUID id, String owner) {
-        int updated = SignupJobEntity.getEntityManager().createNativeQuery("update platform.signup_job set lease_owner = ?1, "
-                + "lease_until = now() + make_interval(secs => ?2), status = 'RUNNING', updated_at = now() "
-                + "where id = ?3 and status in ('PENDING', 'RUNNING') and (lease_owner is null or lease_until < now() or lease_owner = ?1)")
-                .setParameter(1, owner).setParameter(2, (double) leaseSeconds).setParameter(3, id).executeUpdate();
+        int updated = SignupJobEntity.getEntityManager()
+                .createNativeQuery(
+                        "update platform.signup_job set lease_owner = ?1, "
+                                + "lease_until = now() + make_interval(secs => ?2), status = 'RUNNING', updated_at = now() "
+                                + "where id = ?3 and status in ('PENDING', 'RUNNING') and (lease_owner is null or lease_until < now() or lease_owner = ?1)")
+                .setParameter(1, owner)
+                .setParameter(2, (double) leaseSeconds)
+                .setParameter(3, id)
+                .executeUpdate();
         return updated == 1;
     }
 
     /** Jobs that should be running but whose worker is gone (lease expired or never taken). */
     public List<UUID> abandoned() {
-        return SignupJobEntity.<SignupJobEntity>list("status in ?1 and (leaseUntil is null or leaseUntil < ?2)",
-                List.of(Status.PENDING, Status.RUNNING), OffsetDateTime.now(ZoneOffset.UTC))
-                .stream().map(j -> j.id).toList();
+        return SignupJobEntity.<SignupJobEntity>list(
+                        "status in ?1 and (leaseUntil is null or leaseUntil < ?2)",
+                        List.of(Status.PENDING, Status.RUNNING),
+                        OffsetDateTime.now(ZoneOffset.UTC))
+                .stream()
+                .map(j -> j.id)
+                .toList();
     }
 
     public SignupJobEntity load(UUID id) {
@@ -120,7 +129,11 @@ public class SignupJobs {
         if (job == null || job.status != Status.FAILED) {
             return false;
         }
-        SignupStepEntity.update("state = ?1, error = null where jobId = ?2 and state in ?3", State.PENDING, id, List.of(State.FAILED, State.RUNNING));
+        SignupStepEntity.update(
+                "state = ?1, error = null where jobId = ?2 and state in ?3",
+                State.PENDING,
+                id,
+                List.of(State.FAILED, State.RUNNING));
         job.status = Status.PENDING;
         job.error = null;
         job.updatedAt = now();

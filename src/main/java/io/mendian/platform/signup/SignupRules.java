@@ -15,10 +15,47 @@ import io.mendian.web.ProblemException;
 public class SignupRules {
 
     /** Slugs that would collide with routes, system schemas or our own names, or mislead users. */
-    static final Set<String> RESERVED = Set.of("admin", "administrator", "api", "app", "apps", "auth", "billing", "console",
-            "dev", "help", "hq", "keycloak", "login", "logout", "mail", "master", "mendian", "null", "undefined", "operator",
-            "platform", "public", "root", "sandbox", "shop", "signup", "static", "staff", "store", "stores", "support",
-            "system", "test", "www", "no-tenant", "postgres", "information-schema", "pg-catalog", "wechat", "weixin");
+    static final Set<String> RESERVED = Set.of(
+            "admin",
+            "administrator",
+            "api",
+            "app",
+            "apps",
+            "auth",
+            "billing",
+            "console",
+            "dev",
+            "help",
+            "hq",
+            "keycloak",
+            "login",
+            "logout",
+            "mail",
+            "master",
+            "mendian",
+            "null",
+            "undefined",
+            "operator",
+            "platform",
+            "public",
+            "root",
+            "sandbox",
+            "shop",
+            "signup",
+            "static",
+            "staff",
+            "store",
+            "stores",
+            "support",
+            "system",
+            "test",
+            "www",
+            "no-tenant",
+            "postgres",
+            "information-schema",
+            "pg-catalog",
+            "wechat",
+            "weixin");
 
     private final ProvisioningCatalog catalog;
 
@@ -28,20 +65,24 @@ public class SignupRules {
 
     public void checkSlugShape(String slug) {
         if (!TenantId.isValid(slug)) {
-            throw ProblemException.badRequest("invalid-slug", "slug must be 3-31 lower-case letters, digits or hyphens, starting with a letter");
+            throw ProblemException.badRequest(
+                    "invalid-slug", "slug must be 3-31 lower-case letters, digits or hyphens, starting with a letter");
         }
         if (slug.endsWith("-") || slug.contains("--")) {
-            throw ProblemException.badRequest("invalid-slug", "slug must not end with a hyphen or contain two in a row");
+            throw ProblemException.badRequest(
+                    "invalid-slug", "slug must not end with a hyphen or contain two in a row");
         }
         if (RESERVED.contains(slug) || slug.startsWith("pg-")) {
-            throw ProblemException.conflict("slug-reserved", "slug " + slug + " is reserved; choose another").with("slug", slug);
+            throw ProblemException.conflict("slug-reserved", "slug " + slug + " is reserved; choose another")
+                    .with("slug", slug);
         }
     }
 
     /** Uniqueness against registered brands and signups in flight (the unique index settles races). */
     public void checkSlugFree(String slug) {
         if (TenantEntity.findById(slug) != null || SignupJobEntity.count("tenantId", slug) > 0) {
-            throw ProblemException.conflict("slug-taken", "slug " + slug + " is already taken; choose another").with("slug", slug);
+            throw ProblemException.conflict("slug-taken", "slug " + slug + " is already taken; choose another")
+                    .with("slug", slug);
         }
     }
 

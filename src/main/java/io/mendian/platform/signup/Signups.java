@@ -37,7 +37,9 @@ public class Signups {
     /** The job for this request: a new one, or the one an earlier request with the same key created. */
     public SignupView accept(String idempotencyKey, SignupRequest request) {
         String hash = hash(request);
-        SignupJobEntity earlier = QuarkusTransaction.requiringNew().call(() -> SignupJobEntity.<SignupJobEntity>find("idempotencyKey", idempotencyKey).firstResult());
+        SignupJobEntity earlier = QuarkusTransaction.requiringNew()
+                .call(() -> SignupJobEntity.<SignupJobEntity>find("idempotencyKey", idempotencyKey)
+                        .firstResult());
         if (earlier != null) {
             return replay(earlier, hash);
         }
@@ -48,14 +50,17 @@ public class Signups {
             id = QuarkusTransaction.requiringNew().call(() -> create(idempotencyKey, hash, request));
         } catch (PersistenceException | ProblemException e) {
             // Lost a race: either the same key (replay it) or the same slug (taken).
-            SignupJobEntity winner = QuarkusTransaction.requiringNew().call(() -> SignupJobEntity.<SignupJobEntity>find("idempotencyKey", idempotencyKey).firstResult());
+            SignupJobEntity winner = QuarkusTransaction.requiringNew()
+                    .call(() -> SignupJobEntity.<SignupJobEntity>find("idempotencyKey", idempotencyKey)
+                            .firstResult());
             if (winner != null) {
                 return replay(winner, hash);
             }
             if (e instanceof ProblemException problem) {
                 throw problem;
             }
-            throw ProblemException.conflict("slug-taken", "slug " + request.slug() + " is already taken; choose another");
+            throw ProblemException.conflict(
+                    "slug-taken", "slug " + request.slug() + " is already taken; choose another");
         }
         saga.submit(id);
         return view(id, false);
@@ -94,7 +99,8 @@ public class Signups {
 
     private SignupView replay(SignupJobEntity earlier, String hash) {
         if (!earlier.requestHash.equals(hash)) {
-            throw ProblemException.unprocessable("idempotency-key-reused", "this Idempotency-Key was used for a different signup");
+            throw ProblemException.unprocessable(
+                    "idempotency-key-reused", "this Idempotency-Key was used for a different signup");
         }
         return view(earlier.id, false);
     }
@@ -106,9 +112,11 @@ public class Signups {
         if (job == null) {
             throw ProblemException.notFound("signup job " + id);
         }
-        List<SignupView.StepView> steps = SignupStepEntity.<SignupStepEntity>list("jobId = ?1 order by position", id).stream()
-                .map(s -> new SignupView.StepView(s.step, s.state.name(), s.attempts, s.detail, s.error, s.startedAt, s.finishedAt))
-                .toList();
+        List<SignupView.StepView> steps =
+                SignupStepEntity.<SignupStepEntity>list("jobId = ?1 order by position", id).stream()
+                        .map(s -> new SignupView.StepView(
+                                s.step, s.state.name(), s.attempts, s.detail, s.error, s.startedAt, s.finishedAt))
+                        .toList();
         SignupView.Result result = null;
         if (job.status == SignupJobEntity.Status.SUCCEEDED) {
             String password = null;
@@ -117,19 +125,25 @@ public class Signups {
                 job.temporarySecret = null;
                 job.secretRevealed = true;
             }
-            String note = "INVITED".equals(job.adminUserState) ? "an account with this e-mail already exists: sign in with it and accept the invitation "
-                    + "we e-mailed (GET /api/me/invitations) to become this brand's admin"
-                    : password != null ? "store this password now: it is not shown again"
-                    : job.secretRevealed ? "the initial password was already shown" : "check your e-mail to set your password";
+            String note = "INVITED".equals(job.adminUserState)
+                    ? "an account with this e-mail already exists: sign in with it and accept the invitation "
+                            + "we e-mailed (GET /api/me/invitations) to become this brand's admin"
+                    : password != null
+                            ? "store this password now: it is not shown again"
+                            : job.secretRevealed
+                                    ? "the initial password was already shown"
+                                    : "check your e-mail to set your password";
             result = new SignupView.Result(job.tenantId, job.appid, job.adminEmail, password, note);
         }
-        return new SignupView(job.id, job.tenantId, job.status.name(), job.error, steps, result, job.createdAt, job.finishedAt);
+        return new SignupView(
+                job.id, job.tenantId, job.status.name(), job.error, steps, result, job.createdAt, job.finishedAt);
     }
 
     public SignupView retry(UUID id) {
         if (!jobs.requeue(id)) {
             var current = view(id, false);
-            throw ProblemException.conflict("not-retryable", "only a FAILED job can be retried; this one is " + current.status());
+            throw ProblemException.conflict(
+                    "not-retryable", "only a FAILED job can be retried; this one is " + current.status());
         }
         saga.submit(id);
         return view(id, false);
@@ -142,10 +156,17 @@ public class Signups {
     }
 
     private static String hash(SignupRequest request) {
-        String canonical = String.join("\u0000", request.brandName(), request.slug(), request.adminEmail().toLowerCase(Locale.ROOT),
-                request.industry(), request.plan(), String.valueOf(request.appid()));
+        String canonical = String.join(
+                "\u0000",
+                request.brandName(),
+                request.slug(),
+                request.adminEmail().toLowerCase(Locale.ROOT),
+                request.industry(),
+                request.plan(),
+                String.valueOf(request.appid()));
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

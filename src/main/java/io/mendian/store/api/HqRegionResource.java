@@ -39,7 +39,8 @@ public class HqRegionResource {
     private final CurrentCaller caller;
     private final Idempotency idempotency;
 
-    public HqRegionResource(RegionAdministration regions, AccessPolicy policy, CurrentCaller caller, Idempotency idempotency) {
+    public HqRegionResource(
+            RegionAdministration regions, AccessPolicy policy, CurrentCaller caller, Idempotency idempotency) {
         this.regions = regions;
         this.policy = policy;
         this.caller = caller;
@@ -48,7 +49,9 @@ public class HqRegionResource {
 
     @GET
     @Requires(Capability.REGION_READ)
-    @Operation(summary = "The region tree (flat, with parentId)", description = "Region managers see their subtree only.")
+    @Operation(
+            summary = "The region tree (flat, with parentId)",
+            description = "Region managers see their subtree only.")
     public List<RegionView> list() {
         return regions.list(policy.storeFilter(caller.get(), Capability.REGION_READ));
     }
@@ -58,7 +61,8 @@ public class HqRegionResource {
     @Operation(summary = "Create a region", description = "Send an Idempotency-Key.")
     public Response create(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull RegionRequest request) {
         String who = caller.get().username();
-        return idempotency.run(key, "region.create", request, Response.Status.CREATED, () -> regions.create(request, who));
+        return idempotency.run(
+                key, "region.create", request, Response.Status.CREATED, () -> regions.create(request, who));
     }
 
     @PUT

@@ -20,8 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.mendian.identity.AccessPolicy;
-import io.mendian.identity.Capability;
 import io.mendian.identity.Caller;
+import io.mendian.identity.Capability;
 import io.mendian.identity.CurrentCaller;
 import io.mendian.identity.Requires;
 import io.mendian.store.app.StoreAdministration;
@@ -44,7 +44,8 @@ public class HqStoreResource {
     private final CurrentCaller caller;
     private final Idempotency idempotency;
 
-    public HqStoreResource(StoreAdministration stores, AccessPolicy policy, CurrentCaller caller, Idempotency idempotency) {
+    public HqStoreResource(
+            StoreAdministration stores, AccessPolicy policy, CurrentCaller caller, Idempotency idempotency) {
         this.stores = stores;
         this.policy = policy;
         this.caller = caller;
@@ -53,13 +54,20 @@ public class HqStoreResource {
 
     @GET
     @Requires(Capability.STORE_READ)
-    @Operation(summary = "List stores", description = "Paged; region managers see only the stores of their region subtree.")
-    public Page<StoreView> list(@BeanParam PageRequest page,
+    @Operation(
+            summary = "List stores",
+            description = "Paged; region managers see only the stores of their region subtree.")
+    public Page<StoreView> list(
+            @BeanParam PageRequest page,
             @Parameter(description = "PREPARING, OPEN, PAUSED or CLOSED") @QueryParam("status") String status,
             @Parameter(description = "Region id; includes its subtree") @QueryParam("regionId") String regionId,
             @Parameter(description = "Substring of name or code") @QueryParam("q") String query) {
-        return stores.list(policy.storeFilter(caller.get(), Capability.STORE_READ), QueryParams.enumValue("status", status, StoreStatus.class),
-                QueryParams.positiveLong("regionId", regionId), QueryParams.text("q", query, 100), page);
+        return stores.list(
+                policy.storeFilter(caller.get(), Capability.STORE_READ),
+                QueryParams.enumValue("status", status, StoreStatus.class),
+                QueryParams.positiveLong("regionId", regionId),
+                QueryParams.text("q", query, 100),
+                page);
     }
 
     @GET
@@ -73,17 +81,22 @@ public class HqStoreResource {
 
     @POST
     @Requires(Capability.STORE_MANAGE)
-    @Operation(summary = "Create a store", description = "Send an Idempotency-Key; a retry with the same key returns the first result.")
+    @Operation(
+            summary = "Create a store",
+            description = "Send an Idempotency-Key; a retry with the same key returns the first result.")
     public Response create(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull StoreRequest request) {
         Caller who = caller.get();
         policy.requirePlacement(who, Capability.STORE_MANAGE, request.regionId());
-        return idempotency.run(key, "store.create", request, Response.Status.CREATED, () -> stores.create(request, who.username()));
+        return idempotency.run(
+                key, "store.create", request, Response.Status.CREATED, () -> stores.create(request, who.username()));
     }
 
     @PUT
     @Path("/{id}")
     @Requires(Capability.STORE_MANAGE)
-    @Operation(summary = "Replace a store's fields and status", description = "Send the version you read to detect concurrent edits (409).")
+    @Operation(
+            summary = "Replace a store's fields and status",
+            description = "Send the version you read to detect concurrent edits (409).")
     public StoreView replace(@PathParam("id") long id, @Valid @NotNull StoreRequest request) {
         Caller who = caller.get();
         policy.requireStore(who, Capability.STORE_MANAGE, id);

@@ -12,7 +12,21 @@ import io.mendian.store.domain.StoreStatus;
  * full profile (hours, images, customer service) is at {@code /api/shop/{appid}/stores/{storeId}}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record NearbyStoreView(long id, String name, StoreStatus status, String city, String district, String address, BigDecimal latitude,
-        BigDecimal longitude, String phone, long distanceMeters, boolean openNow, Instant nextOpeningAt, boolean pickup, boolean express,
-        boolean deliversHere, Long deliveryFeeFen, String image) {
-}
+public record NearbyStoreView(
+        long id,
+        String name,
+        StoreStatus status,
+        String city,
+        String district,
+        String address,
+        BigDecimal latitude,
+        BigDecimal longitude,
+        String phone,
+        long distanceMeters,
+        boolean openNow,
+        Instant nextOpeningAt,
+        boolean pickup,
+        boolean express,
+        boolean deliversHere,
+        Long deliveryFeeFen,
+        String image) {}

@@ -41,25 +41,38 @@ public class ShopStoreResource {
 
     @GET
     @Operation(summary = "Open and paused stores of the brand", description = "Anonymous; filter by city.")
-    public Page<ShopStoreView> list(@PathParam("appid") String appid, @BeanParam PageRequest page, @QueryParam("city") String city) {
+    public Page<ShopStoreView> list(
+            @PathParam("appid") String appid, @BeanParam PageRequest page, @QueryParam("city") String city) {
         return stores.openStores(QueryParams.text("city", city, 40), page);
     }
 
     @GET
     @Path("/nearby")
-    @Operation(summary = "Nearest stores", description = "GCJ-02 coordinates as WeChat's location API returns them. Nearest first, each with "
-            + "distance, open now (in the store's time zone), next opening, fulfilment options and whether it delivers to this point.")
-    public List<NearbyStoreView> nearby(@PathParam("appid") String appid,
+    @Operation(
+            summary = "Nearest stores",
+            description =
+                    "GCJ-02 coordinates as WeChat's location API returns them. Nearest first, each with "
+                            + "distance, open now (in the store's time zone), next opening, fulfilment options and whether it delivers to this point.")
+    public List<NearbyStoreView> nearby(
+            @PathParam("appid") String appid,
             @Parameter(description = "Latitude, -90..90 (GCJ-02)", required = true) @QueryParam("lat") String lat,
             @Parameter(description = "Longitude, -180..180 (GCJ-02)", required = true) @QueryParam("lng") String lng,
-            @Parameter(description = "Search radius in metres, 1..50000, default 5000") @QueryParam("radius") String radius,
+            @Parameter(description = "Search radius in metres, 1..50000, default 5000") @QueryParam("radius")
+                    String radius,
             @Parameter(description = "At most this many stores, 1..50, default 10") @QueryParam("limit") String limit,
-            @Parameter(description = "Only stores with this SKU in stock (available once inventory ships)") @QueryParam("skuId") String skuId) {
+            @Parameter(description = "Only stores with this SKU in stock (available once inventory ships)")
+                    @QueryParam("skuId")
+                    String skuId) {
         BigDecimal latitude = coordinate("lat", lat, 90);
         BigDecimal longitude = coordinate("lng", lng, 180);
         int meters = bounded("radius", radius, 5000, 1, 50_000);
         int count = bounded("limit", limit, 10, 1, 50);
-        return geo.nearby(latitude, longitude, meters, count, skuId == null ? Map.of() : Map.of("skuId", QueryParams.text("skuId", skuId, 40)));
+        return geo.nearby(
+                latitude,
+                longitude,
+                meters,
+                count,
+                skuId == null ? Map.of() : Map.of("skuId", QueryParams.text("skuId", skuId, 40)));
     }
 
     @GET
@@ -82,7 +95,8 @@ public class ShopStoreResource {
         } catch (NumberFormatException ignored) {
             // fall through
         }
-        throw ProblemException.badRequest("invalid-" + name, name + " must be a number between -" + bound + " and " + bound);
+        throw ProblemException.badRequest(
+                "invalid-" + name, name + " must be a number between -" + bound + " and " + bound);
     }
 
     private static int bounded(String name, String raw, int fallback, int min, int max) {
@@ -97,6 +111,7 @@ public class ShopStoreResource {
         } catch (NumberFormatException ignored) {
             // fall through
         }
-        throw ProblemException.badRequest("invalid-" + name, name + " must be an integer between " + min + " and " + max);
+        throw ProblemException.badRequest(
+                "invalid-" + name, name + " must be an integer between " + min + " and " + max);
     }
 }

@@ -16,7 +16,22 @@ import io.mendian.store.domain.StoreStatus;
  * {@code deliversHere} are present in nearby searches.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ShopStoreView(long id, String name, StoreStatus status, String city, String district, String address,
-        BigDecimal latitude, BigDecimal longitude, String phone, boolean openNow, Instant nextOpeningAt, Fulfilment fulfilment,
-        List<String> images, CustomerService customerService, Hours hours, String timeZone, Long distanceMeters, Boolean deliversHere) {
-}
+public record ShopStoreView(
+        long id,
+        String name,
+        StoreStatus status,
+        String city,
+        String district,
+        String address,
+        BigDecimal latitude,
+        BigDecimal longitude,
+        String phone,
+        boolean openNow,
+        Instant nextOpeningAt,
+        Fulfilment fulfilment,
+        List<String> images,
+        CustomerService customerService,
+        Hours hours,
+        String timeZone,
+        Long distanceMeters,
+        Boolean deliversHere) {}

@@ -45,8 +45,10 @@ public class StoreConsoleResource {
     @Path("/profile")
     @Consumes(MediaType.APPLICATION_JSON)
     @Requires(Capability.STORE_PROFILE_EDIT)
-    @Operation(summary = "Edit this store's profile", description = "Phone, hours (weekly and dated exceptions), fulfilment options, images and "
-            + "customer service. Status, region, address and coordinates belong to HQ.")
+    @Operation(
+            summary = "Edit this store's profile",
+            description = "Phone, hours (weekly and dated exceptions), fulfilment options, images and "
+                    + "customer service. Status, region, address and coordinates belong to HQ.")
     public StoreView updateProfile(@PathParam("storeId") long storeId, @Valid @NotNull StoreProfileRequest request) {
         return stores.updateProfile(storeId, request, caller.get().username());
     }

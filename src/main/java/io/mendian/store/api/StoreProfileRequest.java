@@ -15,10 +15,17 @@ import io.mendian.store.domain.Hours;
 
 /** The fields a store's own staff may edit. Code, name, address, coordinates, status and region belong to HQ. */
 public record StoreProfileRequest(
-        @Pattern(regexp = "^[0-9+() -]{3,30}$", message = "digits, spaces, + - ( ), 3-30 characters") String phone,
+        @Pattern(regexp = "^[0-9+() -]{3,30}$", message = "digits, spaces, + - ( ), 3-30 characters")
+        String phone,
+
         @Valid Hours hours,
         @Valid Fulfilment fulfilment,
-        @Size(max = 10) List<@NotBlank @Size(max = 500) @Pattern(regexp = "^https://\\S+$", message = "must be an https URL") String> images,
+
+        @Size(max = 10)
+        List<@NotBlank @Size(max = 500) @Pattern(regexp = "^https://\\S+$", message = "must be an https URL") String>
+                images,
+
         @Valid CustomerService customerService,
-        @Schema(description = "The version you read, for optimistic locking") Long version) {
-}
+
+        @Schema(description = "The version you read, for optimistic locking")
+        Long version) {}

@@ -34,7 +34,10 @@ public class RegionAdministration {
             return all.stream().map(RegionAdministration::view).toList();
         }
         var visible = tree.subtree(scope.regionRoots());
-        return all.stream().filter(r -> visible.contains(r.id)).map(RegionAdministration::view).toList();
+        return all.stream()
+                .filter(r -> visible.contains(r.id))
+                .map(RegionAdministration::view)
+                .toList();
     }
 
     public RegionView create(RegionRequest request, String who) {
@@ -92,7 +95,8 @@ public class RegionAdministration {
     private static void requireUniqueCode(String code, Long self) {
         RegionEntity other = RegionEntity.find("code", code).firstResult();
         if (other != null && !Objects.equals(other.id, self)) {
-            throw ProblemException.conflict("duplicate-region-code", "region code " + code + " is already used").with("code", code);
+            throw ProblemException.conflict("duplicate-region-code", "region code " + code + " is already used")
+                    .with("code", code);
         }
     }
 

@@ -6,34 +6,32 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
 
 import io.mendian.identity.AccessPolicy.StoreFilter;
-import java.util.List;
-
-import jakarta.enterprise.event.Event;
-
 import io.mendian.store.StoreChanged;
 import io.mendian.store.api.ShopStoreView;
 import io.mendian.store.api.StoreProfileRequest;
-import io.mendian.store.domain.Fulfilment;
-import io.mendian.store.domain.Hours;
-import io.mendian.tenancy.PlanLimits;
-import io.mendian.tenancy.UsageChanged;
-import io.mendian.tenancy.TenantContext;
 import io.mendian.store.api.StoreRequest;
 import io.mendian.store.api.StoreView;
+import io.mendian.store.domain.Fulfilment;
 import io.mendian.store.domain.GeoPoint;
+import io.mendian.store.domain.Hours;
 import io.mendian.store.domain.StoreStatus;
 import io.mendian.store.persistence.RegionEntity;
 import io.mendian.store.persistence.RegionTree;
 import io.mendian.store.persistence.StoreEntity;
+import io.mendian.tenancy.PlanLimits;
+import io.mendian.tenancy.TenantContext;
+import io.mendian.tenancy.UsageChanged;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
 import io.mendian.web.ProblemException;
@@ -52,7 +50,12 @@ public class StoreAdministration {
 
     private final Event<UsageChanged> usage;
 
-    public StoreAdministration(RegionTree regions, Event<StoreChanged> changes, TenantContext tenant, PlanLimits limits, Event<UsageChanged> usage) {
+    public StoreAdministration(
+            RegionTree regions,
+            Event<StoreChanged> changes,
+            TenantContext tenant,
+            PlanLimits limits,
+            Event<UsageChanged> usage) {
         this.usage = usage;
         this.regions = regions;
         this.changes = changes;
@@ -89,7 +92,9 @@ public class StoreAdministration {
         }
         var found = StoreEntity.<StoreEntity>find(where + " order by code", params);
         long total = found.count();
-        var items = found.page(page.page(), page.size()).list().stream().map(StoreAdministration::view).toList();
+        var items = found.page(page.page(), page.size()).list().stream()
+                .map(StoreAdministration::view)
+                .toList();
         return new Page<>(items, page.page(), page.size(), total);
     }
 
@@ -127,7 +132,8 @@ public class StoreAdministration {
 
     /** Tells the SaaS meter how many stores count for billing (not closed); observed after commit. */
     private void storesCounted() {
-        usage.fire(UsageChanged.level(tenant.require(), UsageChanged.Metric.STORES, StoreEntity.count("status <> ?1", StoreStatus.CLOSED)));
+        usage.fire(UsageChanged.level(
+                tenant.require(), UsageChanged.Metric.STORES, StoreEntity.count("status <> ?1", StoreStatus.CLOSED)));
     }
 
     /**
@@ -135,7 +141,9 @@ public class StoreAdministration {
      * count-then-insert atomic, so two concurrent creations cannot both take the last slot.
      */
     private void requireRoomForAnotherStore() {
-        StoreEntity.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext(current_schema() || ':store-limit'))").getSingleResult();
+        StoreEntity.getEntityManager()
+                .createNativeQuery("select pg_advisory_xact_lock(hashtext(current_schema() || ':store-limit'))")
+                .getSingleResult();
         long open = StoreEntity.count("status <> ?1", StoreStatus.CLOSED);
         limits.require(tenant.require(), PlanLimits.Limit.STORES, open + 1);
     }
@@ -166,8 +174,10 @@ public class StoreAdministration {
         requireUniqueCode(request.code(), id);
         StoreStatus next = request.status() == null ? store.status : request.status();
         if (!store.status.canBecome(next)) {
-            throw ProblemException.conflict("invalid-status-change", "a " + store.status + " store cannot become " + next)
-                    .with("from", store.status).with("to", next);
+            throw ProblemException.conflict(
+                            "invalid-status-change", "a " + store.status + " store cannot become " + next)
+                    .with("from", store.status)
+                    .with("to", next);
         }
         store.status = next;
         apply(store, request);
@@ -184,10 +194,12 @@ public class StoreAdministration {
         String where = "status in ?1" + (city == null || city.isBlank() ? "" : " and city = ?2");
         var found = city == null || city.isBlank()
                 ? StoreEntity.<StoreEntity>find(where + " order by code", Set.of(StoreStatus.OPEN, StoreStatus.PAUSED))
-                : StoreEntity.<StoreEntity>find(where + " order by code", Set.of(StoreStatus.OPEN, StoreStatus.PAUSED), city.trim());
+                : StoreEntity.<StoreEntity>find(
+                        where + " order by code", Set.of(StoreStatus.OPEN, StoreStatus.PAUSED), city.trim());
         long total = found.count();
         var items = found.page(page.page(), page.size()).list().stream()
-                .map(StoreViews::shop).toList();
+                .map(StoreViews::shop)
+                .toList();
         return new Page<>(items, page.page(), page.size(), total);
     }
 
@@ -237,14 +249,16 @@ public class StoreAdministration {
         try {
             return ZoneId.of(raw).getId();
         } catch (DateTimeException e) {
-            throw ProblemException.badRequest("invalid-time-zone", "timeZone must be an IANA zone such as Asia/Shanghai");
+            throw ProblemException.badRequest(
+                    "invalid-time-zone", "timeZone must be an IANA zone such as Asia/Shanghai");
         }
     }
 
     private static void requireUniqueCode(String code, Long self) {
         StoreEntity other = StoreEntity.find("code", code).firstResult();
         if (other != null && !Objects.equals(other.id, self)) {
-            throw ProblemException.conflict("duplicate-store-code", "store code " + code + " is already used by store " + other.id)
+            throw ProblemException.conflict(
+                            "duplicate-store-code", "store code " + code + " is already used by store " + other.id)
                     .with("code", code);
         }
     }

@@ -30,9 +30,6 @@ import io.mendian.web.ProblemException;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.geo.GeoSearchArgs;
-import io.quarkus.redis.datasource.geo.GeoUnit;
-import io.quarkus.redis.datasource.geo.GeoValue;
 import io.quarkus.redis.datasource.hash.HashCommands;
 
 /**
@@ -77,7 +74,8 @@ public class StoreGeoIndex {
     private final TenantContext tenant;
     private final Instance<NearbyStoreFilter> filters;
 
-    public StoreGeoIndex(RedisDataSource redis, ObjectMapper json, TenantContext tenant, Instance<NearbyStoreFilter> filters) {
+    public StoreGeoIndex(
+            RedisDataSource redis, ObjectMapper json, TenantContext tenant, Instance<NearbyStoreFilter> filters) {
         this.redis = redis;
         this.hashes = redis.hash(String.class);
         this.json = json;
@@ -90,7 +88,11 @@ public class StoreGeoIndex {
             reindex(change.tenant(), change.storeId());
         } catch (RuntimeException e) {
             // The write is committed; drop the ready marker so that the next search rebuilds from PostgreSQL.
-            Log.errorf(e, "could not update the store geo index for %s/%d; forcing a rebuild", change.tenant(), change.storeId());
+            Log.errorf(
+                    e,
+                    "could not update the store geo index for %s/%d; forcing a rebuild",
+                    change.tenant(),
+                    change.storeId());
             try {
                 redis.key().del(ready(change.tenant()));
             } catch (RuntimeException ignored) {
@@ -112,8 +114,7 @@ public class StoreGeoIndex {
     }
 
     /** A cached view parsed once per distinct JSON text: nearest-store search is hot and the views rarely change. */
-    private record Parsed(ShopStoreView view, io.mendian.store.domain.BusinessHours hours, java.time.ZoneId zone) {
-    }
+    private record Parsed(ShopStoreView view, io.mendian.store.domain.BusinessHours hours, java.time.ZoneId zone) {}
 
     private final Map<String, Parsed> parsed = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -126,19 +127,25 @@ public class StoreGeoIndex {
             parsed.clear();
         }
         ShopStoreView view = read(raw);
-        Parsed fresh = new Parsed(view, view.hours() == null ? io.mendian.store.domain.BusinessHours.none() : safeHours(view),
+        Parsed fresh = new Parsed(
+                view,
+                view.hours() == null ? io.mendian.store.domain.BusinessHours.none() : safeHours(view),
                 java.time.ZoneId.of(view.timeZone() == null ? "Asia/Shanghai" : view.timeZone()));
         parsed.put(raw, fresh);
         return fresh;
     }
 
-    public List<NearbyStoreView> nearby(BigDecimal lat, BigDecimal lng, int radiusMeters, int limit, Map<String, String> filterParams) {
+    public List<NearbyStoreView> nearby(
+            BigDecimal lat, BigDecimal lng, int radiusMeters, int limit, Map<String, String> filterParams) {
         TenantId brand = tenant.require();
         List<NearbyStoreFilter> active = new ArrayList<>();
         filterParams.forEach((name, value) -> {
             if (value != null && !value.isBlank()) {
-                active.add(filters.stream().filter(f -> f.parameter().equals(name)).findFirst().orElseThrow(() ->
-                        ProblemException.badRequest("unsupported-filter", name + " filtering is not available yet")));
+                active.add(filters.stream()
+                        .filter(f -> f.parameter().equals(name))
+                        .findFirst()
+                        .orElseThrow(() -> ProblemException.badRequest(
+                                "unsupported-filter", name + " filtering is not available yet")));
             }
         });
         // Over-fetch when filters may drop candidates, so that the caller still gets up to `limit` stores.
@@ -150,8 +157,12 @@ public class StoreGeoIndex {
             reply = nearest(brand, lat, lng, radiusMeters, fetch);
         }
         if (reply == null) {
-            throw new ProblemException(io.mendian.web.Problem.of(503, "index-rebuilding", "Store search warming up",
-                    "the store index is being rebuilt; try again in a few seconds")).with("retryAfterSeconds", 2);
+            throw new ProblemException(io.mendian.web.Problem.of(
+                            503,
+                            "index-rebuilding",
+                            "Store search warming up",
+                            "the store index is being rebuilt; try again in a few seconds"))
+                    .with("retryAfterSeconds", 2);
         }
         Map<Long, Double> distances = new LinkedHashMap<>();
         Map<Long, String> rawViews = new java.util.HashMap<>();
@@ -180,19 +191,48 @@ public class StoreGeoIndex {
             ShopStoreView v = p.view();
             long distance = Math.round(distances.get(id));
             var fulfilment = v.fulfilment();
-            boolean delivers = fulfilment != null && fulfilment.delivers() && distance <= fulfilment.delivery().radiusMeters();
+            boolean delivers = fulfilment != null
+                    && fulfilment.delivers()
+                    && distance <= fulfilment.delivery().radiusMeters();
             boolean open = v.status() == StoreStatus.OPEN && p.hours().isOpen(now, p.zone());
             Instant next = open ? null : p.hours().nextOpening(now, p.zone()).orElse(null);
-            result.add(new NearbyStoreView(v.id(), v.name(), v.status(), v.city(), v.district(), v.address(), v.latitude(), v.longitude(), v.phone(),
-                    distance, open, next, fulfilment == null || fulfilment.pickup(), fulfilment != null && fulfilment.express(), delivers,
-                    delivers ? fulfilment.delivery().feeFen() : null, v.images() == null || v.images().isEmpty() ? null : v.images().get(0)));
+            result.add(new NearbyStoreView(
+                    v.id(),
+                    v.name(),
+                    v.status(),
+                    v.city(),
+                    v.district(),
+                    v.address(),
+                    v.latitude(),
+                    v.longitude(),
+                    v.phone(),
+                    distance,
+                    open,
+                    next,
+                    fulfilment == null || fulfilment.pickup(),
+                    fulfilment != null && fulfilment.express(),
+                    delivers,
+                    delivers ? fulfilment.delivery().feeFen() : null,
+                    v.images() == null || v.images().isEmpty()
+                            ? null
+                            : v.images().get(0)));
         }
         return result;
     }
 
-    private io.vertx.mutiny.redis.client.Response nearest(TenantId brand, BigDecimal lat, BigDecimal lng, int radiusMeters, int count) {
-        return redis.execute("EVAL", NEAREST, "3", geo(brand), views(brand), ready(brand), lng.toPlainString(), lat.toPlainString(),
-                String.valueOf(radiusMeters), String.valueOf(count));
+    private io.vertx.mutiny.redis.client.Response nearest(
+            TenantId brand, BigDecimal lat, BigDecimal lng, int radiusMeters, int count) {
+        return redis.execute(
+                "EVAL",
+                NEAREST,
+                "3",
+                geo(brand),
+                views(brand),
+                ready(brand),
+                lng.toPlainString(),
+                lat.toPlainString(),
+                String.valueOf(radiusMeters),
+                String.valueOf(count));
     }
 
     /** The consumer view of one listed store of the current brand. */
@@ -207,7 +247,8 @@ public class StoreGeoIndex {
         if (ids.isEmpty()) {
             return found;
         }
-        Map<String, String> raw = hashes.hmget(views(brand), ids.stream().map(String::valueOf).toArray(String[]::new));
+        Map<String, String> raw =
+                hashes.hmget(views(brand), ids.stream().map(String::valueOf).toArray(String[]::new));
         for (Long id : ids) {
             String value = raw.get(String.valueOf(id));
             if (value != null) {
@@ -224,9 +265,25 @@ public class StoreGeoIndex {
         var zone = java.time.ZoneId.of(cached.timeZone() == null ? "Asia/Shanghai" : cached.timeZone());
         boolean open = cached.status() == StoreStatus.OPEN && hours.isOpen(now, zone);
         Instant next = open ? null : hours.nextOpening(now, zone).orElse(null);
-        return new ShopStoreView(cached.id(), cached.name(), cached.status(), cached.city(), cached.district(), cached.address(), cached.latitude(),
-                cached.longitude(), cached.phone(), open, next, cached.fulfilment(), cached.images(), cached.customerService(), cached.hours(),
-                cached.timeZone(), cached.distanceMeters(), cached.deliversHere());
+        return new ShopStoreView(
+                cached.id(),
+                cached.name(),
+                cached.status(),
+                cached.city(),
+                cached.district(),
+                cached.address(),
+                cached.latitude(),
+                cached.longitude(),
+                cached.phone(),
+                open,
+                next,
+                cached.fulfilment(),
+                cached.images(),
+                cached.customerService(),
+                cached.hours(),
+                cached.timeZone(),
+                cached.distanceMeters(),
+                cached.deliversHere());
     }
 
     private static io.mendian.store.domain.BusinessHours safeHours(ShopStoreView view) {
@@ -259,14 +316,17 @@ public class StoreGeoIndex {
     }
 
     private void rebuild(TenantId brand) {
-        List<StoreEntity> stores = QuarkusTransaction.requiringNew().call(() -> StoreEntity.<StoreEntity>list("status in ?1", LISTED));
+        List<StoreEntity> stores =
+                QuarkusTransaction.requiringNew().call(() -> StoreEntity.<StoreEntity>list("status in ?1", LISTED));
         redis.key().del(geo(brand), views(brand));
         // Batched: a brand with 100,000 stores must not cost 200,000 round trips.
         for (int from = 0; from < stores.size(); from += 1000) {
             List<StoreEntity> chunk = stores.subList(from, Math.min(from + 1000, stores.size()));
             @SuppressWarnings("unchecked")
-            io.quarkus.redis.datasource.geo.GeoItem<String>[] items = chunk.stream().map(s -> io.quarkus.redis.datasource.geo.GeoItem.of(
-                    String.valueOf(s.id), s.longitude.doubleValue(), s.latitude.doubleValue())).toArray(io.quarkus.redis.datasource.geo.GeoItem[]::new);
+            io.quarkus.redis.datasource.geo.GeoItem<String>[] items = chunk.stream()
+                    .map(s -> io.quarkus.redis.datasource.geo.GeoItem.of(
+                            String.valueOf(s.id), s.longitude.doubleValue(), s.latitude.doubleValue()))
+                    .toArray(io.quarkus.redis.datasource.geo.GeoItem[]::new);
             redis.geo(String.class).geoadd(geo(brand), items);
             Map<String, String> views = new LinkedHashMap<>();
             chunk.forEach(s -> views.put(String.valueOf(s.id), write(StoreViews.shop(s))));

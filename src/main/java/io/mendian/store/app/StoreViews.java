@@ -12,8 +12,7 @@ import io.mendian.store.persistence.StoreEntity;
 /** Entity to wire mappings; "open now" is computed here so that every audience sees the same answer. */
 final class StoreViews {
 
-    private StoreViews() {
-    }
+    private StoreViews() {}
 
     static BusinessHours hoursOf(StoreEntity s) {
         try {
@@ -37,14 +36,53 @@ final class StoreViews {
 
     static StoreView hq(StoreEntity s) {
         Instant now = Instant.now();
-        return new StoreView(s.id, s.code, s.name, s.status, s.regionId, s.province, s.city, s.district, s.address, s.latitude, s.longitude,
-                s.phone, s.timeZone, s.hours, s.fulfilment, s.images, s.customerService, openNow(s, now), nextOpening(s, now),
-                s.createdAt, s.createdBy, s.updatedAt, s.updatedBy, s.version);
+        return new StoreView(
+                s.id,
+                s.code,
+                s.name,
+                s.status,
+                s.regionId,
+                s.province,
+                s.city,
+                s.district,
+                s.address,
+                s.latitude,
+                s.longitude,
+                s.phone,
+                s.timeZone,
+                s.hours,
+                s.fulfilment,
+                s.images,
+                s.customerService,
+                openNow(s, now),
+                nextOpening(s, now),
+                s.createdAt,
+                s.createdBy,
+                s.updatedAt,
+                s.updatedBy,
+                s.version);
     }
 
     static ShopStoreView shop(StoreEntity s) {
         Instant now = Instant.now();
-        return new ShopStoreView(s.id, s.name, s.status, s.city, s.district, s.address, s.latitude, s.longitude, s.phone, openNow(s, now),
-                nextOpening(s, now), s.fulfilment, s.images, s.customerService, s.hours, s.timeZone, null, null);
+        return new ShopStoreView(
+                s.id,
+                s.name,
+                s.status,
+                s.city,
+                s.district,
+                s.address,
+                s.latitude,
+                s.longitude,
+                s.phone,
+                openNow(s, now),
+                nextOpening(s, now),
+                s.fulfilment,
+                s.images,
+                s.customerService,
+                s.hours,
+                s.timeZone,
+                null,
+                null);
     }
 }

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  */
 public final class BusinessHours {
 
-    private static final Pattern INTERVAL = Pattern.compile("^([01][0-9]|2[0-3]):([0-5][0-9])-([01][0-9]|2[0-4]):([0-5][0-9])$");
+    private static final Pattern INTERVAL =
+            Pattern.compile("^([01][0-9]|2[0-3]):([0-5][0-9])-([01][0-9]|2[0-4]):([0-5][0-9])$");
     private static final int SEARCH_DAYS = 14;
 
     /** One opening interval; {@code end} before or equal to {@code start} means it ends the next day. */
@@ -55,8 +56,7 @@ public final class BusinessHours {
     }
 
     /** A dated exception: closed all day, or open only in the given intervals. */
-    public record Exception(LocalDate date, boolean closed, List<Interval> intervals, String note) {
-    }
+    public record Exception(LocalDate date, boolean closed, List<Interval> intervals, String note) {}
 
     private final Map<DayOfWeek, List<Interval>> weekly;
     private final Map<LocalDate, Exception> exceptions;
@@ -106,8 +106,10 @@ public final class BusinessHours {
         LocalDateTime local = LocalDateTime.ofInstant(at, zone);
         for (int i = 0; i <= SEARCH_DAYS; i++) {
             LocalDate day = local.toLocalDate().plusDays(i);
-            Optional<LocalDateTime> first = intervalsOn(day).stream().map(interval -> interval.opensOn(day))
-                    .filter(opens -> opens.isAfter(local)).min(LocalDateTime::compareTo);
+            Optional<LocalDateTime> first = intervalsOn(day).stream()
+                    .map(interval -> interval.opensOn(day))
+                    .filter(opens -> opens.isAfter(local))
+                    .min(LocalDateTime::compareTo);
             if (first.isPresent()) {
                 return Optional.of(first.get().atZone(zone).toInstant());
             }

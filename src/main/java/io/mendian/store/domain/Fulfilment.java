@@ -10,9 +10,11 @@ import jakarta.validation.constraints.Min;
  */
 public record Fulfilment(boolean pickup, @Valid Delivery delivery, boolean express) {
 
-    public record Delivery(boolean enabled, @Min(0) @Max(50_000) int radiusMeters, @Min(0) @Max(100_000) long feeFen,
-            @Min(0) @Max(10_000_000) long minimumOrderFen) {
-    }
+    public record Delivery(
+            boolean enabled,
+            @Min(0) @Max(50_000) int radiusMeters,
+            @Min(0) @Max(100_000) long feeFen,
+            @Min(0) @Max(10_000_000) long minimumOrderFen) {}
 
     public static Fulfilment pickupOnly() {
         return new Fulfilment(true, new Delivery(false, 0, 0, 0), false);

@@ -20,9 +20,12 @@ public record GeoPoint(BigDecimal latitude, BigDecimal longitude) {
         if (latitude.scale() > 6 || longitude.scale() > 6) {
             throw new IllegalArgumentException("coordinates take at most 6 decimal places");
         }
-        if (latitude.compareTo(MIN_LAT) < 0 || latitude.compareTo(MAX_LAT) > 0
-                || longitude.compareTo(MIN_LNG) < 0 || longitude.compareTo(MAX_LNG) > 0) {
-            throw new IllegalArgumentException("coordinates must be GCJ-02 within China (latitude 0.83..55.83, longitude 72.004..137.8347)");
+        if (latitude.compareTo(MIN_LAT) < 0
+                || latitude.compareTo(MAX_LAT) > 0
+                || longitude.compareTo(MIN_LNG) < 0
+                || longitude.compareTo(MAX_LNG) > 0) {
+            throw new IllegalArgumentException(
+                    "coordinates must be GCJ-02 within China (latitude 0.83..55.83, longitude 72.004..137.8347)");
         }
     }
 }

@@ -2,6 +2,7 @@ package io.mendian.store.persistence;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -13,8 +14,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-
-import java.util.List;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -34,12 +33,16 @@ public class StoreEntity extends PanacheEntityBase {
     @SequenceGenerator(name = "store_seq", sequenceName = "store_seq", allocationSize = 50)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "store_seq")
     public Long id;
+
     public String code;
     public String name;
+
     @Enumerated(EnumType.STRING)
     public StoreStatus status;
+
     @Column(name = "region_id")
     public Long regionId;
+
     public String province;
     public String city;
     public String district;
@@ -47,25 +50,35 @@ public class StoreEntity extends PanacheEntityBase {
     public BigDecimal latitude;
     public BigDecimal longitude;
     public String phone;
+
     @Column(name = "time_zone")
     public String timeZone;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public Hours hours;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public Fulfilment fulfilment;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public List<String> images;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "customer_service")
     public CustomerService customerService;
+
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
+
     @Column(name = "created_by")
     public String createdBy;
+
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
+
     @Column(name = "updated_by")
     public String updatedBy;
+
     @Version
     public long version;
 }

@@ -33,7 +33,11 @@ import io.quarkus.scheduler.Scheduled;
 public class SandboxOpenPlatform {
 
     /** How the next audit of an appid ends. */
-    public enum Outcome { SUCCESS, FAIL, DELAY }
+    public enum Outcome {
+        SUCCESS,
+        FAIL,
+        DELAY
+    }
 
     /** What the sandbox knows about one authorized mini-program. */
     public static final class App {
@@ -45,6 +49,7 @@ public class SandboxOpenPlatform {
         public volatile long auditId;
         /** WeChat's audit status: 0 passed, 1 rejected, 2 auditing, 3 withdrawn, 4 delayed; -1 never submitted. */
         public volatile int auditStatus = -1;
+
         public volatile String reason;
         public volatile String releasedVersion;
         public volatile String refreshToken;
@@ -101,10 +106,17 @@ public class SandboxOpenPlatform {
     }
 
     /** WeChat pushes a fresh ticket every 10 minutes; this checks often so that a failed push is retried soon. */
-    @Scheduled(every = "5s", delayed = "2s", executeWith = Scheduled.SIMPLE, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "5s",
+            delayed = "2s",
+            executeWith = Scheduled.SIMPLE,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void ticketClock() {
-        if (enabled() && !ticketsPaused.get()
-                && Duration.between(lastTicketPush.get(), Instant.now()).compareTo(settings.sandbox().ticketInterval()) >= 0) {
+        if (enabled()
+                && !ticketsPaused.get()
+                && Duration.between(lastTicketPush.get(), Instant.now())
+                                .compareTo(settings.sandbox().ticketInterval())
+                        >= 0) {
             pushTicket();
         }
     }
@@ -151,7 +163,8 @@ public class SandboxOpenPlatform {
 
     public Map<String, Object> preAuthCode() {
         String code = "preauthcode@@@" + UUID.randomUUID();
-        preAuthCodes.put(code, new Expiring(settings.component().appid(), Instant.now().plusSeconds(1800)));
+        preAuthCodes.put(
+                code, new Expiring(settings.component().appid(), Instant.now().plusSeconds(1800)));
         return Map.of("pre_auth_code", code, "expires_in", 1800);
     }
 
@@ -164,13 +177,23 @@ public class SandboxOpenPlatform {
         if (pre == null || !pre.live()) {
             throw new WxApiException(61010, "pre_auth_code is invalid or expired");
         }
-        String appid = bizAppid != null && bizAppid.matches("wx[0-9a-f]{16}") ? bizAppid : String.format("wx%016x", appSequence.incrementAndGet());
+        String appid = bizAppid != null && bizAppid.matches("wx[0-9a-f]{16}")
+                ? bizAppid
+                : String.format("wx%016x", appSequence.incrementAndGet());
         apps.computeIfAbsent(appid, App::new);
         String authCode = "queryauthcode@@@" + UUID.randomUUID();
         authCodes.put(authCode, new Expiring(appid, Instant.now().plusSeconds(600)));
-        timer.execute(() -> pusher.pushAuthEvent(new LinkedHashMap<>(Map.of("InfoType", "authorized", "AuthorizerAppid", appid,
-                "AuthorizationCode", authCode, "AuthorizationCodeExpiredTime", Instant.now().plusSeconds(600).getEpochSecond(),
-                "PreAuthCode", preAuthCode))));
+        timer.execute(() -> pusher.pushAuthEvent(new LinkedHashMap<>(Map.of(
+                "InfoType",
+                "authorized",
+                "AuthorizerAppid",
+                appid,
+                "AuthorizationCode",
+                authCode,
+                "AuthorizationCodeExpiredTime",
+                Instant.now().plusSeconds(600).getEpochSecond(),
+                "PreAuthCode",
+                preAuthCode))));
         return redirectUri + (redirectUri.contains("?") ? "&" : "?") + "auth_code=" + authCode + "&expires_in=600";
     }
 
@@ -183,17 +206,38 @@ public class SandboxOpenPlatform {
         app.refreshToken = "refreshtoken@@@" + UUID.randomUUID();
         String token = issueAuthorizerToken(app.appid);
         List<Map<String, Object>> funcs = List.of(17, 18, 19, 25, 30, 31).stream()
-                .map(id -> Map.<String, Object>of("funcscope_category", Map.of("id", id))).toList();
-        return Map.of("authorization_info", Map.of("authorizer_appid", app.appid, "authorizer_access_token", token, "expires_in", 7200,
-                "authorizer_refresh_token", app.refreshToken, "func_info", funcs));
+                .map(id -> Map.<String, Object>of("funcscope_category", Map.of("id", id)))
+                .toList();
+        return Map.of(
+                "authorization_info",
+                Map.of(
+                        "authorizer_appid",
+                        app.appid,
+                        "authorizer_access_token",
+                        token,
+                        "expires_in",
+                        7200,
+                        "authorizer_refresh_token",
+                        app.refreshToken,
+                        "func_info",
+                        funcs));
     }
 
     public Map<String, Object> authorizerToken(JsonNode body) {
         App app = apps.get(body.path("authorizer_appid").asText());
-        if (app == null || app.refreshToken == null || !app.refreshToken.equals(body.path("authorizer_refresh_token").asText())) {
+        if (app == null
+                || app.refreshToken == null
+                || !app.refreshToken.equals(
+                        body.path("authorizer_refresh_token").asText())) {
             throw new WxApiException(61023, "refresh_token is invalid");
         }
-        return Map.of("authorizer_access_token", issueAuthorizerToken(app.appid), "expires_in", 7200, "authorizer_refresh_token", app.refreshToken);
+        return Map.of(
+                "authorizer_access_token",
+                issueAuthorizerToken(app.appid),
+                "expires_in",
+                7200,
+                "authorizer_refresh_token",
+                app.refreshToken);
     }
 
     private String issueAuthorizerToken(String appid) {
@@ -209,13 +253,19 @@ public class SandboxOpenPlatform {
     }
 
     public Map<String, Object> templates() {
-        return Map.of("template_list", TEMPLATES.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> Map.of("template_id", e.getKey(), "user_version", e.getValue(), "template_type", 0)).toList());
+        return Map.of(
+                "template_list",
+                TEMPLATES.entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey())
+                        .map(e -> Map.of("template_id", e.getKey(), "user_version", e.getValue(), "template_type", 0))
+                        .toList());
     }
 
     public Map<String, Object> modifyDomain(App app, JsonNode body) {
-        List<String> domains = json.convertValue(body.path("requestdomain"), json.getTypeFactory().constructCollectionType(List.class, String.class));
-        if ("set".equals(body.path("action").asText()) || "add".equals(body.path("action").asText())) {
+        List<String> domains = json.convertValue(
+                body.path("requestdomain"), json.getTypeFactory().constructCollectionType(List.class, String.class));
+        if ("set".equals(body.path("action").asText())
+                || "add".equals(body.path("action").asText())) {
             if (domains == null || domains.isEmpty()) {
                 throw new WxApiException(85015, "requestdomain is empty");
             }
@@ -239,7 +289,9 @@ public class SandboxOpenPlatform {
         } catch (Exception e) {
             throw new WxApiException(47001, "data format error: ext_json is not JSON");
         }
-        if (!parsed.isObject() || (parsed.has("extAppid") && !app.appid.equals(parsed.path("extAppid").asText()))) {
+        if (!parsed.isObject()
+                || (parsed.has("extAppid")
+                        && !app.appid.equals(parsed.path("extAppid").asText()))) {
             throw new WxApiException(85063, "ext_json extAppid does not match the authorizer");
         }
         if (app.domains.isEmpty()) {
@@ -289,14 +341,26 @@ public class SandboxOpenPlatform {
                 app.auditStatus = 1;
                 app.reason = reason == null || reason.isBlank() ? "小程序内容不符合规范" : reason;
                 nextOutcome.remove(app.appid);
-                pusher.pushAppEvent(app.appid, Map.of("Event", "weapp_audit_fail", "Reason", app.reason, "FailTime", now,
-                        "ScreenShot", "mediaid1|mediaid2"));
+                pusher.pushAppEvent(
+                        app.appid,
+                        Map.of(
+                                "Event",
+                                "weapp_audit_fail",
+                                "Reason",
+                                app.reason,
+                                "FailTime",
+                                now,
+                                "ScreenShot",
+                                "mediaid1|mediaid2"));
             }
             case DELAY -> {
                 app.auditStatus = 4;
                 nextOutcome.remove(app.appid);
                 pusher.pushAppEvent(app.appid, Map.of("Event", "weapp_audit_delay", "DelayTime", now + 86400));
-                timer.schedule(() -> finishAudit(app, id, Outcome.SUCCESS, null), settings.sandbox().auditDelay().toMillis(), TimeUnit.MILLISECONDS);
+                timer.schedule(
+                        () -> finishAudit(app, id, Outcome.SUCCESS, null),
+                        settings.sandbox().auditDelay().toMillis(),
+                        TimeUnit.MILLISECONDS);
             }
         }
     }

@@ -101,14 +101,19 @@ public class SandboxOpenResource {
     @GET
     @Path("/mp/cgi-bin/componentloginpage")
     @Produces(MediaType.TEXT_PLAIN)
-    public Response authorizationPage(@QueryParam("pre_auth_code") String preAuthCode, @QueryParam("redirect_uri") String redirectUri,
+    public Response authorizationPage(
+            @QueryParam("pre_auth_code") String preAuthCode,
+            @QueryParam("redirect_uri") String redirectUri,
             @QueryParam("biz_appid") String bizAppid) {
         requireEnabled();
         if (redirectUri == null || !(redirectUri.startsWith("http://") || redirectUri.startsWith("https://"))) {
-            return Response.status(400).entity("redirect_uri is missing or not http(s)").build();
+            return Response.status(400)
+                    .entity("redirect_uri is missing or not http(s)")
+                    .build();
         }
         try {
-            return Response.seeOther(URI.create(sandbox.authorize(preAuthCode, redirectUri, bizAppid))).build();
+            return Response.seeOther(URI.create(sandbox.authorize(preAuthCode, redirectUri, bizAppid)))
+                    .build();
         } catch (WxApiException e) {
             return Response.status(400).entity(e.getMessage()).build();
         }
@@ -172,7 +177,10 @@ public class SandboxOpenResource {
     @POST
     @Path("/test/apps/{appid}/next-audit")
     @Operation(summary = "Decide how the appid's next audit ends: SUCCESS, FAIL (with reason) or DELAY")
-    public Response nextAudit(@PathParam("appid") String appid, @QueryParam("outcome") String outcome, @QueryParam("reason") String reason) {
+    public Response nextAudit(
+            @PathParam("appid") String appid,
+            @QueryParam("outcome") String outcome,
+            @QueryParam("reason") String reason) {
         return answer(() -> {
             SandboxOpenPlatform.Outcome parsed;
             try {
@@ -253,5 +261,4 @@ public class SandboxOpenResource {
             throw new NotFoundException();
         }
     }
-
 }

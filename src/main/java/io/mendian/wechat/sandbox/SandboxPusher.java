@@ -33,7 +33,8 @@ public class SandboxPusher {
 
     private final WeChatSettings settings;
     private final WxCrypto crypto;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     public SandboxPusher(WeChatSettings settings) {
         this.settings = settings;
@@ -84,10 +85,15 @@ public class SandboxPusher {
         String query = "?timestamp=" + timestamp + "&nonce=" + nonce + "&encrypt_type=aes&msg_signature="
                 + URLEncoder.encode(crypto.signature(timestamp, nonce, encrypted), StandardCharsets.UTF_8);
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(WeChatEndpoints.local() + path + query))
-                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "text/xml").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(WeChatEndpoints.local() + path + query))
+                            .timeout(Duration.ofSeconds(10))
+                            .header("Content-Type", "text/xml")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
-            boolean ok = response.statusCode() == 200 && "success".equals(response.body().strip());
+            boolean ok = response.statusCode() == 200
+                    && "success".equals(response.body().strip());
             if (!ok) {
                 Log.warnf("sandbox push to %s answered %d %s", path, response.statusCode(), response.body());
             }

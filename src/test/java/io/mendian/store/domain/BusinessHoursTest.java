@@ -25,9 +25,10 @@ class BusinessHoursTest {
         return LocalDateTime.parse(localDateTime).atZone(SHANGHAI).toInstant();
     }
 
-    private final BusinessHours weekdays = new BusinessHours(Map.of(
-            DayOfWeek.MONDAY, List.of(Interval.parse("09:00-12:00"), Interval.parse("13:00-21:00")),
-            DayOfWeek.FRIDAY, List.of(Interval.parse("22:00-02:00"))),
+    private final BusinessHours weekdays = new BusinessHours(
+            Map.of(
+                    DayOfWeek.MONDAY, List.of(Interval.parse("09:00-12:00"), Interval.parse("13:00-21:00")),
+                    DayOfWeek.FRIDAY, List.of(Interval.parse("22:00-02:00"))),
             List.of(new BusinessHours.Exception(LocalDate.parse("2026-11-30"), true, List.of(), "staff training")));
 
     @Test
