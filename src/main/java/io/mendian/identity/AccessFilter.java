@@ -1,6 +1,7 @@
 package io.mendian.identity;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -16,6 +17,7 @@ import jakarta.json.JsonValue;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -26,9 +28,11 @@ import io.mendian.tenancy.TenantDirectory.Standing;
 import io.mendian.tenancy.TenantId;
 import io.mendian.web.Problem;
 import io.mendian.web.ProblemException;
+import io.mendian.web.RateLimiter;
 import io.quarkus.logging.Log;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The single gate every API request passes. It picks the audience from the path, takes the tenant only from a
@@ -49,29 +53,38 @@ public class AccessFilter {
     private final TenantDirectory directory;
     private final AccessPolicy policy;
     private final CurrentCaller currentCaller;
+    private final RateLimiter limiter;
+    private final RateLimiter.Limit shopLimit;
 
     public AccessFilter(
             SecurityIdentity identity,
             TenantContext tenantContext,
             TenantDirectory directory,
             AccessPolicy policy,
-            CurrentCaller currentCaller) {
+            CurrentCaller currentCaller,
+            RateLimiter limiter,
+            @ConfigProperty(name = "mendian.shop.rate-limit.per-client-per-minute", defaultValue = "600")
+                    long perClient,
+            @ConfigProperty(name = "mendian.shop.rate-limit.per-appid-per-minute", defaultValue = "60000")
+                    long perAppid) {
         this.identity = identity;
         this.tenantContext = tenantContext;
         this.directory = directory;
         this.policy = policy;
         this.currentCaller = currentCaller;
+        this.limiter = limiter;
+        this.shopLimit = new RateLimiter.Limit("shop", Duration.ofMinutes(1), perClient, perAppid);
     }
 
     @ServerRequestFilter
-    public void check(ContainerRequestContext request, ResourceInfo resource) {
+    public void check(ContainerRequestContext request, ResourceInfo resource, HttpServerRequest http) {
         String path = request.getUriInfo().getPath();
         if (under(path, "/api/platform")) {
             requireOperator();
         } else if (under(path, "/api/hq") || under(path, "/api/store")) {
             staff(request, resource.getResourceMethod(), resource.getResourceClass());
         } else if (under(path, "/api/shop")) {
-            shop(request.getUriInfo().getPathParameters().getFirst("appid"));
+            shop(request.getUriInfo().getPathParameters().getFirst("appid"), http);
         }
     }
 
@@ -138,13 +151,15 @@ public class AccessFilter {
         throw ProblemException.notFound("store " + Problem.clip(raw));
     }
 
-    private void shop(String appid) {
+    private void shop(String appid, HttpServerRequest http) {
         if (appid == null || !APPID.matcher(appid).matches()) {
             throw ProblemException.notFound("mini-program");
         }
         TenantId tenant =
                 directory.tenantOfAppid(appid).orElseThrow(() -> ProblemException.notFound("mini-program " + appid));
         requireStanding(tenant, false);
+        // Counted only once the appid is known to be a brand's: unknown appids create no Redis key.
+        limiter.require(shopLimit, appid, http, "requests");
         tenantContext.set(tenant);
         MDC.put("tenant", tenant.value());
     }

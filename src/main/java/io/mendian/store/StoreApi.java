@@ -1,25 +1,44 @@
 package io.mendian.store;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.transaction.Transactional;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.mendian.identity.StoreLocator;
 import io.mendian.store.domain.StoreStatus;
 import io.mendian.store.persistence.RegionTree;
 import io.mendian.store.persistence.StoreEntity;
+import io.mendian.tenancy.TenantContext;
 
 /** What other contexts (and the access policy) may ask about the current tenant's stores. */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
 public class StoreApi implements StoreLocator {
 
-    private final RegionTree regions;
+    /**
+     * Store ids that are not browsable, per brand, for a couple of seconds: anonymous shop requests naming ids that do
+     * not exist are answered from here instead of PostgreSQL. Bounded; a change to the store on this instance drops
+     * the entry at once (after commit), other instances within the TTL.
+     */
+    private final Cache<String, Boolean> notBrowsable = Caffeine.newBuilder()
+            .maximumSize(50_000)
+            .expireAfterWrite(Duration.ofSeconds(2))
+            .build();
 
-    public StoreApi(RegionTree regions) {
+    private final RegionTree regions;
+    private final TenantContext tenant;
+
+    public StoreApi(RegionTree regions, TenantContext tenant) {
         this.regions = regions;
+        this.tenant = tenant;
     }
 
     @Override
@@ -51,8 +70,20 @@ public class StoreApi implements StoreLocator {
 
     /** Whether consumers can browse the store (it is open or temporarily paused). */
     public boolean isBrowsable(long storeId) {
+        String key = tenant.require().value() + ":" + storeId;
+        if (notBrowsable.getIfPresent(key) != null) {
+            return false;
+        }
         StoreEntity store = StoreEntity.findById(storeId);
-        return store != null && (store.status == StoreStatus.OPEN || store.status == StoreStatus.PAUSED);
+        boolean browsable = store != null && (store.status == StoreStatus.OPEN || store.status == StoreStatus.PAUSED);
+        if (!browsable) {
+            notBrowsable.put(key, Boolean.TRUE);
+        }
+        return browsable;
+    }
+
+    void onStoreChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) StoreChanged change) {
+        notBrowsable.invalidate(change.tenant().value() + ":" + change.storeId());
     }
 
     /** Whether the region exists in the current tenant. */

@@ -3,6 +3,7 @@ package io.mendian.platform;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
@@ -88,7 +89,9 @@ class ProvisioningCrashTest {
                 .then()
                 .body("error", containsString("CREATE_ORGANIZATION"))
                 .body("steps.find { it.step == 'CREATE_ORGANIZATION' }.state", equalTo("FAILED"))
-                .body("steps.find { it.step == 'CREATE_ORGANIZATION' }.error", containsString("injected failure"));
+                // Anonymous readers get a reference into the log, never the failure's own text (it may quote Keycloak).
+                .body("steps.find { it.step == 'CREATE_ORGANIZATION' }.error", containsString("reference"))
+                .body("steps.find { it.step == 'CREATE_ORGANIZATION' }.error", not(containsString("injected")));
         given().post("/api/signup/" + job + "/retry").then().statusCode(202);
         Brands.awaitJob(job, "SUCCEEDED");
         assertEquals(1, organizationsWithAlias(slug));

@@ -243,6 +243,32 @@ class NearbyStoresTest {
     }
 
     @Test
+    void theWholeDocumentedRangeAnswersWithoutAServerErrorAndOnlyPlainDecimalsAreCoordinates() {
+        Brand brand = Brands.anActiveBrand("edgegeo");
+        aStore(brand.adminToken(), "EDGE", "OPEN", 31.2235, 121.4458, ALWAYS_OPEN, 0);
+        String path = "/api/shop/" + brand.appid() + "/stores/nearby";
+        // Redis GEO indexes latitudes up to 85.05112878 only; beyond it there is simply no store nearby.
+        for (String lat : List.of("90", "-90", "89.999999", "85.05112879", "-85.06", "85.05112878", "0")) {
+            for (String lng : List.of("180", "-180", "179.999999", "0", "121.4458")) {
+                given().queryParam("lat", lat)
+                        .queryParam("lng", lng)
+                        .get(path)
+                        .then()
+                        .statusCode(200);
+            }
+        }
+        for (String bad : List.of(
+                "1e1", "3.1e1", "+31", "31.", ".5", "0x1f", "31,2", "9".repeat(40), "31." + "1".repeat(13), "٣١")) {
+            given().queryParam("lat", bad)
+                    .queryParam("lng", 121)
+                    .get(path)
+                    .then()
+                    .statusCode(400)
+                    .body("type", equalTo("https://mendian.io/problems/invalid-lat"));
+        }
+    }
+
+    @Test
     void storeStaffEditTheirProfileButNotStatusAndAnotherBrandsAppidCannotReachTheirStore() {
         Brand brand = Brands.anActiveBrand("profile");
         String admin = brand.adminToken();

@@ -416,21 +416,23 @@ class OpenApiFuzzTest {
                 "[]",
                 "{}",
                 "00000000-0000-0000-0000-000000000000"));
+        // The documented range must answer without a 5xx at its very edges, just inside them and one past them.
+        java.math.BigDecimal step = new java.math.BigDecimal("0.0000001");
         if (schema.has("minimum")) {
-            values.add(schema.path("minimum")
-                    .decimalValue()
-                    .subtract(java.math.BigDecimal.ONE)
-                    .toPlainString());
+            java.math.BigDecimal min = schema.path("minimum").decimalValue();
+            values.addAll(List.of(
+                    min.toPlainString(),
+                    min.add(step).toPlainString(),
+                    min.subtract(step).toPlainString(),
+                    min.subtract(java.math.BigDecimal.ONE).toPlainString()));
         }
         if (schema.has("maximum")) {
-            values.add(schema.path("maximum")
-                    .decimalValue()
-                    .add(java.math.BigDecimal.ONE)
-                    .toPlainString());
-            values.add(schema.path("maximum")
-                    .decimalValue()
-                    .add(new java.math.BigDecimal("0.0000001"))
-                    .toPlainString());
+            java.math.BigDecimal max = schema.path("maximum").decimalValue();
+            values.addAll(List.of(
+                    max.toPlainString(),
+                    max.subtract(step).toPlainString(),
+                    max.add(step).toPlainString(),
+                    max.add(java.math.BigDecimal.ONE).toPlainString()));
         }
         if (schema.has("maxLength")) {
             values.add("y".repeat(schema.path("maxLength").asInt() + 1));

@@ -54,10 +54,7 @@ public class ShopCatalogResource {
                                                             .ARRAY)))
     public Response categories(@PathParam("appid") String appid, @PathParam("storeId") String storeId) {
         long store = storeId(storeId);
-        return json(cache.page(store, "categories", () -> {
-            shop.requireBrowsable(store);
-            return shop.categories();
-        }));
+        return json(cache.page(store, "categories", () -> shop.requireBrowsable(store), shop::categories));
     }
 
     @GET
@@ -80,10 +77,11 @@ public class ShopCatalogResource {
         int size = page.size();
         String key = "products|" + category + "|"
                 + (text == null ? "" : text.trim().toLowerCase()) + "|" + pageIndex + "|" + size;
-        return json(cache.page(store, key, () -> {
-            shop.requireBrowsable(store);
-            return shop.products(store, category, text, PageRequest.of(pageIndex, size));
-        }));
+        return json(cache.page(
+                store,
+                key,
+                () -> shop.requireBrowsable(store),
+                () -> shop.products(store, category, text, PageRequest.of(pageIndex, size))));
     }
 
     @GET
@@ -96,10 +94,8 @@ public class ShopCatalogResource {
             @PathParam("productId") String productId) {
         long store = storeId(storeId);
         long product = QueryParams.requiredId("productId", productId);
-        return json(cache.page(store, "product|" + product, () -> {
-            shop.requireBrowsable(store);
-            return shop.product(store, product);
-        }));
+        return json(cache.page(
+                store, "product|" + product, () -> shop.requireBrowsable(store), () -> shop.product(store, product)));
     }
 
     private static long storeId(String raw) {

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mendian.tenancy.RedisKeys;
 import io.mendian.tenancy.TenantContext;
 import io.mendian.tenancy.TenantId;
+import io.mendian.web.ProblemException;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.ValueCommands;
@@ -47,8 +48,12 @@ public class CatalogCache {
         this.json = json;
     }
 
-    /** The page as JSON, from the cache or from {@code loader}. */
-    public String page(long storeId, String query, Supplier<Object> loader) {
+    /**
+     * The page as JSON, from the cache or from {@code loader}. On a miss {@code precondition} runs before anything is
+     * written to Redis (version counters, fill lock), so that a request naming a store that does not exist writes
+     * nothing.
+     */
+    public String page(long storeId, String query, Runnable precondition, Supplier<Object> loader) {
         TenantId brand = tenant.require();
         String key;
         String prefix = RedisKeys.tenant(brand, "catalog", "page", String.valueOf(storeId));
@@ -62,12 +67,16 @@ public class CatalogCache {
             }
             // A miss: the script already read the versions; only counters that do not exist yet need seeding (and
             // a freshly seeded version names no page, so there is nothing more to look up).
+            precondition.run();
             String version = hit.get(0) != null && hit.get(1) != null
                     ? hit.get(0) + "." + hit.get(1)
                     : versions.of(brand, storeId);
             key = prefix + ":" + version + ":" + suffix;
+        } catch (ProblemException e) {
+            throw e;
         } catch (RuntimeException e) {
             Log.warnf("catalogue cache unavailable (%s); reading PostgreSQL", e.getMessage());
+            precondition.run();
             return write(loader.get());
         }
         String lock = key + ":fill";

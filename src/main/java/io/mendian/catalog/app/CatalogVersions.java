@@ -22,6 +22,8 @@ import io.quarkus.redis.datasource.value.ValueCommands;
 public class CatalogVersions {
 
     private final ValueCommands<String, Long> values;
+    static final long COUNTER_TTL_SECONDS = 30L * 24 * 3600;
+
     private final RedisDataSource redis;
 
     public CatalogVersions(RedisDataSource redis) {
@@ -65,7 +67,9 @@ public class CatalogVersions {
 
     private long seed(String key) {
         long start = System.currentTimeMillis() * 1000;
-        var set = redis.execute("SET", key, String.valueOf(start), "NX");
+        // Counters expire when unused (INCR keeps the TTL): a re-seeded counter starts from the clock, so it is
+        // always above any value it had before and can never name an old page.
+        var set = redis.execute("SET", key, String.valueOf(start), "NX", "EX", String.valueOf(COUNTER_TTL_SECONDS));
         if (set == null) {
             Long current = values.get(key);
             return current == null ? start : current;

@@ -24,12 +24,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.mendian.platform.signup.SignupRequest;
 import io.mendian.platform.signup.SignupView;
 import io.mendian.platform.signup.Signups;
-import io.mendian.tenancy.RedisKeys;
 import io.mendian.web.Idempotency;
 import io.mendian.web.Problem;
 import io.mendian.web.ProblemException;
-import io.quarkus.logging.Log;
-import io.quarkus.redis.datasource.RedisDataSource;
+import io.mendian.web.RateLimiter;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -42,16 +40,21 @@ import io.vertx.core.http.HttpServerRequest;
 public class SignupResource {
 
     private final Signups signups;
-    private final RedisDataSource redis;
-    private final int perHour;
+    private final RateLimiter limiter;
+    private final RateLimiter.Limit signupLimit;
+    private final RateLimiter.Limit readLimit;
 
     public SignupResource(
             Signups signups,
-            RedisDataSource redis,
-            @ConfigProperty(name = "mendian.signup.rate-limit-per-hour", defaultValue = "30") int perHour) {
+            RateLimiter limiter,
+            @ConfigProperty(name = "mendian.signup.rate-limit-per-hour", defaultValue = "30") long perClient,
+            @ConfigProperty(name = "mendian.signup.rate-limit-global-per-hour", defaultValue = "600") long ceiling,
+            @ConfigProperty(name = "mendian.signup.read-limit-per-minute", defaultValue = "300") long readsPerClient) {
         this.signups = signups;
-        this.redis = redis;
-        this.perHour = perHour;
+        this.limiter = limiter;
+        this.signupLimit = new RateLimiter.Limit("signup", Duration.ofHours(1), perClient, ceiling);
+        this.readLimit =
+                new RateLimiter.Limit("signup-read", Duration.ofMinutes(1), readsPerClient, readsPerClient * 100);
     }
 
     @POST
@@ -65,7 +68,7 @@ public class SignupResource {
             @Valid @NotNull SignupRequest request,
             @Context HttpServerRequest http) {
         Idempotency.requireKey(key);
-        rateLimit(http);
+        limiter.require(signupLimit, "all", http, "signups");
         SignupView job = signups.accept(key, request);
         return Response.accepted(job)
                 .header("Location", "/api/signup/" + job.id())
@@ -78,14 +81,16 @@ public class SignupResource {
             summary = "Provisioning progress",
             description = "Each step with its state. After success the first response carries the "
                     + "admin's initial password in dev and test (never again).")
-    public SignupView get(@PathParam("job") String job) {
+    public SignupView get(@PathParam("job") String job, @Context HttpServerRequest http) {
+        limiter.require(readLimit, "all", http, "requests");
         return signups.view(parse(job), true);
     }
 
     @POST
     @Path("/{job}/retry")
     @Operation(summary = "Retry a failed job from its failed step")
-    public Response retry(@PathParam("job") String job) {
+    public Response retry(@PathParam("job") String job, @Context HttpServerRequest http) {
+        limiter.require(readLimit, "all", http, "requests");
         return Response.accepted(signups.retry(parse(job))).build();
     }
 
@@ -94,31 +99,6 @@ public class SignupResource {
             return UUID.fromString(raw);
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("signup job " + Problem.clip(raw));
-        }
-    }
-
-    /** A per-address hourly budget; if Redis is down, signups still go through (they are rare and validated). */
-    private void rateLimit(HttpServerRequest http) {
-        String address =
-                http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
-        String hour = String.valueOf(System.currentTimeMillis() / 3_600_000);
-        String key = RedisKeys.platform("signup-rate", address.replace(':', '.'), hour);
-        long count;
-        try {
-            count = redis.value(Long.class).incr(key);
-            if (count == 1) {
-                redis.key().expire(key, Duration.ofHours(1));
-            }
-        } catch (RuntimeException e) {
-            Log.warnf("signup rate limit unavailable (%s); allowing the request", e.getMessage());
-            return;
-        }
-        if (count > perHour) {
-            throw new ProblemException(Problem.of(
-                    429,
-                    "rate-limited",
-                    "Too many signups",
-                    "too many signups from your address; try again within the hour"));
         }
     }
 }

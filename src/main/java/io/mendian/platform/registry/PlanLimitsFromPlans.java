@@ -19,7 +19,7 @@ public class PlanLimitsFromPlans implements PlanLimits {
 
     private static final long TTL_NANOS = Duration.ofSeconds(10).toNanos();
     private final Plans catalog;
-    private final TtlCache<String, String> plans = new TtlCache<>(plan -> TTL_NANOS);
+    private final TtlCache<String, String> plans = new TtlCache<>(plan -> TTL_NANOS, 100_000);
 
     public PlanLimitsFromPlans(Plans catalog) {
         this.catalog = catalog;

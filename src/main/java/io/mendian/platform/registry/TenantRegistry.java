@@ -26,9 +26,9 @@ public class TenantRegistry implements TenantDirectory {
     public TenantRegistry(
             @ConfigProperty(name = "mendian.tenancy.directory-cache-ttl", defaultValue = "5S") Duration ttl) {
         long ttlNanos = ttl.toNanos();
-        this.standings = new TtlCache<>(standing -> ttlNanos);
+        this.standings = new TtlCache<>(standing -> ttlNanos, 100_000);
         // Do not cache misses for long: a freshly registered appid must work at once.
-        this.appids = new TtlCache<>(owner -> owner.isPresent() ? ttlNanos : ttlNanos / 10);
+        this.appids = new TtlCache<>(owner -> owner.isPresent() ? ttlNanos : ttlNanos / 10, 100_000);
     }
 
     @Override

@@ -96,11 +96,7 @@ public class ProvisioningSaga {
                 faults.checkpoint("before:" + step);
                 detail = steps.run(step, job);
             } catch (RuntimeException e) {
-                String reason = e instanceof io.mendian.web.ProblemException problem
-                        ? problem.problem().getDetail()
-                        : e.getMessage();
-                Log.warnf("signup job %s failed at %s: %s", jobId, step, reason);
-                jobs.failStep(jobId, step, reason == null ? e.getClass().getSimpleName() : reason);
+                jobs.failStep(jobId, step, publicReason(jobId, step, e));
                 return;
             }
             // A crash here leaves the step's work done but unrecorded: the re-run must find it and not repeat it.
@@ -109,6 +105,27 @@ public class ProvisioningSaga {
         }
         jobs.succeed(jobId);
         Log.infof("signup job %s succeeded", jobId);
+    }
+
+    /**
+     * What the job shows its (anonymous) readers: a rejection's own words, or a reference into the log for anything
+     * else, whose message may quote Keycloak or PostgreSQL.
+     */
+    private static String publicReason(UUID jobId, ProvisioningStep step, RuntimeException e) {
+        if (e instanceof io.mendian.web.ProblemException problem) {
+            Log.warnf(
+                    "signup job %s rejected at %s: %s",
+                    jobId, step, problem.problem().getDetail());
+            return problem.problem().getDetail();
+        }
+        if (e instanceof SignupRejected rejected) {
+            Log.warnf("signup job %s rejected at %s: %s", jobId, step, rejected.getMessage());
+            return rejected.getMessage();
+        }
+        String reference = UUID.randomUUID().toString().substring(0, 8);
+        Log.errorf(e, "signup job %s failed at %s (reference %s)", jobId, step, reference);
+        return "an internal error stopped this step (reference " + reference + "); retry with POST /api/signup/" + jobId
+                + "/retry";
     }
 
     @PreDestroy

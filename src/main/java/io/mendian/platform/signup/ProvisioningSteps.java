@@ -109,7 +109,7 @@ public class ProvisioningSteps {
             if (existing != null) {
                 if (!existing.adminEmail.equalsIgnoreCase(job.adminEmail)
                         || existing.status != TenantEntity.Status.PROVISIONING) {
-                    throw new IllegalStateException("slug " + job.tenantId + " is already taken");
+                    throw new SignupRejected("slug " + job.tenantId + " is already taken; sign up again with another");
                 }
                 return "tenant already registered";
             }
@@ -210,7 +210,7 @@ public class ProvisioningSteps {
             MiniAppEntity app = MiniAppEntity.findById(job.appid);
             if (app != null) {
                 if (!app.tenantId.equals(job.tenantId)) {
-                    throw new IllegalStateException("appid " + job.appid + " belongs to another brand");
+                    throw new SignupRejected("appid " + job.appid + " belongs to another brand");
                 }
                 return "appid " + job.appid + " already registered";
             }

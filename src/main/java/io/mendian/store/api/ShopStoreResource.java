@@ -14,11 +14,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.mendian.store.app.StoreAdministration;
 import io.mendian.store.app.StoreGeoIndex;
+import io.mendian.store.domain.Coordinates;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
 import io.mendian.web.ProblemException;
@@ -55,24 +58,41 @@ public class ShopStoreResource {
                             + "distance, open now (in the store's time zone), next opening, fulfilment options and whether it delivers to this point.")
     public List<NearbyStoreView> nearby(
             @PathParam("appid") String appid,
-            @Parameter(description = "Latitude, -90..90 (GCJ-02)", required = true) @QueryParam("lat") String lat,
-            @Parameter(description = "Longitude, -180..180 (GCJ-02)", required = true) @QueryParam("lng") String lng,
-            @Parameter(description = "Search radius in metres, 1..50000, default 5000") @QueryParam("radius")
+            @Parameter(
+                            description = "Latitude, -90..90 (GCJ-02), a plain decimal",
+                            required = true,
+                            schema = @Schema(type = SchemaType.NUMBER, minimum = "-90", maximum = "90"))
+                    @QueryParam("lat")
+                    String lat,
+            @Parameter(
+                            description = "Longitude, -180..180 (GCJ-02), a plain decimal",
+                            required = true,
+                            schema = @Schema(type = SchemaType.NUMBER, minimum = "-180", maximum = "180"))
+                    @QueryParam("lng")
+                    String lng,
+            @Parameter(
+                            description = "Search radius in metres, 1..50000, default 5000",
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "50000"))
+                    @QueryParam("radius")
                     String radius,
-            @Parameter(description = "At most this many stores, 1..50, default 10") @QueryParam("limit") String limit,
+            @Parameter(
+                            description = "At most this many stores, 1..50, default 10",
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "50"))
+                    @QueryParam("limit")
+                    String limit,
             @Parameter(description = "Only stores with this SKU in stock (available once inventory ships)")
                     @QueryParam("skuId")
                     String skuId) {
-        BigDecimal latitude = coordinate("lat", lat, 90);
-        BigDecimal longitude = coordinate("lng", lng, 180);
+        BigDecimal latitude = coordinate("lat", () -> Coordinates.latitude("lat", lat));
+        BigDecimal longitude = coordinate("lng", () -> Coordinates.longitude("lng", lng));
         int meters = bounded("radius", radius, 5000, 1, 50_000);
         int count = bounded("limit", limit, 10, 1, 50);
-        return geo.nearby(
-                latitude,
-                longitude,
-                meters,
-                count,
-                skuId == null ? Map.of() : Map.of("skuId", QueryParams.text("skuId", skuId, 40)));
+        String sku = skuId == null ? null : QueryParams.text("skuId", skuId, 40);
+        if (!Coordinates.indexable(latitude)) {
+            // Near a pole: outside the index's range, and thousands of kilometres from any store.
+            return List.of();
+        }
+        return geo.nearby(latitude, longitude, meters, count, sku == null ? Map.of() : Map.of("skuId", sku));
     }
 
     @GET
@@ -83,20 +103,12 @@ public class ShopStoreResource {
         return geo.view(id).orElseThrow(() -> ProblemException.notFound("store " + id));
     }
 
-    private static BigDecimal coordinate(String name, String raw, int bound) {
-        if (raw == null || raw.isBlank()) {
-            throw ProblemException.badRequest("invalid-" + name, name + " is required");
-        }
+    private static BigDecimal coordinate(String name, java.util.function.Supplier<BigDecimal> parse) {
         try {
-            BigDecimal value = new BigDecimal(raw.trim());
-            if (value.abs().compareTo(BigDecimal.valueOf(bound)) <= 0) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // fall through
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("invalid-" + name, e.getMessage());
         }
-        throw ProblemException.badRequest(
-                "invalid-" + name, name + " must be a number between -" + bound + " and " + bound);
     }
 
     private static int bounded(String name, String raw, int fallback, int min, int max) {

@@ -116,23 +116,19 @@ public class StoreGeoIndex {
     /** A cached view parsed once per distinct JSON text: nearest-store search is hot and the views rarely change. */
     private record Parsed(ShopStoreView view, io.mendian.store.domain.BusinessHours hours, java.time.ZoneId zone) {}
 
-    private final Map<String, Parsed> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final com.github.benmanes.caffeine.cache.Cache<String, Parsed> parsed =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .maximumSize(20_000)
+                    .build();
 
     private Parsed parsed(String raw) {
-        Parsed hit = parsed.get(raw);
-        if (hit != null) {
-            return hit;
-        }
-        if (parsed.size() > 100_000) {
-            parsed.clear();
-        }
-        ShopStoreView view = read(raw);
-        Parsed fresh = new Parsed(
-                view,
-                view.hours() == null ? io.mendian.store.domain.BusinessHours.none() : safeHours(view),
-                java.time.ZoneId.of(view.timeZone() == null ? "Asia/Shanghai" : view.timeZone()));
-        parsed.put(raw, fresh);
-        return fresh;
+        return parsed.get(raw, text -> {
+            ShopStoreView view = read(text);
+            return new Parsed(
+                    view,
+                    view.hours() == null ? io.mendian.store.domain.BusinessHours.none() : safeHours(view),
+                    java.time.ZoneId.of(view.timeZone() == null ? "Asia/Shanghai" : view.timeZone()));
+        });
     }
 
     public List<NearbyStoreView> nearby(

@@ -14,12 +14,8 @@ public record GeoPoint(BigDecimal latitude, BigDecimal longitude) {
     static final BigDecimal MAX_LNG = new BigDecimal("137.8347");
 
     public GeoPoint {
-        if (latitude == null || longitude == null) {
-            throw new IllegalArgumentException("latitude and longitude are required");
-        }
-        if (latitude.scale() > 6 || longitude.scale() > 6) {
-            throw new IllegalArgumentException("coordinates take at most 6 decimal places");
-        }
+        Coordinates.check("latitude", latitude, 90, 6);
+        Coordinates.check("longitude", longitude, 180, 6);
         if (latitude.compareTo(MIN_LAT) < 0
                 || latitude.compareTo(MAX_LAT) > 0
                 || longitude.compareTo(MIN_LNG) < 0
