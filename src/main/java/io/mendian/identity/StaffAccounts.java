@@ -35,14 +35,17 @@ public class StaffAccounts {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final KeycloakConfig config;
     private final ObjectMapper json;
+    private final AccountLocks locks;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile String adminToken;
     private volatile Instant adminTokenExpiry = Instant.EPOCH;
 
-    public StaffAccounts(KeycloakConfig config, ObjectMapper json) {
+    @jakarta.inject.Inject
+    public StaffAccounts(KeycloakConfig config, ObjectMapper json, AccountLocks locks) {
         this.config = config;
         this.json = json;
+        this.locks = locks;
     }
 
     /** Makes sure the brand's organization exists (name and alias are the slug) and returns its id. */
@@ -116,6 +119,13 @@ public class StaffAccounts {
      * current one is read first and only the grants attribute is changed; nothing is written when nothing changed.
      */
     private void editGrants(String userId, java.util.function.Consumer<Set<String>> edit) {
+        locks.exclusively(userId, () -> {
+            readModifyWriteGrants(userId, edit);
+            return null;
+        });
+    }
+
+    private void readModifyWriteGrants(String userId, java.util.function.Consumer<Set<String>> edit) {
         var current = send("GET", "/users/" + enc(userId), null);
         expect(current, 200, "read user");
         ObjectNode user = (ObjectNode) read(current);
@@ -207,11 +217,14 @@ public class StaffAccounts {
     }
 
     public void setEnabled(String userId, boolean enabled) {
-        var current = send("GET", "/users/" + enc(userId), null);
-        expect(current, 200, "read user");
-        ObjectNode user = (ObjectNode) read(current);
-        user.put("enabled", enabled);
-        expect(send("PUT", "/users/" + enc(userId), user), 204, enabled ? "enable user" : "disable user");
+        locks.exclusively(userId, () -> {
+            var current = send("GET", "/users/" + enc(userId), null);
+            expect(current, 200, "read user");
+            ObjectNode user = (ObjectNode) read(current);
+            user.put("enabled", enabled);
+            expect(send("PUT", "/users/" + enc(userId), user), 204, enabled ? "enable user" : "disable user");
+            return null;
+        });
     }
 
     private static Account account(JsonNode node) {

@@ -176,6 +176,34 @@ class CatalogTest {
     }
 
     @Test
+    void movingARegionShowsItsStoresTheCatalogueTheirNewRegionPublishesAtOnce() {
+        Brand brand = Brands.anActiveBrand("move");
+        String admin = brand.adminToken();
+        long east = create(admin, "/api/hq/regions", Map.of("code", "EAST", "name", "East"));
+        long south = create(admin, "/api/hq/regions", Map.of("code", "SOUTH", "name", "South"));
+        long store = aStore(admin, "SZ", south);
+        long category = create(admin, "/api/hq/categories", Map.of("code", "X-MOVE", "name", "Moving"));
+        create(
+                admin,
+                "/api/hq/products",
+                product(
+                        "EAST-ONLY",
+                        "Osmanthus Cake",
+                        category,
+                        Map.of("all", false, "regionIds", List.of(east)),
+                        List.of(sku("EM-1", 100, 200, 300))));
+        String page = "/api/shop/" + brand.appid() + "/stores/" + store + "/products";
+        given().get(page).then().statusCode(200).body("total", equalTo(0)); // cached: nothing reaches the south yet
+
+        as(admin)
+                .body(Map.of("code", "SOUTH", "name", "South", "parentId", east))
+                .put("/api/hq/regions/" + south)
+                .then()
+                .statusCode(200);
+        given().get(page).then().statusCode(200).body("items.name", containsInAnyOrder("Osmanthus Cake"));
+    }
+
+    @Test
     void publicationReachesTheRegionSubtreeOrChosenStoresOnly() {
         Brand brand = Brands.anActiveBrand("pub");
         String admin = brand.adminToken();

@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.mendian.identity.AccountLocks;
 import io.mendian.identity.Grant;
 import io.mendian.identity.KeycloakConfig;
 import io.mendian.identity.Role;
@@ -100,9 +101,7 @@ public final class DemoLauncher {
                         "industry",
                         "cafe",
                         "plan",
-                        "pro",
-                        "appid",
-                        APPID));
+                        "pro"));
         String jobId = job.path("id").asText();
         JsonNode done = null;
         for (int i = 0;
@@ -116,7 +115,7 @@ public final class DemoLauncher {
                 throw new IllegalStateException("demo signup failed: " + done);
             }
         }
-        StaffAccounts accounts = new StaffAccounts(keycloakConfig(), JSON);
+        StaffAccounts accounts = new StaffAccounts(keycloakConfig(), JSON, AccountLocks.NONE);
         TenantId tenant = new TenantId(SLUG);
         String adminId = accounts.findUser(adminEmail).orElseThrow();
         setPassword(accounts, adminId);

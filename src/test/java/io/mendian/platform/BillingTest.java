@@ -364,6 +364,45 @@ class BillingTest {
     }
 
     @Test
+    void aDowngradeCreditsWhatWasInvoicedNotTodaysRecomputedPrice() throws Exception {
+        Brand brand = Brands.anActiveBrand("credit", "pro");
+        String admin = brand.adminToken();
+        long last = 0;
+        for (int i = 1; i <= 5; i++) {
+            last = create(admin, "/api/hq/stores", store("CR" + i));
+        }
+        activate(brand); // invoiced: Pro and 5 stores for the rest of the month
+        Map<String, Object> closed = new java.util.HashMap<>(store("CR5"));
+        closed.put("status", "CLOSED");
+        as(admin).body(closed).put("/api/hq/stores/" + last).then().statusCode(200); // today's price counts 4
+        as(admin)
+                .body(Map.of("plan", "basic"))
+                .post("/api/hq/subscription/plan-change")
+                .then()
+                .statusCode(200);
+
+        BillingPeriod period = BillingPeriod.of(Instant.now());
+        try (var connection = InfraTestResource.infra().dataSource().getConnection();
+                var statement = connection.createStatement()) {
+            var invoiced = statement.executeQuery(
+                    "select coalesce(sum(l.amount_fen), 0) from platform.invoice_line l join platform.invoice i "
+                            + "on i.id = l.invoice_id where i.tenant_id = '" + brand.slug() + "' and i.period = '"
+                            + period + "' "
+                            + "and l.kind in ('plan', 'stores')");
+            invoiced.next();
+            long charged = invoiced.getLong(1);
+            var change = statement.executeQuery(
+                    "select credit_fen from platform.plan_change where tenant_id = '" + brand.slug() + "'");
+            change.next();
+            long credit = change.getLong(1);
+            // Seconds passed between invoicing and the change: the credit is what was charged, to a few fen.
+            assertTrue(
+                    Math.abs(charged - credit) <= Math.max(2, charged / 10_000),
+                    "credited " + credit + " of " + charged + " charged");
+        }
+    }
+
+    @Test
     void aCancelledPaidSubscriptionRunsToTheEndOfTheMonthThenTheBrandIsSuspendedWithItsDataKept() {
         Brand brand = Brands.anActiveBrand("cancel", "basic");
         String admin = brand.adminToken();

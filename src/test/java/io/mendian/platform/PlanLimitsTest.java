@@ -102,4 +102,38 @@ class PlanLimitsTest {
                 .body("usage.staff", equalTo(1))
                 .body("monthlyPriceFen", equalTo(29900));
     }
+
+    @Test
+    void theStaffLimitHoldsUnderConcurrentInvitations() throws Exception {
+        Brand brand = Brands.anActiveBrand("staff-limit", "basic");
+        String admin = brand.adminToken();
+        long store = create(admin, "/api/hq/stores", store("S1", "OPEN"));
+        // Basic allows 20 staff; the admin is one. Fill all but two seats.
+        for (int i = 0; i < 17; i++) {
+            invite(admin, "filler" + i + "@" + brand.slug() + ".example", store)
+                    .then()
+                    .statusCode(201);
+        }
+        List<Callable<Integer>> racers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String email = "racer" + i + "@" + brand.slug() + ".example";
+            racers.add(() -> invite(admin, email, store).statusCode());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            for (var future : pool.invokeAll(racers)) {
+                statuses.add(future.get());
+            }
+        }
+        assertEquals(2, statuses.stream().filter(s -> s == 201).count(), "two seats left: " + statuses);
+        assertEquals(
+                6, statuses.stream().filter(s -> s == 403).count(), "the rest are told the plan's limit: " + statuses);
+    }
+
+    private static io.restassured.response.Response invite(String admin, String email, long store) {
+        return as(admin)
+                .body(Map.of(
+                        "email", email, "grants", List.of(Map.of("role", "store_clerk", "scope", "store/" + store))))
+                .post("/api/hq/staff");
+    }
 }

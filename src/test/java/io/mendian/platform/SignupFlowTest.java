@@ -99,6 +99,19 @@ class SignupFlowTest {
     }
 
     @Test
+    void aSignupCannotClaimAMiniProgramOnlyWeChatsAuthorizationBindsOne() {
+        String appid =
+                "wx" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        Map<String, Object> body = new java.util.HashMap<>(Brands.signupBody(Brands.freshSlug("claim")));
+        body.put("appid", appid);
+        Brands.submit(body, "k-" + java.util.UUID.randomUUID())
+                .then()
+                .statusCode(422)
+                .body("type", equalTo("https://mendian.io/problems/appid-needs-authorization"));
+        given().get("/api/shop/" + appid + "/ping").then().statusCode(404);
+    }
+
+    @Test
     void theSameIdempotencyKeyReturnsTheSameJobAndADifferentBodyIsRejected() {
         String slug = Brands.freshSlug("twice");
         String key = "k-" + UUID.randomUUID();

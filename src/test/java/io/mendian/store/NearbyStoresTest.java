@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.List;
@@ -202,6 +204,76 @@ class NearbyStoresTest {
                 .then()
                 .body("id", contains((int) store))
                 .body("[0].name", equalTo("Moved"));
+    }
+
+    @Test
+    void aRebuildNeverOverwritesAChangeCommittedWhileItRan() throws Exception {
+        Brand brand = Brands.anActiveBrand("rebuild");
+        String admin = brand.adminToken();
+        long store = aStore(admin, "SWAP", "OPEN", 31.2235, 121.4458, ALWAYS_OPEN, 0);
+        String nearby = "/api/shop/" + brand.appid() + "/stores/nearby";
+        redis.key().del(RedisKeys.tenant(brand.tenant(), "stores", "geo", "ready"));
+        var snapshotTaken = new java.util.concurrent.CountDownLatch(1);
+        var changeCommitted = new java.util.concurrent.CountDownLatch(1);
+        io.mendian.store.app.StoreIndexWriter.pauseAfterSnapshot(b -> {
+            if (b.equals(brand.tenant())) {
+                snapshotTaken.countDown();
+                try {
+                    changeCommitted.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        try (var pool = java.util.concurrent.Executors.newSingleThreadExecutor()) {
+            // This search finds the index missing and rebuilds it from a snapshot with the store in Shanghai...
+            var search = pool.submit(() -> given().queryParam("lat", 31.2235)
+                    .queryParam("lng", 121.4458)
+                    .get(nearby)
+                    .statusCode());
+            assertTrue(snapshotTaken.await(20, java.util.concurrent.TimeUnit.SECONDS), "the rebuild took its snapshot");
+            // ...while the store moves to Hangzhou and the move commits.
+            given().auth()
+                    .oauth2(admin)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of(
+                            "code",
+                            "SWAP",
+                            "name",
+                            "Moved",
+                            "city",
+                            "Hangzhou",
+                            "address",
+                            "1 Lake Rd",
+                            "latitude",
+                            30.2741,
+                            "longitude",
+                            120.1551,
+                            "status",
+                            "OPEN",
+                            "hours",
+                            ALWAYS_OPEN))
+                    .put("/api/hq/stores/" + store)
+                    .then()
+                    .statusCode(200);
+            changeCommitted.countDown();
+            assertEquals(200, search.get());
+        } finally {
+            io.mendian.store.app.StoreIndexWriter.pauseAfterSnapshot(null);
+        }
+        given().queryParam("lat", 30.2741)
+                .queryParam("lng", 120.1551)
+                .queryParam("radius", 1000)
+                .get(nearby)
+                .then()
+                .body("id", contains((int) store))
+                .body("[0].name", equalTo("Moved"));
+        given().queryParam("lat", 31.2235)
+                .queryParam("lng", 121.4458)
+                .queryParam("radius", 1000)
+                .get(nearby)
+                .then()
+                .body("$", hasSize(0));
     }
 
     @Test

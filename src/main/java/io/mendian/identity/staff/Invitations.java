@@ -12,7 +12,6 @@ import jakarta.transaction.Transactional;
 
 import io.mendian.identity.Grant;
 import io.mendian.identity.StaffAccounts;
-import io.mendian.tenancy.PlanLimits;
 import io.mendian.tenancy.Schemas;
 import io.mendian.tenancy.TenantId;
 import io.mendian.web.ProblemException;
@@ -37,17 +36,17 @@ public class Invitations {
 
     private final EntityManager em;
     private final StaffAccounts accounts;
-    private final PlanLimits limits;
+    private final StaffSeats seats;
     private final Event<InvitationIssued> issued;
 
     public Invitations(
             @PersistenceUnit("platform") EntityManager em,
             StaffAccounts accounts,
-            PlanLimits limits,
+            StaffSeats seats,
             Event<InvitationIssued> issued) {
         this.em = em;
         this.accounts = accounts;
-        this.limits = limits;
+        this.seats = seats;
         this.issued = issued;
     }
 
@@ -120,7 +119,7 @@ public class Invitations {
         TenantId tenant = new TenantId(invitation.brand());
         String org = accounts.findOrganization(tenant).orElseThrow(() -> ProblemException.notFound("invitation " + id));
         boolean member = accounts.organizationsOf(userId).contains(tenant.value());
-        limits.require(tenant, PlanLimits.Limit.STAFF, accounts.memberCount(org) + (member ? 0 : 1));
+        seats.requireSeat(tenant, org, member);
         accounts.addGrants(
                 userId,
                 invitation.grants().stream()

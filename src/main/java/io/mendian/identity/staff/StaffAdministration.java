@@ -20,7 +20,6 @@ import io.mendian.identity.Role;
 import io.mendian.identity.Scope;
 import io.mendian.identity.StaffAccounts;
 import io.mendian.identity.StaffAccounts.Account;
-import io.mendian.tenancy.PlanLimits;
 import io.mendian.tenancy.UsageChanged;
 import io.mendian.web.Idempotency;
 import io.mendian.web.Page;
@@ -42,21 +41,21 @@ public class StaffAdministration {
     private final EntityManager em;
     private final boolean exposePassword;
 
-    private final PlanLimits limits;
     private final Event<UsageChanged> usage;
     private final Invitations invitations;
+    private final StaffSeats seats;
 
     public StaffAdministration(
             StaffAccounts accounts,
             AccessPolicy policy,
             EntityManager em,
-            PlanLimits limits,
             Event<UsageChanged> usage,
             Invitations invitations,
+            StaffSeats seats,
             @ConfigProperty(name = "mendian.signup.expose-temporary-password", defaultValue = "false")
                     boolean exposePassword) {
         this.invitations = invitations;
-        this.limits = limits;
+        this.seats = seats;
         this.usage = usage;
         this.accounts = accounts;
         this.policy = policy;
@@ -109,7 +108,7 @@ public class StaffAdministration {
             return new Idempotency.Outcome(Response.Status.ACCEPTED, invitation);
         }
         boolean alreadyMember = existing.isPresent();
-        limits.require(caller.tenant(), PlanLimits.Limit.STAFF, accounts.memberCount(org) + (alreadyMember ? 0 : 1));
+        seats.requireSeat(caller.tenant(), org, alreadyMember);
         String userId = existing.orElseGet(() -> accounts.ensureUser(
                 email, request.name() == null ? email.substring(0, email.indexOf('@')) : request.name()));
         accounts.addGrants(userId, grants);

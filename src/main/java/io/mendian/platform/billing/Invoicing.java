@@ -20,6 +20,7 @@ import io.mendian.tenancy.TenantId;
 import io.mendian.tenancy.Tenants;
 import io.mendian.tenancy.UsageChanged;
 import io.mendian.tenancy.UsageChanged.Metric;
+import io.mendian.web.Rows;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -55,6 +56,43 @@ public class Invoicing {
 
     public static String number(TenantId tenant, BillingPeriod period) {
         return "MD-" + period.month().toString().replace("-", "") + "-" + tenant.value();
+    }
+
+    /**
+     * What the brand was actually charged for its current plan for the rest of {@code period}, from {@code now}: the
+     * latest plan change into that plan this period charged its remainder from the change; otherwise the period's
+     * invoice charged its plan and store lines from where it started. Prorating that amount (never today's recomputed
+     * price, which may count other stores) is what a downgrade may credit.
+     */
+    public long paidRemainder(InvoiceEntity invoice, String planName, BillingPeriod period, Instant now) {
+        EntityManager em = InvoiceEntity.getEntityManager();
+        @SuppressWarnings("unchecked")
+        List<Object[]> changes = em.createNativeQuery(
+                        "select changed_at, charge_fen from platform.plan_change where tenant_id = ?1 "
+                                + "and to_plan = ?2 and changed_at >= ?3 and changed_at < ?4 order by changed_at desc, id desc limit 1")
+                .setParameter(1, invoice.tenantId)
+                .setParameter(2, planName)
+                .setParameter(3, period.start().atOffset(ZoneOffset.UTC))
+                .setParameter(4, now.atOffset(ZoneOffset.UTC))
+                .getResultList();
+        Instant paidFrom;
+        long paid;
+        if (!changes.isEmpty()) {
+            paidFrom = Rows.offset(changes.get(0)[0]).toInstant();
+            paid = ((Number) changes.get(0)[1]).longValue();
+        } else {
+            paidFrom = invoice.coveredFrom == null ? period.start() : invoice.coveredFrom.toInstant();
+            paid = ((Number) em.createNativeQuery("select coalesce(sum(amount_fen), 0) from platform.invoice_line "
+                                    + "where invoice_id = ?1 and kind in ('plan', 'stores')")
+                            .setParameter(1, invoice.id)
+                            .getSingleResult())
+                    .longValue();
+        }
+        Instant from = now.isBefore(paidFrom) ? paidFrom : now;
+        if (!from.isBefore(period.end()) || !paidFrom.isBefore(period.end())) {
+            return 0;
+        }
+        return Proration.share(paid, Duration.between(from, period.end()), Duration.between(paidFrom, period.end()));
     }
 
     public Optional<InvoiceEntity> existing(String tenant, BillingPeriod period) {
@@ -120,6 +158,7 @@ public class Invoicing {
         invoice.number = number(tenant, period);
         invoice.tenantId = subscription.tenantId;
         invoice.period = period.toString();
+        invoice.coveredFrom = (from.isAfter(period.start()) ? from : period.start()).atOffset(ZoneOffset.UTC);
         invoice.plan = plan.id();
         invoice.currency = "CNY";
         invoice.totalFen = subtotal;

@@ -3,11 +3,13 @@ package io.mendian.platform.billing;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import io.mendian.platform.persistence.InvoiceEntity;
 import io.mendian.platform.persistence.SubscriptionEntity;
 import io.mendian.platform.persistence.TenantEntity;
 import io.mendian.platform.registry.PlanLimitsFromPlans;
@@ -96,10 +98,13 @@ public class SubscriptionLifecycle {
         long charge = 0;
         BillingPeriod period = BillingPeriod.of(now);
         // Only a month already invoiced at the old price is prorated; otherwise its coming invoice bills the new plan.
-        if (status != SubscriptionStatus.TRIAL
-                && invoicing.existing(tenant, period).isPresent()) {
+        // The credit is the unused part of what was charged, the charge the new plan's price for today's usage.
+        var invoiced = status == SubscriptionStatus.TRIAL
+                ? Optional.<InvoiceEntity>empty()
+                : invoicing.existing(tenant, period);
+        if (invoiced.isPresent()) {
             long stores = usage.getOrDefault("stores", 0L);
-            credit = Proration.remainder(current.monthlyFor(stores), period, now);
+            credit = invoicing.paidRemainder(invoiced.get(), current.name(), period, now);
             charge = Proration.remainder(target.monthlyFor(stores), period, now);
             SubscriptionEntity.getEntityManager()
                     .createNativeQuery("insert into platform.plan_change (tenant_id, from_plan, to_plan, changed_at, "

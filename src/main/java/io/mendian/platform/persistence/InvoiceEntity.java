@@ -45,6 +45,10 @@ public class InvoiceEntity extends PanacheEntityBase {
     @Column(name = "paid_at")
     public OffsetDateTime paidAt;
 
+    /** Where the subscription lines of this invoice start (a first invoice starts mid-month); null means the period start. */
+    @Column(name = "covered_from")
+    public OffsetDateTime coveredFrom;
+
     @Column(name = "created_at", insertable = false, updatable = false)
     public OffsetDateTime createdAt;
 }

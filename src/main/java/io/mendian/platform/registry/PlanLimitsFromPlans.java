@@ -21,8 +21,11 @@ public class PlanLimitsFromPlans implements PlanLimits {
     private final Plans catalog;
     private final TtlCache<String, String> plans = new TtlCache<>(plan -> TTL_NANOS, 100_000);
 
-    public PlanLimitsFromPlans(Plans catalog) {
+    private final AfterCommit afterCommit;
+
+    public PlanLimitsFromPlans(Plans catalog, AfterCommit afterCommit) {
         this.catalog = catalog;
+        this.afterCommit = afterCommit;
     }
 
     @Override
@@ -58,7 +61,7 @@ public class PlanLimitsFromPlans implements PlanLimits {
 
     /** Called after a plan change on this instance, so that the new plan applies at once here (others within the TTL). */
     public void forget(String tenant) {
-        plans.remove(tenant);
+        afterCommit.run(() -> plans.remove(tenant));
     }
 
     /** The brand's plan; empty (no limits) for a brand without a subscription or on a plan missing from plans.yaml. */

@@ -22,9 +22,12 @@ public class TenantRegistry implements TenantDirectory {
 
     private final TtlCache<String, Standing> standings;
     private final TtlCache<String, Optional<TenantId>> appids;
+    private final AfterCommit afterCommit;
 
     public TenantRegistry(
-            @ConfigProperty(name = "mendian.tenancy.directory-cache-ttl", defaultValue = "5S") Duration ttl) {
+            @ConfigProperty(name = "mendian.tenancy.directory-cache-ttl", defaultValue = "5S") Duration ttl,
+            AfterCommit afterCommit) {
+        this.afterCommit = afterCommit;
         long ttlNanos = ttl.toNanos();
         this.standings = new TtlCache<>(standing -> ttlNanos, 100_000);
         // Do not cache misses for long: a freshly registered appid must work at once.
@@ -46,10 +49,16 @@ public class TenantRegistry implements TenantDirectory {
                                 .map(app -> new TenantId(app.tenantId))));
     }
 
-    /** Drops cached answers for a tenant after its status changed on this instance. */
+    /**
+     * Drops cached answers for a tenant after its status or appids changed on this instance, once that change commits
+     * (other instances see it within the TTL).
+     */
     public void forget(String tenant) {
-        standings.remove(tenant);
-        appids.removeValues(owner -> owner.map(t -> t.value().equals(tenant)).orElse(true));
+        afterCommit.run(() -> {
+            standings.remove(tenant);
+            appids.removeValues(
+                    owner -> owner.map(t -> t.value().equals(tenant)).orElse(true));
+        });
     }
 
     private static Standing load(String id) {

@@ -35,6 +35,9 @@ public record SignupRequest(
         @Size(max = 40)
         String plan,
 
-        @Schema(description = "Optional: an existing mini-program appid; without one a sandbox appid is assigned")
+        @Schema(
+                description =
+                        "Not accepted (422 appid-needs-authorization): a mini-program is bound to the brand only by "
+                                + "WeChat's authorization from HQ; signup assigns a sandbox appid for browsing meanwhile")
         @Pattern(regexp = "^wx[0-9a-f]{16}$", message = "must look like wx followed by 16 hex digits")
         String appid) {}

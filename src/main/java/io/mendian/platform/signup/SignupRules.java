@@ -4,7 +4,6 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.mendian.platform.persistence.MiniAppEntity;
 import io.mendian.platform.persistence.SignupJobEntity;
 import io.mendian.platform.persistence.TenantEntity;
 import io.mendian.tenancy.TenantId;
@@ -94,12 +93,6 @@ public class SignupRules {
         var found = catalog.plan(plan);
         if (found.isEmpty() || !found.get().path("selfService").asBoolean(false)) {
             throw ProblemException.badRequest("unknown-plan", "no self-service plan named " + plan);
-        }
-    }
-
-    public void checkAppidFree(String appid) {
-        if (appid != null && MiniAppEntity.findById(appid) != null) {
-            throw ProblemException.conflict("appid-taken", "appid " + appid + " is already registered to a brand");
         }
     }
 }

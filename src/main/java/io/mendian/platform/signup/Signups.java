@@ -45,6 +45,14 @@ public class Signups {
         }
         rules.checkSlugShape(request.slug());
         rules.checkIndustryAndPlan(request.industry(), request.plan());
+        if (request.appid() != null) {
+            // Anyone can type an appid; only WeChat's authorization proves the mini-program is the brand's.
+            throw ProblemException.unprocessable(
+                            "appid-needs-authorization",
+                            "a mini-program joins a brand only through WeChat's authorization: sign up without appid, then "
+                                    + "authorize it from HQ (POST /api/hq/miniapp/authorization)")
+                    .with("appid", request.appid());
+        }
         UUID id;
         try {
             id = QuarkusTransaction.requiringNew().call(() -> create(idempotencyKey, hash, request));
@@ -68,7 +76,6 @@ public class Signups {
 
     private UUID create(String key, String hash, SignupRequest request) {
         rules.checkSlugFree(request.slug());
-        rules.checkAppidFree(request.appid());
         SignupJobEntity job = new SignupJobEntity();
         job.id = UUID.randomUUID();
         job.idempotencyKey = key;
@@ -78,8 +85,9 @@ public class Signups {
         job.adminEmail = request.adminEmail().strip().toLowerCase(Locale.ROOT);
         job.industry = request.industry();
         job.plan = request.plan();
-        job.appid = request.appid() != null ? request.appid() : sandboxAppid();
-        job.appKind = request.appid() != null ? "WECHAT" : "SANDBOX";
+        // Browsing starts on a sandbox appid; the brand's real mini-program is bound when WeChat authorizes it.
+        job.appid = sandboxAppid();
+        job.appKind = "SANDBOX";
         job.status = SignupJobEntity.Status.PENDING;
         job.createdAt = SignupJobs.now();
         job.updatedAt = job.createdAt;

@@ -6,15 +6,18 @@ import java.util.List;
 import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
 
 import io.mendian.identity.AccessPolicy.StoreFilter;
+import io.mendian.store.StoreChanged;
 import io.mendian.store.api.RegionRequest;
 import io.mendian.store.api.RegionView;
 import io.mendian.store.persistence.RegionEntity;
 import io.mendian.store.persistence.RegionTree;
 import io.mendian.store.persistence.StoreEntity;
+import io.mendian.tenancy.TenantContext;
 import io.mendian.web.ProblemException;
 
 /** The brand's region tree: create, rename, move and delete nodes without ever forming a cycle. */
@@ -23,9 +26,13 @@ import io.mendian.web.ProblemException;
 public class RegionAdministration {
 
     private final RegionTree tree;
+    private final Event<StoreChanged> changes;
+    private final TenantContext tenant;
 
-    public RegionAdministration(RegionTree tree) {
+    public RegionAdministration(RegionTree tree, Event<StoreChanged> changes, TenantContext tenant) {
         this.tree = tree;
+        this.changes = changes;
+        this.tenant = tenant;
     }
 
     public List<RegionView> list(StoreFilter scope) {
@@ -66,9 +73,13 @@ public class RegionAdministration {
         if (request.parentId() != null && tree.isWithin(request.parentId(), id)) {
             throw ProblemException.conflict("region-cycle", "a region cannot move below itself or its own subtree");
         }
+        boolean moved = !Objects.equals(region.parentId, request.parentId());
         region.code = request.code();
         region.name = request.name().strip();
         region.parentId = request.parentId();
+        if (moved) {
+            storesMoved(id);
+        }
         region.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
         region.updatedBy = who;
         region.persistAndFlush();
@@ -84,6 +95,16 @@ public class RegionAdministration {
             throw ProblemException.conflict("region-not-empty", "region " + id + " still has stores; move them first");
         }
         region.delete();
+    }
+
+    /**
+     * A region that moves takes its whole subtree's stores under other ancestors, so region-wide publications now reach
+     * (or no longer reach) them: each of those stores changed, which bumps its catalogue version after commit.
+     */
+    private void storesMoved(long regionId) {
+        var subtree = tree.subtree(java.util.Set.of(regionId));
+        StoreEntity.<StoreEntity>list("regionId in ?1", subtree)
+                .forEach(store -> changes.fire(new StoreChanged(tenant.require(), store.id)));
     }
 
     private static void requireParent(Long parentId) {

@@ -1,7 +1,6 @@
 package io.mendian.store.app;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,25 +9,18 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.Instance;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mendian.store.NearbyStoreFilter;
-import io.mendian.store.StoreChanged;
 import io.mendian.store.api.NearbyStoreView;
 import io.mendian.store.api.ShopStoreView;
 import io.mendian.store.domain.StoreStatus;
-import io.mendian.store.persistence.StoreEntity;
-import io.mendian.tenancy.RedisKeys;
 import io.mendian.tenancy.TenantContext;
 import io.mendian.tenancy.TenantId;
 import io.mendian.web.ProblemException;
-import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.hash.HashCommands;
 
@@ -40,8 +32,6 @@ import io.quarkus.redis.datasource.hash.HashCommands;
 @ApplicationScoped
 public class StoreGeoIndex {
 
-    private static final Duration READY_TTL = Duration.ofHours(1);
-    private static final List<StoreStatus> LISTED = List.of(StoreStatus.OPEN, StoreStatus.PAUSED);
     /**
      * One round trip: nearest members with distances, searched in widening rings (500 m, x3, up to the requested
      * radius) because GEOSEARCH sorts everything inside the radius and dense cities hold hundreds of stores within
@@ -73,44 +63,20 @@ public class StoreGeoIndex {
     private final ObjectMapper json;
     private final TenantContext tenant;
     private final Instance<NearbyStoreFilter> filters;
+    private final StoreIndexWriter writer;
 
     public StoreGeoIndex(
-            RedisDataSource redis, ObjectMapper json, TenantContext tenant, Instance<NearbyStoreFilter> filters) {
+            RedisDataSource redis,
+            ObjectMapper json,
+            TenantContext tenant,
+            Instance<NearbyStoreFilter> filters,
+            StoreIndexWriter writer) {
+        this.writer = writer;
         this.redis = redis;
         this.hashes = redis.hash(String.class);
         this.json = json;
         this.tenant = tenant;
         this.filters = filters;
-    }
-
-    void onStoreChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) StoreChanged change) {
-        try {
-            reindex(change.tenant(), change.storeId());
-        } catch (RuntimeException e) {
-            // The write is committed; drop the ready marker so that the next search rebuilds from PostgreSQL.
-            Log.errorf(
-                    e,
-                    "could not update the store geo index for %s/%d; forcing a rebuild",
-                    change.tenant(),
-                    change.storeId());
-            try {
-                redis.key().del(ready(change.tenant()));
-            } catch (RuntimeException ignored) {
-                // Redis is down: the marker's TTL bounds the staleness.
-            }
-        }
-    }
-
-    private void reindex(TenantId brand, long storeId) {
-        StoreEntity store = QuarkusTransaction.requiringNew().call(() -> StoreEntity.<StoreEntity>findById(storeId));
-        String member = String.valueOf(storeId);
-        if (store == null || !LISTED.contains(store.status)) {
-            redis.sortedSet(String.class).zrem(geo(brand), member);
-            hashes.hdel(views(brand), member);
-            return;
-        }
-        redis.geo(String.class).geoadd(geo(brand), store.longitude.doubleValue(), store.latitude.doubleValue(), member);
-        hashes.hset(views(brand), member, write(StoreViews.shop(store)));
     }
 
     /** A cached view parsed once per distinct JSON text: nearest-store search is hot and the views rarely change. */
@@ -149,7 +115,7 @@ public class StoreGeoIndex {
         // The script checks the ready marker itself, so a warm search costs exactly one round trip.
         var reply = nearest(brand, lat, lng, radiusMeters, fetch);
         if (reply == null) {
-            ensureIndexed(brand);
+            writer.ensureIndexed(brand);
             reply = nearest(brand, lat, lng, radiusMeters, fetch);
         }
         if (reply == null) {
@@ -234,7 +200,7 @@ public class StoreGeoIndex {
     /** The consumer view of one listed store of the current brand. */
     public Optional<ShopStoreView> view(long storeId) {
         TenantId brand = tenant.require();
-        ensureIndexed(brand);
+        writer.ensureIndexed(brand);
         return Optional.ofNullable(views(brand, List.of(storeId)).get(storeId)).map(this::refresh);
     }
 
@@ -290,66 +256,16 @@ public class StoreGeoIndex {
         }
     }
 
-    private void ensureIndexed(TenantId brand) {
-        if (redis.key().exists(ready(brand))) {
-            return;
-        }
-        String lock = RedisKeys.tenant(brand, "stores", "geo", "rebuilding");
-        // SET NX PX in one command (Redis 6.2 has no SET NX GET): the lock expires even if this instance dies.
-        var acquired = redis.execute("SET", lock, "1", "NX", "PX", "30000");
-        if (acquired != null && "OK".equals(acquired.toString())) {
-            try {
-                rebuild(brand);
-            } finally {
-                redis.key().del(lock);
-            }
-            return;
-        }
-        // Another request is rebuilding; wait for it briefly rather than stampeding PostgreSQL.
-        for (int i = 0; i < 100 && !redis.key().exists(ready(brand)); i++) {
-            sleep(20);
-        }
-    }
-
-    private void rebuild(TenantId brand) {
-        List<StoreEntity> stores =
-                QuarkusTransaction.requiringNew().call(() -> StoreEntity.<StoreEntity>list("status in ?1", LISTED));
-        redis.key().del(geo(brand), views(brand));
-        // Batched: a brand with 100,000 stores must not cost 200,000 round trips.
-        for (int from = 0; from < stores.size(); from += 1000) {
-            List<StoreEntity> chunk = stores.subList(from, Math.min(from + 1000, stores.size()));
-            @SuppressWarnings("unchecked")
-            io.quarkus.redis.datasource.geo.GeoItem<String>[] items = chunk.stream()
-                    .map(s -> io.quarkus.redis.datasource.geo.GeoItem.of(
-                            String.valueOf(s.id), s.longitude.doubleValue(), s.latitude.doubleValue()))
-                    .toArray(io.quarkus.redis.datasource.geo.GeoItem[]::new);
-            redis.geo(String.class).geoadd(geo(brand), items);
-            Map<String, String> views = new LinkedHashMap<>();
-            chunk.forEach(s -> views.put(String.valueOf(s.id), write(StoreViews.shop(s))));
-            hashes.hset(views(brand), views);
-        }
-        redis.value(String.class).setex(ready(brand), READY_TTL.toSeconds(), String.valueOf(stores.size()));
-        Log.infof("rebuilt the store geo index of %s: %d stores", brand, stores.size());
-    }
-
     private static String geo(TenantId brand) {
-        return RedisKeys.tenant(brand, "stores", "geo");
+        return StoreIndexWriter.geo(brand);
     }
 
     private static String views(TenantId brand) {
-        return RedisKeys.tenant(brand, "stores", "views");
+        return StoreIndexWriter.views(brand);
     }
 
     private static String ready(TenantId brand) {
-        return RedisKeys.tenant(brand, "stores", "geo", "ready");
-    }
-
-    private String write(ShopStoreView view) {
-        try {
-            return json.writeValueAsString(view);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return StoreIndexWriter.ready(brand);
     }
 
     private ShopStoreView read(String value) {
@@ -357,14 +273,6 @@ public class StoreGeoIndex {
             return json.readValue(value, ShopStoreView.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,0 +1,39 @@
+package io.mendian.platform.registry;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+/**
+ * Runs cache invalidations once the change they follow is committed. Dropping a cached answer before the commit lets
+ * a concurrent request re-read the old row and cache it again, stale until its TTL; dropping it after cannot.
+ */
+@ApplicationScoped
+class AfterCommit {
+
+    private final TransactionSynchronizationRegistry transactions;
+
+    AfterCommit(TransactionSynchronizationRegistry transactions) {
+        this.transactions = transactions;
+    }
+
+    /** Runs {@code work} after the current transaction commits (not at all if it rolls back), or now without one. */
+    void run(Runnable work) {
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            work.run();
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    work.run();
+                }
+            }
+        });
+    }
+}
