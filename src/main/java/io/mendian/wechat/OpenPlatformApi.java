@@ -57,6 +57,13 @@ public class OpenPlatformApi {
                 Map.of("component_appid", componentAppid, "authorization_code", authCode));
     }
 
+    /** The authorizer's account: {@code authorizer_info.user_name} is the original id (gh_...) its messages are addressed to. */
+    public JsonNode authorizerInfo(String componentToken, String componentAppid, String authorizerAppid) {
+        return post(
+                "/cgi-bin/component/api_get_authorizer_info?component_access_token=" + enc(componentToken),
+                Map.of("component_appid", componentAppid, "authorizer_appid", authorizerAppid));
+    }
+
     public JsonNode authorizerToken(
             String componentToken, String componentAppid, String authorizerAppid, String refreshToken) {
         return post(

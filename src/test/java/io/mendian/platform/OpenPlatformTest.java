@@ -57,6 +57,9 @@ class OpenPlatformTest {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    io.mendian.wechat.WeChatSettings settings;
+
     private static String freshAppid() {
         return String.format("wx%016x", System.nanoTime() & 0xffffffffffffL);
     }
@@ -377,5 +380,86 @@ class OpenPlatformTest {
                 .post("/api/platform/wechat/rollouts")
                 .then()
                 .statusCode(400);
+    }
+
+    /** A push as WeChat signs it, with the sandbox's component credentials. */
+    private io.restassured.response.Response push(
+            String path, Map<String, Object> message, long timestamp, String nonce) {
+        var crypto = io.mendian.wechat.WxCrypto.of(settings.component());
+        String encrypted = crypto.encrypt(io.mendian.wechat.WxXml.write(message));
+        String ts = Long.toString(timestamp);
+        return given().urlEncodingEnabled(false)
+                .contentType("text/xml")
+                .body(io.mendian.wechat.WxXml.write(Map.of("ToUserName", "x", "Encrypt", encrypted)))
+                .post(path + "?timestamp=" + ts + "&nonce=" + nonce + "&encrypt_type=aes&msg_signature="
+                        + java.net.URLEncoder.encode(
+                                crypto.signature(ts, nonce, encrypted), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, Object> ticket(String value) {
+        return Map.of(
+                "AppId",
+                "wx0000000000c0de01",
+                "CreateTime",
+                System.currentTimeMillis() / 1000,
+                "InfoType",
+                "component_verify_ticket",
+                "ComponentVerifyTicket",
+                value);
+    }
+
+    private String currentTicket() {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> (String) io.mendian.platform.persistence.MiniAppEntity.getEntityManager()
+                        .createNativeQuery(
+                                "select ticket from platform.wechat_ticket where component_appid = 'wx0000000000c0de01'")
+                        .getSingleResult());
+    }
+
+    @Test
+    void aSignedPushIsTrustedOnceWithinItsWindowAndOnlyForItsOwnMiniProgram() {
+        long now = System.currentTimeMillis() / 1000;
+        // Signed, but captured an hour ago.
+        push("/wechat/open/notify/auth", ticket("ticket@@@stale"), now - 3600, "stale1")
+                .then()
+                .statusCode(401)
+                .body("type", equalTo("https://mendian.io/problems/stale-push"));
+        // A push handled once is acknowledged again but not handled again: the newer ticket stays.
+        push("/wechat/open/notify/auth", ticket("ticket@@@first"), now, "nonce-first")
+                .then()
+                .statusCode(200);
+        push("/wechat/open/notify/auth", ticket("ticket@@@second"), now, "nonce-second")
+                .then()
+                .statusCode(200);
+        assertEquals("ticket@@@second", currentTicket());
+        push("/wechat/open/notify/auth", ticket("ticket@@@first"), now, "nonce-first")
+                .then()
+                .statusCode(200);
+        assertEquals("ticket@@@second", currentTicket());
+
+        // A message for one mini-program cannot be delivered to another's URL, nor to an appid nobody authorized.
+        ensureTicket();
+        Brand brand = Brands.anActiveBrand("push-appid");
+        String appid = freshAppid();
+        authorize(brand, appid);
+        String other = freshAppid();
+        Map<String, Object> audit = Map.of(
+                "ToUserName",
+                io.mendian.wechat.sandbox.SandboxPusher.originalId(other),
+                "FromUserName",
+                "o",
+                "CreateTime",
+                now,
+                "MsgType",
+                "event",
+                "Event",
+                "weapp_audit_success");
+        push("/wechat/open/notify/apps/" + appid, audit, now, "nonce-mismatch")
+                .then()
+                .statusCode(401)
+                .body("type", equalTo("https://mendian.io/problems/push-appid-mismatch"));
+        push("/wechat/open/notify/apps/" + other, audit, now, "nonce-nobody")
+                .then()
+                .statusCode(401);
     }
 }

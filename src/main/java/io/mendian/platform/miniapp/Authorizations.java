@@ -140,6 +140,7 @@ public class Authorizations {
                         "authorize code management (开发管理) so that Mendian can deploy the mini-program");
             }
             bind(tenant, appid, scopes.stream().map(String::valueOf).collect(Collectors.joining(",")));
+            recordOriginalId(appid);
             tokens.storeAuthorizer(
                     appid,
                     info.path("authorizer_access_token").asText(),
@@ -154,6 +155,37 @@ public class Authorizations {
             Log.infof("brand %s authorized mini-program %s", tenant, appid);
             return appid;
         });
+    }
+
+    /**
+     * The original id (gh_...) WeChat addresses this mini-program's pushes to, asked of WeChat once and kept; empty for
+     * an appid no brand has authorized.
+     */
+    public Optional<String> originalIdOf(String appid) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em().createNativeQuery(
+                            "select appid, original_id from platform.miniapp_authorization where appid = ?1")
+                    .setParameter(1, appid)
+                    .getResultList();
+            if (rows.isEmpty()) {
+                return Optional.<String>empty();
+            }
+            return Optional.ofNullable((String) rows.get(0)[1]).or(() -> Optional.of(recordOriginalId(appid)));
+        });
+    }
+
+    private String recordOriginalId(String appid) {
+        String original = api.authorizerInfo(
+                        tokens.componentToken(), settings.component().appid(), appid)
+                .path("authorizer_info")
+                .path("user_name")
+                .asText();
+        em().createNativeQuery("update platform.miniapp_authorization set original_id = ?2 where appid = ?1")
+                .setParameter(1, appid)
+                .setParameter(2, original)
+                .executeUpdate();
+        return original;
     }
 
     private void bind(String tenant, String appid, String scopes) {

@@ -38,9 +38,15 @@ public class WeChatCallbackResource {
     private final TokenStore tokens;
     private final Authorizations authorizations;
     private final Deployments deployments;
+    private final PushReplayGuard replays;
 
     public WeChatCallbackResource(
-            WeChatSettings settings, TokenStore tokens, Authorizations authorizations, Deployments deployments) {
+            WeChatSettings settings,
+            TokenStore tokens,
+            Authorizations authorizations,
+            Deployments deployments,
+            PushReplayGuard replays) {
+        this.replays = replays;
         this.crypto = WxCrypto.of(settings.component());
         this.tokens = tokens;
         this.authorizations = authorizations;
@@ -60,6 +66,9 @@ public class WeChatCallbackResource {
             @QueryParam("msg_signature") String signature,
             String body) {
         Map<String, String> message = open("auth", timestamp, nonce, signature, body);
+        if (replays.alreadyHandled("auth", timestamp, nonce, signature)) {
+            return "success";
+        }
         switch (message.getOrDefault("InfoType", "")) {
             case "component_verify_ticket" -> tokens.recordTicket(message.get("ComponentVerifyTicket"), Instant.now());
             case "authorized", "updateauthorized" ->
@@ -67,6 +76,7 @@ public class WeChatCallbackResource {
             case "unauthorized" -> authorizations.revoke(message.get("AuthorizerAppid"));
             default -> Log.infof("ignoring WeChat authorization event %s", message.get("InfoType"));
         }
+        replays.handled("auth", timestamp, nonce, signature);
         return "success";
     }
 
@@ -83,11 +93,22 @@ public class WeChatCallbackResource {
             @QueryParam("msg_signature") String signature,
             String body) {
         Map<String, String> message = open(appid, timestamp, nonce, signature, body);
+        String original = authorizations.originalIdOf(appid).orElse(null);
+        if (original == null || !original.equals(message.get("ToUserName"))) {
+            // Signed by WeChat, but about another mini-program than the one this URL is for.
+            Log.warnf("rejected a WeChat push on %s addressed to %s", appid, message.get("ToUserName"));
+            throw new ProblemException(Problem.of(
+                    401, "push-appid-mismatch", "Unauthorized", "the message is not addressed to this mini-program"));
+        }
+        if (replays.alreadyHandled(appid, timestamp, nonce, signature)) {
+            return "success";
+        }
         if ("event".equals(message.get("MsgType"))
                 && !deployments.onAudit(appid, message.getOrDefault("Event", ""), message.get("Reason"))) {
             throw new ProblemException(Problem.of(
                     503, "retry-later", "Service Unavailable", "the submission is still being recorded; push again"));
         }
+        replays.handled(appid, timestamp, nonce, signature);
         return "success";
     }
 
@@ -104,13 +125,16 @@ public class WeChatCallbackResource {
     }
 
     private Map<String, String> open(String channel, String timestamp, String nonce, String signature, String body) {
+        Map<String, String> message;
         try {
             String encrypted = WxXml.parse(body == null ? "" : body).get("Encrypt");
-            return WxXml.parse(crypto.decrypt(signature, timestamp, nonce, encrypted));
+            message = WxXml.parse(crypto.decrypt(signature, timestamp, nonce, encrypted));
         } catch (WxCrypto.Rejected | IllegalArgumentException e) {
             Log.warnf("rejected a WeChat push on %s: %s", channel, e.getMessage());
             throw new ProblemException(Problem.of(
                     401, "invalid-signature", "Unauthorized", "the message signature or encryption is invalid"));
         }
+        replays.requireFresh(timestamp, Instant.now());
+        return message;
     }
 }

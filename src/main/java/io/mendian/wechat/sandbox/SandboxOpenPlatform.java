@@ -197,6 +197,26 @@ public class SandboxOpenPlatform {
         return redirectUri + (redirectUri.contains("?") ? "&" : "?") + "auth_code=" + authCode + "&expires_in=600";
     }
 
+    /** WeChat's api_get_authorizer_info: the account behind an authorized appid, with its original id. */
+    public Map<String, Object> authorizerInfo(JsonNode body) {
+        String appid = body.path("authorizer_appid").asText();
+        App app = apps.get(appid);
+        if (app == null) {
+            throw new WxApiException(61003, "component is not authorized by this account");
+        }
+        return Map.of(
+                "authorizer_info",
+                Map.of(
+                        "user_name",
+                        SandboxPusher.originalId(appid),
+                        "nick_name",
+                        "Sandbox " + appid,
+                        "principal_name",
+                        "Sandbox"),
+                "authorization_info",
+                Map.of("authorizer_appid", appid));
+    }
+
     public Map<String, Object> queryAuth(JsonNode body) {
         Expiring code = authCodes.get(body.path("authorization_code").asText());
         if (code == null || !code.live()) {

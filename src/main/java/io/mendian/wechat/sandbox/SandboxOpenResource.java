@@ -80,6 +80,15 @@ public class SandboxOpenResource {
     }
 
     @POST
+    @Path("/cgi-bin/component/api_get_authorizer_info")
+    public Response authorizerInfo(@QueryParam("component_access_token") String token, String body) {
+        return answer(() -> {
+            sandbox.requireComponentToken(token);
+            return sandbox.authorizerInfo(read(body));
+        });
+    }
+
+    @POST
     @Path("/cgi-bin/component/api_start_push_ticket")
     public Response startPushTicket(String body) {
         return answer(() -> {
