@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -442,6 +443,16 @@ class OpenPlatformTest {
         Brand brand = Brands.anActiveBrand("push-appid");
         String appid = freshAppid();
         authorize(brand, appid);
+        // Its tokens rest sealed, bound to the appid.
+        Object[] raw = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> (Object[]) io.mendian.platform.persistence.MiniAppEntity.getEntityManager()
+                        .createNativeQuery(
+                                "select access_token, refresh_token_enc from platform.wechat_token where appid = ?1")
+                        .setParameter(1, appid)
+                        .getSingleResult());
+        assertTrue(
+                ((String) raw[0]).startsWith("v2:") && ((String) raw[1]).startsWith("v2:"),
+                java.util.Arrays.toString(raw));
         String other = freshAppid();
         Map<String, Object> audit = Map.of(
                 "ToUserName",
@@ -461,5 +472,33 @@ class OpenPlatformTest {
         push("/wechat/open/notify/apps/" + other, audit, now, "nonce-nobody")
                 .then()
                 .statusCode(401);
+    }
+
+    @Inject
+    io.mendian.platform.signup.Faults faults;
+
+    @Test
+    void aRefreshTokenWeChatRotatedToSurvivesAFailureBeforeTheCommit() {
+        ensureTicket();
+        Brand brand = Brands.anActiveBrand("rotate");
+        String appid = freshAppid();
+        authorize(brand, appid);
+        tokens.authorizerToken(appid);
+        expireAuthorizerToken(appid);
+        // WeChat answers with a new refresh token (the old one now dead), then this instance fails before committing.
+        faults.armFailure("token.after-refresh-reply");
+        assertThrows(RuntimeException.class, () -> tokens.authorizerToken(appid));
+        assertTrue(faults.tripped("token.after-refresh-reply"));
+        expireAuthorizerToken(appid);
+        assertNotNull(tokens.authorizerToken(appid), "the journaled refresh token still works");
+    }
+
+    private static void expireAuthorizerToken(String appid) {
+        QuarkusTransaction.requiringNew()
+                .run(() -> MiniAppEntity.getEntityManager()
+                        .createNativeQuery(
+                                "update platform.wechat_token set expires_at = now() - interval '1 minute' where appid = ?1")
+                        .setParameter(1, appid)
+                        .executeUpdate());
     }
 }

@@ -12,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.mendian.platform.persistence.MiniAppEntity;
+import io.mendian.platform.signup.Faults;
 import io.mendian.web.Problem;
 import io.mendian.web.ProblemException;
 import io.mendian.web.Rows;
@@ -41,8 +42,10 @@ public class TokenStore {
     private final OpenPlatformApi api;
     private final WeChatSettings settings;
     private final SecretBox secrets;
+    private final Faults faults;
 
-    public TokenStore(OpenPlatformApi api, WeChatSettings settings, SecretBox secrets) {
+    public TokenStore(OpenPlatformApi api, WeChatSettings settings, SecretBox secrets, Faults faults) {
+        this.faults = faults;
         this.api = api;
         this.settings = settings;
         this.secrets = secrets;
@@ -198,7 +201,7 @@ public class TokenStore {
         if (locked.isEmpty()) {
             return Optional.empty();
         }
-        Row row = row(locked.get(0));
+        Row row = row(appid, locked.get(0));
         Instant now = Instant.now();
         if (fresh(row, now)) {
             return Optional.of(new Attempt(row.token(), null));
@@ -250,12 +253,36 @@ public class TokenStore {
         if (current.refreshSealed() == null) {
             throw new WxApiException(61023, "no refresh token for " + appid + "; the brand must authorize again");
         }
-        JsonNode answer =
-                api.authorizerToken(componentToken(), componentAppid(), appid, secrets.open(current.refreshSealed()));
+        // A refresh token WeChat rotated to on an earlier attempt that never committed is the one that still works.
+        String sealed = journaled(appid).orElse(current.refreshSealed());
+        JsonNode answer = api.authorizerToken(
+                componentToken(), componentAppid(), appid, secrets.open(sealed, "wechat:refresh:" + appid));
+        String rotated = answer.path("authorizer_refresh_token").asText(null);
+        if (rotated != null && !rotated.isBlank()) {
+            // Committed at once, apart from the row lock's transaction: WeChat may already have retired the old token,
+            // so the new one must survive a crash before that transaction commits.
+            QuarkusTransaction.requiringNew()
+                    .run(() -> em().createNativeQuery(
+                                    "insert into platform.wechat_refresh_journal (appid, refresh_token_enc, received_at) values (?1, ?2, now()) "
+                                            + "on conflict (appid) do update set refresh_token_enc = excluded.refresh_token_enc, received_at = now()")
+                            .setParameter(1, appid)
+                            .setParameter(2, secrets.seal(rotated, "wechat:refresh:" + appid))
+                            .executeUpdate());
+        }
+        faults.checkpoint("token.after-refresh-reply");
         return new Refreshed(
                 answer.path("authorizer_access_token").asText(),
                 answer.path("expires_in").asLong(7200),
-                answer.path("authorizer_refresh_token").asText(null));
+                rotated);
+    }
+
+    private Optional<String> journaled(String appid) {
+        @SuppressWarnings("unchecked")
+        List<String> rows = em().createNativeQuery(
+                        "select refresh_token_enc from platform.wechat_refresh_journal where appid = ?1")
+                .setParameter(1, appid)
+                .getResultList();
+        return rows.stream().findFirst();
     }
 
     private void save(String appid, String kind, String token, long expiresIn, String refreshToken) {
@@ -266,9 +293,17 @@ public class TokenStore {
                                 + "platform.wechat_token.refresh_token_enc), refreshed_at = now(), failures = 0, last_error = null, updated_at = now()")
                 .setParameter(1, appid)
                 .setParameter(2, kind)
-                .setParameter(3, token)
+                .setParameter(3, secrets.seal(token, "wechat:access:" + appid))
                 .setParameter(4, Instant.now().plusSeconds(expiresIn).atOffset(ZoneOffset.UTC))
-                .setParameter(5, refreshToken == null || refreshToken.isBlank() ? null : secrets.seal(refreshToken))
+                .setParameter(
+                        5,
+                        refreshToken == null || refreshToken.isBlank()
+                                ? null
+                                : secrets.seal(refreshToken, "wechat:refresh:" + appid))
+                .executeUpdate();
+        // The row holds the newest refresh token now, in this same transaction: the journal entry has done its job.
+        em().createNativeQuery("delete from platform.wechat_refresh_journal where appid = ?1")
+                .setParameter(1, appid)
                 .executeUpdate();
     }
 
@@ -285,13 +320,17 @@ public class TokenStore {
                                 + "where appid = ?1")
                 .setParameter(1, appid)
                 .getResultList();
-        return rows.stream().findFirst().map(TokenStore::row);
+        return rows.stream().findFirst().map(r -> row(appid, r));
     }
 
-    private static Row row(Object[] r) {
+    /** Access tokens are stored sealed too; a value from before sealing (plain) serves until its next refresh. */
+    private Row row(String appid, Object[] r) {
         OffsetDateTime expires = Rows.offset(r[1]);
-        return new Row(
-                (String) r[0], expires == null ? Instant.EPOCH : expires.toInstant(), (String) r[2], (String) r[3]);
+        String token = (String) r[0];
+        if (token != null && (token.startsWith("v1:") || token.startsWith("v2:"))) {
+            token = secrets.open(token, "wechat:access:" + appid);
+        }
+        return new Row(token, expires == null ? Instant.EPOCH : expires.toInstant(), (String) r[2], (String) r[3]);
     }
 
     private ProblemException degraded(String appid, String why) {

@@ -251,6 +251,9 @@ public class SandboxOpenPlatform {
                         body.path("authorizer_refresh_token").asText())) {
             throw new WxApiException(61023, "refresh_token is invalid");
         }
+        // WeChat may hand out a new refresh token with a new access token, and the old one then stops working: the
+        // sandbox always does, so that a platform that loses the new one finds out.
+        app.refreshToken = "refreshtoken@@@" + UUID.randomUUID();
         return Map.of(
                 "authorizer_access_token",
                 issueAuthorizerToken(app.appid),
