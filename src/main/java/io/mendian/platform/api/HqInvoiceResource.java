@@ -45,7 +45,7 @@ public class HqInvoiceResource {
     public Page<InvoiceView> list(
             @BeanParam PageRequest page,
             @Parameter(description = "ALL (default), OPEN, PAID or OVERDUE") @QueryParam("status") String status) {
-        return invoices.list(caller.get().tenant().value(), Invoices.filter(status), page);
+        return invoices.forBrand(caller.get().tenant(), Invoices.filter(status), page);
     }
 
     @GET
@@ -54,6 +54,6 @@ public class HqInvoiceResource {
     @OpenWhileSuspended
     @Operation(summary = "One invoice with its lines and dunning history")
     public InvoiceView get(@PathParam("id") String id) {
-        return invoices.get(caller.get().tenant().value(), QueryParams.requiredId("id", id));
+        return invoices.getForBrand(caller.get().tenant(), QueryParams.requiredId("id", id));
     }
 }

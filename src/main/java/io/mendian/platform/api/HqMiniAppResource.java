@@ -50,11 +50,11 @@ public class HqMiniAppResource {
     @Requires(Capability.MINIAPP_READ)
     @Operation(summary = "Authorization, deployment state, audit result (with WeChat's rejection reason) and history")
     public MiniAppStatus status() {
-        String tenant = caller.get().tenant().value();
+        var brand = caller.get().tenant();
         return new MiniAppStatus(
-                authorizations.of(tenant).orElse(null),
+                authorizations.forBrand(brand).orElse(null),
                 QuarkusTransaction.requiringNew()
-                        .call(() -> deployments.latest(tenant))
+                        .call(() -> deployments.latestForBrand(brand))
                         .orElse(null));
     }
 
@@ -79,7 +79,7 @@ public class HqMiniAppResource {
     public Response deploy(@HeaderParam(Idempotency.HEADER) String key) {
         String tenant = caller.get().tenant().value();
         Optional<Authorizations.Authorization> authorization =
-                authorizations.of(tenant).filter(a -> "AUTHORIZED".equals(a.status()));
+                authorizations.forBrand(caller.get().tenant()).filter(a -> "AUTHORIZED".equals(a.status()));
         if (authorization.isEmpty()) {
             throw ProblemException.conflict(
                     "not-authorized", "authorize the brand's mini-program first (POST /api/hq/miniapp/authorization)");

@@ -88,15 +88,17 @@ public class OperatorBillingResource {
             @BeanParam PageRequest page,
             @Parameter(description = "ALL (default), OPEN, PAID or OVERDUE") @QueryParam("status") String status,
             @Parameter(description = "only this brand") @QueryParam("tenant") String tenant) {
-        String brand = tenant == null || tenant.isBlank() ? null : QueryParams.text("tenant", tenant, 31);
-        return invoices.list(brand, Invoices.filter(status), page);
+        if (tenant == null || tenant.isBlank()) {
+            return invoices.ofEveryBrand(Invoices.filter(status), page);
+        }
+        return invoices.forBrand(brand(tenant), Invoices.filter(status), page);
     }
 
     @GET
     @Path("/invoices/{id}")
     @Operation(summary = "One invoice with lines and dunning history")
     public InvoiceView invoice(@PathParam("id") String id) {
-        return invoices.get(null, QueryParams.requiredId("id", id));
+        return invoices.getOfAnyBrand(QueryParams.requiredId("id", id));
     }
 
     @POST

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import io.mendian.platform.persistence.InvoiceEntity;
+import io.mendian.tenancy.TenantId;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
 import io.mendian.web.ProblemException;
@@ -43,14 +44,37 @@ public class Invoices {
         this.invoicing = invoicing;
     }
 
-    /** @param tenant null for every brand (operator) */
-    public Page<InvoiceView> list(String tenant, Filter filter, PageRequest page) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Parameters params = new Parameters();
-        if (tenant != null) {
-            where.append(" and tenantId = :tenant");
-            params.and("tenant", tenant);
+    /** One brand's invoices: what HQ reads, and what the operator reads when filtering by brand. */
+    public Page<InvoiceView> forBrand(TenantId tenant, Filter filter, PageRequest page) {
+        Parameters params = new Parameters().and("tenant", tenant.value());
+        return list("tenantId = :tenant", params, filter, page);
+    }
+
+    /** Every brand's invoices: the operator's view only. */
+    public Page<InvoiceView> ofEveryBrand(Filter filter, PageRequest page) {
+        return list("1 = 1", new Parameters(), filter, page);
+    }
+
+    /** One of the brand's invoices; another brand's is simply not found. */
+    public InvoiceView getForBrand(TenantId tenant, long id) {
+        InvoiceEntity invoice = InvoiceEntity.findById(id);
+        if (invoice == null || !tenant.value().equals(invoice.tenantId)) {
+            throw ProblemException.notFound("invoice " + id);
         }
+        return view(invoice, true);
+    }
+
+    /** Any brand's invoice: the operator's view only. */
+    public InvoiceView getOfAnyBrand(long id) {
+        InvoiceEntity invoice = InvoiceEntity.findById(id);
+        if (invoice == null) {
+            throw ProblemException.notFound("invoice " + id);
+        }
+        return view(invoice, true);
+    }
+
+    private Page<InvoiceView> list(String scope, Parameters params, Filter filter, PageRequest page) {
+        StringBuilder where = new StringBuilder(scope);
         switch (filter) {
             case OPEN -> where.append(" and status = 'OPEN'");
             case PAID -> where.append(" and status = 'PAID'");
@@ -67,15 +91,6 @@ public class Invoices {
                 .map(i -> view(i, false))
                 .toList();
         return new Page<>(items, page.page(), page.size(), total);
-    }
-
-    /** @param tenant null for the operator; otherwise another brand's invoice is simply not found */
-    public InvoiceView get(String tenant, long id) {
-        InvoiceEntity invoice = InvoiceEntity.findById(id);
-        if (invoice == null || (tenant != null && !tenant.equals(invoice.tenantId))) {
-            throw ProblemException.notFound("invoice " + id);
-        }
-        return view(invoice, true);
     }
 
     InvoiceView view(InvoiceEntity i, boolean detail) {

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mendian.platform.persistence.MiniAppEntity;
 import io.mendian.platform.persistence.TenantEntity;
 import io.mendian.platform.registry.TenantRegistry;
+import io.mendian.tenancy.TenantId;
 import io.mendian.web.ProblemException;
 import io.mendian.web.Rows;
 import io.mendian.wechat.OpenPlatformApi;
@@ -248,13 +249,14 @@ public class Authorizations {
         Log.warnf("mini-program %s withdrew its authorization", appid);
     }
 
-    public Optional<Authorization> of(String tenant) {
+    /** The brand's mini-program authorization (brand by type, never null). */
+    public Optional<Authorization> forBrand(TenantId tenant) {
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em().createNativeQuery(
                             "select appid, status, func_scopes, authorized_at from platform.miniapp_authorization "
                                     + "where tenant_id = ?1 order by (status = 'AUTHORIZED') desc, authorized_at desc limit 1")
-                    .setParameter(1, tenant)
+                    .setParameter(1, tenant.value())
                     .getResultList();
             return rows.stream()
                     .findFirst()

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mendian.platform.persistence.MiniAppEntity;
 import io.mendian.platform.persistence.TenantEntity;
+import io.mendian.tenancy.TenantId;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
 import io.mendian.web.Problem;
@@ -141,7 +142,7 @@ public class Deployments {
     /** HQ resubmits: after a rejection or failure, the same version starts over; otherwise the current template is queued. */
     public View resubmit(String tenant, String appid) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Optional<View> latest = latest(tenant);
+            Optional<View> latest = latestForBrand(new TenantId(tenant));
             if (latest.isPresent()
                     && !List.of("AUDIT_FAILED", "FAILED", "RELEASED")
                             .contains(latest.get().state())) {
@@ -462,11 +463,12 @@ public class Deployments {
         });
     }
 
-    public Optional<View> latest(String tenant) {
+    /** The brand's latest deployment (a brand-facing read of the platform table: the brand by type, never null). */
+    public Optional<View> latestForBrand(TenantId tenant) {
         @SuppressWarnings("unchecked")
         List<Number> ids = em().createNativeQuery(
                         "select id from platform.miniapp_deployment where tenant_id = ?1 order by id desc limit 1")
-                .setParameter(1, tenant)
+                .setParameter(1, tenant.value())
                 .getResultList();
         return ids.stream().findFirst().map(id -> view(id.longValue(), true));
     }
