@@ -1,20 +1,13 @@
 package io.mendian.wechat;
 
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The WeChat Open Platform calls a third-party platform makes (component and authorizer tokens, authorization, code
@@ -24,13 +17,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class OpenPlatformApi {
 
     private final WeChatEndpoints endpoints;
-    private final ObjectMapper json;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final WeChatTransport transport;
 
-    public OpenPlatformApi(WeChatEndpoints endpoints, ObjectMapper json) {
+    public OpenPlatformApi(WeChatEndpoints endpoints, WeChatTransport transport) {
         this.endpoints = endpoints;
-        this.json = json;
+        this.transport = transport;
     }
 
     public JsonNode componentToken(String componentAppid, String secret, String ticket) {
@@ -130,38 +121,43 @@ public class OpenPlatformApi {
         return post("/wxa/release?access_token=" + enc(authorizerToken), Map.of());
     }
 
+    /**
+     * WeChat's paths carry their token in the query: the transport sends it as a parameter of its own (and a circuit
+     * WeChat's failures opened is reported like WeChat being unreachable).
+     */
     private JsonNode post(String path, Object body) {
-        try {
-            return send(HttpRequest.newBuilder(URI.create(endpoints.apiBase() + path))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
+        String[] parts = split(path);
+        return call(() -> "component_access_token".equals(parts[1])
+                ? transport.post(parts[0], parts[2], null, body)
+                : transport.post(parts[0], null, parts[2], body));
     }
 
     private JsonNode get(String path) {
-        return send(
-                HttpRequest.newBuilder(URI.create(endpoints.apiBase() + path)).GET());
+        String[] parts = split(path);
+        return call(() -> transport.get(parts[0], parts[2]));
     }
 
-    private JsonNode send(HttpRequest.Builder request) {
+    private static JsonNode call(java.util.function.Supplier<JsonNode> work) {
         try {
-            HttpResponse<String> response =
-                    http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode body = json.readTree(response.body());
-            int errcode = body.path("errcode").asInt(0);
-            if (response.statusCode() != 200 || errcode != 0) {
-                throw new WxApiException(
-                        errcode == 0 ? -1 : errcode, body.path("errmsg").asText("HTTP " + response.statusCode()));
-            }
-            return body;
-        } catch (IOException e) {
-            throw new WxApiException(-1, "WeChat unreachable: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WxApiException(-1, "interrupted");
+            return work.get();
+        } catch (org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException e) {
+            throw new WxApiException(-1, "WeChat calls are paused after repeated failures; retrying shortly");
         }
+    }
+
+    /** "/a/b?name=value" into the path without its leading slash, the parameter's name and its decoded value. */
+    private static String[] split(String path) {
+        int q = path.indexOf('?');
+        if (q < 0) {
+            return new String[] {path.substring(1), null, null};
+        }
+        String query = path.substring(q + 1);
+        int eq = query.indexOf('=');
+        return new String[] {
+            path.substring(1, q),
+            query.substring(0, eq),
+            java.net.URLDecoder.decode(query.substring(eq + 1), StandardCharsets.UTF_8)
+        };
     }
 
     private static String enc(String value) {

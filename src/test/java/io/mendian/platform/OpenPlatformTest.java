@@ -501,4 +501,13 @@ class OpenPlatformTest {
                         .setParameter(1, appid)
                         .executeUpdate());
     }
+
+    @Test
+    void weChatBeingBusyIsRetriedAndTheBrandNeverNotices() {
+        ensureTicket();
+        Brand brand = Brands.anActiveBrand("busy");
+        given().post(SANDBOX + "/test/busy?times=2").then().statusCode(200);
+        as(brand.adminToken()).post("/api/hq/miniapp/authorization").then().statusCode(200);
+        given().post(SANDBOX + "/test/busy?times=0").then().statusCode(200);
+    }
 }

@@ -83,11 +83,12 @@ class ProductionProfileIT {
                     ready.body().contains(detail), "anonymous readiness carries no " + detail + ": " + ready.body());
         }
         assertEquals(404, get("/q/swagger-ui/").statusCode(), "Swagger UI is off in production unless configured on");
-        assertEquals(
-                404,
-                get("/sandbox/wechat/open/cgi-bin/component/api_component_token")
-                        .statusCode(),
-                "no sandbox in production");
+        HttpResponse<String> sandbox = HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.api() + "/sandbox/wechat/open/test/tickets"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, sandbox.statusCode(), "no sandbox in production");
     }
 
     private static HttpResponse<String> get(String path) throws Exception {

@@ -78,6 +78,18 @@ public class SandboxOpenPlatform {
     private final Map<String, Expiring> authCodes = new ConcurrentHashMap<>();
     private final Map<String, Expiring> authorizerTokens = new ConcurrentHashMap<>();
     private final Map<String, App> apps = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The next {@code calls} API calls answer WeChat's "system busy" (errcode -1). */
+    public void busyFor(int calls) {
+        busy.set(calls);
+    }
+
+    /** Whether this call is one of those: counts it down. */
+    public boolean takeBusy() {
+        return busy.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+
     private final Map<String, Map.Entry<Outcome, String>> nextOutcome = new ConcurrentHashMap<>();
     private final AtomicReference<Instant> lastTicketPush = new AtomicReference<>(Instant.EPOCH);
     private final AtomicBoolean ticketsPaused = new AtomicBoolean();

@@ -167,6 +167,25 @@ public class SandboxOpenResource {
     // --- controls --------------------------------------------------------------------------------------------------
 
     @POST
+    @Path("/test/busy")
+    @Operation(summary = "Test control: WeChat answers the next N API calls with errcode -1 (system busy)")
+    public Response busy(@QueryParam("times") String times) {
+        requireEnabled();
+        int n;
+        try {
+            n = Integer.parseInt(times == null ? "1" : times.strip());
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 0 || n > 1000) {
+            throw new io.mendian.web.ProblemException(
+                    io.mendian.web.Problem.of(400, "invalid-times", "Bad Request", "times must be 0..1000"));
+        }
+        sandbox.busyFor(n);
+        return Response.ok(Map.of("errcode", 0, "busy", n)).build();
+    }
+
+    @POST
     @Path("/test/tickets")
     @Operation(summary = "Push a component_verify_ticket now")
     public Response pushTicket() {
@@ -253,6 +272,11 @@ public class SandboxOpenResource {
     private Response answer(Supplier<Map<String, ?>> work) {
         requireEnabled();
         Map<String, Object> body = new LinkedHashMap<>();
+        if (sandbox.takeBusy()) {
+            body.put("errcode", -1);
+            body.put("errmsg", "system error");
+            return Response.ok(body).build();
+        }
         try {
             body.put("errcode", 0);
             body.put("errmsg", "ok");
