@@ -239,6 +239,22 @@ public class StaffAccounts {
                 grants);
     }
 
+    /** Deletes an organization (a brand whose signup was abandoned); a missing one is fine. */
+    public void deleteOrganization(String organizationId) {
+        var response = send("DELETE", "/organizations/" + enc(organizationId), null);
+        if (response.statusCode() != 204 && response.statusCode() != 404) {
+            throw failure("delete organization", response);
+        }
+    }
+
+    /** Deletes an account; only for one this platform created and nobody uses. A missing one is fine. */
+    public void deleteUser(String userId) {
+        var response = send("DELETE", "/users/" + enc(userId), null);
+        if (response.statusCode() != 204 && response.statusCode() != 404) {
+            throw failure("delete user", response);
+        }
+    }
+
     /** Adds the user to the organization; already being a member is fine. */
     public void ensureMember(String organizationId, String userId) {
         var response = send(

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -73,6 +74,49 @@ class ProvisioningCrashTest {
         accounts.findUser("owner@" + slug + ".example").orElseThrow();
         // The admin can log in with the password the job reports.
         io.mendian.testsupport.Keycloak.tokenFor("owner@" + slug + ".example", done.path("result.initialPassword"));
+    }
+
+    @Inject
+    io.mendian.platform.signup.AbandonedSignups abandoned;
+
+    @Test
+    void aFailedSignupLeftAloneGivesItsSlugBackWithNothingLeftBehind() throws Exception {
+        String slug = Brands.freshSlug("released");
+        faults.armFailure("before:" + ProvisioningStep.APPLY_TEMPLATE);
+        String job = Brands.submit(Brands.signupBody(slug), "k-" + UUID.randomUUID())
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        awaitStatus(job, "FAILED");
+        assertEquals(1, organizationsWithAlias(slug));
+        Brands.submit(Brands.signupBody(slug), "k-" + UUID.randomUUID()).then().statusCode(409);
+
+        // A day later, nobody retried it: the sweep removes its traces and the slug is free.
+        try (Connection c = InfraTestResource.infra().dataSource().getConnection();
+                var st = c.createStatement()) {
+            st.executeUpdate(
+                    "update platform.signup_job set updated_at = now() - interval '2 days' where id = '" + job + "'");
+        }
+        assertTrue(abandoned.sweep(java.time.Instant.now()) >= 1);
+        given().get("/api/signup/" + job).then().body("status", equalTo("ABANDONED"));
+        given().post("/api/signup/" + job + "/retry").then().statusCode(409);
+        assertEquals(0, organizationsWithAlias(slug));
+        assertEquals(
+                0,
+                count("select count(*) from information_schema.schemata where schema_name = '"
+                        + new TenantId(slug).schema() + "'"));
+        assertEquals(0, count("select count(*) from platform.tenant where id = '" + slug + "'"));
+        assertTrue(accounts.findUser("owner@" + slug + ".example").isEmpty(), "the admin account it created is gone");
+
+        Map<String, Object> again = new java.util.HashMap<>(Brands.signupBody(slug));
+        again.put("adminEmail", "someone-else@" + slug + ".example");
+        String second = Brands.submit(again, "k-" + UUID.randomUUID())
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        Brands.awaitJob(second, "SUCCEEDED");
     }
 
     @Test

@@ -19,7 +19,9 @@ public class SignupJobEntity extends PanacheEntityBase {
         PENDING,
         RUNNING,
         SUCCEEDED,
-        FAILED
+        FAILED,
+        /** Failed and left alone past the hold: its brand's traces were removed and its slug is free again. */
+        ABANDONED
     }
 
     @Id

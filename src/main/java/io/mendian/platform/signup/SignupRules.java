@@ -79,7 +79,9 @@ public class SignupRules {
 
     /** Uniqueness against registered brands and signups in flight (the unique index settles races). */
     public void checkSlugFree(String slug) {
-        if (TenantEntity.findById(slug) != null || SignupJobEntity.count("tenantId", slug) > 0) {
+        if (TenantEntity.findById(slug) != null
+                || SignupJobEntity.count("tenantId = ?1 and status <> ?2", slug, SignupJobEntity.Status.ABANDONED)
+                        > 0) {
             throw ProblemException.conflict("slug-taken", "slug " + slug + " is already taken; choose another")
                     .with("slug", slug);
         }
