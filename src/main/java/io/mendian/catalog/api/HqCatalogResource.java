@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.mendian.catalog.app.CatalogAdministration;
+import io.mendian.catalog.app.Categories;
 import io.mendian.identity.Capability;
 import io.mendian.identity.CurrentCaller;
 import io.mendian.identity.Requires;
@@ -40,10 +41,13 @@ import io.quarkus.security.Authenticated;
 public class HqCatalogResource {
 
     private final CatalogAdministration catalog;
+    private final Categories categories;
     private final CurrentCaller caller;
     private final Idempotency idempotency;
 
-    public HqCatalogResource(CatalogAdministration catalog, CurrentCaller caller, Idempotency idempotency) {
+    public HqCatalogResource(
+            CatalogAdministration catalog, Categories categories, CurrentCaller caller, Idempotency idempotency) {
+        this.categories = categories;
         this.catalog = catalog;
         this.caller = caller;
         this.idempotency = idempotency;
@@ -54,7 +58,7 @@ public class HqCatalogResource {
     @Requires(Capability.CATALOG_READ)
     @Operation(summary = "The category tree (flat, with parentId)")
     public List<CategoryView> categories() {
-        return catalog.categories();
+        return categories.categories();
     }
 
     @POST
@@ -65,7 +69,11 @@ public class HqCatalogResource {
             @HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull CategoryRequest request) {
         String who = caller.get().username();
         return idempotency.run(
-                key, "category.create", request, Response.Status.CREATED, () -> catalog.createCategory(request, who));
+                key,
+                "category.create",
+                request,
+                Response.Status.CREATED,
+                () -> categories.createCategory(request, who));
     }
 
     @PUT
@@ -73,7 +81,7 @@ public class HqCatalogResource {
     @Requires(Capability.CATALOG_MANAGE)
     @Operation(summary = "Rename, move or re-sort a category")
     public CategoryView replaceCategory(@PathParam("id") long id, @Valid @NotNull CategoryRequest request) {
-        return catalog.replaceCategory(id, request, caller.get().username());
+        return categories.replaceCategory(id, request, caller.get().username());
     }
 
     @DELETE
@@ -81,7 +89,7 @@ public class HqCatalogResource {
     @Requires(Capability.CATALOG_MANAGE)
     @Operation(summary = "Delete an empty category")
     public Response deleteCategory(@PathParam("id") long id) {
-        catalog.deleteCategory(id);
+        categories.deleteCategory(id);
         return Response.noContent().build();
     }
 

@@ -18,15 +18,12 @@ import jakarta.transaction.Transactional;
 
 import io.mendian.catalog.CatalogChanged;
 import io.mendian.catalog.api.BandChange;
-import io.mendian.catalog.api.CategoryRequest;
-import io.mendian.catalog.api.CategoryView;
 import io.mendian.catalog.api.ProductRequest;
 import io.mendian.catalog.api.ProductView;
 import io.mendian.catalog.api.Publication;
 import io.mendian.catalog.api.SkuRequest;
 import io.mendian.catalog.api.SkuView;
 import io.mendian.catalog.domain.PriceBand;
-import io.mendian.catalog.persistence.CategoryEntity;
 import io.mendian.catalog.persistence.ProductEntity;
 import io.mendian.catalog.persistence.SkuEntity;
 import io.mendian.store.StoreApi;
@@ -38,7 +35,7 @@ import io.mendian.web.PageRequest;
 import io.mendian.web.ProblemException;
 import io.mendian.web.QueryParams;
 
-/** HQ's product centre (H3): categories, products with SKUs, price bands and publication. */
+/** HQ's product centre (H3): products with SKUs, price bands and publication (categories: {@link Categories}). */
 @ApplicationScoped
 @Transactional
 public class CatalogAdministration {
@@ -50,6 +47,7 @@ public class CatalogAdministration {
 
     private final PlanLimits limits;
     private final Event<UsageChanged> usage;
+    private final Categories categories;
 
     public CatalogAdministration(
             EntityManager em,
@@ -57,71 +55,15 @@ public class CatalogAdministration {
             TenantContext tenant,
             StoreApi stores,
             PlanLimits limits,
-            Event<UsageChanged> usage) {
+            Event<UsageChanged> usage,
+            Categories categories) {
+        this.categories = categories;
         this.usage = usage;
         this.em = em;
         this.changes = changes;
         this.tenant = tenant;
         this.stores = stores;
         this.limits = limits;
-    }
-
-    // ----------------------------------------------------------------------------------------------- categories
-
-    public List<CategoryView> categories() {
-        return CategoryEntity.<CategoryEntity>list("order by sort, code").stream()
-                .map(CatalogAdministration::view)
-                .toList();
-    }
-
-    public CategoryView createCategory(CategoryRequest request, String who) {
-        requireUniqueCategoryCode(request.code(), null);
-        requireCategory(request.parentId(), "parent category");
-        CategoryEntity category = new CategoryEntity();
-        category.createdAt = now();
-        category.createdBy = who;
-        applyCategory(category, request, who);
-        category.persistAndFlush();
-        brandChanged();
-        return view(category);
-    }
-
-    public CategoryView replaceCategory(long id, CategoryRequest request, String who) {
-        CategoryEntity category = category(id);
-        if (request.version() != null && request.version() != category.version) {
-            throw new OptimisticLockException("category " + id + " changed since you read it");
-        }
-        requireUniqueCategoryCode(request.code(), id);
-        requireCategory(request.parentId(), "parent category");
-        if (request.parentId() != null && subtree(id).contains(request.parentId())) {
-            throw ProblemException.conflict("category-cycle", "a category cannot move below itself or its own subtree");
-        }
-        applyCategory(category, request, who);
-        category.persistAndFlush();
-        brandChanged();
-        return view(category);
-    }
-
-    public void deleteCategory(long id) {
-        CategoryEntity category = category(id);
-        if (CategoryEntity.count("parentId", id) > 0 || ProductEntity.count("categoryId", id) > 0) {
-            throw ProblemException.conflict(
-                    "category-not-empty", "category " + id + " still has sub-categories or products");
-        }
-        category.delete();
-        brandChanged();
-    }
-
-    /** The category and every category below it. */
-    public Set<Long> subtree(long root) {
-        @SuppressWarnings("unchecked")
-        List<Number> ids = em.createNativeQuery("with recursive sub(id) as (select id from category where id = :root "
-                        + "union select c.id from category c join sub on c.parent_id = sub.id) select id from sub")
-                .setParameter("root", root)
-                .getResultList();
-        Set<Long> result = new HashSet<>();
-        ids.forEach(n -> result.add(n.longValue()));
-        return result;
     }
 
     // ------------------------------------------------------------------------------------------------- products
@@ -131,7 +73,7 @@ public class CatalogAdministration {
         Map<String, Object> params = new HashMap<>();
         if (categoryId != null) {
             where.append(" and categoryId in :categories");
-            params.put("categories", subtree(categoryId));
+            params.put("categories", categories.subtree(categoryId));
         }
         if (query != null && !query.isBlank()) {
             where.append(" and (lower(name) like :q escape '\\' or lower(code) like :q escape '\\')");
@@ -157,7 +99,7 @@ public class CatalogAdministration {
             throw ProblemException.badRequest("no-skus", "a product needs at least one SKU");
         }
         requireUniqueProductCode(request.code(), null);
-        requireCategory(request.categoryId(), "category");
+        categories.requireExists(request.categoryId(), "category");
         requireRoomForSkus(request.skus().size());
         Set<String> codes = new HashSet<>();
         for (SkuRequest sku : request.skus()) {
@@ -187,7 +129,7 @@ public class CatalogAdministration {
             throw new OptimisticLockException("product " + id + " changed since you read it");
         }
         requireUniqueProductCode(request.code(), id);
-        requireCategory(request.categoryId(), "category");
+        categories.requireExists(request.categoryId(), "category");
         applyProduct(product, request, who);
         product.persistAndFlush();
         if (request.publication() != null) {
@@ -349,15 +291,6 @@ public class CatalogAdministration {
         usage.fire(UsageChanged.level(tenant.require(), UsageChanged.Metric.SKUS, SkuEntity.count()));
     }
 
-    private static void applyCategory(CategoryEntity category, CategoryRequest request, String who) {
-        category.code = request.code();
-        category.name = request.name().strip();
-        category.parentId = request.parentId();
-        category.sort = request.sort() == null ? 0 : request.sort();
-        category.updatedAt = now();
-        category.updatedBy = who;
-    }
-
     private static void applyProduct(ProductEntity product, ProductRequest request, String who) {
         product.code = request.code();
         product.name = request.name().strip();
@@ -369,34 +302,12 @@ public class CatalogAdministration {
         product.updatedBy = who;
     }
 
-    private static void requireCategory(Long id, String what) {
-        if (id != null && CategoryEntity.findById(id) == null) {
-            throw ProblemException.unprocessable("unknown-category", what + " " + id + " does not exist");
-        }
-    }
-
-    private static CategoryEntity category(long id) {
-        CategoryEntity category = CategoryEntity.findById(id);
-        if (category == null) {
-            throw ProblemException.notFound("category " + id);
-        }
-        return category;
-    }
-
     private static ProductEntity load(long id) {
         ProductEntity product = ProductEntity.findById(id);
         if (product == null) {
             throw ProblemException.notFound("product " + id);
         }
         return product;
-    }
-
-    private static void requireUniqueCategoryCode(String code, Long self) {
-        CategoryEntity other = CategoryEntity.find("code", code).firstResult();
-        if (other != null && !Objects.equals(other.id, self)) {
-            throw ProblemException.conflict("duplicate-category-code", "category code " + code + " is already used")
-                    .with("code", code);
-        }
     }
 
     private static void requireUniqueProductCode(String code, Long self) {
@@ -417,10 +328,6 @@ public class CatalogAdministration {
 
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
-    }
-
-    static CategoryView view(CategoryEntity c) {
-        return new CategoryView(c.id, c.parentId, c.code, c.name, c.sort, c.version);
     }
 
     static SkuView skuView(SkuEntity s) {

@@ -29,9 +29,9 @@ public class ShopCatalog {
     private final EntityManager em;
     private final StoreApi stores;
     private final StoreListings listings;
-    private final CatalogAdministration catalog;
+    private final Categories catalog;
 
-    public ShopCatalog(EntityManager em, StoreApi stores, StoreListings listings, CatalogAdministration catalog) {
+    public ShopCatalog(EntityManager em, StoreApi stores, StoreListings listings, Categories catalog) {
         this.em = em;
         this.stores = stores;
         this.listings = listings;
