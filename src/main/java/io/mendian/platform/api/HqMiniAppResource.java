@@ -17,6 +17,7 @@ import io.mendian.identity.Capability;
 import io.mendian.identity.CurrentCaller;
 import io.mendian.identity.Requires;
 import io.mendian.platform.miniapp.Authorizations;
+import io.mendian.platform.miniapp.DeploymentViews;
 import io.mendian.platform.miniapp.Deployments;
 import io.mendian.web.Idempotency;
 import io.mendian.web.ProblemException;
@@ -35,11 +36,17 @@ public class HqMiniAppResource {
 
     private final Authorizations authorizations;
     private final Deployments deployments;
+    private final DeploymentViews views;
     private final CurrentCaller caller;
     private final Idempotency idempotency;
 
     public HqMiniAppResource(
-            Authorizations authorizations, Deployments deployments, CurrentCaller caller, Idempotency idempotency) {
+            Authorizations authorizations,
+            Deployments deployments,
+            DeploymentViews views,
+            CurrentCaller caller,
+            Idempotency idempotency) {
+        this.views = views;
         this.authorizations = authorizations;
         this.deployments = deployments;
         this.caller = caller;
@@ -54,7 +61,7 @@ public class HqMiniAppResource {
         return new MiniAppStatus(
                 authorizations.forBrand(brand).orElse(null),
                 QuarkusTransaction.requiringNew()
-                        .call(() -> deployments.latestForBrand(brand))
+                        .call(() -> views.latestForBrand(brand))
                         .orElse(null));
     }
 

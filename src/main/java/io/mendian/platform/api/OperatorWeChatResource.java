@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.mendian.identity.AccessFilter;
+import io.mendian.platform.miniapp.DeploymentViews;
 import io.mendian.platform.miniapp.Deployments;
 import io.mendian.platform.miniapp.Rollouts;
 import io.mendian.platform.miniapp.TokenStore;
@@ -48,12 +49,12 @@ public class OperatorWeChatResource {
 
     private final TokenStore tokens;
     private final Rollouts rollouts;
-    private final Deployments deployments;
+    private final DeploymentViews views;
     private final SecurityIdentity identity;
 
     public OperatorWeChatResource(
-            TokenStore tokens, Rollouts rollouts, Deployments deployments, SecurityIdentity identity) {
-        this.deployments = deployments;
+            TokenStore tokens, Rollouts rollouts, DeploymentViews views, SecurityIdentity identity) {
+        this.views = views;
         this.tokens = tokens;
         this.rollouts = rollouts;
         this.identity = identity;
@@ -95,7 +96,7 @@ public class OperatorWeChatResource {
                                     "PENDING, DOMAINS_SET, COMMITTED, AUDITING, AUDIT_PASSED, RELEASED, AUDIT_FAILED or FAILED")
                     @QueryParam("state")
                     String state) {
-        return deployments.list(QueryParams.enumValue("state", state, Deployments.State.class), page);
+        return views.list(QueryParams.enumValue("state", state, Deployments.State.class), page);
     }
 
     @GET

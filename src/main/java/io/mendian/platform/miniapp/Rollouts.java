@@ -32,9 +32,11 @@ public class Rollouts {
             List<Deployments.View> deployments) {}
 
     private final Deployments deployments;
+    private final DeploymentViews deploymentViews;
 
-    public Rollouts(Deployments deployments) {
+    public Rollouts(Deployments deployments, DeploymentViews views) {
         this.deployments = deployments;
+        this.deploymentViews = views;
     }
 
     public View start(long templateId, String version, String description, int maxConcurrent, String actor) {
@@ -74,7 +76,7 @@ public class Rollouts {
                 throw ProblemException.notFound("rollout " + id);
             }
             Object[] r = rows.get(0);
-            List<Deployments.View> views = deployments.ofRollout(id);
+            List<Deployments.View> views = deploymentViews.ofRollout(id);
             Map<String, Long> byState = new TreeMap<>();
             views.forEach(v -> byState.merge(v.state(), 1L, Long::sum));
             return new View(
