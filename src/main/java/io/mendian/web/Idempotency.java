@@ -86,24 +86,20 @@ public class Idempotency {
         requireKey(key);
         String caller = caller();
         String hash = hash(request);
-        // An expired record frees its key; the row lock of the delete also orders it before a concurrent retry.
-        tenantData
-                .createNativeQuery(
-                        "delete from idempotency_record where caller = ?1 and operation = ?2 and idem_key = ?3 "
-                                + "and created_at < now() - make_interval(secs => ?4)")
-                .setParameter(1, caller)
-                .setParameter(2, operation)
-                .setParameter(3, key)
-                .setParameter(4, retention.toSeconds())
-                .executeUpdate();
+        // One statement claims the key: a new key is inserted, an expired record is taken over (the key is new again),
+        // and a live one is left alone (0 rows), in which case this request replays it. A concurrent duplicate waits on
+        // the row until the first commits.
         int inserted = tenantData
                 .createNativeQuery(
                         "insert into idempotency_record (caller, idem_key, operation, request_hash, response_status) "
-                                + "values (?1, ?2, ?3, ?4, 0) on conflict do nothing")
+                                + "values (?1, ?2, ?3, ?4, 0) on conflict (caller, operation, idem_key) do update set "
+                                + "request_hash = excluded.request_hash, response_status = 0, response_body = null, "
+                                + "created_at = now() where idempotency_record.created_at < now() - make_interval(secs => ?5)")
                 .setParameter(1, caller)
                 .setParameter(2, key)
                 .setParameter(3, operation)
                 .setParameter(4, hash)
+                .setParameter(5, retention.toSeconds())
                 .executeUpdate();
         if (inserted == 0) {
             return replay(caller, key, operation, hash);

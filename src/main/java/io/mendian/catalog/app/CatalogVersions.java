@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
 import io.mendian.catalog.CatalogChanged;
+import io.mendian.store.RegionMoved;
 import io.mendian.store.StoreChanged;
 import io.mendian.tenancy.RedisKeys;
 import io.mendian.tenancy.TenantId;
@@ -51,6 +52,10 @@ public class CatalogVersions {
 
     void onStoreChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) StoreChanged change) {
         bump(storeKey(change.tenant(), change.storeId()));
+    }
+
+    void onRegionMoved(@Observes(during = TransactionPhase.AFTER_SUCCESS) RegionMoved moved) {
+        moved.storeIds().forEach(store -> bump(storeKey(moved.tenant(), store)));
     }
 
     private void bump(String key) {

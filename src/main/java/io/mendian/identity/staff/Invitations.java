@@ -56,19 +56,20 @@ public class Invitations {
         String address = email.strip().toLowerCase(Locale.ROOT);
         String claims = String.join(",", grants.stream().map(Grant::claim).toList());
         // One pending invitation per brand and address: inviting again replaces the roles offered and the expiry.
-        Object id = em.createNativeQuery(
-                        "insert into platform.staff_invitation (id, tenant_id, email, grants, status, invited_by, expires_at) "
-                                + "values (?1, ?2, ?3, ?4, 'PENDING', ?5, now() + make_interval(days => ?6)) "
-                                + "on conflict (tenant_id, email) where status = 'PENDING' do update set grants = excluded.grants, "
-                                + "invited_by = excluded.invited_by, expires_at = excluded.expires_at returning id")
-                .setParameter(1, UUID.randomUUID())
-                .setParameter(2, tenant.value())
-                .setParameter(3, address)
-                .setParameter(4, claims)
-                .setParameter(5, invitedBy)
-                .setParameter(6, VALID_DAYS)
-                .getSingleResult();
-        InvitationView view = load(id.toString());
+        InvitationView view = rows(em.createNativeQuery(
+                                "insert into platform.staff_invitation (id, tenant_id, email, grants, status, invited_by, expires_at) "
+                                        + "values (?1, ?2, ?3, ?4, 'PENDING', ?5, now() + make_interval(days => ?6)) "
+                                        + "on conflict (tenant_id, email) where status = 'PENDING' do update set grants = excluded.grants, "
+                                        + "invited_by = excluded.invited_by, expires_at = excluded.expires_at returning "
+                                        + COLUMNS)
+                        .setParameter(1, UUID.randomUUID())
+                        .setParameter(2, tenant.value())
+                        .setParameter(3, address)
+                        .setParameter(4, claims)
+                        .setParameter(5, invitedBy)
+                        .setParameter(6, VALID_DAYS)
+                        .getResultList())
+                .get(0);
         issued.fire(new InvitationIssued(view.id(), tenant.value(), address, view.grants(), invitedBy));
         return view;
     }

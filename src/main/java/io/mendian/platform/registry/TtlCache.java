@@ -61,9 +61,4 @@ final class TtlCache<K, V> {
     void removeValues(Predicate<V> which) {
         entries.asMap().values().removeIf(entry -> which.test(entry.value()));
     }
-
-    long size() {
-        entries.cleanUp();
-        return entries.estimatedSize();
-    }
 }

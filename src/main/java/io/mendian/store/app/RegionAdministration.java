@@ -11,7 +11,7 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
 
 import io.mendian.identity.AccessPolicy.StoreFilter;
-import io.mendian.store.StoreChanged;
+import io.mendian.store.RegionMoved;
 import io.mendian.store.api.RegionRequest;
 import io.mendian.store.api.RegionView;
 import io.mendian.store.persistence.RegionEntity;
@@ -26,12 +26,12 @@ import io.mendian.web.ProblemException;
 public class RegionAdministration {
 
     private final RegionTree tree;
-    private final Event<StoreChanged> changes;
+    private final Event<RegionMoved> moves;
     private final TenantContext tenant;
 
-    public RegionAdministration(RegionTree tree, Event<StoreChanged> changes, TenantContext tenant) {
+    public RegionAdministration(RegionTree tree, Event<RegionMoved> moves, TenantContext tenant) {
         this.tree = tree;
-        this.changes = changes;
+        this.moves = moves;
         this.tenant = tenant;
     }
 
@@ -99,12 +99,17 @@ public class RegionAdministration {
 
     /**
      * A region that moves takes its whole subtree's stores under other ancestors, so region-wide publications now reach
-     * (or no longer reach) them: each of those stores changed, which bumps its catalogue version after commit.
+     * (or no longer reach) them: one event names them all, and the catalogue bumps their versions after commit. Their
+     * location and view did not change, so the store index is left alone.
      */
     private void storesMoved(long regionId) {
-        var subtree = tree.subtree(java.util.Set.of(regionId));
-        StoreEntity.<StoreEntity>list("regionId in ?1", subtree)
-                .forEach(store -> changes.fire(new StoreChanged(tenant.require(), store.id)));
+        List<Long> stores = StoreEntity.getEntityManager()
+                .createQuery("select s.id from StoreEntity s where s.regionId in :regions", Long.class)
+                .setParameter("regions", tree.subtree(java.util.Set.of(regionId)))
+                .getResultList();
+        if (!stores.isEmpty()) {
+            moves.fire(new RegionMoved(tenant.require(), stores));
+        }
     }
 
     private static void requireParent(Long parentId) {
