@@ -17,9 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class AccountLocks {
 
-    /** For code outside the application (the demo's seeding), which has no database to lock in. */
-    public static final AccountLocks NONE = new AccountLocks(null);
-
     private final DataSource dataSource;
 
     public AccountLocks(DataSource dataSource) {
@@ -27,9 +24,6 @@ public class AccountLocks {
     }
 
     public <T> T exclusively(String userId, Supplier<T> work) {
-        if (dataSource == null) {
-            return work.get();
-        }
         try (Connection connection = dataSource.getConnection()) {
             lock(connection, "select pg_advisory_lock(hashtextextended(?, 0))", userId);
             try {

@@ -1,51 +1,75 @@
 package io.mendian.identity;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.KeycloakBuilder;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.MemberRepresentation;
+import org.keycloak.representations.idm.OrganizationRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 
 import io.mendian.tenancy.TenantId;
 
 /**
- * Brand organizations and staff accounts in Keycloak, through its Admin API with the provisioning service
- * account. Every method is idempotent, because provisioning retries steps after a crash: "create" means "make
- * sure it exists" and returns the existing object's id when it does.
+ * Brand organizations and staff accounts in Keycloak, through the Keycloak admin client (on the Quarkus
+ * {@code keycloak-admin-rest-client} extension), logged in as the provisioning service account. Every method is
+ * idempotent, because provisioning retries steps after a crash: "create" means "make sure it exists" and returns the
+ * existing object's id when it does.
  */
 @ApplicationScoped
 public class StaffAccounts {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int SET_PASSWORD_LINK_LIFESPAN_SECONDS = 259_200;
+    private final Keycloak keycloak;
     private final KeycloakConfig config;
-    private final ObjectMapper json;
     private final AccountLocks locks;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private volatile String adminToken;
-    private volatile Instant adminTokenExpiry = Instant.EPOCH;
 
-    @jakarta.inject.Inject
-    public StaffAccounts(KeycloakConfig config, ObjectMapper json, AccountLocks locks) {
+    /**
+     * The extension's injectable {@code Keycloak} bean is request scoped, and provisioning and the jobs call from
+     * background threads; so this bean builds its own client once (the builder still runs on the extension's Quarkus
+     * REST client provider) and keeps it, with its cached and self-renewing service-account token, for its lifetime.
+     */
+    @Inject
+    public StaffAccounts(KeycloakConfig config, AccountLocks locks) {
         this.config = config;
-        this.json = json;
         this.locks = locks;
+        this.keycloak = KeycloakBuilder.builder()
+                .serverUrl(config.url())
+                .realm(config.realm())
+                .grantType(OAuth2Constants.CLIENT_CREDENTIALS)
+                .clientId(config.provisionerClientId())
+                .clientSecret(config.provisionerSecret())
+                .build();
+    }
+
+    @PreDestroy
+    void close() {
+        keycloak.close();
     }
 
     /** Makes sure the brand's organization exists (name and alias are the slug) and returns its id. */
@@ -54,28 +78,21 @@ public class StaffAccounts {
         if (existing.isPresent()) {
             return existing.get();
         }
-        ObjectNode body = json.createObjectNode()
-                .put("name", tenant.value())
-                .put("alias", tenant.value())
-                .put("enabled", true)
-                .put("description", brandName);
-        var response = send("POST", "/organizations", body);
-        if (response.statusCode() != 201 && response.statusCode() != 409) {
-            throw failure("create organization", response);
-        }
+        OrganizationRepresentation org = new OrganizationRepresentation();
+        org.setName(tenant.value());
+        org.setAlias(tenant.value());
+        org.setEnabled(true);
+        org.setDescription(brandName);
+        created("create organization", () -> realm().organizations().create(org));
         return findOrganization(tenant).orElseThrow(() -> new KeycloakException("organization vanished after create"));
     }
 
     public Optional<String> findOrganization(TenantId tenant) {
-        var response =
-                send("GET", "/organizations?exact=true&briefRepresentation=true&search=" + enc(tenant.value()), null);
-        expect(response, 200, "search organizations");
-        for (JsonNode org : read(response)) {
-            if (tenant.value().equals(org.path("alias").asText())) {
-                return Optional.of(org.path("id").asText());
-            }
-        }
-        return Optional.empty();
+        return call("search organizations", () -> realm().organizations().search(tenant.value(), true, 0, 10, true))
+                .stream()
+                .filter(org -> tenant.value().equals(org.getAlias()))
+                .map(OrganizationRepresentation::getId)
+                .findFirst();
     }
 
     /** Makes sure a staff user exists with this username/e-mail and returns its id. */
@@ -84,121 +101,27 @@ public class StaffAccounts {
         if (existing.isPresent()) {
             return existing.get();
         }
-        ObjectNode body = json.createObjectNode()
-                .put("username", email)
-                .put("email", email)
-                .put("enabled", true)
-                .put("emailVerified", true)
-                .put("firstName", firstName)
-                .put("lastName", "Admin");
-        var response = send("POST", "/users", body);
-        if (response.statusCode() != 201 && response.statusCode() != 409) {
-            throw failure("create user", response);
-        }
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(email);
+        user.setEmail(email);
+        user.setEnabled(true);
+        user.setEmailVerified(true);
+        user.setFirstName(firstName);
+        user.setLastName("Admin");
+        created("create user", () -> realm().users().create(user));
         return findUser(email).orElseThrow(() -> new KeycloakException("user vanished after create"));
     }
 
     public Optional<String> findUser(String username) {
-        var response = send("GET", "/users?exact=true&briefRepresentation=true&username=" + enc(username), null);
-        expect(response, 200, "search users");
-        for (JsonNode user : read(response)) {
-            if (username.equalsIgnoreCase(user.path("username").asText())) {
-                return Optional.of(user.path("id").asText());
-            }
-        }
-        return Optional.empty();
+        return call("search users", () -> realm().users().searchByUsername(username, true)).stream()
+                .filter(user -> username.equalsIgnoreCase(user.getUsername()))
+                .map(UserRepresentation::getId)
+                .findFirst();
     }
 
     /** Adds grants to the user's {@code grants} attribute, keeping the other attributes and grants as they are. */
     public void addGrants(String userId, List<Grant> grants) {
         editGrants(userId, values -> grants.forEach(g -> values.add(g.claim())));
-    }
-
-    /**
-     * Read-modify-write of the user's grants. Keycloak's user update replaces the whole representation, so the
-     * current one is read first and only the grants attribute is changed; nothing is written when nothing changed.
-     */
-    private void editGrants(String userId, java.util.function.Consumer<Set<String>> edit) {
-        locks.exclusively(userId, () -> {
-            readModifyWriteGrants(userId, edit);
-            return null;
-        });
-    }
-
-    private void readModifyWriteGrants(String userId, java.util.function.Consumer<Set<String>> edit) {
-        var current = send("GET", "/users/" + enc(userId), null);
-        expect(current, 200, "read user");
-        ObjectNode user = (ObjectNode) read(current);
-        ObjectNode attributes = user.has("attributes") && user.get("attributes").isObject()
-                ? (ObjectNode) user.get("attributes")
-                : user.putObject("attributes");
-        Set<String> before = new LinkedHashSet<>();
-        attributes.path("grants").forEach(v -> before.add(v.asText()));
-        Set<String> after = new LinkedHashSet<>(before);
-        edit.accept(after);
-        if (after.equals(before)) {
-            return;
-        }
-        ArrayNode array = attributes.putArray("grants");
-        after.forEach(array::add);
-        expect(send("PUT", "/users/" + enc(userId), user), 204, "update user grants");
-    }
-
-    /** A staff account as Keycloak holds it. */
-    public record Account(
-            String id, String username, String email, String firstName, boolean enabled, List<String> grants) {}
-
-    public Optional<Account> account(String userId) {
-        var response = send("GET", "/users/" + enc(userId), null);
-        if (response.statusCode() == 404) {
-            return Optional.empty();
-        }
-        expect(response, 200, "read user");
-        return Optional.of(account(read(response)));
-    }
-
-    /** Members of the organization, a page at a time, with their attributes. */
-    public List<Account> members(String organizationId, int first, int max) {
-        var response = send(
-                "GET",
-                "/organizations/" + enc(organizationId) + "/members?briefRepresentation=false&first=" + first + "&max="
-                        + max,
-                null);
-        expect(response, 200, "list organization members");
-        List<Account> accounts = new java.util.ArrayList<>();
-        read(response).forEach(node -> accounts.add(account(node)));
-        return accounts;
-    }
-
-    public long memberCount(String organizationId) {
-        var response = send("GET", "/organizations/" + enc(organizationId) + "/members/count", null);
-        expect(response, 200, "count organization members");
-        return Long.parseLong(response.body().trim());
-    }
-
-    /** The organizations (brand slugs) the user is a member of. */
-    public List<String> organizationsOf(String userId) {
-        var response =
-                send("GET", "/organizations/members/" + enc(userId) + "/organizations?briefRepresentation=true", null);
-        expect(response, 200, "list the user's organizations");
-        List<String> aliases = new java.util.ArrayList<>();
-        read(response).forEach(org -> aliases.add(org.path("alias").asText()));
-        return aliases;
-    }
-
-    /**
-     * Whether the account holds a realm role of its own (an operator, say) beyond the realm's default roles: such an
-     * account is never a brand's to disable or re-grant, even when it is a member of the brand.
-     */
-    public boolean holdsRealmRole(String userId) {
-        var response = send("GET", "/users/" + enc(userId) + "/role-mappings/realm", null);
-        expect(response, 200, "read realm roles");
-        for (JsonNode role : read(response)) {
-            if (!role.path("name").asText().startsWith("default-roles-")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Replaces the user's grants in one brand, keeping their grants in other brands untouched. */
@@ -209,61 +132,125 @@ public class StaffAccounts {
         });
     }
 
-    public void removeMember(String organizationId, String userId) {
-        var response = send("DELETE", "/organizations/" + enc(organizationId) + "/members/" + enc(userId), null);
-        if (response.statusCode() != 204 && response.statusCode() != 404) {
-            throw failure("remove organization member", response);
-        }
-    }
-
-    public void setEnabled(String userId, boolean enabled) {
+    /**
+     * Read-modify-write of the user's grants under the account's lock. Keycloak's user update replaces the whole
+     * representation, so the current one is read first and only the grants attribute is changed; nothing is written
+     * when nothing changed.
+     */
+    private void editGrants(String userId, Consumer<Set<String>> edit) {
         locks.exclusively(userId, () -> {
-            var current = send("GET", "/users/" + enc(userId), null);
-            expect(current, 200, "read user");
-            ObjectNode user = (ObjectNode) read(current);
-            user.put("enabled", enabled);
-            expect(send("PUT", "/users/" + enc(userId), user), 204, enabled ? "enable user" : "disable user");
+            UserRepresentation user =
+                    call("read user", () -> realm().users().get(userId).toRepresentation());
+            Map<String, List<String>> attributes = user.getAttributes() == null
+                    ? new java.util.HashMap<>()
+                    : new java.util.HashMap<>(user.getAttributes());
+            Set<String> before = new LinkedHashSet<>(attributes.getOrDefault("grants", List.of()));
+            Set<String> after = new LinkedHashSet<>(before);
+            edit.accept(after);
+            if (!after.equals(before)) {
+                attributes.put("grants", new ArrayList<>(after));
+                user.setAttributes(attributes);
+                run("update user grants", () -> realm().users().get(userId).update(user));
+            }
             return null;
         });
     }
 
-    private static Account account(JsonNode node) {
-        List<String> grants = new java.util.ArrayList<>();
-        node.path("attributes").path("grants").forEach(v -> grants.add(v.asText()));
-        return new Account(
-                node.path("id").asText(),
-                node.path("username").asText(),
-                node.path("email").asText(null),
-                node.path("firstName").asText(null),
-                node.path("enabled").asBoolean(true),
-                grants);
+    /** A staff account as Keycloak holds it. */
+    public record Account(
+            String id, String username, String email, String firstName, boolean enabled, List<String> grants) {}
+
+    public Optional<Account> account(String userId) {
+        try {
+            return Optional.of(account(realm().users().get(userId).toRepresentation()));
+        } catch (jakarta.ws.rs.NotFoundException e) {
+            return Optional.empty();
+        } catch (WebApplicationException | ProcessingException e) {
+            throw failure("read user", e);
+        }
+    }
+
+    /**
+     * Members of the organization, a page at a time, with their attributes. The admin client's member list has no
+     * {@code briefRepresentation} parameter and Keycloak answers brief members (no attributes, so no grants) without
+     * it, so this one call goes through a typed proxy of our own on the same authenticated client.
+     */
+    public List<Account> members(String organizationId, int first, int max) {
+        return call(
+                        "list organization members",
+                        () -> fullMembers().members(config.realm(), organizationId, false, first, max))
+                .stream()
+                .map(StaffAccounts::account)
+                .toList();
+    }
+
+    public long memberCount(String organizationId) {
+        return call(
+                "count organization members",
+                () -> realm().organizations().get(organizationId).members().count());
+    }
+
+    /** The organizations (brand slugs) the user is a member of. */
+    public List<String> organizationsOf(String userId) {
+        return call(
+                        "list the user's organizations",
+                        () -> realm().organizations().members().getOrganizations(userId, true))
+                .stream()
+                .map(OrganizationRepresentation::getAlias)
+                .toList();
+    }
+
+    /**
+     * Whether the account holds a realm role of its own (an operator, say) beyond the realm's default roles: such an
+     * account is never a brand's to disable or re-grant, even when it is a member of the brand.
+     */
+    public boolean holdsRealmRole(String userId) {
+        return call(
+                        "read realm roles",
+                        () -> realm().users().get(userId).roles().realmLevel().listAll())
+                .stream()
+                .anyMatch(role -> !role.getName().startsWith("default-roles-"));
+    }
+
+    public void removeMember(String organizationId, String userId) {
+        gone(
+                "remove organization member",
+                () -> realm().organizations()
+                        .get(organizationId)
+                        .members()
+                        .member(userId)
+                        .delete());
+    }
+
+    public void setEnabled(String userId, boolean enabled) {
+        locks.exclusively(userId, () -> {
+            UserRepresentation user =
+                    call("read user", () -> realm().users().get(userId).toRepresentation());
+            user.setEnabled(enabled);
+            run(
+                    enabled ? "enable user" : "disable user",
+                    () -> realm().users().get(userId).update(user));
+            return null;
+        });
     }
 
     /** Deletes an organization (a brand whose signup was abandoned); a missing one is fine. */
     public void deleteOrganization(String organizationId) {
-        var response = send("DELETE", "/organizations/" + enc(organizationId), null);
-        if (response.statusCode() != 204 && response.statusCode() != 404) {
-            throw failure("delete organization", response);
-        }
+        gone(
+                "delete organization",
+                () -> realm().organizations().get(organizationId).delete());
     }
 
     /** Deletes an account; only for one this platform created and nobody uses. A missing one is fine. */
     public void deleteUser(String userId) {
-        var response = send("DELETE", "/users/" + enc(userId), null);
-        if (response.statusCode() != 204 && response.statusCode() != 404) {
-            throw failure("delete user", response);
-        }
+        gone("delete user", () -> realm().users().delete(userId));
     }
 
     /** Adds the user to the organization; already being a member is fine. */
     public void ensureMember(String organizationId, String userId) {
-        var response = send(
-                "POST",
-                "/organizations/" + enc(organizationId) + "/members",
-                json.getNodeFactory().textNode(userId));
-        if (response.statusCode() != 201 && response.statusCode() != 409) {
-            throw failure("add organization member", response);
-        }
+        created(
+                "add organization member",
+                () -> realm().organizations().get(organizationId).members().addMember(userId));
     }
 
     /**
@@ -271,22 +258,32 @@ public class StaffAccounts {
      * first login; dev and test use a non-temporary one so that scripts can log in with the password grant.
      */
     public String resetPassword(String userId, boolean temporary) {
-        String password = randomPassword();
-        ObjectNode body = json.createObjectNode()
-                .put("type", "password")
-                .put("value", password)
-                .put("temporary", temporary);
-        expect(send("PUT", "/users/" + enc(userId) + "/reset-password", body), 204, "set password");
-        return password;
+        CredentialRepresentation credential = new CredentialRepresentation();
+        credential.setType(CredentialRepresentation.PASSWORD);
+        credential.setValue(randomPassword());
+        credential.setTemporary(temporary);
+        run("set password", () -> realm().users().get(userId).resetPassword(credential));
+        return credential.getValue();
     }
 
     /** Asks Keycloak to e-mail the user a link to set their password (production path). */
     public void sendSetPasswordEmail(String userId) {
-        ArrayNode actions = json.createArrayNode().add("UPDATE_PASSWORD");
-        expect(
-                send("PUT", "/users/" + enc(userId) + "/execute-actions-email?lifespan=259200", actions),
-                204,
-                "send set-password e-mail");
+        run(
+                "send set-password e-mail",
+                () -> realm().users()
+                        .get(userId)
+                        .executeActionsEmail(List.of("UPDATE_PASSWORD"), SET_PASSWORD_LINK_LIFESPAN_SECONDS));
+    }
+
+    private static Account account(UserRepresentation user) {
+        Map<String, List<String>> attributes = user.getAttributes() == null ? Map.of() : user.getAttributes();
+        return new Account(
+                user.getId(),
+                user.getUsername(),
+                user.getEmail(),
+                user.getFirstName(),
+                user.isEnabled() == null || user.isEnabled(),
+                List.copyOf(attributes.getOrDefault("grants", List.of())));
     }
 
     private static String randomPassword() {
@@ -298,72 +295,78 @@ public class StaffAccounts {
         return sb.toString();
     }
 
-    private HttpResponse<String> send(String method, String path, JsonNode body) {
-        URI uri = URI.create(config.url() + "/admin/realms/" + config.realm() + path);
+    private RealmResource realm() {
+        return keycloak.realm(config.realm());
+    }
+
+    private FullMembers fullMembers() {
+        return keycloak.proxy(FullMembers.class, java.net.URI.create(config.url()));
+    }
+
+    /** The organization member list with full representations (see {@link #members}). */
+    @Path("/admin/realms/{realm}/organizations/{org}/members")
+    public interface FullMembers {
+        @GET
+        @Produces(MediaType.APPLICATION_JSON)
+        List<MemberRepresentation> members(
+                @PathParam("realm") String realm,
+                @PathParam("org") String organizationId,
+                @QueryParam("briefRepresentation") boolean brief,
+                @QueryParam("first") int first,
+                @QueryParam("max") int max);
+    }
+
+    private static <T> T call(String what, Supplier<T> action) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                    .timeout(Duration.ofSeconds(15))
-                    .header("Authorization", "Bearer " + adminToken())
-                    .header("Accept", "application/json");
-            if (body != null) {
-                request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-            } else {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
+            return action.get();
+        } catch (WebApplicationException | ProcessingException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private static void run(String what, Runnable action) {
+        call(what, () -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /** A create that already happened (409) is fine: every create here is "make sure it exists". */
+    private static void created(String what, Supplier<Response> action) {
+        expectStatus(what, action, 201, 204, 409);
+    }
+
+    /** A delete of something already gone (404) is fine. */
+    private static void gone(String what, Supplier<Response> action) {
+        expectStatus(what, action, 204, 404);
+    }
+
+    private static void expectStatus(String what, Supplier<Response> action, int... accepted) {
+        try (Response response = call(what, action)) {
+            for (int status : accepted) {
+                if (response.getStatus() == status) {
+                    return;
+                }
             }
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new KeycloakException("Keycloak unreachable: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KeycloakException("interrupted while calling Keycloak");
+            throw new KeycloakException(what + " failed: HTTP " + response.getStatus() + " " + excerpt(response));
         }
     }
 
-    private synchronized String adminToken() throws IOException, InterruptedException {
-        if (adminToken != null && Instant.now().isBefore(adminTokenExpiry)) {
-            return adminToken;
+    private static KeycloakException failure(String what, RuntimeException e) {
+        if (e instanceof WebApplicationException web) {
+            return new KeycloakException(
+                    what + " failed: HTTP " + web.getResponse().getStatus() + " " + excerpt(web.getResponse()));
         }
-        String form = "grant_type=client_credentials&client_id=" + enc(config.provisionerClientId()) + "&client_secret="
-                + enc(config.provisionerSecret());
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create(config.url() + "/realms/" + config.realm() + "/protocol/openid-connect/token"))
-                .timeout(Duration.ofSeconds(15))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        expect(response, 200, "provisioner login");
-        JsonNode token = read(response);
-        adminToken = token.path("access_token").asText();
-        // Renew well before expiry so that a long provisioning step never carries a token that dies mid-call.
-        adminTokenExpiry =
-                Instant.now().plusSeconds(Math.max(10, token.path("expires_in").asLong(60) - 30));
-        return adminToken;
+        return new KeycloakException("Keycloak unreachable (" + what + "): " + e.getMessage());
     }
 
-    private JsonNode read(HttpResponse<String> response) {
+    private static String excerpt(Response response) {
         try {
-            return json.readTree(response.body());
-        } catch (IOException e) {
-            throw new KeycloakException("unreadable Keycloak response");
+            String body = response.hasEntity() ? response.readEntity(String.class) : "";
+            return body.substring(0, Math.min(300, body.length()));
+        } catch (RuntimeException e) {
+            return "";
         }
-    }
-
-    private static void expect(HttpResponse<String> response, int status, String what) {
-        if (response.statusCode() != status) {
-            throw failure(what, response);
-        }
-    }
-
-    private static KeycloakException failure(String what, HttpResponse<String> response) {
-        String body = response.body() == null ? "" : response.body();
-        return new KeycloakException(what + " failed: HTTP " + response.statusCode() + " "
-                + body.substring(0, Math.min(300, body.length())));
-    }
-
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** A Keycloak call that failed; the message is safe to show to an operator. */

@@ -15,13 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.mendian.identity.AccountLocks;
-import io.mendian.identity.Grant;
-import io.mendian.identity.KeycloakConfig;
-import io.mendian.identity.Role;
-import io.mendian.identity.Scope;
-import io.mendian.identity.StaffAccounts;
-import io.mendian.tenancy.TenantId;
 import io.mendian.testinfra.EmbeddedInfrastructure;
 
 /**
@@ -115,10 +108,7 @@ public final class DemoLauncher {
                 throw new IllegalStateException("demo signup failed: " + done);
             }
         }
-        StaffAccounts accounts = new StaffAccounts(keycloakConfig(), JSON, AccountLocks.NONE);
-        TenantId tenant = new TenantId(SLUG);
-        String adminId = accounts.findUser(adminEmail).orElseThrow();
-        setPassword(accounts, adminId);
+        setPassword(userId(adminEmail));
         String token = token(adminEmail);
 
         long east = send("POST", "/api/hq/regions", token, Map.of("code", "EAST", "name", "East China"))
@@ -170,21 +160,9 @@ public final class DemoLauncher {
                 "114.057600");
         DemoCatalogue.seed((method, path, body) -> send(method, path, token, body), shanghai);
 
-        staff(
-                accounts,
-                tenant,
-                "region.east@demo.mendian.local",
-                new Grant(tenant, Role.REGION_MANAGER, new Scope.Region(east)));
-        staff(
-                accounts,
-                tenant,
-                "manager.sh001@demo.mendian.local",
-                new Grant(tenant, Role.STORE_MANAGER, new Scope.Store(shanghai)));
-        staff(
-                accounts,
-                tenant,
-                "clerk.sh001@demo.mendian.local",
-                new Grant(tenant, Role.STORE_CLERK, new Scope.Store(shanghai)));
+        staff(token, "region.east@demo.mendian.local", "region_manager", "region/" + east);
+        staff(token, "manager.sh001@demo.mendian.local", "store_manager", "store/" + shanghai);
+        staff(token, "clerk.sh001@demo.mendian.local", "store_clerk", "store/" + shanghai);
         return adminEmail;
     }
 
@@ -288,21 +266,43 @@ public final class DemoLauncher {
         return send("POST", "/api/hq/stores", token, body).path("id").asLong();
     }
 
-    private void staff(StaffAccounts accounts, TenantId tenant, String email, Grant grant) {
-        String id = accounts.ensureUser(email, email.substring(0, email.indexOf('@')));
-        accounts.addGrants(id, List.of(grant));
-        accounts.ensureMember(accounts.findOrganization(tenant).orElseThrow(), id);
-        setPassword(accounts, id);
+    /** Staff join the way HQ adds them, through the staff API; then they get the demo password. */
+    private void staff(String token, String email, String role, String scope) throws Exception {
+        Map<String, Object> body = Map.of(
+                "email",
+                email,
+                "name",
+                email.substring(0, email.indexOf('@')),
+                "grants",
+                List.of(Map.of("role", role, "scope", scope)));
+        setPassword(send("POST", "/api/hq/staff", token, body).path("userId").asText());
+    }
+
+    private String userId(String username) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(infra.keycloakUrl()
+                        + "/admin/realms/mendian/users?exact=true&username="
+                        + java.net.URLEncoder.encode(username, java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + masterToken())
+                .build();
+        return JSON.readTree(
+                        HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body())
+                .path(0)
+                .path("id")
+                .asText();
+    }
+
+    private String masterToken() throws IOException, InterruptedException {
+        return form(
+                        infra.keycloakUrl() + "/realms/master/protocol/openid-connect/token",
+                        "grant_type=password&client_id=admin-cli&username=admin&password=admin")
+                .path("access_token")
+                .asText();
     }
 
     /** Demo logins get one memorable password; real brands never do (their admin's password is random or e-mailed). */
-    private void setPassword(StaffAccounts accounts, String userId) {
+    private void setPassword(String userId) {
         try {
-            String adminToken = form(
-                            infra.keycloakUrl() + "/realms/master/protocol/openid-connect/token",
-                            "grant_type=password&client_id=admin-cli&username=admin&password=admin")
-                    .path("access_token")
-                    .asText();
+            String adminToken = masterToken();
             HttpRequest request = HttpRequest.newBuilder(URI.create(
                             infra.keycloakUrl() + "/admin/realms/mendian/users/" + userId + "/reset-password"))
                     .header("Authorization", "Bearer " + adminToken)
@@ -357,27 +357,6 @@ public final class DemoLauncher {
                     method + " " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
-    }
-
-    private KeycloakConfig keycloakConfig() {
-        String url = infra.keycloakUrl();
-        return new KeycloakConfig() {
-            public String url() {
-                return url;
-            }
-
-            public String realm() {
-                return "mendian";
-            }
-
-            public String provisionerClientId() {
-                return "mendian-provisioner";
-            }
-
-            public String provisionerSecret() {
-                return EmbeddedInfrastructure.PROVISIONER_SECRET;
-            }
-        };
     }
 
     private void printBanner(String admin, String saas) {
