@@ -50,6 +50,19 @@ class ArchitectureTest {
                 .check(PRODUCTION);
     }
 
+    /**
+     * Platform's sub-contexts (registry, billing, miniapp, signup) own their resources ({@code api}) and entities
+     * ({@code persistence}); another sub-context uses only the classes of their root package.
+     */
+    @Test
+    void platformSubContextsUseEachOtherOnlyThroughTheirRootPackage() {
+        classes()
+                .that()
+                .resideInAPackage("io.mendian.platform..")
+                .should(onlyUseOtherSubContextsThroughTheirRoot())
+                .check(PRODUCTION);
+    }
+
     @Test
     void sharedInfrastructureDependsOnNoBusinessContext() {
         for (String shared : SHARED) {
@@ -110,6 +123,35 @@ class ArchitectureTest {
         String rest = name.substring("io.mendian.".length());
         int dot = rest.indexOf('.');
         return dot < 0 ? rest : rest.substring(0, dot);
+    }
+
+    private static String subContextOf(String packageName) {
+        String prefix = "io.mendian.platform.";
+        if (!packageName.startsWith(prefix)) {
+            return null;
+        }
+        String rest = packageName.substring(prefix.length());
+        int dot = rest.indexOf('.');
+        return dot < 0 ? rest : rest.substring(0, dot);
+    }
+
+    private static ArchCondition<JavaClass> onlyUseOtherSubContextsThroughTheirRoot() {
+        return new ArchCondition<>("use other platform sub-contexts only through their root package") {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                String own = subContextOf(origin.getPackageName());
+                origin.getDirectDependenciesFromSelf().forEach(dependency -> {
+                    String targetPackage = dependency.getTargetClass().getPackageName();
+                    String other = subContextOf(targetPackage);
+                    if (other == null || other.equals(own)) {
+                        return;
+                    }
+                    if (!targetPackage.equals("io.mendian.platform." + other)) {
+                        events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                    }
+                });
+            }
+        };
     }
 
     private static ArchCondition<JavaClass> onlyUseOtherContextsThroughTheirApi() {

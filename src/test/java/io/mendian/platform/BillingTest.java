@@ -26,7 +26,7 @@ import io.mendian.platform.billing.BillingPeriod;
 import io.mendian.platform.billing.Dunning;
 import io.mendian.platform.billing.InvoiceRun;
 import io.mendian.platform.billing.UsageMeter;
-import io.mendian.platform.persistence.InvoiceEntity;
+import io.mendian.platform.billing.persistence.InvoiceEntity;
 import io.mendian.platform.signup.Faults;
 import io.mendian.tenancy.TenantId;
 import io.mendian.tenancy.UsageChanged.Metric;

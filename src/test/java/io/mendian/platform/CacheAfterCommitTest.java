@@ -8,8 +8,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.mendian.platform.persistence.SubscriptionEntity;
-import io.mendian.platform.registry.PlanLimitsFromPlans;
+import io.mendian.platform.billing.PlanLimitsFromPlans;
+import io.mendian.platform.billing.persistence.SubscriptionEntity;
 import io.mendian.tenancy.PlanLimits;
 import io.mendian.testinfra.InfraTestResource;
 import io.mendian.testsupport.Brands;

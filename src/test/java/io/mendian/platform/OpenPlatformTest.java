@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mendian.platform.miniapp.TokenStore;
-import io.mendian.platform.persistence.MiniAppEntity;
+import io.mendian.platform.miniapp.persistence.MiniAppEntity;
 import io.mendian.testinfra.InfraTestResource;
 import io.mendian.testsupport.Brands;
 import io.mendian.testsupport.Brands.Brand;
@@ -411,7 +411,7 @@ class OpenPlatformTest {
 
     private String currentTicket() {
         return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
-                .call(() -> (String) io.mendian.platform.persistence.MiniAppEntity.getEntityManager()
+                .call(() -> (String) io.mendian.platform.miniapp.persistence.MiniAppEntity.getEntityManager()
                         .createNativeQuery(
                                 "select ticket from platform.wechat_ticket where component_appid = 'wx0000000000c0de01'")
                         .getSingleResult());
@@ -445,7 +445,7 @@ class OpenPlatformTest {
         authorize(brand, appid);
         // Its tokens rest sealed, bound to the appid.
         Object[] raw = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
-                .call(() -> (Object[]) io.mendian.platform.persistence.MiniAppEntity.getEntityManager()
+                .call(() -> (Object[]) io.mendian.platform.miniapp.persistence.MiniAppEntity.getEntityManager()
                         .createNativeQuery(
                                 "select access_token, refresh_token_enc from platform.wechat_token where appid = ?1")
                         .setParameter(1, appid)

@@ -10,8 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.mendian.platform.persistence.InvoiceEntity;
-import io.mendian.platform.persistence.SubscriptionEntity;
+import io.mendian.platform.billing.persistence.InvoiceEntity;
+import io.mendian.platform.billing.persistence.SubscriptionEntity;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 

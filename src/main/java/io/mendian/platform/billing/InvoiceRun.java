@@ -7,8 +7,8 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.mendian.platform.persistence.InvoiceEntity;
-import io.mendian.platform.persistence.SubscriptionEntity;
+import io.mendian.platform.billing.persistence.InvoiceEntity;
+import io.mendian.platform.billing.persistence.SubscriptionEntity;
 import io.mendian.platform.signup.Faults;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -9,7 +9,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import io.mendian.platform.persistence.InvoiceEntity;
+import io.mendian.platform.billing.persistence.InvoiceEntity;
 import io.mendian.tenancy.TenantId;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;

@@ -13,8 +13,8 @@ import jakarta.persistence.EntityManager;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.mendian.platform.persistence.InvoiceEntity;
-import io.mendian.platform.persistence.SubscriptionEntity;
+import io.mendian.platform.billing.persistence.InvoiceEntity;
+import io.mendian.platform.billing.persistence.SubscriptionEntity;
 import io.mendian.store.StoreApi;
 import io.mendian.tenancy.TenantId;
 import io.mendian.tenancy.Tenants;

@@ -1,4 +1,4 @@
-package io.mendian.platform.registry;
+package io.mendian.platform.billing;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -8,12 +8,9 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.mendian.platform.api.PlatformOverview;
-import io.mendian.platform.billing.Plans;
-import io.mendian.platform.billing.UsageMeter;
-import io.mendian.platform.persistence.InvoiceEntity;
-import io.mendian.platform.persistence.SubscriptionEntity;
-import io.mendian.platform.persistence.TenantEntity;
+import io.mendian.platform.billing.persistence.InvoiceEntity;
+import io.mendian.platform.billing.persistence.SubscriptionEntity;
+import io.mendian.platform.registry.BrandRecords;
 import io.mendian.tenancy.UsageChanged.Metric;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -23,17 +20,18 @@ public class Overview {
 
     private final Plans plans;
     private final UsageMeter meter;
+    private final BrandRecords brands;
 
-    public Overview(Plans plans, UsageMeter meter) {
+    public Overview(Plans plans, UsageMeter meter, BrandRecords brands) {
+        this.brands = brands;
         this.plans = plans;
         this.meter = meter;
     }
 
     public PlatformOverview compute() {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Map<String, Long> byStatus = new TreeMap<>();
+            Map<String, Long> byStatus = brands.countByStatus();
             Map<String, Long> bySubscription = new TreeMap<>();
-            TenantEntity.<TenantEntity>listAll().forEach(t -> byStatus.merge(t.status.name(), 1L, Long::sum));
             long mrr = 0;
             long trialMrr = 0;
             Map<String, Long> stores = meter.levelsOfAll(Metric.STORES);

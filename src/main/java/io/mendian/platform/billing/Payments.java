@@ -8,8 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import io.mendian.platform.persistence.InvoiceEntity;
-import io.mendian.platform.persistence.SubscriptionEntity;
+import io.mendian.platform.billing.persistence.InvoiceEntity;
+import io.mendian.platform.billing.persistence.SubscriptionEntity;
 import io.mendian.web.ProblemException;
 
 /**

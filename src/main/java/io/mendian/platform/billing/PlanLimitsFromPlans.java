@@ -1,13 +1,13 @@
-package io.mendian.platform.registry;
+package io.mendian.platform.billing;
 
 import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.mendian.platform.billing.Plan;
-import io.mendian.platform.billing.Plans;
-import io.mendian.platform.persistence.SubscriptionEntity;
+import io.mendian.platform.billing.persistence.SubscriptionEntity;
+import io.mendian.platform.registry.AfterCommit;
+import io.mendian.platform.registry.TtlCache;
 import io.mendian.tenancy.PlanLimits;
 import io.mendian.tenancy.TenantId;
 import io.mendian.web.ProblemException;

@@ -1,4 +1,4 @@
-package io.mendian.platform.api;
+package io.mendian.platform.billing;
 
 import java.util.Map;
 

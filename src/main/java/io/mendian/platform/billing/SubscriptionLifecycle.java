@@ -1,6 +1,7 @@
 package io.mendian.platform.billing;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
@@ -9,10 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import io.mendian.platform.persistence.InvoiceEntity;
-import io.mendian.platform.persistence.SubscriptionEntity;
-import io.mendian.platform.persistence.TenantEntity;
-import io.mendian.platform.registry.PlanLimitsFromPlans;
+import io.mendian.platform.billing.persistence.InvoiceEntity;
+import io.mendian.platform.billing.persistence.SubscriptionEntity;
+import io.mendian.platform.registry.BrandRecords;
+import io.mendian.platform.registry.BrandRecords.BrandRecord;
+import io.mendian.platform.registry.BrandStatus;
 import io.mendian.platform.registry.TenantAdministration;
 import io.mendian.web.ProblemException;
 
@@ -31,9 +33,15 @@ public class SubscriptionLifecycle {
     private final Invoicing invoicing;
     private final TenantAdministration tenants;
     private final PlanLimitsFromPlans planLimits;
+    private final BrandRecords brands;
 
     public SubscriptionLifecycle(
-            Plans plans, Invoicing invoicing, TenantAdministration tenants, PlanLimitsFromPlans planLimits) {
+            Plans plans,
+            Invoicing invoicing,
+            TenantAdministration tenants,
+            PlanLimitsFromPlans planLimits,
+            BrandRecords brands) {
+        this.brands = brands;
         this.planLimits = planLimits;
         this.plans = plans;
         this.invoicing = invoicing;
@@ -120,10 +128,29 @@ public class SubscriptionLifecycle {
         }
         subscription.plan = target.id();
         touch(subscription, now);
-        TenantEntity brand = TenantEntity.findById(tenant);
-        brand.plan = target.id();
+        brands.setPlan(tenant, target.id());
         planLimits.forget(tenant);
         return new PlanChange(current.id(), target.id(), credit, charge);
+    }
+
+    /**
+     * Starts the brand's trial of a plan at signup; a second call (a retried signup step) changes nothing.
+     *
+     * @return when the trial ends, or empty when the subscription already existed
+     */
+    public Optional<OffsetDateTime> startTrial(String tenant, String plan, int days) {
+        if (SubscriptionEntity.findById(tenant) != null) {
+            return Optional.empty();
+        }
+        SubscriptionEntity subscription = new SubscriptionEntity();
+        subscription.tenantId = tenant;
+        subscription.plan = plan;
+        subscription.status = SubscriptionStatus.TRIAL.name();
+        subscription.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        subscription.updatedAt = subscription.createdAt;
+        subscription.trialEndsAt = subscription.createdAt.plusDays(days);
+        subscription.persist();
+        return Optional.of(subscription.trialEndsAt);
     }
 
     /** Ends the trial now (HQ wants to start paying, or the trial ran out): the first invoice covers the rest of the month. */
@@ -149,8 +176,8 @@ public class SubscriptionLifecycle {
         }
         subscription.cancelledAt = null;
         startPaying(subscription, now);
-        TenantEntity brand = TenantEntity.findById(tenant);
-        if (brand.status == TenantEntity.Status.SUSPENDED && "subscription cancelled".equals(brand.statusReason)) {
+        BrandRecord brand = brands.find(tenant).orElseThrow();
+        if (brand.status() == BrandStatus.SUSPENDED && "subscription cancelled".equals(brand.statusReason())) {
             tenants.resume(tenant, "subscription reactivated", actor);
         }
     }
@@ -230,18 +257,17 @@ public class SubscriptionLifecycle {
         subscription.suspendedAt = null;
         touch(subscription, now);
         if (status == SubscriptionStatus.SUSPENDED) {
-            TenantEntity brand = TenantEntity.findById(subscription.tenantId);
-            if (brand.status == TenantEntity.Status.SUSPENDED
-                    && brand.statusReason != null
-                    && brand.statusReason.startsWith("billing:")) {
+            BrandRecord brand = brands.find(subscription.tenantId).orElseThrow();
+            if (brand.status() == BrandStatus.SUSPENDED
+                    && brand.statusReason() != null
+                    && brand.statusReason().startsWith("billing:")) {
                 tenants.resume(subscription.tenantId, "billing: invoices settled", "billing");
             }
         }
     }
 
     private void suspendBrand(String tenant, String reason, String actor) {
-        TenantEntity brand = TenantEntity.findById(tenant);
-        if (brand.status == TenantEntity.Status.ACTIVE) {
+        if (brands.find(tenant).orElseThrow().status() == BrandStatus.ACTIVE) {
             tenants.suspend(tenant, reason, actor);
         }
     }

@@ -1,26 +1,32 @@
-package io.mendian.platform.registry;
+package io.mendian.platform.billing;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import io.mendian.platform.api.SubscriptionView;
-import io.mendian.platform.billing.Plan;
-import io.mendian.platform.billing.Plans;
-import io.mendian.platform.persistence.SubscriptionEntity;
+import io.mendian.platform.billing.persistence.SubscriptionEntity;
+import io.mendian.platform.registry.SubscriptionSummaries;
 import io.mendian.tenancy.TenantId;
 import io.mendian.web.ProblemException;
 
 /** Subscriptions and the plans behind them. */
 @ApplicationScoped
-public class Subscriptions {
+public class Subscriptions implements SubscriptionSummaries {
 
     private final Plans plans;
 
     public Subscriptions(Plans plans) {
         this.plans = plans;
+    }
+
+    @Override
+    @Transactional
+    public Optional<Summary> of(String tenant) {
+        return Optional.ofNullable(SubscriptionEntity.<SubscriptionEntity>findById(tenant))
+                .map(s -> new Summary(s.status, s.trialEndsAt));
     }
 
     @Transactional

@@ -10,7 +10,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 
-import io.mendian.platform.persistence.InvoiceEntity;
+import io.mendian.platform.billing.persistence.InvoiceEntity;
 import io.mendian.tenancy.TenantId;
 import io.mendian.tenancy.UsageChanged;
 import io.mendian.tenancy.UsageChanged.Kind;

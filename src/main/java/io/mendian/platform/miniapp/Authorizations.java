@@ -14,8 +14,8 @@ import jakarta.persistence.EntityManager;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.mendian.platform.persistence.MiniAppEntity;
-import io.mendian.platform.persistence.TenantEntity;
+import io.mendian.platform.miniapp.persistence.MiniAppEntity;
+import io.mendian.platform.registry.BrandRecords;
 import io.mendian.platform.registry.TenantRegistry;
 import io.mendian.tenancy.TenantId;
 import io.mendian.web.ProblemException;
@@ -54,13 +54,17 @@ public class Authorizations {
     private final Deployments deployments;
     private final TenantRegistry registry;
 
+    private final BrandRecords brands;
+
     public Authorizations(
             OpenPlatformApi api,
             TokenStore tokens,
             WeChatSettings settings,
             WeChatEndpoints endpoints,
             Deployments deployments,
-            TenantRegistry registry) {
+            TenantRegistry registry,
+            BrandRecords brands) {
+        this.brands = brands;
         this.api = api;
         this.tokens = tokens;
         this.settings = settings;
@@ -223,8 +227,7 @@ public class Authorizations {
             MiniAppEntity app = new MiniAppEntity();
             app.appid = appid;
             app.tenantId = tenant;
-            TenantEntity brand = TenantEntity.findById(tenant);
-            app.name = brand == null ? tenant : brand.name;
+            app.name = brands.find(tenant).map(BrandRecords.BrandRecord::name).orElse(tenant);
             app.kind = "wechat-authorized";
             app.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
             app.persist();

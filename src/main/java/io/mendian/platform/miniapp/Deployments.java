@@ -18,8 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.mendian.platform.persistence.MiniAppEntity;
-import io.mendian.platform.persistence.TenantEntity;
+import io.mendian.platform.miniapp.persistence.MiniAppEntity;
+import io.mendian.platform.registry.BrandRecords;
 import io.mendian.tenancy.TenantId;
 import io.mendian.web.Problem;
 import io.mendian.web.ProblemException;
@@ -83,6 +83,8 @@ public class Deployments {
     private final Duration auditPollAfter;
     private final DeploymentViews views;
 
+    private final BrandRecords brands;
+
     public Deployments(
             OpenPlatformApi api,
             TokenStore tokens,
@@ -90,7 +92,9 @@ public class Deployments {
             WeChatEndpoints endpoints,
             ObjectMapper json,
             @ConfigProperty(name = "mendian.miniapp.audit-poll-after", defaultValue = "1H") Duration auditPollAfter,
-            DeploymentViews views) {
+            DeploymentViews views,
+            BrandRecords brands) {
+        this.brands = brands;
         this.views = views;
         this.api = api;
         this.tokens = tokens;
@@ -412,12 +416,16 @@ public class Deployments {
 
     /** The brand's configuration for the shared template: who it is, where its API is, how it looks. */
     String extJson(String tenant, String appid) {
-        TenantEntity brand = QuarkusTransaction.requiringNew().call(() -> TenantEntity.findById(tenant));
-        String name = brand == null ? tenant : brand.name;
+        BrandRecords.BrandRecord brand = QuarkusTransaction.requiringNew()
+                .call(() -> brands.find(tenant))
+                .orElse(null);
+        String name = brand == null ? tenant : brand.name();
         Map<String, Object> ext = new LinkedHashMap<>();
         ext.put("tenantId", tenant);
         ext.put("apiBase", endpoints.publicUrl() + "/api/shop/" + appid);
-        ext.put("theme", Map.of("brandName", name, "primaryColor", brand == null ? "#c8102e" : colour(brand.industry)));
+        ext.put(
+                "theme",
+                Map.of("brandName", name, "primaryColor", brand == null ? "#c8102e" : colour(brand.industry())));
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("extAppid", appid);
         root.put("extEnable", true);

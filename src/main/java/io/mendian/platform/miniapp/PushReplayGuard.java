@@ -26,7 +26,7 @@ import io.quarkus.redis.datasource.RedisDataSource;
  * <p>Only pushes whose signature and encryption verified get here, so nobody else can create these Redis keys.
  */
 @ApplicationScoped
-class PushReplayGuard {
+public class PushReplayGuard {
 
     private final RedisDataSource redis;
     private final Duration window;
@@ -39,7 +39,7 @@ class PushReplayGuard {
     }
 
     /** Throws 401 for a stale or future timestamp. */
-    void requireFresh(String timestamp, Instant now) {
+    public void requireFresh(String timestamp, Instant now) {
         long seconds;
         try {
             seconds = Long.parseLong(timestamp);
@@ -52,7 +52,7 @@ class PushReplayGuard {
     }
 
     /** Whether a push with this timestamp and nonce was already handled on this channel (WeChat's retries repeat both). */
-    boolean alreadyHandled(String channel, String timestamp, String nonce, String signature) {
+    public boolean alreadyHandled(String channel, String timestamp, String nonce, String signature) {
         try {
             return redis.key().exists(key(channel, timestamp, nonce, signature));
         } catch (RuntimeException e) {
@@ -61,7 +61,7 @@ class PushReplayGuard {
         }
     }
 
-    void handled(String channel, String timestamp, String nonce, String signature) {
+    public void handled(String channel, String timestamp, String nonce, String signature) {
         try {
             redis.value(String.class)
                     .setex(key(channel, timestamp, nonce, signature), window.toSeconds() * 2 + 60, "1");

@@ -11,7 +11,7 @@ import jakarta.persistence.EntityManager;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.mendian.platform.persistence.MiniAppEntity;
+import io.mendian.platform.miniapp.persistence.MiniAppEntity;
 import io.mendian.platform.signup.Faults;
 import io.mendian.web.Problem;
 import io.mendian.web.ProblemException;

@@ -10,16 +10,16 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
  * a concurrent request re-read the old row and cache it again, stale until its TTL; dropping it after cannot.
  */
 @ApplicationScoped
-class AfterCommit {
+public class AfterCommit {
 
     private final TransactionSynchronizationRegistry transactions;
 
-    AfterCommit(TransactionSynchronizationRegistry transactions) {
+    public AfterCommit(TransactionSynchronizationRegistry transactions) {
         this.transactions = transactions;
     }
 
     /** Runs {@code work} after the current transaction commits (not at all if it rolls back), or now without one. */
-    void run(Runnable work) {
+    public void run(Runnable work) {
         if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
             work.run();
             return;

@@ -12,7 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
-import io.mendian.platform.persistence.TenantEntity;
+import io.mendian.platform.registry.persistence.TenantEntity;
 import io.mendian.tenancy.LiquibaseRunner;
 import io.mendian.tenancy.Schemas;
 import io.mendian.tenancy.TenantId;

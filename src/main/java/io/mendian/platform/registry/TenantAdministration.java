@@ -8,9 +8,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import io.mendian.platform.api.TenantView;
-import io.mendian.platform.persistence.SubscriptionEntity;
-import io.mendian.platform.persistence.TenantEntity;
+import io.mendian.platform.registry.persistence.TenantEntity;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
 import io.mendian.web.ProblemException;
@@ -21,14 +19,15 @@ import io.mendian.web.ProblemException;
 public class TenantAdministration {
 
     private final TenantRegistry registry;
+    private final SubscriptionSummaries subscriptions;
 
-    public TenantAdministration(TenantRegistry registry) {
+    public TenantAdministration(TenantRegistry registry, SubscriptionSummaries subscriptions) {
         this.registry = registry;
+        this.subscriptions = subscriptions;
     }
 
     public Page<TenantView> search(String query, String statusFilter, PageRequest page) {
-        TenantEntity.Status status =
-                io.mendian.web.QueryParams.enumValue("status", statusFilter, TenantEntity.Status.class);
+        BrandStatus status = io.mendian.web.QueryParams.enumValue("status", statusFilter, BrandStatus.class);
         StringBuilder where = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (query != null && !query.isBlank()) {
@@ -43,7 +42,7 @@ public class TenantAdministration {
         var found = TenantEntity.<TenantEntity>find(where + " order by createdAt desc, id", params);
         long total = found.count();
         var items = found.page(page.page(), page.size()).list().stream()
-                .map(TenantAdministration::view)
+                .map(this::view)
                 .toList();
         return new Page<>(items, page.page(), page.size(), total);
     }
@@ -54,24 +53,23 @@ public class TenantAdministration {
 
     public TenantView suspend(String id, String reason, String actor) {
         TenantEntity tenant = load(id);
-        if (tenant.status != TenantEntity.Status.ACTIVE) {
+        if (tenant.status != BrandStatus.ACTIVE) {
             throw ProblemException.conflict(
                     "invalid-status-change", "only an ACTIVE brand can be suspended; " + id + " is " + tenant.status);
         }
-        return change(tenant, TenantEntity.Status.SUSPENDED, reason, actor, "tenant.suspend");
+        return change(tenant, BrandStatus.SUSPENDED, reason, actor, "tenant.suspend");
     }
 
     public TenantView resume(String id, String reason, String actor) {
         TenantEntity tenant = load(id);
-        if (tenant.status != TenantEntity.Status.SUSPENDED) {
+        if (tenant.status != BrandStatus.SUSPENDED) {
             throw ProblemException.conflict(
                     "invalid-status-change", "only a SUSPENDED brand can be resumed; " + id + " is " + tenant.status);
         }
-        return change(tenant, TenantEntity.Status.ACTIVE, reason, actor, "tenant.resume");
+        return change(tenant, BrandStatus.ACTIVE, reason, actor, "tenant.resume");
     }
 
-    private TenantView change(
-            TenantEntity tenant, TenantEntity.Status next, String reason, String actor, String action) {
+    private TenantView change(TenantEntity tenant, BrandStatus next, String reason, String actor, String action) {
         tenant.status = next;
         tenant.statusReason = reason;
         tenant.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
@@ -96,8 +94,8 @@ public class TenantAdministration {
         return tenant;
     }
 
-    static TenantView view(TenantEntity t) {
-        SubscriptionEntity sub = SubscriptionEntity.findById(t.id);
+    private TenantView view(TenantEntity t) {
+        SubscriptionSummaries.Summary sub = subscriptions.of(t.id).orElse(null);
         return new TenantView(
                 t.id,
                 t.name,
@@ -111,8 +109,8 @@ public class TenantAdministration {
                 t.migrationVersion,
                 t.migrationError,
                 t.migratedAt,
-                sub == null ? null : sub.status,
-                sub == null ? null : sub.trialEndsAt,
+                sub == null ? null : sub.status(),
+                sub == null ? null : sub.trialEndsAt(),
                 t.createdAt,
                 t.updatedAt);
     }

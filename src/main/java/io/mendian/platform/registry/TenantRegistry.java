@@ -7,8 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.mendian.platform.persistence.MiniAppEntity;
-import io.mendian.platform.persistence.TenantEntity;
+import io.mendian.platform.registry.persistence.TenantEntity;
 import io.mendian.tenancy.TenantDirectory;
 import io.mendian.tenancy.TenantId;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -23,11 +22,14 @@ public class TenantRegistry implements TenantDirectory {
     private final TtlCache<String, Standing> standings;
     private final TtlCache<String, Optional<TenantId>> appids;
     private final AfterCommit afterCommit;
+    private final AppidOwners appidOwners;
 
     public TenantRegistry(
             @ConfigProperty(name = "mendian.tenancy.directory-cache-ttl", defaultValue = "5S") Duration ttl,
-            AfterCommit afterCommit) {
+            AfterCommit afterCommit,
+            AppidOwners appidOwners) {
         this.afterCommit = afterCommit;
+        this.appidOwners = appidOwners;
         long ttlNanos = ttl.toNanos();
         this.standings = new TtlCache<>(standing -> ttlNanos, 100_000);
         // Do not cache misses for long: a freshly registered appid must work at once.
@@ -42,11 +44,7 @@ public class TenantRegistry implements TenantDirectory {
 
     @Override
     public Optional<TenantId> tenantOfAppid(String appid) {
-        return appids.get(
-                appid,
-                () -> QuarkusTransaction.joiningExisting()
-                        .call(() -> Optional.ofNullable(MiniAppEntity.<MiniAppEntity>findById(appid))
-                                .map(app -> new TenantId(app.tenantId))));
+        return appids.get(appid, () -> QuarkusTransaction.joiningExisting().call(() -> appidOwners.ownerOf(appid)));
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.mendian.platform.api;
+package io.mendian.platform.registry;
 
 import java.time.OffsetDateTime;
 

@@ -13,14 +13,14 @@ import com.github.benmanes.caffeine.cache.Expiry;
  * expire after a TTL chosen per value, so a miss (a negative entry) can live shorter than a hit; and the cache is
  * bounded, so anonymous requests naming ever new appids evict old answers instead of growing the heap.
  */
-final class TtlCache<K, V> {
+public final class TtlCache<K, V> {
 
     /** A wrapper so that a null answer ("no such appid") can be cached as a negative entry. */
     private record Entry<V>(V value) {}
 
     private final Cache<K, Entry<V>> entries;
 
-    TtlCache(ToLongFunction<V> ttlNanos, long maximumSize) {
+    public TtlCache(ToLongFunction<V> ttlNanos, long maximumSize) {
         this.entries = Caffeine.newBuilder()
                 .maximumSize(maximumSize)
                 .expireAfter(new Expiry<K, Entry<V>>() {
@@ -42,7 +42,7 @@ final class TtlCache<K, V> {
                 .build();
     }
 
-    V get(K key, Supplier<V> loader) {
+    public V get(K key, Supplier<V> loader) {
         Entry<V> entry = entries.getIfPresent(key);
         if (entry != null) {
             return entry.value();
@@ -54,11 +54,11 @@ final class TtlCache<K, V> {
         return fresh;
     }
 
-    void remove(K key) {
+    public void remove(K key) {
         entries.invalidate(key);
     }
 
-    void removeValues(Predicate<V> which) {
+    public void removeValues(Predicate<V> which) {
         entries.asMap().values().removeIf(entry -> which.test(entry.value()));
     }
 }

@@ -11,9 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.mendian.identity.StaffAccounts;
-import io.mendian.platform.persistence.SignupJobEntity;
-import io.mendian.platform.persistence.TenantEntity;
+import io.mendian.platform.registry.BrandRecords;
+import io.mendian.platform.registry.BrandStatus;
 import io.mendian.platform.registry.TenantRegistry;
+import io.mendian.platform.signup.persistence.SignupJobEntity;
 import io.mendian.tenancy.Schemas;
 import io.mendian.tenancy.TenantId;
 import io.quarkus.logging.Log;
@@ -34,14 +35,17 @@ public class AbandonedSignups {
 
     private final StaffAccounts accounts;
     private final TenantRegistry registry;
+    private final BrandRecords brands;
     private final Duration hold;
 
     public AbandonedSignups(
             StaffAccounts accounts,
             TenantRegistry registry,
+            BrandRecords brands,
             @ConfigProperty(name = "mendian.signup.failed-slug-hold", defaultValue = "24H") Duration hold) {
         this.accounts = accounts;
         this.registry = registry;
+        this.brands = brands;
         this.hold = hold;
     }
 
@@ -91,8 +95,8 @@ public class AbandonedSignups {
                 return false;
             }
             SignupJobEntity job = locked.get(0);
-            TenantEntity tenant = TenantEntity.findById(job.tenantId);
-            if (tenant != null && tenant.status != TenantEntity.Status.PROVISIONING) {
+            var tenant = brands.find(job.tenantId);
+            if (tenant.isPresent() && tenant.get().status() != BrandStatus.PROVISIONING) {
                 return false; // it went live after all: never touch a live brand
             }
             TenantId brand = new TenantId(job.tenantId);

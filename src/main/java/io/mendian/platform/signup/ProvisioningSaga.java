@@ -9,8 +9,8 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import io.mendian.platform.persistence.SignupJobEntity;
-import io.mendian.platform.persistence.SignupStepEntity.State;
+import io.mendian.platform.signup.persistence.SignupJobEntity;
+import io.mendian.platform.signup.persistence.SignupStepEntity.State;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;

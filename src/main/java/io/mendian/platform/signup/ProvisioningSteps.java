@@ -20,13 +20,13 @@ import io.mendian.identity.Role;
 import io.mendian.identity.Scope;
 import io.mendian.identity.StaffAccounts;
 import io.mendian.identity.staff.Invitations;
+import io.mendian.platform.billing.SubscriptionLifecycle;
 import io.mendian.platform.billing.UsageMeter;
-import io.mendian.platform.persistence.MiniAppEntity;
-import io.mendian.platform.persistence.SignupJobEntity;
-import io.mendian.platform.persistence.SubscriptionEntity;
-import io.mendian.platform.persistence.TenantEntity;
+import io.mendian.platform.miniapp.MiniApps;
+import io.mendian.platform.registry.BrandRecords;
+import io.mendian.platform.registry.BrandStatus;
 import io.mendian.platform.registry.PlatformMigrations;
-import io.mendian.platform.registry.TenantRegistry;
+import io.mendian.platform.signup.persistence.SignupJobEntity;
 import io.mendian.tenancy.TenantId;
 import io.mendian.tenancy.TenantMigrator;
 import io.mendian.tenancy.TenantSeeder;
@@ -49,7 +49,9 @@ public class ProvisioningSteps {
     private final Tenants tenants;
     private final Instance<TenantSeeder> seeders;
     private final ProvisioningCatalog catalog;
-    private final TenantRegistry registry;
+    private final BrandRecords brands;
+    private final MiniApps miniApps;
+    private final SubscriptionLifecycle subscriptions;
     private final UsageMeter meter;
     private final Invitations invitations;
     private final boolean exposePassword;
@@ -63,7 +65,9 @@ public class ProvisioningSteps {
             Tenants tenants,
             Instance<TenantSeeder> seeders,
             ProvisioningCatalog catalog,
-            TenantRegistry registry,
+            BrandRecords brands,
+            MiniApps miniApps,
+            SubscriptionLifecycle subscriptions,
             UsageMeter meter,
             Invitations invitations,
             @ConfigProperty(name = "mendian.signup.expose-temporary-password", defaultValue = "false")
@@ -76,7 +80,9 @@ public class ProvisioningSteps {
         this.tenants = tenants;
         this.seeders = seeders;
         this.catalog = catalog;
-        this.registry = registry;
+        this.brands = brands;
+        this.miniApps = miniApps;
+        this.subscriptions = subscriptions;
         this.meter = meter;
         this.invitations = invitations;
         this.exposePassword = exposePassword;
@@ -105,26 +111,16 @@ public class ProvisioningSteps {
 
     private String registerTenant(SignupJobEntity job) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            TenantEntity existing = TenantEntity.findById(job.tenantId);
-            if (existing != null) {
-                if (!existing.adminEmail.equalsIgnoreCase(job.adminEmail)
-                        || existing.status != TenantEntity.Status.PROVISIONING) {
+            var existing = brands.find(job.tenantId);
+            if (existing.isPresent()) {
+                if (!existing.get().adminEmail().equalsIgnoreCase(job.adminEmail)
+                        || existing.get().status() != BrandStatus.PROVISIONING) {
                     throw new SignupRejected("slug " + job.tenantId + " is already taken; sign up again with another");
                 }
                 return "tenant already registered";
             }
-            TenantEntity tenant = new TenantEntity();
-            tenant.id = job.tenantId;
-            tenant.name = job.brandName;
-            tenant.industry = job.industry;
-            tenant.plan = job.plan;
-            tenant.adminEmail = job.adminEmail;
-            tenant.status = TenantEntity.Status.PROVISIONING;
-            tenant.schemaName = new TenantId(job.tenantId).schema();
-            tenant.shard = "default";
-            tenant.createdAt = now();
-            tenant.updatedAt = tenant.createdAt;
-            tenant.persist();
+            brands.register(
+                    new BrandRecords.NewBrand(job.tenantId, job.brandName, job.industry, job.plan, job.adminEmail));
             return "tenant registered (provisioning)";
         });
     }
@@ -140,17 +136,13 @@ public class ProvisioningSteps {
 
     private String createOrganization(TenantId tenant, SignupJobEntity job) {
         String orgId = staff.ensureOrganization(tenant, job.brandName);
-        QuarkusTransaction.requiringNew().run(() -> {
-            TenantEntity row = TenantEntity.findById(tenant.value());
-            row.organizationId = orgId;
-            row.updatedAt = now();
-        });
+        QuarkusTransaction.requiringNew().run(() -> brands.setOrganization(tenant.value(), orgId));
         return "organization " + orgId;
     }
 
     private String createAdmin(TenantId tenant, SignupJobEntity job) {
         String orgId = QuarkusTransaction.requiringNew()
-                .call(() -> TenantEntity.<TenantEntity>findById(tenant.value()).organizationId);
+                .call(() -> brands.find(tenant.value()).orElseThrow().organizationId());
         var existing = staff.findUser(job.adminEmail);
         // Only an account this job created (or was creating when it crashed) gets a new password and the brand at once.
         // An e-mail that already has an account is someone's identity: it keeps its credentials and gets an invitation
@@ -207,20 +199,13 @@ public class ProvisioningSteps {
 
     private String registerApp(SignupJobEntity job) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            MiniAppEntity app = MiniAppEntity.findById(job.appid);
-            if (app != null) {
-                if (!app.tenantId.equals(job.tenantId)) {
-                    throw new SignupRejected("appid " + job.appid + " belongs to another brand");
-                }
+            var registration = miniApps.register(job.appid, job.tenantId, job.brandName, job.appKind);
+            if (registration == MiniApps.Registration.ANOTHER_BRANDS) {
+                throw new SignupRejected("appid " + job.appid + " belongs to another brand");
+            }
+            if (registration == MiniApps.Registration.ALREADY_THIS_BRANDS) {
                 return "appid " + job.appid + " already registered";
             }
-            app = new MiniAppEntity();
-            app.appid = job.appid;
-            app.tenantId = job.tenantId;
-            app.name = job.brandName;
-            app.kind = job.appKind;
-            app.createdAt = now();
-            app.persist();
             return job.appKind.toLowerCase() + " appid " + job.appid + " registered";
         });
     }
@@ -229,35 +214,21 @@ public class ProvisioningSteps {
         int days =
                 catalog.plan(job.plan).map(p -> p.path("trialDays").asInt(14)).orElse(14);
         return QuarkusTransaction.requiringNew().call(() -> {
-            if (SubscriptionEntity.findById(job.tenantId) != null) {
+            var trialEnd = subscriptions.startTrial(job.tenantId, job.plan, days);
+            if (trialEnd.isEmpty()) {
                 return "subscription already started";
             }
-            SubscriptionEntity subscription = new SubscriptionEntity();
-            subscription.tenantId = job.tenantId;
-            subscription.plan = job.plan;
-            subscription.status = "TRIAL";
-            subscription.createdAt = now();
-            subscription.updatedAt = subscription.createdAt;
-            subscription.trialEndsAt = subscription.createdAt.plusDays(days);
-            subscription.persist();
             // The meter starts where the brand starts: its first admin, no stores, no SKUs.
             TenantId tenant = new TenantId(job.tenantId);
             meter.record(UsageChanged.level(tenant, UsageChanged.Metric.STAFF, 1), Instant.now());
             meter.record(UsageChanged.level(tenant, UsageChanged.Metric.STORES, 0), Instant.now());
             meter.record(UsageChanged.level(tenant, UsageChanged.Metric.SKUS, 0), Instant.now());
-            return "trial of plan " + job.plan + " until " + subscription.trialEndsAt.toLocalDate();
+            return "trial of plan " + job.plan + " until " + trialEnd.get().toLocalDate();
         });
     }
 
     private String activate(TenantId tenant) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            TenantEntity row = TenantEntity.findById(tenant.value());
-            if (row.status == TenantEntity.Status.PROVISIONING) {
-                row.status = TenantEntity.Status.ACTIVE;
-                row.updatedAt = now();
-            }
-        });
-        registry.forget(tenant.value());
+        QuarkusTransaction.requiringNew().run(() -> brands.activate(tenant.value()));
         return "brand is active";
     }
 

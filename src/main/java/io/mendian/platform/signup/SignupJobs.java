@@ -12,10 +12,10 @@ import jakarta.transaction.Transactional.TxType;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.mendian.platform.persistence.SignupJobEntity;
-import io.mendian.platform.persistence.SignupJobEntity.Status;
-import io.mendian.platform.persistence.SignupStepEntity;
-import io.mendian.platform.persistence.SignupStepEntity.State;
+import io.mendian.platform.signup.persistence.SignupJobEntity;
+import io.mendian.platform.signup.persistence.SignupJobEntity.Status;
+import io.mendian.platform.signup.persistence.SignupStepEntity;
+import io.mendian.platform.signup.persistence.SignupStepEntity.State;
 
 /**
  * Durable state of signup jobs. Every method commits on its own, so that what the saga did survives a crash of the

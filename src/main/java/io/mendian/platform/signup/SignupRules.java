@@ -4,8 +4,8 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.mendian.platform.persistence.SignupJobEntity;
-import io.mendian.platform.persistence.TenantEntity;
+import io.mendian.platform.registry.BrandRecords;
+import io.mendian.platform.signup.persistence.SignupJobEntity;
 import io.mendian.tenancy.TenantId;
 import io.mendian.web.ProblemException;
 
@@ -57,8 +57,10 @@ public class SignupRules {
             "weixin");
 
     private final ProvisioningCatalog catalog;
+    private final BrandRecords brands;
 
-    public SignupRules(ProvisioningCatalog catalog) {
+    public SignupRules(ProvisioningCatalog catalog, BrandRecords brands) {
+        this.brands = brands;
         this.catalog = catalog;
     }
 
@@ -79,7 +81,7 @@ public class SignupRules {
 
     /** Uniqueness against registered brands and signups in flight (the unique index settles races). */
     public void checkSlugFree(String slug) {
-        if (TenantEntity.findById(slug) != null
+        if (brands.exists(slug)
                 || SignupJobEntity.count("tenantId = ?1 and status <> ?2", slug, SignupJobEntity.Status.ABANDONED)
                         > 0) {
             throw ProblemException.conflict("slug-taken", "slug " + slug + " is already taken; choose another")

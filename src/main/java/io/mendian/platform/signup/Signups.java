@@ -13,9 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
-import io.mendian.platform.persistence.SignupJobEntity;
-import io.mendian.platform.persistence.SignupStepEntity;
-import io.mendian.platform.persistence.SignupStepEntity.State;
+import io.mendian.platform.signup.persistence.SignupJobEntity;
+import io.mendian.platform.signup.persistence.SignupStepEntity;
+import io.mendian.platform.signup.persistence.SignupStepEntity.State;
 import io.mendian.web.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 

@@ -1,4 +1,4 @@
-package io.mendian.platform.api;
+package io.mendian.platform.billing.api;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -27,8 +27,9 @@ import io.mendian.identity.OpenWhileSuspended;
 import io.mendian.identity.Requires;
 import io.mendian.identity.StaffAccounts;
 import io.mendian.platform.billing.SubscriptionLifecycle;
+import io.mendian.platform.billing.SubscriptionView;
+import io.mendian.platform.billing.Subscriptions;
 import io.mendian.platform.billing.UsageMeter;
-import io.mendian.platform.registry.Subscriptions;
 import io.mendian.store.StoreApi;
 import io.mendian.web.Idempotency;
 import io.quarkus.narayana.jta.QuarkusTransaction;

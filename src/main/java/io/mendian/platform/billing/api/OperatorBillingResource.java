@@ -1,4 +1,4 @@
-package io.mendian.platform.api;
+package io.mendian.platform.billing.api;
 
 import java.time.Instant;
 import java.util.List;
@@ -31,8 +31,9 @@ import io.mendian.platform.billing.InvoiceView;
 import io.mendian.platform.billing.Invoices;
 import io.mendian.platform.billing.Payments;
 import io.mendian.platform.billing.SubscriptionLifecycle;
+import io.mendian.platform.billing.SubscriptionView;
+import io.mendian.platform.billing.Subscriptions;
 import io.mendian.platform.billing.UsageMeter;
-import io.mendian.platform.registry.Subscriptions;
 import io.mendian.tenancy.TenantId;
 import io.mendian.web.Idempotency;
 import io.mendian.web.Page;

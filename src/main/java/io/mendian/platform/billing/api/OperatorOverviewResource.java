@@ -1,4 +1,4 @@
-package io.mendian.platform.api;
+package io.mendian.platform.billing.api;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -10,7 +10,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.mendian.identity.AccessFilter;
-import io.mendian.platform.registry.Overview;
+import io.mendian.platform.billing.Overview;
+import io.mendian.platform.billing.PlatformOverview;
 import io.mendian.platform.registry.PlatformMigrations;
 
 /** The SaaS operator's dashboard: brands and subscriptions by status, MRR, and the migration report. */

@@ -1,4 +1,4 @@
-package io.mendian.platform.api;
+package io.mendian.platform.billing.api;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;

@@ -1,4 +1,4 @@
-package io.mendian.platform.persistence;
+package io.mendian.platform.billing.persistence;
 
 import java.time.OffsetDateTime;
 

@@ -1,4 +1,4 @@
-package io.mendian.platform.miniapp;
+package io.mendian.platform.miniapp.api;
 
 import java.time.Instant;
 import java.util.Map;
@@ -17,6 +17,10 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.mendian.platform.miniapp.Authorizations;
+import io.mendian.platform.miniapp.Deployments;
+import io.mendian.platform.miniapp.PushReplayGuard;
+import io.mendian.platform.miniapp.TokenStore;
 import io.mendian.web.Problem;
 import io.mendian.web.ProblemException;
 import io.mendian.wechat.WeChatSettings;

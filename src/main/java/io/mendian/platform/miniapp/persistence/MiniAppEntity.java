@@ -1,4 +1,4 @@
-package io.mendian.platform.persistence;
+package io.mendian.platform.miniapp.persistence;
 
 import java.time.OffsetDateTime;
 

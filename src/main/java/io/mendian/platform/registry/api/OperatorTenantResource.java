@@ -1,4 +1,4 @@
-package io.mendian.platform.api;
+package io.mendian.platform.registry.api;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.mendian.identity.AccessFilter;
 import io.mendian.platform.registry.TenantAdministration;
+import io.mendian.platform.registry.TenantView;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
 import io.mendian.web.QueryParams;

@@ -1,4 +1,4 @@
-package io.mendian.platform.api;
+package io.mendian.platform.registry.api;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.mendian.platform.persistence;
+package io.mendian.platform.registry.persistence;
 
 import java.time.OffsetDateTime;
 
@@ -8,19 +8,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import io.mendian.platform.registry.BrandStatus;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A brand in the tenant registry (platform schema). */
 @Entity
 @Table(name = "tenant")
 public class TenantEntity extends PanacheEntityBase {
-
-    /** PROVISIONING until the signup job activates it; then ACTIVE or SUSPENDED. */
-    public enum Status {
-        PROVISIONING,
-        ACTIVE,
-        SUSPENDED
-    }
 
     @Id
     public String id;
@@ -33,7 +27,7 @@ public class TenantEntity extends PanacheEntityBase {
     public String adminEmail;
 
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
-    public Status status;
+    public BrandStatus status;
 
     @Column(name = "schema_name")
     public String schemaName;

@@ -1,4 +1,4 @@
-package io.mendian.platform.api;
+package io.mendian.platform.signup.api;
 
 import java.time.Duration;
 import java.util.UUID;

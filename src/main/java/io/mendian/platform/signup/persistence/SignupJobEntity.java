@@ -1,4 +1,4 @@
-package io.mendian.platform.persistence;
+package io.mendian.platform.signup.persistence;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
