@@ -163,9 +163,13 @@ public class StaffAccounts {
     public Optional<Account> account(String userId) {
         try {
             return Optional.of(account(realm().users().get(userId).toRepresentation()));
-        } catch (jakarta.ws.rs.NotFoundException e) {
-            return Optional.empty();
-        } catch (WebApplicationException | ProcessingException e) {
+        } catch (WebApplicationException e) {
+            // The REST client reports a 404 as a plain WebApplicationException, not always as NotFoundException.
+            if (e.getResponse() != null && e.getResponse().getStatus() == 404) {
+                return Optional.empty();
+            }
+            throw failure("read user", e);
+        } catch (ProcessingException e) {
             throw failure("read user", e);
         }
     }
