@@ -1,5 +1,9 @@
 package io.mendian.catalog;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -13,5 +17,26 @@ public class CatalogApi {
     /** SKUs that count against the plan. */
     public long countSkus() {
         return SkuEntity.count();
+    }
+
+    /** How a SKU is shown next to stock and order lines. */
+    public record SkuLabel(long skuId, String code, long productId, String productName) {}
+
+    /** Labels of the existing SKUs among the ids (unknown ids are absent, so this also checks existence). */
+    public Map<Long, SkuLabel> labels(Collection<Long> skuIds) {
+        Map<Long, SkuLabel> labels = new HashMap<>();
+        if (skuIds.isEmpty()) {
+            return labels;
+        }
+        SkuEntity.getEntityManager()
+                .createQuery(
+                        "select s.id, s.code, p.id, p.name from SkuEntity s, ProductEntity p where p.id = s.productId "
+                                + "and s.id in :ids",
+                        Object[].class)
+                .setParameter("ids", skuIds)
+                .getResultList()
+                .forEach(r ->
+                        labels.put((Long) r[0], new SkuLabel((Long) r[0], (String) r[1], (Long) r[2], (String) r[3])));
+        return labels;
     }
 }

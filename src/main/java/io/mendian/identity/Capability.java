@@ -43,7 +43,18 @@ public enum Capability {
     /** Create and edit the region tree. */
     REGION_MANAGE(Reach.BRAND_WIDE, EnumSet.of(Role.HQ_ADMIN)),
     /** Read the region tree. */
-    REGION_READ(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF, Role.REGION_MANAGER));
+    REGION_READ(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF, Role.REGION_MANAGER)),
+    /** The store console: read the stock, ledger, alerts, stocktakes and transfers of a store in scope. */
+    STOCK_READ(Reach.SCOPED, EnumSet.allOf(Role.class)),
+    /** HQ's stock lists across the stores in scope (levels, ledger, alerts, transfers). */
+    STOCK_OVERVIEW(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF, Role.REGION_MANAGER)),
+    /** Stock work at a store in scope: goods in, losses, counting, requesting, shipping and receiving transfers. */
+    STOCK_WORK(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.STORE_MANAGER, Role.STORE_CLERK)),
+    /**
+     * Stock decisions at a store in scope: apply or cancel a stocktake, set low-stock thresholds, approve or reject
+     * a transfer out of the store.
+     */
+    STOCK_CONTROL(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.STORE_MANAGER));
 
     /** Whether a grant scoped to a region or a store is enough, or the grant must cover the whole brand. */
     public enum Reach {

@@ -1,8 +1,13 @@
 package io.mendian.store;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,6 +17,7 @@ import jakarta.transaction.Transactional;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.mendian.identity.AccessPolicy;
 import io.mendian.identity.StoreLocator;
 import io.mendian.store.domain.StoreStatus;
 import io.mendian.store.persistence.RegionTree;
@@ -99,5 +105,39 @@ public class StoreApi implements StoreLocator {
     /** Whether the store exists in the current tenant. */
     public boolean exists(long storeId) {
         return regionOf(storeId).isPresent();
+    }
+
+    /**
+     * The ids of the stores a scope covers ({@code null} for a brand-wide scope, meaning "every store"), so that other
+     * contexts filter their per-store rows by the caller's scope without knowing regions.
+     */
+    public Set<Long> storeIdsIn(AccessPolicy.StoreFilter scope) {
+        if (scope.all()) {
+            return null;
+        }
+        Set<Long> ids = new HashSet<>(scope.storeIds());
+        if (!scope.regionRoots().isEmpty()) {
+            Set<Long> regionIds = regions.subtree(scope.regionRoots());
+            StoreEntity.getEntityManager()
+                    .createQuery("select s.id from StoreEntity s where s.regionId in :regions", Long.class)
+                    .setParameter("regions", regionIds)
+                    .getResultList()
+                    .forEach(ids::add);
+        }
+        return ids;
+    }
+
+    /** "code name" of each existing store among the ids (unknown ids are absent). */
+    public Map<Long, String> labels(Collection<Long> storeIds) {
+        Map<Long, String> labels = new HashMap<>();
+        if (storeIds.isEmpty()) {
+            return labels;
+        }
+        StoreEntity.getEntityManager()
+                .createQuery("select s.id, s.code, s.name from StoreEntity s where s.id in :ids", Object[].class)
+                .setParameter("ids", storeIds)
+                .getResultList()
+                .forEach(r -> labels.put((Long) r[0], r[1] + " " + r[2]));
+        return labels;
     }
 }

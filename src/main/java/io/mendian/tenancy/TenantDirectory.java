@@ -1,5 +1,6 @@
 package io.mendian.tenancy;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,4 +22,10 @@ public interface TenantDirectory {
 
     /** The tenant that owns a mini-program appid, for anonymous browsing under {@code /api/shop/{appid}}. */
     Optional<TenantId> tenantOfAppid(String appid);
+
+    /**
+     * Brands whose schema background work runs in (active or suspended, migrated): jobs such as reservation expiry
+     * visit each. A suspended brand's held stock still expires.
+     */
+    List<TenantId> serving();
 }

@@ -100,7 +100,9 @@ class IsolationMatrixTest {
             String staffTarget,
             String staffVictim,
             long invoice,
-            String invitation) {}
+            String invitation,
+            long stocktake,
+            long transfer) {}
 
     @Inject
     StaffAccounts accounts;
@@ -419,9 +421,82 @@ class IsolationMatrixTest {
                         "cafe",
                         "plan",
                         "basic")));
+        inventoryRules(rules);
         rules.put("GET /api/signup/{job}", open(f -> null));
         rules.put("POST /api/signup/{job}/retry", open(f -> null));
         return rules;
+    }
+
+    /**
+     * Stock is per store: X's clerk works X's stock; deciding (thresholds, applying counts, approving transfers) needs a
+     * manager or HQ; HQ lists show each caller the stores in their scope. Order of the runs: operations sort by path,
+     * so the fixture's count sheet is applied (nothing counted: 422), cancelled, then counted (closed: 409); its
+     * transfer (X sends) is approved, cancelled (by X's clerk, who runs before the admin), then neither received (X is
+     * not the receiver), rejected nor shipped. Store staff read stock through their store's console, not HQ's lists.
+     */
+    private static void inventoryRules(Map<String, Rule> rules) {
+        Map<Caller, Outcome> storeX = Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.CLERK_X, Outcome.ALLOW);
+        Map<Caller, Outcome> inScope = Map.of(
+                Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN, Caller.REGION_MANAGER_OTHER, Outcome.OWN);
+        for (String list :
+                List.of("/api/hq/stock", "/api/hq/stock/ledger", "/api/hq/stock/alerts", "/api/hq/transfers")) {
+            rules.put("GET " + list, staff(inScope));
+        }
+        for (String read : List.of(
+                "/api/store/{storeId}/stock",
+                "/api/store/{storeId}/stock/ledger",
+                "/api/store/{storeId}/stock/alerts",
+                "/api/store/{storeId}/stocktakes",
+                "/api/store/{storeId}/stocktakes/{stocktakeId}",
+                "/api/store/{storeId}/transfers",
+                "/api/store/{storeId}/transfers/{transferId}")) {
+            rules.put("GET " + read, staff(storeX));
+        }
+        rules.put(
+                "POST /api/store/{storeId}/stock/receipts",
+                staff(storeX, f -> Map.of("lines", List.of(Map.of("skuId", f.sku(), "quantity", 1)))));
+        rules.put(
+                "POST /api/store/{storeId}/stock/losses",
+                staff(
+                        storeX,
+                        f -> Map.of("lines", List.of(Map.of("skuId", f.sku(), "quantity", 1)), "reason", "LOST")));
+        rules.put(
+                "PUT /api/store/{storeId}/stock/{skuId}/threshold",
+                staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW), f -> Map.of("lowThreshold", 3)));
+        rules.put("POST /api/store/{storeId}/stocktakes", staff(storeX, f -> Map.of("note", "matrix")));
+        rules.put(
+                "POST /api/store/{storeId}/stocktakes/{stocktakeId}/apply",
+                staff(Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT)));
+        rules.put(
+                "POST /api/store/{storeId}/stocktakes/{stocktakeId}/cancel",
+                staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
+        rules.put(
+                "PUT /api/store/{storeId}/stocktakes/{stocktakeId}/counts",
+                staff(
+                        Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT, Caller.CLERK_X, Outcome.NO_EFFECT),
+                        f -> Map.of("counts", List.of(Map.of("skuId", f.sku(), "counted", 1)))));
+        rules.put(
+                "POST /api/store/{storeId}/transfers",
+                staff(
+                        storeX,
+                        f -> Map.of(
+                                "fromStoreId", f.storeY(), "lines", List.of(Map.of("skuId", f.sku(), "quantity", 1)))));
+        rules.put(
+                "POST /api/store/{storeId}/transfers/{transferId}/approve",
+                staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
+        rules.put(
+                "POST /api/store/{storeId}/transfers/{transferId}/cancel",
+                staff(Map.of(Caller.CLERK_X, Outcome.ALLOW, Caller.A_ADMIN, Outcome.NO_EFFECT)));
+        rules.put("POST /api/store/{storeId}/transfers/{transferId}/receive", staff(Map.of(), f -> Map.of()));
+        rules.put(
+                "POST /api/store/{storeId}/transfers/{transferId}/reject",
+                staff(Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT)));
+        rules.put(
+                "POST /api/store/{storeId}/transfers/{transferId}/ship",
+                staff(Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT, Caller.CLERK_X, Outcome.NO_EFFECT)));
+        rules.put(
+                "GET /api/shop/{appid}/stores/{storeId}/stock",
+                new Rule(Map.of(), f -> null, true, Map.of("skuIds", "1,2")));
     }
 
     @Test
@@ -567,7 +642,9 @@ class IsolationMatrixTest {
                 .replace("{appid}", f.a().appid())
                 .replace("{tenant}", tenantTarget)
                 .replace("{job}", f.job())
-                .replace("{invitationId}", f.invitation());
+                .replace("{invitationId}", f.invitation())
+                .replace("{stocktakeId}", String.valueOf(f.stocktake()))
+                .replace("{transferId}", String.valueOf(f.transfer()));
     }
 
     /** Operations under /api from the live OpenAPI document, with resume ordered after suspend and deletes last. */
@@ -611,8 +688,9 @@ class IsolationMatrixTest {
         long temp = create(adminA, "/api/hq/regions", Map.of("code", "TMP-" + suffix, "name", "Temporary"));
         // Ids come from per-schema sequences, so brand B's first store is also id 1. Three fillers push A's targets
         // above the ids B creates during the run, so that "B reads id X" can only mean "B reached A's row".
+        long filler = 0;
         for (int i = 1; i <= 3; i++) {
-            create(adminA, "/api/hq/stores", store("FILL" + i + "-" + suffix, east));
+            filler = create(adminA, "/api/hq/stores", store("FILL" + i + "-" + suffix, east));
         }
         long x = create(adminA, "/api/hq/stores", store("MX-" + suffix, east));
         long y = create(adminA, "/api/hq/stores", store("MY-" + suffix, east));
@@ -693,6 +771,21 @@ class IsolationMatrixTest {
                 .statusCode(202)
                 .extract()
                 .path("id");
+        // Stock at X, a count sheet at X and a transfer from X to a filler store (not a marker: Y's clerk and the other
+        // region's manager must not see it, and the stores they may see are not named in it).
+        given().auth()
+                .oauth2(adminA)
+                .contentType(ContentType.JSON)
+                .header("Idempotency-Key", "fx-" + UUID.randomUUID())
+                .body(Map.of("lines", List.of(Map.of("skuId", sku, "quantity", 20))))
+                .post("/api/store/" + x + "/stock/receipts")
+                .then()
+                .statusCode(201);
+        long stocktake = create(adminA, "/api/store/" + x + "/stocktakes", Map.of("note", "matrix"));
+        long transfer = create(
+                adminA,
+                "/api/store/" + filler + "/transfers",
+                Map.of("fromStoreId", x, "lines", List.of(Map.of("skuId", sku, "quantity", 2))));
         return new Fixture(
                 a,
                 b,
@@ -712,7 +805,9 @@ class IsolationMatrixTest {
                 target,
                 victim,
                 invoice,
-                invitation);
+                invitation,
+                stocktake,
+                transfer);
     }
 
     private static Grant grant(Brand brand, Role role, Scope scope) {

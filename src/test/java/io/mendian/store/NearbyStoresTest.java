@@ -307,11 +307,11 @@ class NearbyStoresTest {
                 .statusCode(400);
         given().queryParam("lat", 31)
                 .queryParam("lng", 121)
-                .queryParam("skuId", "42")
+                .queryParam("skuId", "not-a-sku")
                 .get(path)
                 .then()
                 .statusCode(400)
-                .body("type", equalTo("https://mendian.io/problems/unsupported-filter"));
+                .body("type", equalTo("https://mendian.io/problems/invalid-skuId"));
     }
 
     @Test

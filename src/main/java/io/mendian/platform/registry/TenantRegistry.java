@@ -1,6 +1,7 @@
 package io.mendian.platform.registry;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +46,21 @@ public class TenantRegistry implements TenantDirectory {
     @Override
     public Optional<TenantId> tenantOfAppid(String appid) {
         return appids.get(appid, () -> QuarkusTransaction.joiningExisting().call(() -> appidOwners.ownerOf(appid)));
+    }
+
+    @Override
+    public List<TenantId> serving() {
+        return QuarkusTransaction.joiningExisting()
+                .call(() -> TenantEntity.getEntityManager()
+                        .createQuery(
+                                "select t.id from TenantEntity t where t.status in :live and t.migrationError is null "
+                                        + "order by t.id",
+                                String.class)
+                        .setParameter("live", List.of(BrandStatus.ACTIVE, BrandStatus.SUSPENDED))
+                        .getResultList()
+                        .stream()
+                        .map(TenantId::new)
+                        .toList());
     }
 
     /**

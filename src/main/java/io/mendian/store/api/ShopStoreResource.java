@@ -80,7 +80,7 @@ public class ShopStoreResource {
                             schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "50"))
                     @QueryParam("limit")
                     String limit,
-            @Parameter(description = "Only stores with this SKU in stock (available once inventory ships)")
+            @Parameter(description = "Only stores that can sell this SKU now (available stock > 0)")
                     @QueryParam("skuId")
                     String skuId) {
         BigDecimal latitude = coordinate("lat", () -> Coordinates.latitude("lat", lat));

@@ -1,0 +1,58 @@
+package io.mendian.inventory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.mendian.inventory.app.Reservations;
+import io.mendian.inventory.app.StockQueries;
+
+/**
+ * What other contexts (ordering, later booking and promotions) may do with stock: hold it for an order, commit the
+ * hold when the goods leave, release it when the order ends otherwise, and ask what a store can sell.
+ */
+@ApplicationScoped
+public class InventoryApi {
+
+    /** A quantity of one SKU at one store. */
+    public record Line(long storeId, long skuId, long quantity) {}
+
+    /** A hold on stock, identified by its owner's reference (an order number, a transfer). */
+    public record Reservation(UUID id, String reference, Instant expiresAt, List<Line> lines) {}
+
+    private final Reservations reservations;
+    private final StockQueries queries;
+
+    public InventoryApi(Reservations reservations, StockQueries queries) {
+        this.reservations = reservations;
+        this.queries = queries;
+    }
+
+    /**
+     * Holds every line or none (409 {@code insufficient-stock} naming the SKU, the store and what it has). Joins the
+     * caller's transaction, so an order and its hold commit together. The same reference returns the same hold.
+     */
+    public Reservation reserve(String reference, List<Line> lines, Duration ttl, String actor) {
+        return reservations.reserve(reference, lines, ttl, actor);
+    }
+
+    /** The goods left (picked up, delivered, shipped). False when the hold was already committed. */
+    public boolean commit(UUID reservation, String actor) {
+        return reservations.commit(reservation, actor);
+    }
+
+    /** The order ended without the goods leaving. False when the hold was already settled. */
+    public boolean release(UUID reservation, String reason, String actor) {
+        return reservations.release(reservation, reason, actor);
+    }
+
+    /** What the store can sell of each SKU (SKUs it never stocked answer 0). */
+    public Map<Long, Long> available(long storeId, Collection<Long> skuIds) {
+        return queries.available(storeId, skuIds);
+    }
+}
