@@ -1,14 +1,15 @@
 package io.mendian.tenancy;
 
 /**
- * A domain change that moves something the SaaS bills or limits. Contexts fire it inside the writing transaction; the
- * platform's meter observes it after commit, so a rolled-back change is never metered. Business contexts therefore
+ * A domain change that moves something the SaaS bills or limits. Contexts fire it inside the writing transaction; it
+ * goes through the outbox and the broker to the platform's meter, so a rolled-back change is never metered and a
+ * committed one always is. Business contexts therefore
  * never call billing, and billing never reads their tables.
  *
  * @param value for a {@link Kind#GAUGE} the brand's new total (stores, staff, SKUs); for a {@link Kind#COUNTER} the
  *              amount to add (orders, GMV in fen)
  */
-public record UsageChanged(TenantId tenant, Metric metric, Kind kind, long value) {
+public record UsageChanged(TenantId tenant, Metric metric, Kind kind, long value) implements DomainEvent {
 
     /** What is metered; the key is how it appears in APIs and in the meter table. */
     public enum Metric {

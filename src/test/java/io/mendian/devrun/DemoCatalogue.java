@@ -34,7 +34,9 @@ final class DemoCatalogue {
 
     private DemoCatalogue() {}
 
-    static void seed(Call api, long firstStore) throws Exception {
+    /** Seeds the catalogue and returns the ids of its SKUs. */
+    static List<Long> seed(Call api, long firstStore) throws Exception {
+        List<Long> skuIds = new java.util.ArrayList<>();
         api.send("POST", "/api/hq/categories", Map.of("code", "SIGNATURE", "name", "Signature drinks", "sort", 5));
         api.send("POST", "/api/hq/categories", Map.of("code", "SEASONAL", "name", "Seasonal", "sort", 6));
         Map<String, Long> categories = new HashMap<>();
@@ -91,6 +93,7 @@ final class DemoCatalogue {
                                     sku(code + "-T", "Tall", base),
                                     sku(code + "-G", "Grande", base + 400),
                                     sku(code + "-V", "Venti", base + 800))));
+            product.path("skus").forEach(sku -> skuIds.add(sku.path("id").asLong()));
             if (firstSku == 0) {
                 firstSku = product.path("skus").get(0).path("id").asLong();
                 firstBase = product.path("skus").get(0).path("basePriceFen").asLong();
@@ -98,7 +101,7 @@ final class DemoCatalogue {
         }
         for (Object[] d : singles) {
             String code = (String) d[1];
-            api.send(
+            JsonNode single = api.send(
                     "POST",
                     "/api/hq/products",
                     Map.of(
@@ -110,12 +113,14 @@ final class DemoCatalogue {
                             categories.get((String) d[0]),
                             "skus",
                             List.of(sku(code + "-1", "Standard", ((Number) d[3]).longValue()))));
+            single.path("skus").forEach(sku -> skuIds.add(sku.path("id").asLong()));
         }
         // The first store sells its grande Americano 2 yuan cheaper, inside HQ's band.
         api.send(
                 "PUT",
                 "/api/store/" + firstStore + "/catalog/" + firstSku,
                 Map.of("listed", true, "priceFen", firstBase - 200));
+        return skuIds;
     }
 
     private static Map<String, Object> sku(String code, String size, long base) {

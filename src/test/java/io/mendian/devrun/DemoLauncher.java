@@ -135,10 +135,11 @@ public final class DemoLauncher {
             {"SH-005", "Shanghai Wujiaochang", "Yangpu", "10 Songhu Rd", "31.300300", "121.514400"},
             {"SH-006", "Shanghai Hongqiao Hub", "Minhang", "1 Shenhong Rd", "31.194200", "121.320800"}
         };
+        List<Long> stores = new java.util.ArrayList<>(List.of(shanghai));
         for (String[] s : city) {
-            store(token, s[0], s[1], "Shanghai", s[2], s[3], east, s[4], s[5]);
+            stores.add(store(token, s[0], s[1], "Shanghai", s[2], s[3], east, s[4], s[5]));
         }
-        store(
+        stores.add(store(
                 token,
                 "HZ-001",
                 "Hangzhou West Lake",
@@ -147,8 +148,8 @@ public final class DemoLauncher {
                 "18 Hubin Rd",
                 east,
                 "30.258000",
-                "120.163700");
-        store(
+                "120.163700"));
+        stores.add(store(
                 token,
                 "SZ-001",
                 "Shenzhen Futian",
@@ -157,8 +158,10 @@ public final class DemoLauncher {
                 "5 Fuhua 1st Rd",
                 south,
                 "22.536800",
-                "114.057600");
-        DemoCatalogue.seed((method, path, body) -> send(method, path, token, body), shanghai);
+                "114.057600"));
+        DemoCatalogue.Call hq = (method, path, body) -> send(method, path, token, body);
+        List<Long> skus = DemoCatalogue.seed(hq, shanghai);
+        DemoStock.seed(hq, stores, skus);
 
         staff(token, "region.east@demo.mendian.local", "region_manager", "region/" + east);
         staff(token, "manager.sh001@demo.mendian.local", "store_manager", "store/" + shanghai);

@@ -42,6 +42,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     private EmbeddedPostgres postgres;
     private RedisServer redis;
     private EmbeddedActiveMQ artemis;
+    private ConfigurationImpl brokerConfig;
     private GreenMail mail;
     private int smtpPort;
     private int imapPort;
@@ -117,13 +118,19 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
                     .build();
             redis.start();
             amqpPort = freePort();
-            var config = new ConfigurationImpl()
-                    .setPersistenceEnabled(false)
+            // Persistent, like a production broker: messages it acknowledged survive its restart (the outbox test
+            // stops and starts it).
+            Path brokerHome = Files.createTempDirectory("artemis");
+            brokerConfig = new ConfigurationImpl()
+                    .setPersistenceEnabled(true)
                     .setSecurityEnabled(false)
-                    .setJournalDirectory(Files.createTempDirectory("artemis").toString());
-            config.addAcceptorConfiguration("amqp", "tcp://127.0.0.1:" + amqpPort + "?protocols=AMQP");
-            artemis = new EmbeddedActiveMQ().setConfiguration(config);
-            artemis.start();
+                    .setJournalDirectory(brokerHome.resolve("journal").toString())
+                    .setBindingsDirectory(brokerHome.resolve("bindings").toString())
+                    .setPagingDirectory(brokerHome.resolve("paging").toString())
+                    .setLargeMessagesDirectory(brokerHome.resolve("large").toString())
+                    .setJournalType(org.apache.activemq.artemis.core.server.JournalType.NIO);
+            brokerConfig.addAcceptorConfiguration("amqp", "tcp://127.0.0.1:" + amqpPort + "?protocols=AMQP");
+            startBroker();
             long tOthers = System.nanoTime();
             awaitKeycloak();
             System.out.printf(
@@ -134,6 +141,17 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
             throw new IllegalStateException("could not start the embedded infrastructure", e);
         }
         return config();
+    }
+
+    /** Starts the broker (again), with the messages it held when stopped. */
+    public synchronized void startBroker() throws Exception {
+        artemis = new EmbeddedActiveMQ().setConfiguration(brokerConfig);
+        artemis.start();
+    }
+
+    /** Stops the broker, as an outage would; {@link #startBroker()} brings it back on the same port. */
+    public synchronized void stopBroker() throws Exception {
+        artemis.stop();
     }
 
     public Map<String, String> config() {

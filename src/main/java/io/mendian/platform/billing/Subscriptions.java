@@ -24,8 +24,8 @@ public class Subscriptions implements SubscriptionSummaries {
 
     @Override
     @Transactional
-    public Optional<Summary> of(String tenant) {
-        return Optional.ofNullable(SubscriptionEntity.<SubscriptionEntity>findById(tenant))
+    public Optional<Summary> of(TenantId tenant) {
+        return Optional.ofNullable(SubscriptionEntity.<SubscriptionEntity>findById(tenant.value()))
                 .map(s -> new Summary(s.status, s.trialEndsAt));
     }
 

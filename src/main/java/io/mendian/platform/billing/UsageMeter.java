@@ -6,36 +6,48 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 
+import io.mendian.messaging.EventHandler;
+import io.mendian.messaging.EventMeta;
 import io.mendian.platform.billing.persistence.InvoiceEntity;
 import io.mendian.tenancy.TenantId;
 import io.mendian.tenancy.UsageChanged;
 import io.mendian.tenancy.UsageChanged.Kind;
 import io.mendian.tenancy.UsageChanged.Metric;
-import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * Meters what brands use, per billing period, from {@link UsageChanged} events. Gauges (stores, staff, SKUs) keep
+ * Meters what brands use, per billing period, from {@link UsageChanged} events delivered through the outbox and
+ * the broker (at least once; see {@link FromEvents}). Gauges (stores, staff, SKUs) keep
  * the latest level and the period's peak; counters (orders, GMV) accumulate. One upsert per event, so concurrent
  * events for the same brand serialise on the row instead of losing updates.
  */
 @ApplicationScoped
 public class UsageMeter {
 
-    void onUsage(@Observes(during = TransactionPhase.AFTER_SUCCESS) UsageChanged usage) {
-        try {
-            QuarkusTransaction.requiringNew().run(() -> record(usage, Instant.now()));
-        } catch (RuntimeException e) {
-            // The business change has committed; a lost meter reading is repaired by the next event of that metric.
-            Log.warnf(
-                    e,
-                    "could not meter %s for %s",
-                    usage.metric(),
-                    usage.tenant().value());
+    /** The meter as a domain-event handler: each usage event is counted once, in the period it happened. */
+    @ApplicationScoped
+    static class FromEvents implements EventHandler<UsageChanged> {
+
+        private final UsageMeter meter;
+
+        FromEvents(UsageMeter meter) {
+            this.meter = meter;
+        }
+
+        @Override
+        public String name() {
+            return "billing.usage-meter";
+        }
+
+        @Override
+        public Class<UsageChanged> type() {
+            return UsageChanged.class;
+        }
+
+        @Override
+        public void handle(UsageChanged usage, EventMeta meta) {
+            meter.record(usage, meta.occurredAt());
         }
     }
 
@@ -43,10 +55,14 @@ public class UsageMeter {
     public void record(UsageChanged usage, Instant at) {
         String period = BillingPeriod.of(at).toString();
         String sql = usage.kind() == Kind.GAUGE
-                ? "insert into platform.usage_meter as u (tenant_id, period, metric, current, peak, updated_at) values (:t, :p, :m, :v, :v, now()) "
-                        + "on conflict (tenant_id, period, metric) do update set current = excluded.current, "
-                        + "peak = greatest(u.peak, excluded.current), updated_at = now()"
-                : "insert into platform.usage_meter as u (tenant_id, period, metric, current, peak, updated_at) values (:t, :p, :m, :v, :v, now()) "
+                // Events may arrive late or twice: a gauge's current level only moves to a newer observation.
+                ? "insert into platform.usage_meter as u (tenant_id, period, metric, current, peak, updated_at, observed_at) "
+                        + "values (:t, :p, :m, :v, :v, now(), :at) on conflict (tenant_id, period, metric) do update set "
+                        + "current = case when u.observed_at is null or excluded.observed_at >= u.observed_at "
+                        + "then excluded.current else u.current end, peak = greatest(u.peak, excluded.current), "
+                        + "observed_at = greatest(u.observed_at, excluded.observed_at), updated_at = now()"
+                : "insert into platform.usage_meter as u (tenant_id, period, metric, current, peak, updated_at, observed_at) "
+                        + "values (:t, :p, :m, :v, :v, now(), :at) "
                         + "on conflict (tenant_id, period, metric) do update set current = u.current + excluded.current, "
                         + "peak = u.current + excluded.current, updated_at = now()";
         em().createNativeQuery(sql)
@@ -54,6 +70,7 @@ public class UsageMeter {
                 .setParameter("p", period)
                 .setParameter("m", usage.metric().key())
                 .setParameter("v", usage.value())
+                .setParameter("at", at.atOffset(java.time.ZoneOffset.UTC))
                 .executeUpdate();
     }
 

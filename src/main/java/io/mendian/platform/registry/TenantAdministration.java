@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import io.mendian.platform.registry.persistence.TenantEntity;
+import io.mendian.tenancy.TenantId;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
 import io.mendian.web.ProblemException;
@@ -95,7 +96,7 @@ public class TenantAdministration {
     }
 
     private TenantView view(TenantEntity t) {
-        SubscriptionSummaries.Summary sub = subscriptions.of(t.id).orElse(null);
+        SubscriptionSummaries.Summary sub = subscriptions.of(new TenantId(t.id)).orElse(null);
         return new TenantView(
                 t.id,
                 t.name,
