@@ -53,6 +53,8 @@ public class AccessFilter {
     private final TenantDirectory directory;
     private final AccessPolicy policy;
     private final CurrentCaller currentCaller;
+    private final CurrentConsumer currentConsumer;
+    private final String consumerIssuer;
     private final RateLimiter limiter;
     private final RateLimiter.Limit shopLimit;
 
@@ -62,6 +64,8 @@ public class AccessFilter {
             TenantDirectory directory,
             AccessPolicy policy,
             CurrentCaller currentCaller,
+            CurrentConsumer currentConsumer,
+            @ConfigProperty(name = "mendian.consumer-token.issuer") String consumerIssuer,
             RateLimiter limiter,
             @ConfigProperty(name = "mendian.shop.rate-limit.per-client-per-minute", defaultValue = "600")
                     long perClient,
@@ -72,6 +76,8 @@ public class AccessFilter {
         this.directory = directory;
         this.policy = policy;
         this.currentCaller = currentCaller;
+        this.currentConsumer = currentConsumer;
+        this.consumerIssuer = consumerIssuer;
         this.limiter = limiter;
         this.shopLimit = new RateLimiter.Limit("shop", Duration.ofMinutes(1), perClient, perAppid);
     }
@@ -85,6 +91,7 @@ public class AccessFilter {
             staff(request, resource.getResourceMethod(), resource.getResourceClass());
         } else if (under(path, "/api/shop")) {
             shop(request.getUriInfo().getPathParameters().getFirst("appid"), http);
+            consumer(resource.getResourceMethod(), resource.getResourceClass());
         }
     }
 
@@ -162,6 +169,29 @@ public class AccessFilter {
         limiter.require(shopLimit, appid, http, "requests");
         tenantContext.set(tenant);
         MDC.put("tenant", tenant.value());
+    }
+
+    /**
+     * A {@link ConsumerOnly} operation needs a consumer token issued for the brand of the path's appid. Other shop
+     * operations stay anonymous for everyone (a staff token or another brand's member is just a browser there).
+     */
+    private void consumer(Method method, Class<?> type) {
+        if (!method.isAnnotationPresent(ConsumerOnly.class) && !type.isAnnotationPresent(ConsumerOnly.class)) {
+            // Browsing never looks at the token (authentication is lazy): an expired or foreign one cannot turn an
+            // anonymous read into a 401.
+            return;
+        }
+        if (identity.isAnonymous()) {
+            throw new UnauthorizedException();
+        }
+        if (!(identity.getPrincipal() instanceof JsonWebToken token) || !consumerIssuer.equals(token.getIssuer())) {
+            throw ProblemException.forbidden("members-only", "this operation is for the brand's signed-in members");
+        }
+        if (!tenantContext.require().value().equals(token.getClaim(ConsumerToken.TENANT_CLAIM))) {
+            throw ProblemException.forbidden(
+                    "token-for-another-brand", "you are signed in to another brand; sign in to this mini-program");
+        }
+        currentConsumer.set(Long.parseLong(token.getSubject()));
     }
 
     private void requireStanding(TenantId tenant, boolean openWhileSuspended) {

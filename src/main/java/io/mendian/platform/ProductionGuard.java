@@ -27,6 +27,10 @@ public class ProductionGuard {
     /** The sandbox's published message key (43 characters of base64). */
     public static final String SANDBOX_AES_KEY = "c2FuZGJveC1rZXktZm9yLW1lbmRpYW4tb3Blbi1wbGE";
 
+    /** The start of the development consumer-token signing key (application.properties); enough to recognise it. */
+    static final String DEV_CONSUMER_KEY_PREFIX =
+            "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDd60HML5yj0j5Ix59Io11C01W1EHZqfFIjrpPXHN1lV/xf";
+
     /** Property, the environment variable that sets it, and what makes its value a development one. */
     private record Rule(String property, String variable, Predicate<String> development) {}
 
@@ -49,6 +53,10 @@ public class ProductionGuard {
                     "mendian.wechat.component.encoding-aes-key",
                     "MENDIAN_WECHAT_COMPONENT_AES_KEY",
                     v -> v.isBlank() || SANDBOX_AES_KEY.equals(v)),
+            new Rule(
+                    "mendian.consumer-token.private-key",
+                    "MENDIAN_CONSUMER_TOKEN_PRIVATE_KEY (and its MENDIAN_CONSUMER_TOKEN_PUBLIC_KEY)",
+                    v -> v.isBlank() || v.replaceAll("\\s", "").startsWith(DEV_CONSUMER_KEY_PREFIX)),
             new Rule(
                     "mendian.wechat.sandbox.enabled",
                     "MENDIAN_WECHAT_SANDBOX (must be false)",

@@ -108,6 +108,14 @@ public class OpenPlatformApi {
                         userDesc));
     }
 
+    /**
+     * A mini-program user's login code to their openid (and unionid when the app is bound to an Open Platform
+     * account) and session key, through the third-party platform.
+     */
+    public JsonNode codeToSession(String componentToken, String componentAppid, String appid, String code) {
+        return call(() -> transport.codeToSession(appid, code, componentAppid, componentToken));
+    }
+
     /** Without item_list WeChat takes the mini-program's own categories, which differ per brand. */
     public JsonNode submitAudit(String authorizerToken, String versionDesc) {
         return post("/wxa/submit_audit?access_token=" + enc(authorizerToken), Map.of("version_desc", versionDesc));

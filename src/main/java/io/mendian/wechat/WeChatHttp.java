@@ -29,4 +29,14 @@ public interface WeChatHttp {
     @GET
     @Path("/{path}")
     String get(@Encoded @PathParam("path") String path, @QueryParam("access_token") String accessToken);
+
+    /** The third-party platform's mini-program login (WeChat's own path and parameters). */
+    @GET
+    @Path("/sns/component/jscode2session")
+    String codeToSession(
+            @QueryParam("appid") String appid,
+            @QueryParam("js_code") String code,
+            @QueryParam("grant_type") String grantType,
+            @QueryParam("component_appid") String componentAppid,
+            @QueryParam("component_access_token") String componentToken);
 }

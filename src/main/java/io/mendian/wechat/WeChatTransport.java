@@ -61,6 +61,12 @@ public class WeChatTransport {
         return read(() -> client().get(path, accessToken));
     }
 
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = Busy.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.8, delay = 30_000, failOn = Busy.class)
+    public JsonNode codeToSession(String appid, String code, String componentAppid, String componentToken) {
+        return read(() -> client().codeToSession(appid, code, "authorization_code", componentAppid, componentToken));
+    }
+
     private JsonNode read(Supplier<String> call) {
         String text;
         try {

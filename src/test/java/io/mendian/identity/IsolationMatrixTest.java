@@ -53,6 +53,8 @@ class IsolationMatrixTest {
         NONE,
         EXPIRED,
         FORGED,
+        CONSUMER_A,
+        CONSUMER_B,
         A_ADMIN
     }
 
@@ -422,6 +424,12 @@ class IsolationMatrixTest {
                         "plan",
                         "basic")));
         inventoryRules(rules);
+        rules.put("POST /api/shop/{appid}/session", open(f -> Map.of("code", "0not-a-code")));
+        rules.put(
+                "POST /api/shop/{appid}/session/refresh",
+                open(f -> Map.of("refreshToken", "not-a-refresh-token-at-all")));
+        rules.put("GET /api/shop/{appid}/me", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
+        rules.put("DELETE /api/shop/{appid}/session", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
         rules.put("GET /api/signup/{job}", open(f -> null));
         rules.put("POST /api/signup/{job}/retry", open(f -> null));
         return rules;
@@ -571,8 +579,12 @@ class IsolationMatrixTest {
                 }
             }
             case DENY -> {
-                Set<Integer> denied = Set.of(
-                        caller == Caller.NONE || caller == Caller.EXPIRED || caller == Caller.FORGED ? 401 : 403, 404);
+                // Without a valid staff token: 401. A member's token is a valid token only in its own brand's shop,
+                // where another brand's member is refused with 403.
+                boolean unauthenticated = caller == Caller.NONE || caller == Caller.EXPIRED || caller == Caller.FORGED;
+                boolean member = caller == Caller.CONSUMER_A || caller == Caller.CONSUMER_B;
+                Set<Integer> denied =
+                        unauthenticated ? Set.of(401, 404) : member ? Set.of(401, 403, 404) : Set.of(403, 404);
                 if (!denied.contains(status)) {
                     failures.add(where + ": expected denial " + denied + ", got " + body);
                 } else if (!String.valueOf(response.contentType()).startsWith("application/problem+json")) {
@@ -711,6 +723,9 @@ class IsolationMatrixTest {
         tokens.put(Caller.OPERATOR, Keycloak.operatorToken());
         tokens.put(Caller.FORGED, Tokens.forged(adminA));
         tokens.put(Caller.EXPIRED, Tokens.expired(a.adminEmail(), a.adminPassword(), suffix.toLowerCase()));
+        // Members of A and of B: consumer tokens are refused outside the shop (401) and by the other brand (403).
+        tokens.put(Caller.CONSUMER_A, io.mendian.testsupport.Consumers.memberToken(a.appid(), "matrix-member"));
+        tokens.put(Caller.CONSUMER_B, io.mendian.testsupport.Consumers.memberToken(b.appid(), "matrix-member"));
         String job = Brands.submit(Brands.signupBody(Brands.freshSlug("iso-job")), "k-" + UUID.randomUUID())
                 .then()
                 .statusCode(202)

@@ -30,6 +30,9 @@ class ProductionGuardTest {
         values.put("mendian.wechat.component.token", "real-token");
         values.put("mendian.wechat.component.encoding-aes-key", "x".repeat(43));
         values.put("mendian.wechat.sandbox.enabled", "false");
+        values.put(
+                "mendian.consumer-token.private-key",
+                "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQCproductionkey");
         return values;
     }
 
@@ -45,8 +48,18 @@ class ProductionGuardTest {
                         "MENDIAN_SECRETS_KEY",
                         "MENDIAN_WECHAT_COMPONENT_SECRET",
                         "MENDIAN_WECHAT_COMPONENT_TOKEN",
-                        "MENDIAN_WECHAT_COMPONENT_AES_KEY"),
+                        "MENDIAN_WECHAT_COMPONENT_AES_KEY",
+                        "MENDIAN_CONSUMER_TOKEN_PRIVATE_KEY (and its MENDIAN_CONSUMER_TOKEN_PUBLIC_KEY)"),
                 ProductionGuard.problems(config(dev)));
+    }
+
+    @Test
+    void theDevelopmentConsumerTokenKeyIsRefused() {
+        Map<String, String> values = production();
+        values.put("mendian.consumer-token.private-key", ProductionGuard.DEV_CONSUMER_KEY_PREFIX + "rest-of-the-key");
+        assertEquals(
+                List.of("MENDIAN_CONSUMER_TOKEN_PRIVATE_KEY (and its MENDIAN_CONSUMER_TOKEN_PUBLIC_KEY)"),
+                ProductionGuard.problems(config(values)));
     }
 
     @Test

@@ -55,7 +55,8 @@ class ProductionProfileIT {
             "MENDIAN_SECRETS_KEY",
             "MENDIAN_WECHAT_COMPONENT_SECRET",
             "MENDIAN_WECHAT_COMPONENT_TOKEN",
-            "MENDIAN_WECHAT_COMPONENT_AES_KEY"
+            "MENDIAN_WECHAT_COMPONENT_AES_KEY",
+            "MENDIAN_CONSUMER_TOKEN_PRIVATE_KEY"
         }) {
             assertTrue(log.contains(variable), variable + " named in the refusal");
         }
@@ -65,6 +66,9 @@ class ProductionProfileIT {
     void productionWithRealSecretsHidesSwaggerTheSandboxAndMigrationDetail() throws Exception {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
+        var consumerKeys = java.security.KeyPairGenerator.getInstance("RSA");
+        consumerKeys.initialize(2048);
+        var pair = consumerKeys.generateKeyPair();
         stack.startApp(
                 0,
                 "prod-ok.log",
@@ -74,7 +78,11 @@ class ProductionProfileIT {
                 "mendian.secrets.key=" + Base64.getEncoder().encodeToString(key),
                 "mendian.wechat.component.secret=prod-component-secret",
                 "mendian.wechat.component.token=prod-token",
-                "mendian.wechat.component.encoding-aes-key=" + "p".repeat(43));
+                "mendian.wechat.component.encoding-aes-key=" + "p".repeat(43),
+                "mendian.consumer-token.private-key="
+                        + Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()),
+                "mendian.consumer-token.public-key="
+                        + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
         HttpResponse<String> ready = get("/q/health/ready");
         assertEquals(200, ready.statusCode(), ready.body());
         // Only the extensions' own checks carry data (PONG, pool state); the migrations check names no brand or error.

@@ -59,7 +59,8 @@ class OpenApiFuzzTest {
         OPERATOR,
         NONE,
         EXPIRED,
-        FORGED
+        FORGED,
+        CONSUMER
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -129,7 +130,7 @@ class OpenApiFuzzTest {
      */
     private static List<Caller> callersFor(Case c) {
         if (c.what().startsWith("body.") || c.what().startsWith("raw body")) {
-            return List.of(Caller.OWN_ADMIN, Caller.OPERATOR, Caller.NONE);
+            return List.of(Caller.OWN_ADMIN, Caller.OPERATOR, Caller.NONE, Caller.CONSUMER);
         }
         return List.of(Caller.values());
     }
@@ -212,6 +213,7 @@ class OpenApiFuzzTest {
                         List.of(new Grant(own.tenant(), Role.REGION_MANAGER, new Scope.Region(otherRegion)))));
         tokens.put(Caller.OPERATOR, Keycloak.operatorToken());
         tokens.put(Caller.FORGED, Tokens.forged(admin));
+        tokens.put(Caller.CONSUMER, io.mendian.testsupport.Consumers.memberToken(own.appid(), "fuzz-member"));
         tokens.put(Caller.EXPIRED, Tokens.expired(own.adminEmail(), own.adminPassword(), "fuzz-" + own.slug()));
         String staffMember =
                 accounts.findUser("fuzz-clerk@" + own.slug() + ".example").orElseThrow();

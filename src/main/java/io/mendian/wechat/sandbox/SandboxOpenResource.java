@@ -41,9 +41,38 @@ public class SandboxOpenResource {
     private final SandboxOpenPlatform sandbox;
     private final ObjectMapper json;
 
-    public SandboxOpenResource(SandboxOpenPlatform sandbox, ObjectMapper json) {
+    private final SandboxLogins logins;
+
+    public SandboxOpenResource(SandboxOpenPlatform sandbox, ObjectMapper json, SandboxLogins logins) {
         this.sandbox = sandbox;
         this.json = json;
+        this.logins = logins;
+    }
+
+    @GET
+    @Path("/sns/component/jscode2session")
+    public Response codeToSession(
+            @QueryParam("appid") String appid,
+            @QueryParam("js_code") String code,
+            @QueryParam("component_access_token") String token) {
+        return answer(() -> {
+            sandbox.requireComponentToken(token);
+            return logins.session(appid, code);
+        });
+    }
+
+    @POST
+    @Path("/test/apps/{appid}/js-codes")
+    @Operation(
+            summary = "Test control: what wx.login() returns in the mini-program, as a given user",
+            description = "A code valid for 5 minutes and once; the same user always gets the same openid.")
+    public Response jsCode(@PathParam("appid") String appid, @QueryParam("user") String user) {
+        requireEnabled();
+        if (user == null || user.isBlank() || user.length() > 64 || appid.length() > 32) {
+            throw io.mendian.web.ProblemException.badRequest("invalid-user", "user (1-64 characters) is required");
+        }
+        return Response.ok(Map.of("code", logins.issue(appid, user), "openid", SandboxLogins.openid(appid, user)))
+                .build();
     }
 
     @POST

@@ -1,0 +1,6 @@
+package io.mendian.membership.api;
+
+import java.time.OffsetDateTime;
+
+/** The member as they see themselves; no WeChat identifiers (openid, unionid) leave the server. */
+public record MemberView(long id, String status, OffsetDateTime memberSince, OffsetDateTime lastLoginAt) {}
