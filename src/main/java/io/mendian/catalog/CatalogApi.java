@@ -14,6 +14,12 @@ import io.mendian.catalog.persistence.SkuEntity;
 @Transactional(Transactional.TxType.SUPPORTS)
 public class CatalogApi {
 
+    private final io.mendian.catalog.app.StoreListings listings;
+
+    public CatalogApi(io.mendian.catalog.app.StoreListings listings) {
+        this.listings = listings;
+    }
+
     /** SKUs that count against the plan. */
     public long countSkus() {
         return SkuEntity.count();
@@ -38,5 +44,13 @@ public class CatalogApi {
                 .forEach(r ->
                         labels.put((Long) r[0], new SkuLabel((Long) r[0], (String) r[1], (Long) r[2], (String) r[3])));
         return labels;
+    }
+
+    /** What a store sells a SKU for now: published to the store, its product active, listed there; price in fen. */
+    public record Offer(long skuId, String code, long productId, String productName, long priceFen) {}
+
+    /** The store's offers for the SKUs it sells now; SKUs it does not sell are absent. */
+    public Map<Long, Offer> offers(long storeId, Collection<Long> skuIds) {
+        return listings.offers(storeId, skuIds);
     }
 }

@@ -430,6 +430,22 @@ class IsolationMatrixTest {
                 open(f -> Map.of("refreshToken", "not-a-refresh-token-at-all")));
         rules.put("GET /api/shop/{appid}/me", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
         rules.put("DELETE /api/shop/{appid}/session", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
+        // A member's cart and orders are theirs alone; the matrix's member has no orders, so order reads are 404s.
+        rules.put("GET /api/shop/{appid}/cart", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
+        // Store X is not open to shoppers (it is PREPARING), so even its own brand's member cannot put it in a cart.
+        rules.put(
+                "PUT /api/shop/{appid}/cart/stores/{storeId}/items/{skuId}",
+                staff(Map.of(Caller.CONSUMER_A, Outcome.NO_EFFECT), f -> Map.of("quantity", 1)));
+        rules.put("DELETE /api/shop/{appid}/cart/stores/{storeId}", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
+        rules.put(
+                "POST /api/shop/{appid}/checkout",
+                staff(
+                        Map.of(Caller.CONSUMER_A, Outcome.NO_EFFECT),
+                        f -> Map.of("orders", List.of(Map.of("storeId", f.storeX(), "mode", "EXPRESS")))));
+        rules.put("GET /api/shop/{appid}/orders", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
+        rules.put("GET /api/shop/{appid}/orders/{orderNo}", staff(Map.of(Caller.CONSUMER_A, Outcome.NO_EFFECT)));
+        rules.put(
+                "POST /api/shop/{appid}/orders/{orderNo}/cancel", staff(Map.of(Caller.CONSUMER_A, Outcome.NO_EFFECT)));
         rules.put("GET /api/signup/{job}", open(f -> null));
         rules.put("POST /api/signup/{job}/retry", open(f -> null));
         return rules;
@@ -656,7 +672,8 @@ class IsolationMatrixTest {
                 .replace("{job}", f.job())
                 .replace("{invitationId}", f.invitation())
                 .replace("{stocktakeId}", String.valueOf(f.stocktake()))
-                .replace("{transferId}", String.valueOf(f.transfer()));
+                .replace("{transferId}", String.valueOf(f.transfer()))
+                .replace("{orderNo}", "26120300000001");
     }
 
     /** Operations under /api from the live OpenAPI document, with resume ordered after suspend and deletes last. */

@@ -143,4 +143,32 @@ public class StoreListings {
                 listing.priceFen,
                 band.effective(listing.priceFen));
     }
+
+    /** Offers of the store for these SKUs: visible there, listed, at the store's price or the base price. */
+    public java.util.Map<Long, io.mendian.catalog.CatalogApi.Offer> offers(
+            long storeId, java.util.Collection<Long> skuIds) {
+        java.util.Map<Long, io.mendian.catalog.CatalogApi.Offer> offers = new java.util.HashMap<>();
+        if (skuIds.isEmpty()) {
+            return offers;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select s.id, s.code, p.id as pid, p.name, coalesce(l.price_fen, "
+                        + "s.base_price_fen) " + VISIBLE + " and coalesce(l.listed, true) and s.id in (:skus)")
+                .setParameter("store", storeId)
+                .setParameter("regions", regionsReaching(storeId))
+                .setParameter("skus", skuIds)
+                .getResultList();
+        for (Object[] r : rows) {
+            long sku = ((Number) r[0]).longValue();
+            offers.put(
+                    sku,
+                    new io.mendian.catalog.CatalogApi.Offer(
+                            sku,
+                            (String) r[1],
+                            ((Number) r[2]).longValue(),
+                            (String) r[3],
+                            ((Number) r[4]).longValue()));
+        }
+        return offers;
+    }
 }

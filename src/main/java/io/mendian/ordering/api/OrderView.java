@@ -1,0 +1,32 @@
+package io.mendian.ordering.api;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import io.mendian.ordering.domain.Adjustment;
+
+/** An order as its member sees it: lines, the price explained, fulfilment, and its timeline. */
+public record OrderView(
+        String orderNo,
+        long storeId,
+        String status,
+        String fulfilmentMode,
+        OffsetDateTime pickupAt,
+        CheckoutRequest.Address address,
+        String note,
+        List<Line> lines,
+        long itemsFen,
+        List<Adjustment> adjustments,
+        long deliveryFeeFen,
+        long discountFen,
+        long totalFen,
+        OffsetDateTime payBy,
+        OffsetDateTime createdAt,
+        List<Event> timeline) {
+
+    /** One SKU at the price fixed at checkout. */
+    public record Line(long skuId, String skuCode, String productName, long unitPriceFen, int quantity, long lineFen) {}
+
+    /** A status change: who made it and when. */
+    public record Event(String status, String actor, String note, OffsetDateTime at) {}
+}

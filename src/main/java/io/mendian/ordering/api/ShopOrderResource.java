@@ -1,0 +1,91 @@
+package io.mendian.ordering.api;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.mendian.identity.ConsumerOnly;
+import io.mendian.identity.CurrentConsumer;
+import io.mendian.ordering.app.Checkout;
+import io.mendian.ordering.app.OrderViews;
+import io.mendian.ordering.app.Orders;
+import io.mendian.web.Idempotency;
+import io.mendian.web.Page;
+import io.mendian.web.PageRequest;
+
+/** Checkout and the member's orders (C4, C5). */
+@Path("/api/shop/{appid}")
+@Tag(name = "Shop: cart and orders")
+@PermitAll
+@ConsumerOnly
+@Produces(MediaType.APPLICATION_JSON)
+public class ShopOrderResource {
+
+    private final Checkout checkout;
+    private final Orders orders;
+    private final OrderViews views;
+    private final CurrentConsumer consumer;
+    private final Idempotency idempotency;
+
+    public ShopOrderResource(
+            Checkout checkout, Orders orders, OrderViews views, CurrentConsumer consumer, Idempotency idempotency) {
+        this.checkout = checkout;
+        this.orders = orders;
+        this.views = views;
+        this.consumer = consumer;
+        this.idempotency = idempotency;
+    }
+
+    @POST
+    @Path("/checkout")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Check out: one order per store, stock reserved, prices fixed",
+            description = "All orders are placed or none (409 insufficient-stock or no-longer-sold names the SKU; 422 "
+                    + "explains a fulfilment the store cannot do). Each order must be paid by payBy or it expires and "
+                    + "its stock returns. Send an Idempotency-Key: a retried checkout returns the same orders.")
+    public Response checkout(
+            @PathParam("appid") String appid,
+            @HeaderParam(Idempotency.HEADER) String key,
+            @Valid @NotNull CheckoutRequest request) {
+        long member = consumer.memberId();
+        return idempotency.run(
+                key, "shop.checkout", request, Response.Status.CREATED, () -> checkout.checkout(member, request));
+    }
+
+    @GET
+    @Path("/orders")
+    @Operation(summary = "The member's orders, newest first")
+    public Page<OrderView> list(@PathParam("appid") String appid, @BeanParam PageRequest page) {
+        return views.list(consumer.memberId(), page);
+    }
+
+    @GET
+    @Path("/orders/{orderNo}")
+    @Operation(summary = "One of the member's orders with its timeline")
+    public OrderView get(@PathParam("appid") String appid, @PathParam("orderNo") String orderNo) {
+        return views.get(consumer.memberId(), orderNo);
+    }
+
+    @POST
+    @Path("/orders/{orderNo}/cancel")
+    @Operation(
+            summary = "Cancel an order not yet paid",
+            description = "Its stock returns at once. Cancelling again answers 409 not-cancellable.")
+    public OrderView cancel(@PathParam("appid") String appid, @PathParam("orderNo") String orderNo) {
+        return orders.cancelByMember(consumer.memberId(), orderNo);
+    }
+}

@@ -1,0 +1,120 @@
+package io.mendian.ordering.app;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.mendian.ordering.api.CheckoutRequest;
+import io.mendian.ordering.api.OrderView;
+import io.mendian.ordering.domain.Adjustment;
+import io.mendian.web.Page;
+import io.mendian.web.PageRequest;
+import io.mendian.web.ProblemException;
+import io.mendian.web.Rows;
+
+/** Reads of a member's orders; another member's order does not exist for them (404). */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class OrderViews {
+
+    private static final String COLUMNS = "select id, order_no, store_id, status, fulfilment_mode, pickup_at, "
+            + "address::text, note, items_fen, adjustments::text, delivery_fee_fen, discount_fen, total_fen, pay_by, "
+            + "created_at from customer_order";
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+
+    public OrderViews(EntityManager em, ObjectMapper json) {
+        this.em = em;
+        this.json = json;
+    }
+
+    public OrderView get(long memberId, String orderNo) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(COLUMNS + " where order_no = ?1 and member_id = ?2")
+                .setParameter(1, orderNo)
+                .setParameter(2, memberId)
+                .getResultList();
+        if (rows.isEmpty()) {
+            throw ProblemException.notFound("order " + io.mendian.web.Problem.clip(orderNo));
+        }
+        return view(rows.get(0));
+    }
+
+    public Page<OrderView> list(long memberId, PageRequest page) {
+        long total = ((Number) em.createNativeQuery("select count(*) from customer_order where member_id = ?1")
+                        .setParameter(1, memberId)
+                        .getSingleResult())
+                .longValue();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(
+                        COLUMNS + " where member_id = ?1 order by id desc limit ?2 offset ?3")
+                .setParameter(1, memberId)
+                .setParameter(2, page.size())
+                .setParameter(3, page.offset())
+                .getResultList();
+        return new Page<>(rows.stream().map(this::view).toList(), page.page(), page.size(), total);
+    }
+
+    private OrderView view(Object[] r) {
+        long id = ((Number) r[0]).longValue();
+        @SuppressWarnings("unchecked")
+        List<Object[]> lines = em.createNativeQuery("select sku_id, sku_code, product_name, unit_price_fen, quantity, "
+                        + "line_fen from order_line where order_id = ?1 order by sku_id")
+                .setParameter(1, id)
+                .getResultList();
+        @SuppressWarnings("unchecked")
+        List<Object[]> events = em.createNativeQuery(
+                        "select status, actor, note, at from order_event where order_id = ?1 order by id")
+                .setParameter(1, id)
+                .getResultList();
+        try {
+            return new OrderView(
+                    (String) r[1],
+                    ((Number) r[2]).longValue(),
+                    (String) r[3],
+                    (String) r[4],
+                    Rows.offset(r[5]),
+                    r[6] == null ? null : json.readValue((String) r[6], CheckoutRequest.Address.class),
+                    (String) r[7],
+                    lines.stream()
+                            .map(l -> new OrderView.Line(
+                                    ((Number) l[0]).longValue(),
+                                    (String) l[1],
+                                    (String) l[2],
+                                    ((Number) l[3]).longValue(),
+                                    ((Number) l[4]).intValue(),
+                                    ((Number) l[5]).longValue()))
+                            .toList(),
+                    ((Number) r[8]).longValue(),
+                    json.readValue((String) r[9], new TypeReference<List<Adjustment>>() {}),
+                    ((Number) r[10]).longValue(),
+                    ((Number) r[11]).longValue(),
+                    ((Number) r[12]).longValue(),
+                    Rows.offset(r[13]),
+                    Rows.offset(r[14]),
+                    events.stream()
+                            .map(e ->
+                                    new OrderView.Event((String) e[0], (String) e[1], (String) e[2], Rows.offset(e[3])))
+                            .toList());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable order " + id, e);
+        }
+    }
+
+    /** Appends to the order's timeline (in the caller's transaction). */
+    static void event(EntityManager em, long orderId, String status, String actor, String note) {
+        em.createNativeQuery(
+                        "insert into order_event (order_id, status, actor, note, at) values (?1, ?2, ?3, ?4, now())")
+                .setParameter(1, orderId)
+                .setParameter(2, status)
+                .setParameter(3, actor)
+                .setParameter(4, note)
+                .executeUpdate();
+    }
+}
