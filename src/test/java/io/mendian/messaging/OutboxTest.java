@@ -109,7 +109,7 @@ class OutboxTest {
             }
         });
         // Published means the broker has it; the meter may still be receiving it (redelivered after the outage).
-        Eventually.isTrue(Duration.ofSeconds(30), () -> {
+        Eventually.isTrue(Duration.ofSeconds(90), () -> {
             try {
                 return scalar("select count(*) from platform.outbox where tenant_id = '" + brand.slug() + "'")
                         == scalar("select count(*) from platform.consumed_event c join platform.outbox o on "

@@ -130,6 +130,13 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
                     .setLargeMessagesDirectory(brokerHome.resolve("large").toString())
                     .setJournalType(org.apache.activemq.artemis.core.server.JournalType.NIO);
             brokerConfig.addAcceptorConfiguration("amqp", "tcp://127.0.0.1:" + amqpPort + "?protocols=AMQP");
+            // Like the production broker (docs/adr/0012): a queue whose consumer is away keeps existing, so that what
+            // the relay publishes meanwhile is kept rather than dropped on an address without queues.
+            brokerConfig.addAddressSetting(
+                    "#",
+                    new org.apache.activemq.artemis.core.settings.impl.AddressSettings()
+                            .setAutoDeleteQueues(false)
+                            .setAutoDeleteAddresses(false));
             startBroker();
             long tOthers = System.nanoTime();
             awaitKeycloak();
