@@ -55,6 +55,10 @@ public class Outbox {
                 .setParameter(3, EventTypes.name(event.getClass()))
                 .setParameter(4, payload)
                 .executeUpdate();
+        if (transactions.getResource(Outbox.class) != null) {
+            return; // this transaction already wakes the relay when it commits
+        }
+        transactions.putResource(Outbox.class, Boolean.TRUE);
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {}

@@ -85,7 +85,11 @@ public class Carts {
         byStore.forEach((storeId, quantities) -> {
             var offers = catalog.offers(storeId, quantities.keySet());
             var available = inventory.available(storeId, quantities.keySet());
-            var labels = catalog.labels(quantities.keySet());
+            // Names of what the store still sells come with its offers; only SKUs it no longer sells need a lookup.
+            var unsold = quantities.keySet().stream()
+                    .filter(sku -> !offers.containsKey(sku))
+                    .toList();
+            var labels = catalog.labels(unsold);
             List<CartView.Item> items = new ArrayList<>();
             long total = 0;
             for (var line : quantities.entrySet()) {
@@ -95,8 +99,8 @@ public class Carts {
                 total += lineFen == null ? 0 : lineFen;
                 items.add(new CartView.Item(
                         line.getKey(),
-                        label == null ? null : label.code(),
-                        label == null ? null : label.productName(),
+                        offer != null ? offer.code() : label == null ? null : label.code(),
+                        offer != null ? offer.productName() : label == null ? null : label.productName(),
                         line.getValue(),
                         offer == null ? null : offer.priceFen(),
                         lineFen,
