@@ -120,6 +120,11 @@ class OutboxTest {
             }
         });
         assertEquals(3, level(brand.tenant(), Metric.SKUS), "every event reached the meter, each once");
+        // One shared queue whatever the reconnects: a queue per receiver link would strand what was sent to the old
+        // one before the receiver re-attached (a CI run lost events this way).
+        assertEquals(
+                java.util.List.of("mendian.domain-events"),
+                InfraTestResource.infra().queuesOf("mendian.domain-events"));
     }
 
     @Test

@@ -161,6 +161,17 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         artemis.stop();
     }
 
+    /** The queues bound to a broker address, to check how consumers share it. */
+    public synchronized java.util.List<String> queuesOf(String address) throws Exception {
+        return artemis
+                .getActiveMQServer()
+                .bindingQuery(org.apache.activemq.artemis.api.core.SimpleString.of(address))
+                .getQueueNames()
+                .stream()
+                .map(Object::toString)
+                .toList();
+    }
+
     public Map<String, String> config() {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"));
