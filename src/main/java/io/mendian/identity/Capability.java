@@ -40,6 +40,14 @@ public enum Capability {
     MINIAPP_READ(Reach.BRAND_WIDE, EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF)),
     /** Authorize the brand's mini-program to the platform, deploy and resubmit it. */
     MINIAPP_MANAGE(Reach.BRAND_WIDE, EnumSet.of(Role.HQ_ADMIN)),
+    /** The store console: the order queue and orders of a store in scope. */
+    ORDER_READ(Reach.SCOPED, EnumSet.allOf(Role.class)),
+    /** The store console: accept, prepare, mark ready, hand over (pickup code) and complete orders of a store in scope. */
+    ORDER_WORK(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.STORE_MANAGER, Role.STORE_CLERK)),
+    /** See the brand's WeChat Pay sub-merchant account and its applyment. */
+    PAYMENT_READ(Reach.BRAND_WIDE, EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF)),
+    /** Submit the brand's WeChat Pay sub-merchant applyment (business and bank details). */
+    PAYMENT_MANAGE(Reach.BRAND_WIDE, EnumSet.of(Role.HQ_ADMIN)),
     /** Create and edit the region tree. */
     REGION_MANAGE(Reach.BRAND_WIDE, EnumSet.of(Role.HQ_ADMIN)),
     /** Read the region tree. */

@@ -46,6 +46,11 @@ public class InventoryApi {
         return reservations.commit(reservation, actor);
     }
 
+    /** Keeps a hold until the given time (a paid order waiting for fulfilment). False when it is no longer held. */
+    public boolean keepUntil(UUID reservation, Instant until) {
+        return reservations.keepUntil(reservation, until);
+    }
+
     /** The order ended without the goods leaving. False when the hold was already settled. */
     public boolean release(UUID reservation, String reason, String actor) {
         return reservations.release(reservation, reason, actor);

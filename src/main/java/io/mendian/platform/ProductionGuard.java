@@ -31,6 +31,10 @@ public class ProductionGuard {
     static final String DEV_CONSUMER_KEY_PREFIX =
             "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDd60HML5yj0j5Ix59Io11C01W1EHZqfFIjrpPXHN1lV/xf";
 
+    /** The start of the development WeChat Pay merchant key (application.properties). */
+    static final String DEV_PAY_KEY_PREFIX =
+            "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDTpKCQc5ZEuUQtKg2Kwv81KD+GTrR9Fo2FF8jpflWIUGre";
+
     /** Property, the environment variable that sets it, and what makes its value a development one. */
     private record Rule(String property, String variable, Predicate<String> development) {}
 
@@ -57,6 +61,15 @@ public class ProductionGuard {
                     "mendian.consumer-token.private-key",
                     "MENDIAN_CONSUMER_TOKEN_PRIVATE_KEY (and its MENDIAN_CONSUMER_TOKEN_PUBLIC_KEY)",
                     v -> v.isBlank() || v.replaceAll("\\s", "").startsWith(DEV_CONSUMER_KEY_PREFIX)),
+            new Rule(
+                    "mendian.pay.merchant-private-key",
+                    "MENDIAN_PAY_MERCHANT_PRIVATE_KEY (with MENDIAN_PAY_MERCHANT_SERIAL, MENDIAN_PAY_SP_MCHID and the "
+                            + "WeChat Pay public key)",
+                    v -> v.isBlank() || v.replaceAll("\\s", "").startsWith(DEV_PAY_KEY_PREFIX)),
+            new Rule(
+                    "mendian.pay.api-v3-key",
+                    "MENDIAN_PAY_API_V3_KEY",
+                    v -> v.length() != 32 || v.startsWith("sandbox-")),
             new Rule(
                     "mendian.wechat.sandbox.enabled",
                     "MENDIAN_WECHAT_SANDBOX (must be false)",

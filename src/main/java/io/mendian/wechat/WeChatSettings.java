@@ -67,5 +67,39 @@ public interface WeChatSettings {
         /** How long WeChat "takes" to audit a submission before pushing the result. */
         @WithDefault("2S")
         Duration auditDelay();
+
+        Pay pay();
+    }
+
+    /**
+     * The WeChat Pay simulator served under /sandbox/wechat/pay: what WeChat Pay knows of the platform's merchant
+     * account (its id, its certificate's serial and public key, its APIv3 key) and its own platform key.
+     */
+    interface Pay {
+        @WithDefault("1900000001")
+        String spMchid();
+
+        @WithDefault("5157F09EFDC096DE15EBE81A47057A7232F1B8E1")
+        String merchantSerial();
+
+        /** The merchant's API public key (X.509 SubjectPublicKeyInfo, base64), to verify its request signatures. */
+        String merchantPublicKey();
+
+        /** WeChat Pay's platform private key (PKCS#8, base64), signing responses and callbacks. */
+        String platformPrivateKey();
+
+        @WithDefault("PUB_KEY_ID_0100000000000000000000000000")
+        String platformPublicKeyId();
+
+        @WithDefault("sandbox-apiv3-key-0123456789abcd")
+        String apiV3Key();
+
+        /** Delays between callback attempts after a non-2xx answer (WeChat: 15s, 15s, 30s, 3m, ... over 24 h). */
+        @WithDefault("15S,15S,30S,3M,10M,20M,30M,30M,30M,60M,3H,3H,3H,6H,6H")
+        java.util.List<Duration> retrySchedule();
+
+        /** How long WeChat "takes" to review a sub-merchant applyment before it is finished. */
+        @WithDefault("5S")
+        Duration applymentDelay();
     }
 }

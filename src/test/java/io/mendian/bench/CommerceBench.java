@@ -126,6 +126,15 @@ public final class CommerceBench {
                 "/api/store/" + store + "/stock/receipts",
                 admin,
                 Map.of("lines", List.of(Map.of("skuId", sku, "quantity", 1_000_000))));
+        client.send("POST", "/api/hq/payment/sub-merchant/applyment", admin, io.mendian.testsupport.Pay.application());
+        for (int i = 0;
+                i < 120
+                        && !client.send("GET", "/api/hq/payment/sub-merchant", admin, null)
+                                .path("canTakePayments")
+                                .asBoolean();
+                i++) {
+            Thread.sleep(500);
+        }
         List<String> members = new ArrayList<>();
         client.send("POST", "/sandbox/wechat/open/test/tickets", null, null);
         for (int i = 0; i < clients; i++) {

@@ -204,9 +204,12 @@ public final class DemoLauncher {
         String operator = stack.token("operator", "operator");
         JsonNode overview = send("GET", "/api/platform/overview", operator, null);
         JsonNode deployment = miniapp.path("deployment");
+        JsonNode merchant = openSubMerchant(token);
         return String.join(
                 "\n",
                 " SaaS (issue 4):",
+                "   WeChat Pay sub-merchant " + merchant.path("subMchid").asText("?") + ": "
+                        + merchant.path("state").asText() + " (GET /api/hq/payment/sub-merchant)",
                 "   Mini-program " + APPID + ": " + deployment.path("state").asText("?") + " (template "
                         + deployment.path("templateId").asText() + " v"
                         + deployment.path("userVersion").asText() + "); history: GET /api/hq/miniapp",
@@ -218,6 +221,32 @@ public final class DemoLauncher {
                 "   Operator MRR: " + yuan(overview.path("mrrFen").asLong())
                         + " yuan (GET /api/platform/overview); overdue invoices: "
                         + "GET /api/platform/billing/invoices?status=OVERDUE");
+    }
+
+    /** HQ applies for the brand's WeChat Pay sub-merchant account; the sandbox's review takes a few seconds. */
+    private JsonNode openSubMerchant(String token) throws Exception {
+        send(
+                "POST",
+                "/api/hq/payment/sub-merchant/applyment",
+                token,
+                Map.of(
+                        "companyName", "门店示范餐饮有限公司",
+                        "licenseNumber", "91310000MA1K000000",
+                        "merchantShortname", "门店示范",
+                        "contactName", "张三",
+                        "contactPhone", "13800000000",
+                        "accountName", "门店示范餐饮有限公司",
+                        "accountBank", "招商银行",
+                        "accountNumber", "6225880000000000"));
+        JsonNode merchant = null;
+        for (int i = 0; i < 120; i++) {
+            merchant = send("GET", "/api/hq/payment/sub-merchant", token, null);
+            if (merchant.path("canTakePayments").asBoolean()) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        return merchant;
     }
 
     private static String yuan(long fen) {

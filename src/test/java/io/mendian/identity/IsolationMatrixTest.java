@@ -25,6 +25,7 @@ import io.mendian.testinfra.InfraTestResource;
 import io.mendian.testsupport.Brands;
 import io.mendian.testsupport.Brands.Brand;
 import io.mendian.testsupport.Keycloak;
+import io.mendian.testsupport.Pay;
 import io.mendian.testsupport.Tokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -446,9 +447,40 @@ class IsolationMatrixTest {
         rules.put("GET /api/shop/{appid}/orders/{orderNo}", staff(Map.of(Caller.CONSUMER_A, Outcome.NO_EFFECT)));
         rules.put(
                 "POST /api/shop/{appid}/orders/{orderNo}/cancel", staff(Map.of(Caller.CONSUMER_A, Outcome.NO_EFFECT)));
+        paymentRules(rules);
         rules.put("GET /api/signup/{job}", open(f -> null));
         rules.put("POST /api/signup/{job}/retry", open(f -> null));
         return rules;
+    }
+
+    /**
+     * Payments: the sub-merchant account is HQ's (B applies for its own); paying is the member's, for their own orders
+     * (the matrix's member has none: 404); WeChat Pay's callback is public but answers only to WeChat Pay's signature.
+     */
+    private static void paymentRules(Map<String, Rule> rules) {
+        rules.put(
+                "GET /api/hq/payment/sub-merchant",
+                staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));
+        rules.put(
+                "POST /api/hq/payment/sub-merchant/applyment",
+                staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN), f -> Pay.application()));
+        rules.put("GET /api/platform/payment/sub-merchants", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
+        rules.put(
+                "POST /api/shop/{appid}/orders/{orderNo}/payment", staff(Map.of(Caller.CONSUMER_A, Outcome.NO_EFFECT)));
+        rules.put(
+                "GET /api/shop/{appid}/orders/{orderNo}/payment", staff(Map.of(Caller.CONSUMER_A, Outcome.NO_EFFECT)));
+        rules.put("POST /api/wechat/pay/notify/{tenant}/transaction", open(f -> Map.of("id", "EV-forged")));
+        // The store's queue is its own: X's staff and HQ read it; the fixture has no orders, so order steps are 404s.
+        Map<Caller, Outcome> storeX = Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.CLERK_X, Outcome.ALLOW);
+        Map<Caller, Outcome> storeXNoOrder =
+                Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT, Caller.CLERK_X, Outcome.NO_EFFECT);
+        rules.put("GET /api/store/{storeId}/orders", staff(storeX));
+        for (String step : List.of("", "/accept", "/prepare", "/ready", "/complete")) {
+            rules.put(
+                    (step.isEmpty() ? "GET" : "POST") + " /api/store/{storeId}/orders/{orderNo}" + step,
+                    staff(storeXNoOrder));
+        }
+        rules.put("POST /api/store/{storeId}/pickups", staff(storeXNoOrder, f -> Map.of("code", "000000")));
     }
 
     /**

@@ -3,9 +3,6 @@ package io.mendian.messaging;
 import static io.mendian.testsupport.Api.create;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -23,6 +20,7 @@ import io.mendian.testinfra.InfraTestResource;
 import io.mendian.testsupport.Brands;
 import io.mendian.testsupport.Brands.Brand;
 import io.mendian.testsupport.Eventually;
+import io.mendian.testsupport.Sql;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,22 +40,6 @@ class OutboxTest {
 
     private long level(TenantId tenant, Metric metric) {
         return QuarkusTransaction.requiringNew().call(() -> meter.level(tenant, metric));
-    }
-
-    private long scalar(String sql) throws SQLException {
-        try (Connection c = data.getConnection();
-                var s = c.createStatement();
-                ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
-        }
-    }
-
-    private void execute(String sql) throws SQLException {
-        try (Connection c = data.getConnection();
-                var s = c.createStatement()) {
-            s.executeUpdate(sql);
-        }
     }
 
     @Test
@@ -92,32 +74,30 @@ class OutboxTest {
             Thread.sleep(3000);
             assertEquals(
                     3,
-                    scalar("select count(*) from platform.outbox where tenant_id = '" + brand.slug()
-                            + "' and type = 'UsageChanged' and published_at is null and payload->>'metric' = 'SKUS'"),
+                    Sql.scalar(
+                            data,
+                            "select count(*) from platform.outbox where tenant_id = '" + brand.slug()
+                                    + "' and type = 'UsageChanged' and published_at is null and payload->>'metric' = 'SKUS'"),
                     "the writes committed; their events wait in the outbox");
         } finally {
             InfraTestResource.infra().startBroker();
         }
         Eventually.isTrue(Duration.ofSeconds(60), () -> level(brand.tenant(), Metric.SKUS) == 3);
         Eventually.isTrue(Duration.ofSeconds(30), () -> {
-            try {
-                return scalar("select count(*) from platform.outbox where tenant_id = '" + brand.slug()
-                                + "' and published_at is null")
-                        == 0;
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
+            return Sql.scalar(
+                            data,
+                            "select count(*) from platform.outbox where tenant_id = '" + brand.slug()
+                                    + "' and published_at is null")
+                    == 0;
         });
         // Published means the broker has it; the meter may still be receiving it (redelivered after the outage).
         Eventually.isTrue(Duration.ofSeconds(90), () -> {
-            try {
-                return scalar("select count(*) from platform.outbox where tenant_id = '" + brand.slug() + "'")
-                        == scalar("select count(*) from platform.consumed_event c join platform.outbox o on "
-                                + "o.event_id = c.event_id where o.tenant_id = '" + brand.slug()
-                                + "' and c.handler = 'billing.usage-meter'");
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
+            return Sql.scalar(data, "select count(*) from platform.outbox where tenant_id = '" + brand.slug() + "'")
+                    == Sql.scalar(
+                            data,
+                            "select count(*) from platform.consumed_event c join platform.outbox o on "
+                                    + "o.event_id = c.event_id where o.tenant_id = '" + brand.slug()
+                                    + "' and c.handler = 'billing.usage-meter'");
         });
         assertEquals(3, level(brand.tenant(), Metric.SKUS), "every event reached the meter, each once");
         // One shared queue whatever the reconnects: a queue per receiver link would strand what was sent to the old
@@ -135,16 +115,16 @@ class OutboxTest {
         Eventually.isTrue(Duration.ofSeconds(30), () -> level(tenant, Metric.ORDERS) == 5);
 
         // The relay sends the same event again (as after a crash between the broker's ack and the commit).
-        execute("update platform.outbox set published_at = null where tenant_id = '" + brand.slug()
-                + "' and payload->>'metric' = 'ORDERS'");
+        Sql.execute(
+                data,
+                "update platform.outbox set published_at = null where tenant_id = '" + brand.slug()
+                        + "' and payload->>'metric' = 'ORDERS'");
         Eventually.isTrue(Duration.ofSeconds(30), () -> {
-            try {
-                return scalar("select count(*) from platform.outbox where tenant_id = '" + brand.slug()
-                                + "' and published_at is null")
-                        == 0;
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
+            return Sql.scalar(
+                            data,
+                            "select count(*) from platform.outbox where tenant_id = '" + brand.slug()
+                                    + "' and published_at is null")
+                    == 0;
         });
         Thread.sleep(1500);
         assertEquals(5, level(tenant, Metric.ORDERS), "the redelivered event was not counted again");
@@ -161,8 +141,10 @@ class OutboxTest {
         assertEquals(5, level(tenant, Metric.ORDERS));
         assertEquals(
                 1,
-                scalar("select count(*) from platform.outbox where tenant_id = '" + brand.slug()
-                        + "' and payload->>'metric' = 'ORDERS'"),
+                Sql.scalar(
+                        data,
+                        "select count(*) from platform.outbox where tenant_id = '" + brand.slug()
+                                + "' and payload->>'metric' = 'ORDERS'"),
                 "the rolled-back change left no event");
     }
 }

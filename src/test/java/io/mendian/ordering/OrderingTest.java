@@ -1,7 +1,5 @@
 package io.mendian.ordering;
 
-import static io.mendian.testsupport.Api.create;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -9,11 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,13 +19,12 @@ import org.junit.jupiter.api.Test;
 
 import io.mendian.ordering.app.OrderExpiry;
 import io.mendian.testinfra.InfraTestResource;
-import io.mendian.testsupport.Brands;
-import io.mendian.testsupport.Brands.Brand;
 import io.mendian.testsupport.Consumers;
+import io.mendian.testsupport.Shops;
+import io.mendian.testsupport.Shops.Shop;
+import io.mendian.testsupport.Sql;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
 @QuarkusTest
 @QuarkusTestResource(value = InfraTestResource.class, restrictToAnnotatedClass = false)
@@ -43,173 +36,27 @@ class OrderingTest {
     @Inject
     OrderExpiry expiry;
 
-    /** A brand with two stores open around the clock (the second delivers within 3 km) and two SKUs in stock. */
-    record Shop(Brand brand, long pickupStore, long deliveryStore, long tea, long cake) {}
-
-    private static Shop shop(String prefix) {
-        Brand brand = Brands.anActiveBrand(prefix, "pro");
-        String admin = brand.adminToken();
-        Map<String, Object> always = new HashMap<>();
-        for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")) {
-            always.put(day, List.of("00:00-23:59"));
-        }
-        long pickup = store(
-                admin,
-                "P1",
-                "31.2304",
-                Map.of(
-                        "pickup",
-                        true,
-                        "express",
-                        false,
-                        "delivery",
-                        Map.of("enabled", false, "radiusMeters", 0, "feeFen", 0, "minimumOrderFen", 0)),
-                always);
-        long delivery = store(
-                admin,
-                "D1",
-                "31.2404",
-                Map.of(
-                        "pickup",
-                        true,
-                        "express",
-                        false,
-                        "delivery",
-                        Map.of("enabled", true, "radiusMeters", 3000, "feeFen", 600, "minimumOrderFen", 1000)),
-                always);
-        long category = create(admin, "/api/hq/categories", Map.of("code", "ORD", "name", "Orders"));
-        long product = create(
-                admin,
-                "/api/hq/products",
-                Map.of(
-                        "code",
-                        "TEA",
-                        "name",
-                        "Oolong Tea",
-                        "categoryId",
-                        category,
-                        "skus",
-                        List.of(
-                                Map.of("code", "TEA-M", "basePriceFen", 1800, "minPriceFen", 1500, "maxPriceFen", 2000),
-                                Map.of(
-                                        "code",
-                                        "CAKE",
-                                        "basePriceFen",
-                                        2500,
-                                        "minPriceFen",
-                                        2000,
-                                        "maxPriceFen",
-                                        3000))));
-        var skus = given().auth()
-                .oauth2(admin)
-                .get("/api/hq/products/" + product)
-                .then()
-                .extract()
-                .jsonPath();
-        long tea = skus.getLong("skus.find { it.code == 'TEA-M' }.id");
-        long cake = skus.getLong("skus.find { it.code == 'CAKE' }.id");
-        for (long store : List.of(pickup, delivery)) {
-            io.mendian.testsupport.Api.as(admin)
-                    .body(Map.of(
-                            "lines",
-                            List.of(Map.of("skuId", tea, "quantity", 5), Map.of("skuId", cake, "quantity", 5))))
-                    .post("/api/store/" + store + "/stock/receipts")
-                    .then()
-                    .statusCode(201);
-        }
-        return new Shop(brand, pickup, delivery, tea, cake);
-    }
-
-    private static long store(
-            String admin, String code, String lat, Map<String, Object> fulfilment, Map<String, Object> weekly) {
-        Map<String, Object> body = new HashMap<>(Map.of(
-                "code",
-                code,
-                "name",
-                code,
-                "city",
-                "Shanghai",
-                "address",
-                "1 Rd",
-                "latitude",
-                new java.math.BigDecimal(lat),
-                "longitude",
-                new java.math.BigDecimal("121.4737"),
-                "status",
-                "OPEN"));
-        body.put("fulfilment", fulfilment);
-        body.put("hours", Map.of("weekly", weekly));
-        return create(admin, "/api/hq/stores", body);
-    }
-
-    private static RequestSpecification member(String token) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON);
-    }
-
-    private static void put(String appid, String token, long store, long sku, int quantity) {
-        member(token)
-                .body(Map.of("quantity", quantity))
-                .put("/api/shop/" + appid + "/cart/stores/" + store + "/items/" + sku)
-                .then()
-                .statusCode(200);
-    }
-
-    private long[] level(Shop s, long store, long sku) throws SQLException {
-        try (Connection c = data.getConnection();
-                var st = c.prepareStatement("select on_hand, reserved from "
-                        + s.brand().tenant().schema() + ".stock where store_id = ? and sku_id = ?")) {
-            st.setLong(1, store);
-            st.setLong(2, sku);
-            try (ResultSet r = st.executeQuery()) {
-                r.next();
-                return new long[] {r.getLong(1), r.getLong(2)};
-            }
-        }
-    }
-
-    private static Map<String, Object> pickup(long store) {
-        return Map.of(
-                "storeId",
-                store,
-                "mode",
-                "PICKUP",
-                "pickupAt",
-                Instant.now().plus(1, ChronoUnit.HOURS).toString());
-    }
-
-    private static Map<String, Object> delivery(long store, String lat) {
-        return Map.of(
-                "storeId",
-                store,
-                "mode",
-                "DELIVERY",
-                "address",
-                Map.of(
-                        "name",
-                        "Eve",
-                        "phone",
-                        "13800000000",
-                        "detail",
-                        "2 Rd",
-                        "latitude",
-                        new java.math.BigDecimal(lat),
-                        "longitude",
-                        new java.math.BigDecimal("121.4737")));
+    private long[] level(Shop s, long store, long sku) {
+        return Sql.stock(data, s.brand().tenant().schema(), store, sku);
     }
 
     @Test
     void aCartAcrossTwoStoresBecomesTwoOrdersWithPricesFixedAndStockHeld() throws Exception {
-        Shop s = shop("order");
+        Shop s = Shops.shop("order");
         String appid = s.brand().appid();
         String eve = Consumers.memberToken(appid, "eve");
-        put(appid, eve, s.pickupStore(), s.tea(), 2);
-        put(appid, eve, s.deliveryStore(), s.cake(), 1);
-        member(eve).get("/api/shop/" + appid + "/cart").then().statusCode(200).body("stores", hasSize(2));
+        Shops.put(appid, eve, s.pickupStore(), s.tea(), 2);
+        Shops.put(appid, eve, s.deliveryStore(), s.cake(), 1);
+        Shops.member(eve)
+                .get("/api/shop/" + appid + "/cart")
+                .then()
+                .statusCode(200)
+                .body("stores", hasSize(2));
 
         String key = "checkout-" + UUID.randomUUID();
         Map<String, Object> body =
-                Map.of("orders", List.of(pickup(s.pickupStore()), delivery(s.deliveryStore(), "31.2504")));
-        List<Map<String, Object>> orders = member(eve)
+                Map.of("orders", List.of(Shops.pickup(s.pickupStore()), Shops.delivery(s.deliveryStore(), "31.2504")));
+        List<Map<String, Object>> orders = Shops.member(eve)
                 .header("Idempotency-Key", key)
                 .body(body)
                 .post("/api/shop/" + appid + "/checkout")
@@ -225,9 +72,9 @@ class OrderingTest {
                 .path("");
         assertArrayEquals(new long[] {5, 2}, level(s, s.pickupStore(), s.tea()));
         assertArrayEquals(new long[] {5, 1}, level(s, s.deliveryStore(), s.cake()));
-        member(eve).get("/api/shop/" + appid + "/cart").then().body("stores", hasSize(0));
+        Shops.member(eve).get("/api/shop/" + appid + "/cart").then().body("stores", hasSize(0));
         // The same key again: the same orders, nothing placed twice.
-        member(eve)
+        Shops.member(eve)
                 .header("Idempotency-Key", key)
                 .body(body)
                 .post("/api/shop/" + appid + "/checkout")
@@ -238,24 +85,28 @@ class OrderingTest {
 
         // Another member cannot see it; a staff token is not a member.
         String mallory = Consumers.memberToken(appid, "mallory");
-        member(mallory)
+        Shops.member(mallory)
                 .get("/api/shop/" + appid + "/orders/" + orders.get(0).get("orderNo"))
                 .then()
                 .statusCode(404);
-        member(s.brand().adminToken())
+        Shops.member(s.brand().adminToken())
                 .get("/api/shop/" + appid + "/orders")
                 .then()
                 .statusCode(403);
-        member(eve).get("/api/shop/" + appid + "/orders").then().statusCode(200).body("items", hasSize(2));
+        Shops.member(eve)
+                .get("/api/shop/" + appid + "/orders")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(2));
 
-        member(eve)
+        Shops.member(eve)
                 .post("/api/shop/" + appid + "/orders/" + orders.get(0).get("orderNo") + "/cancel")
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("CANCELLED"))
                 .body("timeline.status", org.hamcrest.Matchers.contains("PENDING_PAYMENT", "CANCELLED"));
         assertArrayEquals(new long[] {5, 0}, level(s, s.pickupStore(), s.tea()), "cancelling returned the stock");
-        member(eve)
+        Shops.member(eve)
                 .post("/api/shop/" + appid + "/orders/" + orders.get(0).get("orderNo") + "/cancel")
                 .then()
                 .statusCode(409);
@@ -263,14 +114,15 @@ class OrderingTest {
 
     @Test
     void checkoutIsAllOrNothingAndSaysWhyInWords() throws Exception {
-        Shop s = shop("refuse");
+        Shop s = Shops.shop("refuse");
         String appid = s.brand().appid();
         String fred = Consumers.memberToken(appid, "fred");
-        put(appid, fred, s.pickupStore(), s.tea(), 2);
-        put(appid, fred, s.deliveryStore(), s.cake(), 6);
-        member(fred)
+        Shops.put(appid, fred, s.pickupStore(), s.tea(), 2);
+        Shops.put(appid, fred, s.deliveryStore(), s.cake(), 6);
+        Shops.member(fred)
                 .header("Idempotency-Key", "k-" + UUID.randomUUID())
-                .body(Map.of("orders", List.of(pickup(s.pickupStore()), delivery(s.deliveryStore(), "31.2504"))))
+                .body(Map.of(
+                        "orders", List.of(Shops.pickup(s.pickupStore()), Shops.delivery(s.deliveryStore(), "31.2504"))))
                 .post("/api/shop/" + appid + "/checkout")
                 .then()
                 .statusCode(409)
@@ -279,25 +131,25 @@ class OrderingTest {
                 .body("available", equalTo(5));
         assertArrayEquals(
                 new long[] {5, 0}, level(s, s.pickupStore(), s.tea()), "the first store's order rolled back too");
-        member(fred).get("/api/shop/" + appid + "/cart").then().body("stores", hasSize(2));
+        Shops.member(fred).get("/api/shop/" + appid + "/cart").then().body("stores", hasSize(2));
 
-        put(appid, fred, s.deliveryStore(), s.cake(), 1);
-        member(fred)
+        Shops.put(appid, fred, s.deliveryStore(), s.cake(), 1);
+        Shops.member(fred)
                 .header("Idempotency-Key", "k-" + UUID.randomUUID())
-                .body(Map.of("orders", List.of(delivery(s.deliveryStore(), "31.3404"))))
+                .body(Map.of("orders", List.of(Shops.delivery(s.deliveryStore(), "31.3404"))))
                 .post("/api/shop/" + appid + "/checkout")
                 .then()
                 .statusCode(422)
                 .body("type", equalTo("https://mendian.io/problems/outside-delivery-area"))
                 .body("radiusMeters", equalTo(3000));
-        member(fred)
+        Shops.member(fred)
                 .header("Idempotency-Key", "k-" + UUID.randomUUID())
                 .body(Map.of("orders", List.of(Map.of("storeId", s.pickupStore(), "mode", "PICKUP"))))
                 .post("/api/shop/" + appid + "/checkout")
                 .then()
                 .statusCode(422)
                 .body("type", equalTo("https://mendian.io/problems/invalid-pickup-time"));
-        member(fred)
+        Shops.member(fred)
                 .body(Map.of("quantity", 100))
                 .put("/api/shop/" + appid + "/cart/stores/" + s.pickupStore() + "/items/" + s.tea())
                 .then()
@@ -306,13 +158,13 @@ class OrderingTest {
 
     @Test
     void anOrderNotPaidInTimeExpiresAndItsStockReturnsOnce() throws Exception {
-        Shop s = shop("expire");
+        Shop s = Shops.shop("expire");
         String appid = s.brand().appid();
         String gina = Consumers.memberToken(appid, "gina");
-        put(appid, gina, s.pickupStore(), s.tea(), 3);
-        String orderNo = member(gina)
+        Shops.put(appid, gina, s.pickupStore(), s.tea(), 3);
+        String orderNo = Shops.member(gina)
                 .header("Idempotency-Key", "k-" + UUID.randomUUID())
-                .body(Map.of("orders", List.of(pickup(s.pickupStore()))))
+                .body(Map.of("orders", List.of(Shops.pickup(s.pickupStore()))))
                 .post("/api/shop/" + appid + "/checkout")
                 .then()
                 .statusCode(201)
@@ -330,7 +182,7 @@ class OrderingTest {
         for (Thread t : sweeps) {
             t.join();
         }
-        member(gina)
+        Shops.member(gina)
                 .get("/api/shop/" + appid + "/orders/" + orderNo)
                 .then()
                 .body("status", equalTo("EXPIRED"))

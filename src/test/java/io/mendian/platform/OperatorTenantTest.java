@@ -162,7 +162,18 @@ class OperatorTenantTest {
                 .post("/api/hq/stores")
                 .then()
                 .statusCode(201);
-        // Pro: 999 yuan a month plus 50 yuan per store.
+        // Pro: 999 yuan a month plus 50 yuan per store. The store count reaches the meter through the broker, so the
+        // overview catches up within moments rather than in the store's transaction.
+        io.mendian.testsupport.Eventually.isTrue(
+                java.time.Duration.ofSeconds(30),
+                () -> ((Number) given().auth()
+                                        .oauth2(operator)
+                                        .get("/api/platform/overview")
+                                        .then()
+                                        .extract()
+                                        .path("trialMrrFen"))
+                                .longValue()
+                        == before + 99900 + 5000);
         given().auth()
                 .oauth2(operator)
                 .get("/api/platform/overview")

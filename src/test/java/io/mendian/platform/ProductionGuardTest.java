@@ -33,6 +33,9 @@ class ProductionGuardTest {
         values.put(
                 "mendian.consumer-token.private-key",
                 "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQCproductionkey");
+        values.put(
+                "mendian.pay.merchant-private-key", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQCproductionpay");
+        values.put("mendian.pay.api-v3-key", "p".repeat(32));
         return values;
     }
 
@@ -49,7 +52,9 @@ class ProductionGuardTest {
                         "MENDIAN_WECHAT_COMPONENT_SECRET",
                         "MENDIAN_WECHAT_COMPONENT_TOKEN",
                         "MENDIAN_WECHAT_COMPONENT_AES_KEY",
-                        "MENDIAN_CONSUMER_TOKEN_PRIVATE_KEY (and its MENDIAN_CONSUMER_TOKEN_PUBLIC_KEY)"),
+                        "MENDIAN_CONSUMER_TOKEN_PRIVATE_KEY (and its MENDIAN_CONSUMER_TOKEN_PUBLIC_KEY)",
+                        "MENDIAN_PAY_MERCHANT_PRIVATE_KEY (with MENDIAN_PAY_MERCHANT_SERIAL, MENDIAN_PAY_SP_MCHID and the WeChat Pay public key)",
+                        "MENDIAN_PAY_API_V3_KEY"),
                 ProductionGuard.problems(config(dev)));
     }
 
@@ -59,6 +64,18 @@ class ProductionGuardTest {
         values.put("mendian.consumer-token.private-key", ProductionGuard.DEV_CONSUMER_KEY_PREFIX + "rest-of-the-key");
         assertEquals(
                 List.of("MENDIAN_CONSUMER_TOKEN_PRIVATE_KEY (and its MENDIAN_CONSUMER_TOKEN_PUBLIC_KEY)"),
+                ProductionGuard.problems(config(values)));
+    }
+
+    @Test
+    void theSandboxsWeChatPayMerchantKeyIsRefused() {
+        Map<String, String> values = production();
+        values.put("mendian.pay.merchant-private-key", ProductionGuard.DEV_PAY_KEY_PREFIX + "rest");
+        values.put("mendian.pay.api-v3-key", "sandbox-apiv3-key-0123456789abcd");
+        assertEquals(
+                List.of(
+                        "MENDIAN_PAY_MERCHANT_PRIVATE_KEY (with MENDIAN_PAY_MERCHANT_SERIAL, MENDIAN_PAY_SP_MCHID and the WeChat Pay public key)",
+                        "MENDIAN_PAY_API_V3_KEY"),
                 ProductionGuard.problems(config(values)));
     }
 

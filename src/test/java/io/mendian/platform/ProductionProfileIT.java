@@ -56,7 +56,9 @@ class ProductionProfileIT {
             "MENDIAN_WECHAT_COMPONENT_SECRET",
             "MENDIAN_WECHAT_COMPONENT_TOKEN",
             "MENDIAN_WECHAT_COMPONENT_AES_KEY",
-            "MENDIAN_CONSUMER_TOKEN_PRIVATE_KEY"
+            "MENDIAN_CONSUMER_TOKEN_PRIVATE_KEY",
+            "MENDIAN_PAY_MERCHANT_PRIVATE_KEY",
+            "MENDIAN_PAY_API_V3_KEY"
         }) {
             assertTrue(log.contains(variable), variable + " named in the refusal");
         }
@@ -82,7 +84,14 @@ class ProductionProfileIT {
                 "mendian.consumer-token.private-key="
                         + Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()),
                 "mendian.consumer-token.public-key="
-                        + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
+                        + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()),
+                "mendian.pay.merchant-private-key="
+                        + Base64.getEncoder()
+                                .encodeToString(consumerKeys
+                                        .generateKeyPair()
+                                        .getPrivate()
+                                        .getEncoded()),
+                "mendian.pay.api-v3-key=" + "k".repeat(32));
         HttpResponse<String> ready = get("/q/health/ready");
         assertEquals(200, ready.statusCode(), ready.body());
         // Only the extensions' own checks carry data (PONG, pool state); the migrations check names no brand or error.

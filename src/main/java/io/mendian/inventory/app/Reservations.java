@@ -106,6 +106,18 @@ public class Reservations {
         return true;
     }
 
+    /**
+     * Moves a held reservation's expiry (an order was paid: its goods wait for fulfilment, not for the payment
+     * deadline). False when it is no longer held.
+     */
+    public boolean keepUntil(UUID id, java.time.Instant until) {
+        return em.createNativeQuery("update stock_reservation set expires_at = ?2 where id = ?1 and status = 'HELD'")
+                        .setParameter(1, id)
+                        .setParameter(2, until.atOffset(java.time.ZoneOffset.UTC))
+                        .executeUpdate()
+                == 1;
+    }
+
     /** The hold ends and the stock is sellable again. False when it was already settled (released or committed). */
     public boolean release(UUID id, String reason, String actor) {
         if (!settle(id, "RELEASED")) {

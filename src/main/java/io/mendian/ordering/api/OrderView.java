@@ -3,9 +3,11 @@ package io.mendian.ordering.api;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.mendian.ordering.domain.Adjustment;
 
-/** An order as its member sees it: lines, the price explained, fulfilment, and its timeline. */
+/** An order as its member (or its store) sees it: lines, the price explained, fulfilment, and its timeline. */
 public record OrderView(
         String orderNo,
         long storeId,
@@ -22,6 +24,12 @@ public record OrderView(
         long totalFen,
         OffsetDateTime payBy,
         OffsetDateTime createdAt,
+
+        @Schema(
+                description = "Shown to the member once paid, until the order is picked up; never to staff, who ask "
+                        + "the customer for it")
+        String pickupCode,
+
         List<Event> timeline) {
 
     /** One SKU at the price fixed at checkout. */

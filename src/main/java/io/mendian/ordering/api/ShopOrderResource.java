@@ -19,12 +19,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.mendian.identity.ConsumerOnly;
 import io.mendian.identity.CurrentConsumer;
+import io.mendian.ordering.PaymentGate;
 import io.mendian.ordering.app.Checkout;
 import io.mendian.ordering.app.OrderViews;
 import io.mendian.ordering.app.Orders;
 import io.mendian.web.Idempotency;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
+import io.mendian.web.ProblemException;
 
 /** Checkout and the member's orders (C4, C5). */
 @Path("/api/shop/{appid}")
@@ -39,9 +41,16 @@ public class ShopOrderResource {
     private final OrderViews views;
     private final CurrentConsumer consumer;
     private final Idempotency idempotency;
+    private final PaymentGate payments;
 
     public ShopOrderResource(
-            Checkout checkout, Orders orders, OrderViews views, CurrentConsumer consumer, Idempotency idempotency) {
+            Checkout checkout,
+            Orders orders,
+            OrderViews views,
+            CurrentConsumer consumer,
+            Idempotency idempotency,
+            PaymentGate payments) {
+        this.payments = payments;
         this.checkout = checkout;
         this.orders = orders;
         this.views = views;
@@ -86,6 +95,24 @@ public class ShopOrderResource {
             summary = "Cancel an order not yet paid",
             description = "Its stock returns at once. Cancelling again answers 409 not-cancellable.")
     public OrderView cancel(@PathParam("appid") String appid, @PathParam("orderNo") String orderNo) {
-        return orders.cancelByMember(consumer.memberId(), orderNo);
+        long member = consumer.memberId();
+        OrderView order = views.get(member, orderNo);
+        if ("PENDING_PAYMENT".equals(order.status())) {
+            // Close the payment at WeChat Pay first, so that the customer cannot pay an order whose stock is gone.
+            switch (payments.settleUnpaid(orderNo)) {
+                case PAID ->
+                    throw ProblemException.conflict(
+                            "not-cancellable",
+                            "order " + orderNo + " has just been paid; it is refunded through after-sales");
+                case UNKNOWN ->
+                    throw ProblemException.conflict(
+                            "payment-status-unknown",
+                            "WeChat Pay cannot confirm the payment is closed; try again shortly");
+                case UNPAID -> {
+                    // closed: the order may end
+                }
+            }
+        }
+        return orders.cancelByMember(member, orderNo);
     }
 }

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mendian.catalog.CatalogApi;
 import io.mendian.catalog.CatalogApi.Offer;
 import io.mendian.inventory.InventoryApi;
+import io.mendian.ordering.PaymentGate;
 import io.mendian.ordering.api.CheckoutRequest;
 import io.mendian.ordering.api.OrderView;
 import io.mendian.ordering.domain.Adjustment;
@@ -45,8 +46,10 @@ public class Checkout {
     private final OrderViews views;
     private final ObjectMapper json;
     private final Duration payWindow;
+    private final PaymentGate payments;
 
     public Checkout(
+            PaymentGate payments,
             EntityManager em,
             Carts carts,
             CatalogApi catalog,
@@ -63,10 +66,12 @@ public class Checkout {
         this.views = views;
         this.json = json;
         this.payWindow = payWindow;
+        this.payments = payments;
     }
 
     @Transactional
     public List<OrderView> checkout(long memberId, CheckoutRequest request) {
+        payments.requireReady();
         Map<Long, Map<Long, Integer>> cart = carts.lines(memberId);
         List<String> placed = new ArrayList<>();
         java.util.Set<Long> seen = new java.util.HashSet<>();

@@ -1,7 +1,10 @@
 package io.mendian.ordering.app;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.mendian.ordering.PaymentGate;
 import io.mendian.tenancy.TenantDirectory;
 import io.mendian.tenancy.TenantId;
 import io.mendian.tenancy.Tenants;
@@ -18,11 +21,13 @@ public class OrderExpiry {
     private final TenantDirectory directory;
     private final Tenants tenants;
     private final Orders orders;
+    private final PaymentGate payments;
 
-    public OrderExpiry(TenantDirectory directory, Tenants tenants, Orders orders) {
+    public OrderExpiry(TenantDirectory directory, Tenants tenants, Orders orders, PaymentGate payments) {
         this.directory = directory;
         this.tenants = tenants;
         this.orders = orders;
+        this.payments = payments;
     }
 
     @Scheduled(
@@ -41,14 +46,30 @@ public class OrderExpiry {
         }
     }
 
+    /**
+     * Expires the brand's unpaid orders past their deadline. Each is first settled with WeChat Pay (its open attempt
+     * closed, or found paid) outside any transaction; an order WeChat Pay could not be asked about waits for the next
+     * sweep, so no order ends while its customer can still pay it.
+     */
     public int expire(TenantId tenant) {
-        int total = 0;
-        int expired;
-        do {
-            expired = tenants.runAs(
-                    tenant, () -> QuarkusTransaction.requiringNew().call(() -> orders.expireDue(BATCH)));
-            total += expired;
-        } while (expired == BATCH);
-        return total;
+        return tenants.runAs(tenant, () -> {
+            java.util.Set<String> waiting = new java.util.HashSet<>();
+            int total = 0;
+            List<String> due;
+            do {
+                due = QuarkusTransaction.requiringNew().call(() -> orders.due(BATCH, waiting));
+                for (String orderNo : due) {
+                    PaymentGate.Settled settled = payments.settleUnpaid(orderNo);
+                    if (settled == PaymentGate.Settled.UNPAID) {
+                        if (QuarkusTransaction.requiringNew().call(() -> orders.expire(orderNo))) {
+                            total++;
+                        }
+                    } else if (settled == PaymentGate.Settled.UNKNOWN) {
+                        waiting.add(orderNo);
+                    }
+                }
+            } while (due.size() == BATCH);
+            return total;
+        });
     }
 }

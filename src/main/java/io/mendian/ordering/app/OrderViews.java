@@ -24,7 +24,7 @@ public class OrderViews {
 
     private static final String COLUMNS = "select id, order_no, store_id, status, fulfilment_mode, pickup_at, "
             + "address::text, note, items_fen, adjustments::text, delivery_fee_fen, discount_fen, total_fen, pay_by, "
-            + "created_at from customer_order";
+            + "created_at, pickup_code from customer_order";
 
     private final EntityManager em;
     private final ObjectMapper json;
@@ -43,7 +43,42 @@ public class OrderViews {
         if (rows.isEmpty()) {
             throw ProblemException.notFound("order " + io.mendian.web.Problem.clip(orderNo));
         }
-        return view(rows.get(0));
+        return view(rows.get(0), true);
+    }
+
+    /** One order of a store, as its staff see it (without the pickup code, which they get from the customer). */
+    public OrderView ofStore(long storeId, String orderNo) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(COLUMNS + " where order_no = ?1 and store_id = ?2")
+                .setParameter(1, orderNo)
+                .setParameter(2, storeId)
+                .getResultList();
+        if (rows.isEmpty()) {
+            throw ProblemException.notFound("order " + io.mendian.web.Problem.clip(orderNo));
+        }
+        return view(rows.get(0), false);
+    }
+
+    /** The store's queue: orders in the given statuses (all paid ones when none), oldest first. */
+    public Page<OrderView> queue(long storeId, List<String> statuses, PageRequest page) {
+        String[] wanted = statuses.isEmpty()
+                ? new String[] {"PAID", "ACCEPTED", "PREPARING", "READY"}
+                : statuses.toArray(String[]::new);
+        long total = ((Number) em.createNativeQuery("select count(*) from customer_order where store_id = ?1 and "
+                                + "status = any(cast(?2 as varchar[]))")
+                        .setParameter(1, storeId)
+                        .setParameter(2, wanted)
+                        .getSingleResult())
+                .longValue();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(COLUMNS + " where store_id = ?1 and status = any(cast(?2 as "
+                        + "varchar[])) order by coalesce(pickup_at, created_at), id limit ?3 offset ?4")
+                .setParameter(1, storeId)
+                .setParameter(2, wanted)
+                .setParameter(3, page.size())
+                .setParameter(4, page.offset())
+                .getResultList();
+        return new Page<>(rows.stream().map(r -> view(r, false)).toList(), page.page(), page.size(), total);
     }
 
     public Page<OrderView> list(long memberId, PageRequest page) {
@@ -58,10 +93,10 @@ public class OrderViews {
                 .setParameter(2, page.size())
                 .setParameter(3, page.offset())
                 .getResultList();
-        return new Page<>(rows.stream().map(this::view).toList(), page.page(), page.size(), total);
+        return new Page<>(rows.stream().map(r -> view(r, true)).toList(), page.page(), page.size(), total);
     }
 
-    private OrderView view(Object[] r) {
+    private OrderView view(Object[] r, boolean member) {
         long id = ((Number) r[0]).longValue();
         @SuppressWarnings("unchecked")
         List<Object[]> lines = em.createNativeQuery("select sku_id, sku_code, product_name, unit_price_fen, quantity, "
@@ -98,6 +133,7 @@ public class OrderViews {
                     ((Number) r[12]).longValue(),
                     Rows.offset(r[13]),
                     Rows.offset(r[14]),
+                    member ? (String) r[15] : null,
                     events.stream()
                             .map(e ->
                                     new OrderView.Event((String) e[0], (String) e[1], (String) e[2], Rows.offset(e[3])))

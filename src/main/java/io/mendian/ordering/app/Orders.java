@@ -1,15 +1,22 @@
 package io.mendian.ordering.app;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.mendian.inventory.InventoryApi;
+import io.mendian.ordering.OrderingApi;
 import io.mendian.ordering.api.OrderView;
 import io.mendian.ordering.domain.OrderStatus;
+import io.mendian.tenancy.TenantContext;
+import io.mendian.tenancy.UsageChanged;
 import io.mendian.web.ProblemException;
 
 /**
@@ -23,11 +30,103 @@ public class Orders {
     private final EntityManager em;
     private final InventoryApi inventory;
     private final OrderViews views;
+    private final TenantContext tenant;
+    private final Event<UsageChanged> usage;
+    private final Duration paidHold;
 
-    public Orders(EntityManager em, InventoryApi inventory, OrderViews views) {
+    public Orders(
+            EntityManager em,
+            InventoryApi inventory,
+            OrderViews views,
+            TenantContext tenant,
+            Event<UsageChanged> usage,
+            @ConfigProperty(name = "mendian.ordering.paid-hold", defaultValue = "P30D") Duration paidHold) {
         this.em = em;
         this.inventory = inventory;
         this.views = views;
+        this.tenant = tenant;
+        this.usage = usage;
+        this.paidHold = paidHold;
+    }
+
+    /** The member's order as a payment sees it; 404 when it is not theirs. */
+    public OrderingApi.Payable payable(long memberId, String orderNo) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select o.order_no, o.store_id, o.total_fen, o.status, o.pay_by, "
+                        + "(select min(product_name) from order_line l where l.order_id = o.id), "
+                        + "(select count(*) from order_line l where l.order_id = o.id) from customer_order o "
+                        + "where o.order_no = ?1 and o.member_id = ?2")
+                .setParameter(1, orderNo)
+                .setParameter(2, memberId)
+                .getResultList();
+        if (rows.isEmpty()) {
+            throw ProblemException.notFound("order " + io.mendian.web.Problem.clip(orderNo));
+        }
+        Object[] r = rows.get(0);
+        long lines = ((Number) r[6]).longValue();
+        String first = (String) r[5];
+        String description = lines > 1 ? first + " 等" + lines + "件" : first;
+        return new OrderingApi.Payable(
+                (String) r[0],
+                ((Number) r[1]).longValue(),
+                ((Number) r[2]).longValue(),
+                (String) r[3],
+                ((java.time.Instant) r[4]).atOffset(java.time.ZoneOffset.UTC),
+                description.length() > 120 ? description.substring(0, 120) : description);
+    }
+
+    /**
+     * The payment arrived. A pending order becomes paid and its stock stays held for fulfilment; the brand's order
+     * and GMV meters move (through the outbox, with this transaction). Idempotent: an order already past payment
+     * answers true; one that ended unpaid answers false.
+     */
+    public boolean markPaid(String orderNo, String actor) {
+        Locked order = lock("order_no = ?1", orderNo, null);
+        if (order == null) {
+            throw new IllegalStateException("no order " + orderNo);
+        }
+        if (order.status != OrderStatus.PENDING_PAYMENT) {
+            return order.status != OrderStatus.CANCELLED && order.status != OrderStatus.EXPIRED;
+        }
+        move(order, OrderStatus.PAID, actor, "paid");
+        em.createNativeQuery("update customer_order set pickup_code = ?2 where id = ?1")
+                .setParameter(1, order.id)
+                .setParameter(2, PickupCodes.issue(em, order.id))
+                .executeUpdate();
+        if (order.reservation != null
+                && !inventory.keepUntil(
+                        order.reservation, java.time.Instant.now().plus(paidHold))) {
+            // The hold expired before the payment arrived (it outlives the deadline, so this is rare): the order is
+            // paid but its goods are no longer set aside; the store sees it and after-sales refunds if need be.
+            OrderViews.event(em, order.id, "PAID", "system", "stock hold had already ended; check stock");
+        }
+        long total = ((Number) em.createNativeQuery("select total_fen from customer_order where id = ?1")
+                        .setParameter(1, order.id)
+                        .getSingleResult())
+                .longValue();
+        usage.fire(UsageChanged.add(tenant.require(), UsageChanged.Metric.ORDERS, 1));
+        usage.fire(UsageChanged.add(tenant.require(), UsageChanged.Metric.GMV_FEN, total));
+        return true;
+    }
+
+    /** Unpaid orders past their deadline, oldest first (not locked: each is settled with WeChat Pay first). */
+    @SuppressWarnings("unchecked")
+    public List<String> due(int batch, java.util.Collection<String> skipping) {
+        return em.createNativeQuery("select order_no from customer_order where status = 'PENDING_PAYMENT' and "
+                        + "pay_by <= now() and order_no <> all(cast(?2 as varchar[])) order by pay_by limit ?1")
+                .setParameter(1, batch)
+                .setParameter(2, skipping.toArray(String[]::new))
+                .getResultList();
+    }
+
+    /** Ends an unpaid order past its deadline and returns its stock; false when it was paid or ended meanwhile. */
+    public boolean expire(String orderNo) {
+        Locked order = lock("order_no = ?1 and status = 'PENDING_PAYMENT' and pay_by <= now()", orderNo, null);
+        if (order == null) {
+            return false;
+        }
+        end(order, OrderStatus.EXPIRED, "system:expiry", "not paid in time");
+        return true;
     }
 
     /** The member calls off an order not yet paid. */
@@ -43,23 +142,6 @@ public class Orders {
         }
         end(order, OrderStatus.CANCELLED, "member:" + memberId, "cancelled by the member");
         return views.get(memberId, orderNo);
-    }
-
-    /**
-     * Expires unpaid orders past their deadline, a batch at a time; {@code SKIP LOCKED} lets a payment or a
-     * cancellation in flight keep its order.
-     */
-    public int expireDue(int batch) {
-        @SuppressWarnings("unchecked")
-        List<Number> due = em.createNativeQuery("select id from customer_order where status = 'PENDING_PAYMENT' and "
-                        + "pay_by <= now() order by pay_by limit ?1 for update skip locked")
-                .setParameter(1, batch)
-                .getResultList();
-        for (Number id : due) {
-            Locked order = lock("id = ?1", id.longValue(), null);
-            end(order, OrderStatus.EXPIRED, "system:expiry", "not paid in time");
-        }
-        return due.size();
     }
 
     private record Locked(long id, OrderStatus status, UUID reservation) {}
@@ -81,6 +163,13 @@ public class Orders {
     }
 
     private void end(Locked order, OrderStatus next, String actor, String note) {
+        move(order, next, actor, note);
+        if (order.reservation != null) {
+            inventory.release(order.reservation, note, actor);
+        }
+    }
+
+    private void move(Locked order, OrderStatus next, String actor, String note) {
         if (!order.status.canBecome(next)) {
             throw new IllegalStateException("order " + order.id + " cannot go from " + order.status + " to " + next);
         }
@@ -89,9 +178,6 @@ public class Orders {
                 .setParameter(1, next.name())
                 .setParameter(2, order.id)
                 .executeUpdate();
-        if (order.reservation != null) {
-            inventory.release(order.reservation, note, actor);
-        }
         OrderViews.event(em, order.id, next.name(), actor, note);
     }
 }

@@ -18,7 +18,7 @@ public enum OrderStatus {
         return switch (this) {
             case PENDING_PAYMENT -> EnumSet.of(PAID, CANCELLED, EXPIRED);
             case PAID -> EnumSet.of(ACCEPTED, CANCELLED);
-            case ACCEPTED -> EnumSet.of(PREPARING, CANCELLED);
+            case ACCEPTED -> EnumSet.of(PREPARING, READY, CANCELLED);
             case PREPARING -> EnumSet.of(READY);
             case READY -> EnumSet.of(COMPLETED);
             case COMPLETED, CANCELLED, EXPIRED -> EnumSet.noneOf(OrderStatus.class);

@@ -1,0 +1,29 @@
+package io.mendian.membership;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+/** What other contexts may ask of members. The session key and other WeChat secrets never leave membership. */
+@ApplicationScoped
+public class MembershipApi {
+
+    private final EntityManager em;
+
+    public MembershipApi(EntityManager em) {
+        this.em = em;
+    }
+
+    /** The member's openid in one of the brand's mini-programs (the payer of a WeChat Pay JSAPI payment). */
+    public Optional<String> openid(long memberId, String appid) {
+        @SuppressWarnings("unchecked")
+        List<String> rows = em.createNativeQuery(
+                        "select openid from member_identity where member_id = ?1 and appid = ?2 limit 1")
+                .setParameter(1, memberId)
+                .setParameter(2, appid)
+                .getResultList();
+        return rows.stream().findFirst();
+    }
+}

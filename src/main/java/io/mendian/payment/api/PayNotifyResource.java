@@ -1,0 +1,52 @@
+package io.mendian.payment.api;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.mendian.payment.app.PayCallbacks;
+import io.mendian.payment.app.PayCallbacks.Callback;
+
+/** Where WeChat Pay posts a brand's payment results (the notify_url of its prepay requests). */
+@Path("/api/wechat/pay/notify/{tenant}")
+@Tag(name = "WeChat Pay callbacks")
+@PermitAll
+@Produces(MediaType.APPLICATION_JSON)
+public class PayNotifyResource {
+
+    private final PayCallbacks callbacks;
+
+    public PayNotifyResource(PayCallbacks callbacks) {
+        this.callbacks = callbacks;
+    }
+
+    @POST
+    @Path("/transaction")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(
+            summary = "WeChat Pay: a payment result",
+            description = "Verified on the raw body with WeChat Pay's public key (401 callback-not-verified when the "
+                    + "signature fails or the signed timestamp is more than 5 minutes off), decrypted with the APIv3 "
+                    + "key, and recorded once: a repeated or concurrent callback answers 204 and changes nothing. A "
+                    + "transaction of another merchant answers 403.")
+    public Response transaction(
+            @PathParam("tenant") String tenant,
+            @HeaderParam("Wechatpay-Serial") String serial,
+            @HeaderParam("Wechatpay-Timestamp") String timestamp,
+            @HeaderParam("Wechatpay-Nonce") String nonce,
+            @HeaderParam("Wechatpay-Signature") String signature,
+            @HeaderParam("Wechatpay-Signature-Type") String signType,
+            String body) {
+        callbacks.transaction(tenant, new Callback(serial, timestamp, nonce, signature, signType, body));
+        return Response.noContent().build();
+    }
+}

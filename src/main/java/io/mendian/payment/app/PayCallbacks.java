@@ -1,0 +1,108 @@
+package io.mendian.payment.app;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.wechat.pay.java.core.exception.MalformedMessageException;
+import com.wechat.pay.java.core.exception.ValidationException;
+import com.wechat.pay.java.core.notification.RequestParam;
+import com.wechat.pay.java.service.partnerpayments.jsapi.model.Transaction;
+
+import io.mendian.tenancy.TenantDirectory;
+import io.mendian.tenancy.TenantId;
+import io.mendian.tenancy.Tenants;
+import io.mendian.web.Problem;
+import io.mendian.web.ProblemException;
+
+/**
+ * WeChat Pay's callbacks for a brand. The signature is verified on the raw body with WeChat Pay's public key and the
+ * resource decrypted with the APIv3 key (the SDK's parser); the signed timestamp must be recent, which the parser
+ * does not check, so a captured callback cannot be replayed later. The transaction must belong to the brand in the
+ * URL. Answering 2xx tells WeChat Pay to stop retrying; anything else makes it try again.
+ */
+@ApplicationScoped
+public class PayCallbacks {
+
+    /** The signed parts of a callback, as received. */
+    public record Callback(
+            String serial, String timestamp, String nonce, String signature, String signType, String body) {}
+
+    private final WeChatPay pay;
+    private final Payments payments;
+    private final Tenants tenants;
+    private final TenantDirectory directory;
+
+    public PayCallbacks(WeChatPay pay, Payments payments, Tenants tenants, TenantDirectory directory) {
+        this.pay = pay;
+        this.payments = payments;
+        this.tenants = tenants;
+        this.directory = directory;
+    }
+
+    public void transaction(String tenantSlug, Callback callback) {
+        TenantId tenant = brand(tenantSlug);
+        Transaction tx = verified(callback, Transaction.class);
+        tenants.runAs(tenant, () -> payments.record(tx));
+    }
+
+    private TenantId brand(String slug) {
+        TenantId tenant;
+        try {
+            tenant = new TenantId(slug);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("brand " + Problem.clip(slug));
+        }
+        if (directory.standing(tenant) == TenantDirectory.Standing.UNKNOWN) {
+            throw ProblemException.notFound("brand " + Problem.clip(slug));
+        }
+        return tenant;
+    }
+
+    private <T> T verified(Callback c, Class<T> type) {
+        if (c.body() == null
+                || c.body().isBlank()
+                || c.serial() == null
+                || c.timestamp() == null
+                || c.nonce() == null
+                || c.signature() == null) {
+            throw unsigned("the callback lacks its body or its Wechatpay-* signature headers");
+        }
+        long timestamp;
+        try {
+            timestamp = Long.parseLong(c.timestamp());
+        } catch (NumberFormatException e) {
+            throw unsigned("Wechatpay-Timestamp is not a number");
+        }
+        if (Math.abs(Instant.now().getEpochSecond() - timestamp)
+                > pay.settings().callbackWindow().toSeconds()) {
+            throw unsigned("the callback was signed too long ago (or in the future) and is treated as a replay");
+        }
+        try {
+            return pay.parse(
+                    new RequestParam.Builder()
+                            .serialNumber(c.serial())
+                            .timestamp(c.timestamp())
+                            .nonce(c.nonce())
+                            .signature(c.signature())
+                            .signType(c.signType() == null ? "WECHATPAY2-SHA256-RSA2048" : c.signType())
+                            .body(c.body())
+                            .build(),
+                    type);
+        } catch (ValidationException e) {
+            throw unsigned("the callback's signature does not verify with WeChat Pay's key");
+        } catch (MalformedMessageException
+                | IllegalArgumentException
+                | IllegalStateException
+                | com.google.gson.JsonParseException e) {
+            throw ProblemException.badRequest("callback-unreadable", "the callback's resource cannot be read");
+        } catch (RuntimeException e) {
+            // The SDK throws its own unchecked types for an unknown serial or a failed decryption.
+            throw unsigned("the callback cannot be verified or decrypted");
+        }
+    }
+
+    private static ProblemException unsigned(String detail) {
+        return new ProblemException(Problem.of(401, "callback-not-verified", "Callback not verified", detail));
+    }
+}

@@ -1,0 +1,151 @@
+package io.mendian.payment.app;
+
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.google.gson.JsonObject;
+import com.wechat.pay.java.core.RSAPublicKeyConfig;
+import com.wechat.pay.java.core.http.Constant;
+import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
+import com.wechat.pay.java.core.http.HttpClient;
+import com.wechat.pay.java.core.http.HttpHeaders;
+import com.wechat.pay.java.core.http.HttpMethod;
+import com.wechat.pay.java.core.http.HttpRequest;
+import com.wechat.pay.java.core.http.JsonRequestBody;
+import com.wechat.pay.java.core.http.MediaType;
+import com.wechat.pay.java.core.notification.NotificationParser;
+import com.wechat.pay.java.core.notification.RequestParam;
+import com.wechat.pay.java.service.partnerpayments.jsapi.JsapiServiceExtension;
+import com.wechat.pay.java.service.partnerpayments.jsapi.model.CloseOrderRequest;
+import com.wechat.pay.java.service.partnerpayments.jsapi.model.PrepayRequest;
+import com.wechat.pay.java.service.partnerpayments.jsapi.model.PrepayWithRequestPaymentResponse;
+import com.wechat.pay.java.service.partnerpayments.jsapi.model.QueryOrderByOutTradeNoRequest;
+import com.wechat.pay.java.service.partnerpayments.jsapi.model.Transaction;
+
+import io.mendian.payment.PaySettings;
+import io.mendian.wechat.WeChatEndpoints;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * The official WeChat Pay SDK, configured once: requests signed with the merchant key, answers and callbacks verified
+ * with the WeChat Pay public key. The SDK's hosts are fixed, so an interceptor moves each request to the configured
+ * base (the sandbox in development) after it was signed; signatures cover method, path, query and body, not the host.
+ */
+@ApplicationScoped
+public class WeChatPay {
+
+    static final String HOST = "https://api.mch.weixin.qq.com";
+    static final String SANDBOX_PATH = "/sandbox/wechat/pay";
+
+    private final PaySettings settings;
+    private final WeChatEndpoints endpoints;
+    private final RSAPublicKeyConfig config;
+    private final HttpClient http;
+    private final JsapiServiceExtension jsapi;
+    private final NotificationParser parser;
+
+    public WeChatPay(PaySettings settings, WeChatEndpoints endpoints) {
+        this.settings = settings;
+        this.endpoints = endpoints;
+        this.config = new RSAPublicKeyConfig.Builder()
+                .merchantId(settings.spMchid())
+                .privateKey(settings.merchantPrivateKey())
+                .merchantSerialNumber(settings.merchantSerial())
+                .publicKey(settings.platformPublicKey())
+                .publicKeyId(settings.platformPublicKeyId())
+                .apiV3Key(settings.apiV3Key())
+                .build();
+        OkHttpClient ok = new OkHttpClient.Builder()
+                .connectTimeout(3, TimeUnit.SECONDS)
+                .readTimeout(10, TimeUnit.SECONDS)
+                .writeTimeout(10, TimeUnit.SECONDS)
+                .addInterceptor(chain -> chain.proceed(chain.request()
+                        .newBuilder()
+                        .url(relocate(chain.request().url()))
+                        .build()))
+                .build();
+        this.http =
+                new DefaultHttpClientBuilder().config(config).okHttpClient(ok).build();
+        this.jsapi = new JsapiServiceExtension.Builder()
+                .config(config)
+                .httpClient(http)
+                .signType("RSA")
+                .build();
+        this.parser = new NotificationParser(config);
+    }
+
+    public PaySettings settings() {
+        return settings;
+    }
+
+    /** Encrypts personal data for WeChat Pay (RSA-OAEP with its public key), as applyments require. */
+    public com.wechat.pay.java.core.cipher.PrivacyEncryptor encryptor() {
+        return config.createEncryptor();
+    }
+
+    /** Creates (or, with identical parameters, re-reads) the prepay and signs the mini-program's payment call. */
+    public PrepayWithRequestPaymentResponse prepay(PrepayRequest request) {
+        request.setSpMchid(settings.spMchid());
+        request.setSpAppid(settings.spAppid());
+        return jsapi.prepayWithRequestPayment(request, request.getSubAppid());
+    }
+
+    public Transaction query(String subMchid, String outTradeNo) {
+        QueryOrderByOutTradeNoRequest request = new QueryOrderByOutTradeNoRequest();
+        request.setSpMchid(settings.spMchid());
+        request.setSubMchid(subMchid);
+        request.setOutTradeNo(outTradeNo);
+        return jsapi.queryOrderByOutTradeNo(request);
+    }
+
+    public void close(String subMchid, String outTradeNo) {
+        CloseOrderRequest request = new CloseOrderRequest();
+        request.setSpMchid(settings.spMchid());
+        request.setSubMchid(subMchid);
+        request.setOutTradeNo(outTradeNo);
+        jsapi.closeOrder(request);
+    }
+
+    /** Verifies a callback on its raw body and decrypts its resource (throws ValidationException when forged). */
+    public <T> T parse(RequestParam callback, Class<T> type) {
+        return parser.parse(callback, type);
+    }
+
+    /** A signed JSON call for APIs the SDK has no service for (applyment). */
+    public JsonObject call(HttpMethod method, String path, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.addHeader(Constant.ACCEPT, MediaType.APPLICATION_JSON.getValue());
+        HttpRequest.Builder request =
+                new HttpRequest.Builder().httpMethod(method).url(HOST + path).headers(headers);
+        if (body != null) {
+            headers.addHeader(Constant.CONTENT_TYPE, MediaType.APPLICATION_JSON.getValue());
+            request.body(new JsonRequestBody.Builder().body(body).build());
+        }
+        return http.execute(request.build(), JsonObject.class).getServiceResponse();
+    }
+
+    /** Where this deployment receives a brand's pay callbacks (an https URL without a query, as WeChat requires). */
+    public String notifyUrl(String tenant, String kind) {
+        return publicBase() + "/api/wechat/pay/notify/" + tenant + "/" + kind;
+    }
+
+    private String publicBase() {
+        return endpoints.publicUrl();
+    }
+
+    private HttpUrl relocate(HttpUrl url) {
+        String base = settings.apiBase().orElseGet(() -> WeChatEndpoints.local() + SANDBOX_PATH);
+        HttpUrl target = HttpUrl.get(base);
+        String prefix = target.encodedPath().endsWith("/")
+                ? target.encodedPath().substring(0, target.encodedPath().length() - 1)
+                : target.encodedPath();
+        return url.newBuilder()
+                .scheme(target.scheme())
+                .host(target.host())
+                .port(target.port())
+                .encodedPath(prefix + url.encodedPath())
+                .build();
+    }
+}

@@ -1,0 +1,310 @@
+package io.mendian.wechat.sandbox.pay;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.mendian.wechat.WeChatSettings;
+
+/**
+ * WeChat Pay's books in the sandbox: partner JSAPI transactions (NOTPAY to SUCCESS or CLOSED, prepay valid two
+ * hours, {@code out_trade_no} unique per sub-merchant forever) and sub-merchant applyments. Kept in memory: the
+ * sandbox is for development and tests, and nothing here can be created without a valid merchant signature.
+ */
+@ApplicationScoped
+public class SandboxPay {
+
+    private static final Pattern OUT_TRADE_NO = Pattern.compile("[0-9A-Za-z_\\-*|]{6,32}");
+    private static final Pattern APPID = Pattern.compile("wx[0-9A-Za-z]{16}");
+
+    /** A transaction as WeChat keeps it. */
+    static final class Txn {
+        final String spAppid;
+        final String subAppid;
+        final String subMchid;
+        final String outTradeNo;
+        final String description;
+        final long total;
+        final String openid;
+        final String notifyUrl;
+        final Instant expiresAt;
+        final String prepayId;
+        final Instant prepayExpiresAt;
+        final String fingerprint;
+        String state = "NOTPAY";
+        String transactionId;
+        String successTime;
+
+        Txn(JsonNode r, String prepayId, Instant expiresAt) {
+            this.spAppid = r.path("sp_appid").asText();
+            this.subAppid = r.path("sub_appid").asText();
+            this.subMchid = r.path("sub_mchid").asText();
+            this.outTradeNo = r.path("out_trade_no").asText();
+            this.description = r.path("description").asText();
+            this.total = r.path("amount").path("total").asLong();
+            this.openid = r.path("payer").path("sub_openid").asText();
+            this.notifyUrl = r.path("notify_url").asText();
+            this.expiresAt = expiresAt;
+            this.prepayId = prepayId;
+            this.prepayExpiresAt = Instant.now().plusSeconds(7200);
+            this.fingerprint = r.toString();
+        }
+    }
+
+    /** A sub-merchant applyment (特约商户进件). */
+    static final class Applyment {
+        final long id;
+        final String businessCode;
+        final Instant submittedAt;
+        String state = "APPLYMENT_STATE_AUDITING";
+        String message = "资料审核中";
+        String subMchid;
+
+        Applyment(long id, String businessCode) {
+            this.id = id;
+            this.businessCode = businessCode;
+            this.submittedAt = Instant.now();
+        }
+    }
+
+    private final WeChatSettings.Pay settings;
+    private final SandboxPayNotifier notifier;
+    private final SandboxPayCrypto crypto;
+    private final Map<String, Txn> transactions = new ConcurrentHashMap<>();
+    private final Map<String, Applyment> applyments = new ConcurrentHashMap<>();
+    private final Map<String, Applyment> subMerchants = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong(System.currentTimeMillis() % 1_000_000);
+
+    public SandboxPay(WeChatSettings settings, SandboxPayNotifier notifier, SandboxPayCrypto crypto) {
+        this.settings = settings.sandbox().pay();
+        this.notifier = notifier;
+        this.crypto = crypto;
+    }
+
+    /** POST /v3/pay/partner/transactions/jsapi. */
+    public synchronized Map<String, Object> prepay(JsonNode r) {
+        require(settings.spMchid().equals(r.path("sp_mchid").asText()), "sp_mchid does not match the caller");
+        require(APPID.matcher(r.path("sp_appid").asText()).matches(), "sp_appid is not an appid");
+        require(APPID.matcher(r.path("sub_appid").asText()).matches(), "sub_appid is not an appid");
+        String subMchid = r.path("sub_mchid").asText();
+        Applyment merchant = subMerchants.get(subMchid);
+        if (merchant == null) {
+            throw new PayError(403, "NO_AUTH", "特约商户 " + subMchid + " 不存在或未与服务商建立关系");
+        }
+        String description = r.path("description").asText();
+        require(!description.isEmpty() && description.length() <= 127, "description must be 1 to 127 characters");
+        String outTradeNo = r.path("out_trade_no").asText();
+        require(OUT_TRADE_NO.matcher(outTradeNo).matches(), "out_trade_no must be 6 to 32 of [0-9A-Za-z_-*|]");
+        JsonNode amount = r.path("amount");
+        require(
+                amount.path("total").isIntegralNumber() && amount.path("total").asLong() > 0,
+                "amount.total must be " + "a positive integer in fen");
+        require(amount.path("total").asLong() <= Integer.MAX_VALUE, "amount.total is too large");
+        require("CNY".equals(amount.path("currency").asText("CNY")), "only CNY is supported");
+        require(!r.path("payer").path("sub_openid").asText().isEmpty(), "payer.sub_openid is required");
+        String notifyUrl = r.path("notify_url").asText();
+        require(validNotifyUrl(notifyUrl), "notify_url must be an https URL without a query");
+        Instant expiresAt = Instant.now().plusSeconds(7200);
+        if (r.hasNonNull("time_expire")) {
+            try {
+                expiresAt = OffsetDateTime.parse(r.path("time_expire").asText()).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                throw PayError.param("time_expire must be RFC 3339");
+            }
+        }
+        String key = subMchid + "/" + outTradeNo;
+        Txn existing = transactions.get(key);
+        if (existing != null) {
+            if ("CLOSED".equals(existing.state)) {
+                throw new PayError(400, "ORDER_CLOSED", "订单已关闭");
+            }
+            if ("SUCCESS".equals(existing.state)) {
+                throw new PayError(400, "ORDERPAID", "该订单已支付");
+            }
+            if (!existing.fingerprint.equals(r.toString()) || existing.prepayExpiresAt.isBefore(Instant.now())) {
+                throw new PayError(400, "OUT_TRADE_NO_USED", "商户订单号重复");
+            }
+            return Map.of("prepay_id", existing.prepayId);
+        }
+        Txn txn = new Txn(r, "wx" + System.currentTimeMillis() + sequence.incrementAndGet(), expiresAt);
+        transactions.put(key, txn);
+        return Map.of("prepay_id", txn.prepayId);
+    }
+
+    /** GET /v3/pay/partner/transactions/out-trade-no/{no}. */
+    public synchronized Map<String, Object> query(String spMchid, String subMchid, String outTradeNo) {
+        return view(find(spMchid, subMchid, outTradeNo));
+    }
+
+    /** POST .../out-trade-no/{no}/close. */
+    public synchronized void close(String spMchid, String subMchid, String outTradeNo) {
+        Txn txn = find(spMchid, subMchid, outTradeNo);
+        if ("SUCCESS".equals(txn.state)) {
+            throw new PayError(400, "ORDERPAID", "订单已支付，不能关闭");
+        }
+        txn.state = "CLOSED";
+    }
+
+    /**
+     * The customer pays in the WeChat client (test and demo control); the callback follows unless told otherwise.
+     * Merchant order numbers are unique per sub-merchant only: without {@code subMchid} the one still unpaid is meant.
+     */
+    public synchronized Map<String, Object> customerPays(String outTradeNo, String subMchid, boolean notify) {
+        java.util.List<Txn> matching = transactions.values().stream()
+                .filter(t -> t.outTradeNo.equals(outTradeNo) && (subMchid == null || t.subMchid.equals(subMchid)))
+                .toList();
+        if (matching.size() > 1) {
+            matching = matching.stream().filter(t -> "NOTPAY".equals(t.state)).toList();
+        }
+        if (matching.size() > 1) {
+            throw new PayError(409, "AMBIGUOUS", "several sub-merchants have this out_trade_no; pass sub_mchid");
+        }
+        Txn txn = matching.stream().findFirst().orElseThrow(() -> PayError.notFound("ORDER_NOT_EXIST", "订单不存在"));
+        if (!"NOTPAY".equals(txn.state)) {
+            throw new PayError(400, "ORDER_" + txn.state, "the transaction is " + txn.state);
+        }
+        if (txn.expiresAt.isBefore(Instant.now())) {
+            throw new PayError(400, "ORDER_EXPIRED", "the transaction expired at " + txn.expiresAt);
+        }
+        txn.state = "SUCCESS";
+        txn.transactionId = "42000" + System.currentTimeMillis() + sequence.incrementAndGet();
+        txn.successTime = SandboxPayNotifier.now();
+        Map<String, Object> view = view(txn);
+        if (notify) {
+            notifier.notify(
+                    txn.notifyUrl,
+                    "TRANSACTION.SUCCESS",
+                    "transaction",
+                    "支付成功",
+                    view,
+                    txn.subMchid + "/" + txn.outTradeNo);
+        }
+        return view;
+    }
+
+    /** POST /v3/applyment4sub/applyment/: a business code names one applyment; submitting it again answers it. */
+    public synchronized Map<String, Object> apply(JsonNode r) {
+        String code = r.path("business_code").asText();
+        require(!code.isEmpty() && code.length() <= 124, "business_code is required");
+        for (JsonNode sensitive : new JsonNode[] {
+            r.path("contact_info").path("contact_name"),
+            r.path("contact_info").path("mobile_phone"),
+            r.path("bank_account_info").path("account_number")
+        }) {
+            String plain = crypto.open(sensitive.asText());
+            require(
+                    plain != null && !plain.isBlank(),
+                    "contact and bank account fields must be encrypted with the " + "WeChat Pay public key");
+        }
+        require(
+                !r.path("subject_info").path("subject_type").asText().isEmpty(),
+                "subject_info.subject_type is required");
+        require(
+                !r.path("bank_account_info").path("account_number").asText().isEmpty(),
+                "bank_account_info.account_number is required");
+        Applyment a = applyments.computeIfAbsent(code, c -> new Applyment(sequence.incrementAndGet(), c));
+        return Map.of("applyment_id", a.id);
+    }
+
+    /** GET /v3/applyment4sub/applyment/business_code/{code}: review finishes after the configured delay. */
+    public synchronized Map<String, Object> applyment(String businessCode) {
+        Applyment a = applyments.get(businessCode);
+        if (a == null) {
+            throw PayError.notFound("RESOURCE_NOT_EXISTS", "申请单不存在");
+        }
+        if ("APPLYMENT_STATE_AUDITING".equals(a.state)
+                && !a.submittedAt.plus(settings.applymentDelay()).isAfter(Instant.now())) {
+            a.state = "APPLYMENT_STATE_FINISHED";
+            a.message = "完成";
+            a.subMchid = "16" + String.format("%08d", sequence.incrementAndGet() % 100_000_000);
+            subMerchants.put(a.subMchid, a);
+        }
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("business_code", a.businessCode);
+        view.put("applyment_id", a.id);
+        view.put("applyment_state", a.state);
+        view.put("applyment_state_msg", a.message);
+        if (a.subMchid != null) {
+            view.put("sub_mchid", a.subMchid);
+        }
+        return view;
+    }
+
+    /** Rejects an applyment under review (test and demo control), as WeChat's reviewers might. */
+    public synchronized void reject(String businessCode, String reason) {
+        Applyment a = applyments.get(businessCode);
+        if (a == null || !"APPLYMENT_STATE_AUDITING".equals(a.state)) {
+            throw PayError.notFound("RESOURCE_NOT_EXISTS", "no applyment under review with that business code");
+        }
+        a.state = "APPLYMENT_STATE_REJECTED";
+        a.message = reason;
+    }
+
+    private Txn find(String spMchid, String subMchid, String outTradeNo) {
+        require(settings.spMchid().equals(spMchid), "sp_mchid does not match the caller");
+        Txn txn = transactions.get(subMchid + "/" + outTradeNo);
+        if (txn == null) {
+            throw PayError.notFound("ORDER_NOT_EXIST", "订单不存在");
+        }
+        return txn;
+    }
+
+    private Map<String, Object> view(Txn txn) {
+        if ("NOTPAY".equals(txn.state) && txn.expiresAt.isBefore(Instant.now())) {
+            txn.state = "CLOSED";
+        }
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("sp_appid", txn.spAppid);
+        v.put("sp_mchid", settings.spMchid());
+        v.put("sub_appid", txn.subAppid);
+        v.put("sub_mchid", txn.subMchid);
+        v.put("out_trade_no", txn.outTradeNo);
+        v.put("trade_type", "JSAPI");
+        v.put("trade_state", txn.state);
+        v.put(
+                "trade_state_desc",
+                switch (txn.state) {
+                    case "SUCCESS" -> "支付成功";
+                    case "CLOSED" -> "订单已关闭";
+                    default -> "订单未支付";
+                });
+        v.put("payer", Map.of("sub_openid", txn.openid));
+        if (txn.transactionId != null) {
+            v.put("transaction_id", txn.transactionId);
+            v.put("bank_type", "OTHERS");
+            v.put("success_time", txn.successTime);
+            v.put(
+                    "amount",
+                    Map.of("total", txn.total, "payer_total", txn.total, "currency", "CNY", "payer_currency", "CNY"));
+        } else {
+            v.put("amount", Map.of("total", txn.total, "currency", "CNY"));
+        }
+        return v;
+    }
+
+    private static boolean validNotifyUrl(String url) {
+        try {
+            URI uri = URI.create(url);
+            boolean local = "127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost());
+            return uri.getRawQuery() == null
+                    && ("https".equals(uri.getScheme()) || (local && "http".equals(uri.getScheme())));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw PayError.param(message);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.mendian.ordering;
+
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.Map;
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.mendian.testinfra.InfraTestResource;
+import io.mendian.testsupport.Api;
+import io.mendian.testsupport.Consumers;
+import io.mendian.testsupport.Shops;
+import io.mendian.testsupport.Shops.Shop;
+import io.mendian.testsupport.Sql;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(value = InfraTestResource.class, restrictToAnnotatedClass = false)
+class StoreOrderTest {
+
+    @Inject
+    DataSource data;
+
+    private long[] level(Shop s, long store, long sku) {
+        return Sql.stock(data, s.brand().tenant().schema(), store, sku);
+    }
+
+    @Test
+    void aPaidPickupOrderIsAcceptedPreparedAndHandedOverOnlyAgainstItsCode() throws Exception {
+        Shop s = Shops.shop("queue");
+        String appid = s.brand().appid();
+        String admin = s.brand().adminToken();
+        String eve = Consumers.memberToken(appid, "eve");
+        Shops.put(appid, eve, s.pickupStore(), s.tea(), 2);
+        String orderNo = Shops.checkoutPickup(appid, eve, s.pickupStore());
+        String store = "/api/store/" + s.pickupStore();
+        Api.as(admin).get(store + "/orders").then().statusCode(200).body("items", hasSize(0));
+
+        Shops.pay(s.brand(), eve, orderNo);
+        String code = Shops.member(eve)
+                .get("/api/shop/" + appid + "/orders/" + orderNo)
+                .then()
+                .body("pickupCode", matchesPattern("[0-9]{6}"))
+                .extract()
+                .path("pickupCode");
+        Api.as(admin)
+                .get(store + "/orders")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(1))
+                .body("items[0].status", equalTo("PAID"))
+                .body("items[0].pickupCode", nullValue());
+        // Not before it is ready, not with another code, not at another store.
+        String wrong = code.equals("000000") ? "000001" : "000000";
+        Api.as(admin)
+                .body(Map.of("code", code))
+                .post(store + "/pickups")
+                .then()
+                .statusCode(409)
+                .body("type", equalTo("https://mendian.io/problems/not-ready"));
+        Api.as(admin).post(store + "/orders/" + orderNo + "/ready").then().statusCode(409);
+        Api.as(admin)
+                .post(store + "/orders/" + orderNo + "/accept")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("ACCEPTED"));
+        Api.as(admin).post(store + "/orders/" + orderNo + "/accept").then().statusCode(200);
+        Api.as(admin).post(store + "/orders/" + orderNo + "/prepare").then().statusCode(200);
+        Api.as(admin)
+                .post(store + "/orders/" + orderNo + "/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("READY"));
+        Api.as(admin)
+                .body(Map.of("code", wrong))
+                .post(store + "/pickups")
+                .then()
+                .statusCode(404);
+        Api.as(admin)
+                .body(Map.of("code", code))
+                .post("/api/store/" + s.deliveryStore() + "/pickups")
+                .then()
+                .statusCode(404);
+        Api.as(admin)
+                .body(Map.of("code", "12ab"))
+                .post(store + "/pickups")
+                .then()
+                .statusCode(400);
+        Api.as(admin)
+                .post(store + "/orders/" + orderNo + "/complete")
+                .then()
+                .statusCode(409)
+                .body("type", equalTo("https://mendian.io/problems/pickup-code-required"));
+        assertArrayEquals(new long[] {5, 2}, level(s, s.pickupStore(), s.tea()), "held until it leaves");
+
+        Api.as(admin)
+                .body(Map.of("code", code))
+                .post(store + "/pickups")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("COMPLETED"))
+                .body(
+                        "timeline.status",
+                        contains("PENDING_PAYMENT", "PAID", "ACCEPTED", "PREPARING", "READY", "COMPLETED"));
+        assertArrayEquals(new long[] {3, 0}, level(s, s.pickupStore(), s.tea()), "the goods left: hold committed");
+        Api.as(admin).body(Map.of("code", code)).post(store + "/pickups").then().statusCode(404);
+        Shops.member(eve)
+                .get("/api/shop/" + appid + "/orders/" + orderNo)
+                .then()
+                .body("status", equalTo("COMPLETED"));
+        Api.as(admin)
+                .queryParam("status", "COMPLETED")
+                .get(store + "/orders")
+                .then()
+                .body("items", hasSize(1));
+        Api.as(admin).queryParam("status", "NOPE").get(store + "/orders").then().statusCode(400);
+    }
+}
