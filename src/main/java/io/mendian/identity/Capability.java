@@ -44,6 +44,12 @@ public enum Capability {
     ORDER_READ(Reach.SCOPED, EnumSet.allOf(Role.class)),
     /** The store console: accept, prepare, mark ready, hand over (pickup code) and complete orders of a store in scope. */
     ORDER_WORK(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.STORE_MANAGER, Role.STORE_CLERK)),
+    /** HQ's order centre and its exports, over the stores in scope. */
+    ORDER_OVERVIEW(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF, Role.REGION_MANAGER)),
+    /** Approve or reject after-sales requests (refunds, returns) on the orders of a store in scope. */
+    AFTER_SALES_DECIDE(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.STORE_MANAGER)),
+    /** HQ intervenes in an order of a store in scope: cancels it with a refund, or refunds part of it. Audited. */
+    ORDER_INTERVENE(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN, Role.REGION_MANAGER)),
     /** See the brand's WeChat Pay sub-merchant account and its applyment. */
     PAYMENT_READ(Reach.BRAND_WIDE, EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF)),
     /** Submit the brand's WeChat Pay sub-merchant applyment (business and bank details). */

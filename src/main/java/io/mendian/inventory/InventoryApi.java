@@ -27,10 +27,12 @@ public class InventoryApi {
 
     private final Reservations reservations;
     private final StockQueries queries;
+    private final io.mendian.inventory.app.StockLedger ledger;
 
-    public InventoryApi(Reservations reservations, StockQueries queries) {
+    public InventoryApi(Reservations reservations, StockQueries queries, io.mendian.inventory.app.StockLedger ledger) {
         this.reservations = reservations;
         this.queries = queries;
+        this.ledger = ledger;
     }
 
     /**
@@ -39,6 +41,14 @@ public class InventoryApi {
      */
     public Reservation reserve(String reference, List<Line> lines, Duration ttl, String actor) {
         return reservations.reserve(reference, lines, ttl, actor);
+    }
+
+    /**
+     * The same with the hold's id chosen by the caller: write your own rows first (naming this id) and reserve last,
+     * so that a hot SKU's row is locked only for the rest of your commit.
+     */
+    public Reservation reserve(UUID id, String reference, List<Line> lines, Duration ttl, String actor) {
+        return reservations.reserve(id, reference, lines, ttl, actor);
     }
 
     /** The goods left (picked up, delivered, shipped). False when the hold was already committed. */
@@ -54,6 +64,22 @@ public class InventoryApi {
     /** The order ended without the goods leaving. False when the hold was already settled. */
     public boolean release(UUID reservation, String reason, String actor) {
         return reservations.release(reservation, reason, actor);
+    }
+
+    /** Goods a customer returned go back on the store's shelf (a RETURNED row in the ledger per SKU). */
+    public void restock(List<Line> lines, String reference, String actor) {
+        for (Line line : lines) {
+            ledger.apply(new io.mendian.inventory.domain.Movement(
+                    line.storeId(),
+                    line.skuId(),
+                    io.mendian.inventory.domain.MovementKind.RETURNED,
+                    line.quantity(),
+                    0,
+                    0,
+                    "returned by the customer",
+                    reference,
+                    actor));
+        }
     }
 
     /** What the store can sell of each SKU (SKUs it never stocked answer 0). */

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -26,9 +25,15 @@ public class Outbox {
     private final ObjectMapper json;
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxRelay relay;
+    private final AfterCommit afterCommit;
 
     public Outbox(
-            EntityManager em, ObjectMapper json, TransactionSynchronizationRegistry transactions, OutboxRelay relay) {
+            EntityManager em,
+            ObjectMapper json,
+            TransactionSynchronizationRegistry transactions,
+            OutboxRelay relay,
+            AfterCommit afterCommit) {
+        this.afterCommit = afterCommit;
         this.em = em;
         this.json = json;
         this.transactions = transactions;
@@ -59,16 +64,6 @@ public class Outbox {
             return; // this transaction already wakes the relay when it commits
         }
         transactions.putResource(Outbox.class, Boolean.TRUE);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {}
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wake();
-                }
-            }
-        });
+        afterCommit.run(relay::wake);
     }
 }

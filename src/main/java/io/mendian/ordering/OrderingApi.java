@@ -25,6 +25,11 @@ public class OrderingApi {
         return orders.payable(memberId, orderNo);
     }
 
+    /** WeChat Pay returned money to the customer: the order's timeline says so. */
+    public void refunded(String orderNo, long amountFen, String refundNo) {
+        orders.refunded(orderNo, amountFen, refundNo);
+    }
+
     /**
      * Records that the order was paid; joins the caller's transaction. True when the order is paid (now or before),
      * false when it had already ended unpaid (the payment must then be refunded).

@@ -20,6 +20,14 @@ public interface PaymentGate {
     /** Closes the order's open payment attempts, or finds the one that was paid. */
     Settled settleUnpaid(String orderNo);
 
+    /**
+     * Records a refund of a paid order, in the caller's transaction, and sends it to WeChat Pay once that commits
+     * (retried until WeChat Pay has it). 409 when the order was not paid or the amount exceeds what is left to refund.
+     *
+     * @return the refund's number
+     */
+    String refund(String orderNo, long amountFen, String reason, String actor);
+
     /** Refuses checkout (409 payments-not-ready) while the brand cannot take payments. */
     void requireReady();
 }

@@ -127,6 +127,16 @@ public class StoreApi implements StoreLocator {
         return ids;
     }
 
+    /** "code name" of every store of the brand (for exports, which label rows as they stream). */
+    public Map<Long, String> allLabels() {
+        Map<Long, String> labels = new HashMap<>();
+        StoreEntity.getEntityManager()
+                .createQuery("select s.id, s.code, s.name from StoreEntity s", Object[].class)
+                .getResultList()
+                .forEach(r -> labels.put((Long) r[0], r[1] + " " + r[2]));
+        return labels;
+    }
+
     /** "code name" of each existing store among the ids (unknown ids are absent). */
     public Map<Long, String> labels(Collection<Long> storeIds) {
         Map<Long, String> labels = new HashMap<>();

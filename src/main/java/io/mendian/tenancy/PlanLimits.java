@@ -32,6 +32,12 @@ public interface PlanLimits {
     void require(TenantId tenant, Limit limit, long wouldHave);
 
     /**
+     * Like {@link #require} for a monthly allowance ({@link Limit#ORDERS_PER_MONTH}): the month's count comes from the
+     * usage meter, which the outbox feeds within moments, so a burst at the very edge may pass by a few.
+     */
+    void requireMonthly(TenantId tenant, Limit limit, long adding);
+
+    /**
      * Throws a 403 problem ({@code feature-not-in-plan}, naming the plan and the feature) when the brand's plan does not
      * include the feature (a key under {@code features:} in plans.yaml, such as "delivery").
      */

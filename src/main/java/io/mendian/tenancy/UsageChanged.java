@@ -7,7 +7,7 @@ package io.mendian.tenancy;
  * never call billing, and billing never reads their tables.
  *
  * @param value for a {@link Kind#GAUGE} the brand's new total (stores, staff, SKUs); for a {@link Kind#COUNTER} the
- *              amount to add (orders, GMV in fen)
+ *              amount to add (orders, GMV in fen), negative for a reversal (a refund takes its GMV back)
  */
 public record UsageChanged(TenantId tenant, Metric metric, Kind kind, long value) implements DomainEvent {
 
@@ -40,8 +40,8 @@ public record UsageChanged(TenantId tenant, Metric metric, Kind kind, long value
         if (tenant == null || metric == null || kind == null) {
             throw new IllegalArgumentException("tenant, metric and kind are required");
         }
-        if (value < 0) {
-            throw new IllegalArgumentException("usage cannot be negative");
+        if (value < 0 && kind == Kind.GAUGE) {
+            throw new IllegalArgumentException("a level cannot be negative");
         }
     }
 

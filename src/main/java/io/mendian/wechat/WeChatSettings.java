@@ -98,6 +98,10 @@ public interface WeChatSettings {
         @WithDefault("15S,15S,30S,3M,10M,20M,30M,30M,30M,60M,3H,3H,3H,6H,6H")
         java.util.List<Duration> retrySchedule();
 
+        /** How long a refund stays PROCESSING before it succeeds and its callback is sent. */
+        @WithDefault("3S")
+        Duration refundDelay();
+
         /** How long WeChat "takes" to review a sub-merchant applyment before it is finished. */
         @WithDefault("5S")
         Duration applymentDelay();

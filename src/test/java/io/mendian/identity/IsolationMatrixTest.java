@@ -475,12 +475,43 @@ class IsolationMatrixTest {
         Map<Caller, Outcome> storeXNoOrder =
                 Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT, Caller.CLERK_X, Outcome.NO_EFFECT);
         rules.put("GET /api/store/{storeId}/orders", staff(storeX));
+        rules.put("GET /api/store/{storeId}/orders/feed", staff(storeX));
         for (String step : List.of("", "/accept", "/prepare", "/ready", "/complete")) {
             rules.put(
                     (step.isEmpty() ? "GET" : "POST") + " /api/store/{storeId}/orders/{orderNo}" + step,
                     staff(storeXNoOrder));
         }
         rules.put("POST /api/store/{storeId}/pickups", staff(storeXNoOrder, f -> Map.of("code", "000000")));
+        rules.put(
+                "POST /api/store/{storeId}/orders/{orderNo}/reject",
+                staff(storeXNoOrder, f -> Map.of("reason", "matrix")));
+        rules.put(
+                "POST /api/hq/orders/{orderNo}/cancel",
+                staff(Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT), f -> Map.of("reason", "matrix")));
+        rules.put(
+                "POST /api/hq/orders/{orderNo}/refunds",
+                staff(Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT), f -> Map.of("amountFen", 1, "reason", "matrix")));
+        rules.put("POST /api/wechat/pay/notify/{tenant}/refund", open(f -> Map.of("id", "EV-forged")));
+        rules.put("GET /api/store/{storeId}/after-sales", staff(storeX));
+        for (String decision : List.of("approve", "reject")) {
+            rules.put(
+                    "POST /api/store/{storeId}/after-sales/{id}/" + decision,
+                    staff(Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT), f -> Map.of("note", "matrix")));
+        }
+        rules.put(
+                "POST /api/shop/{appid}/orders/{orderNo}/after-sales",
+                staff(
+                        Map.of(Caller.CONSUMER_A, Outcome.NO_EFFECT),
+                        f -> Map.of("kind", "REFUND", "amountFen", 1, "reason", "matrix")));
+        rules.put(
+                "GET /api/shop/{appid}/orders/{orderNo}/after-sales",
+                staff(Map.of(Caller.CONSUMER_A, Outcome.NO_EFFECT)));
+        Map<Caller, Outcome> inScope = Map.of(
+                Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN, Caller.REGION_MANAGER_OTHER, Outcome.OWN);
+        rules.put("GET /api/hq/orders", staff(inScope));
+        rules.put("GET /api/hq/orders/export.csv", staff(inScope));
+        rules.put("GET /api/hq/orders/export.xlsx", staff(inScope));
+        rules.put("GET /api/hq/orders/{orderNo}", staff(Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT)));
     }
 
     /**

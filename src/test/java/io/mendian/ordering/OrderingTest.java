@@ -197,4 +197,27 @@ class OrderingTest {
             assertEquals(1, r.getLong(1), "released exactly once");
         }
     }
+
+    @Test
+    void aBrandThatUsedItsMonthlyOrderAllowanceTakesNoMoreOrders() {
+        Shop s = Shops.shop("allowance");
+        String appid = s.brand().appid();
+        String ivy = Consumers.memberToken(appid, "ivy");
+        Shops.put(appid, ivy, s.pickupStore(), s.tea(), 1);
+        // Pro allows 100,000 orders a month; the meter says this brand has had them all.
+        Sql.execute(
+                data,
+                "insert into platform.usage_meter (tenant_id, period, metric, current, peak, updated_at) "
+                        + "values ('" + s.brand().slug() + "', to_char(now() at time zone 'Asia/Shanghai', 'YYYY-MM'), "
+                        + "'orders', 100000, 100000, now()) on conflict (tenant_id, period, metric) do update set current = "
+                        + "excluded.current");
+        Shops.member(ivy)
+                .header("Idempotency-Key", "k-" + UUID.randomUUID())
+                .body(Map.of("orders", List.of(Shops.pickup(s.pickupStore()))))
+                .post("/api/shop/" + appid + "/checkout")
+                .then()
+                .statusCode(403)
+                .body("type", equalTo("https://mendian.io/problems/plan-limit-reached"))
+                .body("limit", equalTo("ordersPerMonth"));
+    }
 }

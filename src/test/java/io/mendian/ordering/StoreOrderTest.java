@@ -59,6 +59,16 @@ class StoreOrderTest {
                 .body("items", hasSize(1))
                 .body("items[0].status", equalTo("PAID"))
                 .body("items[0].pickupCode", nullValue());
+        // The console's live feed has it (a reconnecting console resumes from the last event id it saw).
+        String feed = Api.as(admin)
+                .queryParam("after", 1)
+                .get(store + "/orders/feed")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        org.junit.jupiter.api.Assertions.assertTrue(
+                feed.contains("event:order") && feed.contains(orderNo) && feed.contains("\"status\":\"PAID\""), feed);
         // Not before it is ready, not with another code, not at another store.
         String wrong = code.equals("000000") ? "000001" : "000000";
         Api.as(admin)
@@ -123,5 +133,58 @@ class StoreOrderTest {
                 .then()
                 .body("items", hasSize(1));
         Api.as(admin).queryParam("status", "NOPE").get(store + "/orders").then().statusCode(400);
+
+        // HQ's order centre finds it by its filters and exports the same rows.
+        String today =
+                java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        Map<String, Object> filters =
+                Map.of("storeId", s.pickupStore(), "status", "COMPLETED", "mode", "PICKUP", "from", today, "to", today);
+        Api.as(admin)
+                .queryParams(filters)
+                .get("/api/hq/orders")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(1))
+                .body("items[0].orderNo", equalTo(orderNo))
+                .body("items[0].totalFen", equalTo(3600));
+        Api.as(admin)
+                .queryParam("status", "CANCELLED")
+                .get("/api/hq/orders")
+                .then()
+                .body("total", equalTo(0));
+        Api.as(admin)
+                .queryParam("from", "yesterday")
+                .get("/api/hq/orders")
+                .then()
+                .statusCode(400);
+        String csv = Api.as(admin)
+                .queryParams(filters)
+                .get("/api/hq/orders/export.csv")
+                .then()
+                .statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/csv"))
+                .extract()
+                .asString();
+        String[] rows = csv.split("\r\n");
+        org.junit.jupiter.api.Assertions.assertEquals(2, rows.length, csv);
+        org.junit.jupiter.api.Assertions.assertTrue(rows[0].contains("订单号"), rows[0]);
+        org.junit.jupiter.api.Assertions.assertTrue(rows[1].startsWith("\"" + orderNo + "\""), rows[1]);
+        org.junit.jupiter.api.Assertions.assertTrue(rows[1].contains(",36.00,"), rows[1]);
+        byte[] xlsx = Api.as(admin)
+                .queryParams(filters)
+                .get("/api/hq/orders/export.xlsx")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+            var sheet = workbook.getSheetAt(0);
+            org.junit.jupiter.api.Assertions.assertEquals(
+                    "订单号", sheet.getRow(0).getCell(0).getStringCellValue());
+            org.junit.jupiter.api.Assertions.assertEquals(
+                    orderNo, sheet.getRow(1).getCell(0).getStringCellValue());
+            org.junit.jupiter.api.Assertions.assertEquals(1, sheet.getLastRowNum());
+        }
+        Api.as(admin).get("/api/hq/orders/" + orderNo).then().statusCode(200).body("status", equalTo("COMPLETED"));
     }
 }

@@ -180,6 +180,20 @@ public final class Shops {
                                 .path("status")));
     }
 
+    /** The store accepts, readies and hands over a paid pickup order against the member's code. */
+    public static void handOver(Shop shop, String token, String orderNo) {
+        String admin = shop.brand().adminToken();
+        String store = "/api/store/" + shop.pickupStore();
+        Api.as(admin).post(store + "/orders/" + orderNo + "/accept").then().statusCode(200);
+        Api.as(admin).post(store + "/orders/" + orderNo + "/ready").then().statusCode(200);
+        String code = member(token)
+                .get("/api/shop/" + shop.brand().appid() + "/orders/" + orderNo)
+                .then()
+                .extract()
+                .path("pickupCode");
+        Api.as(admin).body(Map.of("code", code)).post(store + "/pickups").then().statusCode(200);
+    }
+
     /** Checks out the member's cart at one store for pickup in an hour; returns the order number. */
     public static String checkoutPickup(String appid, String token, long store) {
         return member(token)

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.mendian.tenancy.TenantDirectory;
+import io.mendian.tenancy.EveryBrand;
 import io.mendian.tenancy.TenantId;
 import io.mendian.tenancy.Tenants;
 import io.quarkus.logging.Log;
@@ -19,17 +19,17 @@ import io.quarkus.scheduler.Scheduled;
 @ApplicationScoped
 public class ReservationExpiry {
 
-    private final TenantDirectory directory;
+    private final EveryBrand brands;
     private final Tenants tenants;
     private final Reservations reservations;
     private final int batch;
 
     public ReservationExpiry(
-            TenantDirectory directory,
+            EveryBrand brands,
             Tenants tenants,
             Reservations reservations,
             @ConfigProperty(name = "mendian.inventory.expiry-batch", defaultValue = "200") int batch) {
-        this.directory = directory;
+        this.brands = brands;
         this.tenants = tenants;
         this.reservations = reservations;
         this.batch = batch;
@@ -42,17 +42,12 @@ public class ReservationExpiry {
             executeWith = Scheduled.QUARTZ,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        for (TenantId tenant : directory.serving()) {
-            try {
-                int released = expire(tenant);
-                if (released > 0) {
-                    Log.infof("released %d expired reservations of %s", released, tenant.value());
-                }
-            } catch (RuntimeException e) {
-                // One brand's failure (a schema being migrated, say) must not stop the others' stock from returning.
-                Log.warnf(e, "reservation expiry failed for %s", tenant.value());
+        brands.run("reservation expiry", tenant -> {
+            int released = expire(tenant);
+            if (released > 0) {
+                Log.infof("released %d expired reservations of %s", released, tenant.value());
             }
-        }
+        });
     }
 
     /** Releases every due reservation of the brand, a batch per transaction. */

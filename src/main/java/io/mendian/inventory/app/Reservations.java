@@ -48,8 +48,15 @@ public class Reservations {
      * checkout), so a client retry never holds stock twice.
      */
     public Reservation reserve(String reference, List<Line> requested, Duration ttl, String actor) {
+        return reserve(UUID.randomUUID(), reference, requested, ttl, actor);
+    }
+
+    /**
+     * Like {@link #reserve(String, List, Duration, String)} with the hold's id chosen by the caller, so that it can
+     * write its own rows first and reserve last: the stock rows stay locked for as short a time as possible.
+     */
+    public Reservation reserve(UUID id, String reference, List<Line> requested, Duration ttl, String actor) {
         List<Line> lines = merged(requested);
-        UUID id = UUID.randomUUID();
         Instant expiresAt = Instant.now().plus(ttl);
         int inserted = em.createNativeQuery(
                         "insert into stock_reservation (id, reference, status, expires_at, "

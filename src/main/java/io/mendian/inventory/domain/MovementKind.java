@@ -4,6 +4,8 @@ package io.mendian.inventory.domain;
 public enum MovementKind {
     /** Goods received from a supplier or HQ's warehouse. */
     STOCK_IN,
+    /** Goods a customer brought back (an approved return), sellable again. */
+    RETURNED,
     /** Goods lost, damaged or expired. */
     LOSS,
     /** A stocktake set on_hand to what was counted. */

@@ -23,6 +23,7 @@ import io.mendian.ordering.PaymentGate;
 import io.mendian.ordering.app.Checkout;
 import io.mendian.ordering.app.OrderViews;
 import io.mendian.ordering.app.Orders;
+import io.mendian.ordering.app.StoreOrders;
 import io.mendian.web.Idempotency;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
@@ -42,8 +43,10 @@ public class ShopOrderResource {
     private final CurrentConsumer consumer;
     private final Idempotency idempotency;
     private final PaymentGate payments;
+    private final StoreOrders storeOrders;
 
     public ShopOrderResource(
+            StoreOrders storeOrders,
             Checkout checkout,
             Orders orders,
             OrderViews views,
@@ -51,6 +54,7 @@ public class ShopOrderResource {
             Idempotency idempotency,
             PaymentGate payments) {
         this.payments = payments;
+        this.storeOrders = storeOrders;
         this.checkout = checkout;
         this.orders = orders;
         this.views = views;
@@ -92,8 +96,10 @@ public class ShopOrderResource {
     @POST
     @Path("/orders/{orderNo}/cancel")
     @Operation(
-            summary = "Cancel an order not yet paid",
-            description = "Its stock returns at once. Cancelling again answers 409 not-cancellable.")
+            summary = "Cancel an order not yet paid, or paid but not yet accepted by the store",
+            description = "Its stock returns at once; a paid order is refunded in full (the timeline shows the refund "
+                    + "requested, then returned). Cancelling again, or after the store accepted, answers 409 "
+                    + "not-cancellable.")
     public OrderView cancel(@PathParam("appid") String appid, @PathParam("orderNo") String orderNo) {
         long member = consumer.memberId();
         OrderView order = views.get(member, orderNo);
@@ -112,6 +118,10 @@ public class ShopOrderResource {
                     // closed: the order may end
                 }
             }
+        }
+        if ("PAID".equals(order.status())) {
+            storeOrders.cancelByMember(member, orderNo);
+            return views.get(member, orderNo);
         }
         return orders.cancelByMember(member, orderNo);
     }

@@ -7,12 +7,16 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -21,12 +25,15 @@ import io.mendian.identity.Capability;
 import io.mendian.identity.CurrentCaller;
 import io.mendian.identity.Requires;
 import io.mendian.ordering.app.OrderViews;
+import io.mendian.ordering.app.StoreOrderFeed;
 import io.mendian.ordering.app.StoreOrders;
 import io.mendian.ordering.domain.OrderStatus;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
 import io.mendian.web.ProblemException;
+import io.mendian.web.QueryParams;
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Multi;
 
 /** The store console's order queue (S3): paid orders of the path's store, worked through to hand-over. */
 @Path("/api/store/{storeId}")
@@ -41,8 +48,10 @@ public class StoreOrderResource {
     private final OrderViews views;
     private final StoreOrders orders;
     private final CurrentCaller caller;
+    private final StoreOrderFeed feed;
 
-    public StoreOrderResource(OrderViews views, StoreOrders orders, CurrentCaller caller) {
+    public StoreOrderResource(OrderViews views, StoreOrders orders, CurrentCaller caller, StoreOrderFeed feed) {
+        this.feed = feed;
         this.views = views;
         this.orders = orders;
         this.caller = caller;
@@ -65,6 +74,31 @@ public class StoreOrderResource {
             }
         }
         return views.queue(storeId, status, page);
+    }
+
+    @GET
+    @Path("/orders/feed")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Requires(Capability.ORDER_READ)
+    @io.smallrye.common.annotation.Blocking
+    @Operation(
+            summary = "Live feed of the store's orders (server-sent events)",
+            description = "One event per change (a new paid order, a step, a cancellation), with the order number, the "
+                    + "status and who made it. Resumes after Last-Event-ID (or ?after=); the stream closes after a few "
+                    + "minutes and EventSource reconnects.")
+    public Multi<OutboundSseEvent> feed(
+            @PathParam("storeId") long storeId,
+            @HeaderParam("Last-Event-ID") String lastEventId,
+            @QueryParam("after") String after,
+            @Context Sse sse) {
+        Long from = QueryParams.positiveLong("after", lastEventId != null ? lastEventId : after);
+        return feed.follow(storeId, from)
+                .map(change -> sse.newEventBuilder()
+                        .id(String.valueOf(change.id()))
+                        .name("order")
+                        .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                        .data(StoreOrderFeed.Change.class, change)
+                        .build());
     }
 
     @GET
@@ -109,6 +143,21 @@ public class StoreOrderResource {
             description = "Its stock hold is committed. Pickup orders answer 409 pickup-code-required: use /pickups.")
     public OrderView complete(@PathParam("storeId") long storeId, @PathParam("orderNo") String orderNo) {
         return orders.complete(storeId, orderNo, actor());
+    }
+
+    @POST
+    @Path("/orders/{orderNo}/reject")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Requires(Capability.ORDER_WORK)
+    @Operation(
+            summary = "The store cannot fulfil a paid order: cancel it and refund it in full",
+            description = "Before it is ready (PAID, ACCEPTED, PREPARING); its stock returns and the reason appears in "
+                    + "the customer's timeline.")
+    public OrderView reject(
+            @PathParam("storeId") long storeId,
+            @PathParam("orderNo") String orderNo,
+            @Valid @NotNull ReasonRequest request) {
+        return orders.reject(storeId, orderNo, request.reason(), actor());
     }
 
     @POST

@@ -2,11 +2,14 @@ package io.mendian.ordering.app;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -26,6 +29,8 @@ import io.mendian.ordering.api.OrderView;
 import io.mendian.ordering.domain.Adjustment;
 import io.mendian.store.FulfilmentMode;
 import io.mendian.store.FulfilmentTerms;
+import io.mendian.tenancy.PlanLimits;
+import io.mendian.tenancy.TenantContext;
 import io.mendian.web.ProblemException;
 
 /**
@@ -43,19 +48,21 @@ public class Checkout {
     private final CatalogApi catalog;
     private final InventoryApi inventory;
     private final FulfilmentTerms fulfilment;
-    private final OrderViews views;
     private final ObjectMapper json;
     private final Duration payWindow;
     private final PaymentGate payments;
+    private final PlanLimits limits;
+    private final TenantContext tenant;
 
     public Checkout(
             PaymentGate payments,
+            PlanLimits limits,
+            TenantContext tenant,
             EntityManager em,
             Carts carts,
             CatalogApi catalog,
             InventoryApi inventory,
             FulfilmentTerms fulfilment,
-            OrderViews views,
             ObjectMapper json,
             @ConfigProperty(name = "mendian.ordering.pay-window", defaultValue = "15M") Duration payWindow) {
         this.em = em;
@@ -63,17 +70,29 @@ public class Checkout {
         this.catalog = catalog;
         this.inventory = inventory;
         this.fulfilment = fulfilment;
-        this.views = views;
         this.json = json;
         this.payWindow = payWindow;
         this.payments = payments;
+        this.limits = limits;
+        this.tenant = tenant;
     }
 
+    /** An order written but not yet holding stock: its hold is taken last (see {@link #checkout}). */
+    private record Placed(OrderView view, UUID reservation, List<InventoryApi.Line> holds, long memberId) {}
+
+    /**
+     * Writes every order first and takes the stock holds last, in store order: a hot SKU's row is locked only from its
+     * reservation to the commit, not for the whole checkout (bench/RESULTS.md, CommerceBench).
+     */
     @Transactional
     public List<OrderView> checkout(long memberId, CheckoutRequest request) {
         payments.requireReady();
+        limits.requireMonthly(
+                tenant.require(),
+                PlanLimits.Limit.ORDERS_PER_MONTH,
+                request.orders().size());
         Map<Long, Map<Long, Integer>> cart = carts.lines(memberId);
-        List<String> placed = new ArrayList<>();
+        List<Placed> placed = new ArrayList<>();
         java.util.Set<Long> seen = new java.util.HashSet<>();
         for (CheckoutRequest.StoreOrder part : request.orders()) {
             if (!seen.add(part.storeId())) {
@@ -85,10 +104,18 @@ public class Checkout {
             }
             placed.add(place(memberId, part, items));
         }
-        return placed.stream().map(no -> views.get(memberId, no)).toList();
+        placed.stream()
+                .sorted(java.util.Comparator.comparingLong(p -> p.view().storeId()))
+                .forEach(p -> inventory.reserve(
+                        p.reservation(),
+                        "order:" + p.view().orderNo(),
+                        p.holds(),
+                        payWindow.plusMinutes(5),
+                        "member:" + p.memberId()));
+        return placed.stream().map(Placed::view).toList();
     }
 
-    private String place(long memberId, CheckoutRequest.StoreOrder part, Map<Long, Integer> items) {
+    private Placed place(long memberId, CheckoutRequest.StoreOrder part, Map<Long, Integer> items) {
         long storeId = part.storeId();
         Map<Long, Offer> offers = catalog.offers(storeId, items.keySet());
         List<Long> gone =
@@ -99,9 +126,15 @@ public class Checkout {
                     .with("skuIds", gone);
         }
         long itemsFen = 0;
+        List<OrderView.Line> lines = new ArrayList<>();
+        List<InventoryApi.Line> holds = new ArrayList<>();
         for (var item : items.entrySet()) {
-            itemsFen = Math.addExact(
-                    itemsFen, Math.multiplyExact(offers.get(item.getKey()).priceFen(), item.getValue()));
+            Offer offer = offers.get(item.getKey());
+            long lineFen = Math.multiplyExact(offer.priceFen(), item.getValue());
+            itemsFen = Math.addExact(itemsFen, lineFen);
+            lines.add(new OrderView.Line(
+                    item.getKey(), offer.code(), offer.productName(), offer.priceFen(), item.getValue(), lineFen));
+            holds.add(new InventoryApi.Line(storeId, item.getKey(), item.getValue()));
         }
         FulfilmentMode mode = FulfilmentMode.valueOf(part.mode());
         if (mode != FulfilmentMode.PICKUP && part.address() == null) {
@@ -117,22 +150,25 @@ public class Checkout {
         List<Adjustment> adjustments = fee == 0 ? List.of() : List.of(new Adjustment("DELIVERY_FEE", "Delivery", fee));
         long discount = 0;
         long total = itemsFen + fee - discount;
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime payBy = now.plus(payWindow);
+        OffsetDateTime pickupAt =
+                mode == FulfilmentMode.PICKUP ? part.pickupAt().atOffset(ZoneOffset.UTC) : null;
+        UUID reservation = UUID.randomUUID();
         long id = ((Number) em.createNativeQuery("select nextval('customer_order_seq')")
                         .getSingleResult())
                 .longValue();
         String orderNo = LocalDate.now(ZoneId.of("Asia/Shanghai")).format(DAY) + String.format("%08d", id);
         em.createNativeQuery("insert into customer_order (id, order_no, member_id, store_id, status, fulfilment_mode, "
                         + "pickup_at, address, note, items_fen, delivery_fee_fen, discount_fen, total_fen, adjustments, "
-                        + "pay_by, created_at, updated_at) values (?1, ?2, ?3, ?4, 'PENDING_PAYMENT', ?5, ?6, "
-                        + "cast(?7 as jsonb), ?8, ?9, ?10, ?11, ?12, cast(?13 as jsonb), now() + make_interval(secs => ?14), "
-                        + "now(), now())")
+                        + "reservation_id, pay_by, created_at, updated_at) values (?1, ?2, ?3, ?4, 'PENDING_PAYMENT', ?5, "
+                        + "?6, cast(?7 as jsonb), ?8, ?9, ?10, ?11, ?12, cast(?13 as jsonb), ?14, ?15, ?16, ?16)")
                 .setParameter(1, id)
                 .setParameter(2, orderNo)
                 .setParameter(3, memberId)
                 .setParameter(4, storeId)
                 .setParameter(5, mode.name())
-                .setParameter(
-                        6, mode == FulfilmentMode.PICKUP ? part.pickupAt().atOffset(java.time.ZoneOffset.UTC) : null)
+                .setParameter(6, pickupAt)
                 .setParameter(7, write(part.address()))
                 .setParameter(8, part.note())
                 .setParameter(9, itemsFen)
@@ -140,36 +176,47 @@ public class Checkout {
                 .setParameter(11, discount)
                 .setParameter(12, total)
                 .setParameter(13, write(adjustments))
-                .setParameter(14, payWindow.toSeconds())
+                .setParameter(14, reservation)
+                .setParameter(15, payBy)
+                .setParameter(16, now)
                 .executeUpdate();
-        List<InventoryApi.Line> holds = new ArrayList<>();
-        for (var item : items.entrySet()) {
-            Offer offer = offers.get(item.getKey());
-            holds.add(new InventoryApi.Line(storeId, item.getKey(), item.getValue()));
+        for (OrderView.Line line : lines) {
             em.createNativeQuery("insert into order_line (order_id, sku_id, sku_code, product_name, unit_price_fen, "
                             + "quantity, line_fen) values (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
                     .setParameter(1, id)
-                    .setParameter(2, item.getKey())
-                    .setParameter(3, offer.code())
-                    .setParameter(4, offer.productName())
-                    .setParameter(5, offer.priceFen())
-                    .setParameter(6, item.getValue())
-                    .setParameter(7, offer.priceFen() * item.getValue())
+                    .setParameter(2, line.skuId())
+                    .setParameter(3, line.skuCode())
+                    .setParameter(4, line.productName())
+                    .setParameter(5, line.unitPriceFen())
+                    .setParameter(6, line.quantity())
+                    .setParameter(7, line.lineFen())
                     .executeUpdate();
         }
-        // The hold outlives the payment deadline a little, so that the order's own expiry releases it (and says why);
-        // the inventory sweep is the safety net.
-        var reservation = inventory.reserve("order:" + orderNo, holds, payWindow.plusMinutes(5), "member:" + memberId);
-        em.createNativeQuery("update customer_order set reservation_id = ?1 where id = ?2")
-                .setParameter(1, reservation.id())
-                .setParameter(2, id)
-                .executeUpdate();
-        OrderViews.event(em, id, "PENDING_PAYMENT", "member:" + memberId, "placed");
+        String actor = "member:" + memberId;
+        OrderViews.event(em, id, "PENDING_PAYMENT", actor, "placed");
         em.createNativeQuery("delete from cart_line where member_id = ?1 and store_id = ?2")
                 .setParameter(1, memberId)
                 .setParameter(2, storeId)
                 .executeUpdate();
-        return orderNo;
+        OrderView view = new OrderView(
+                orderNo,
+                storeId,
+                "PENDING_PAYMENT",
+                mode.name(),
+                pickupAt,
+                part.address(),
+                part.note(),
+                lines,
+                itemsFen,
+                adjustments,
+                fee,
+                discount,
+                total,
+                payBy,
+                now,
+                null,
+                List.of(new OrderView.Event("PENDING_PAYMENT", actor, "placed", now)));
+        return new Placed(view, reservation, holds, memberId);
     }
 
     private String write(Object value) {

@@ -5,10 +5,9 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.mendian.ordering.PaymentGate;
-import io.mendian.tenancy.TenantDirectory;
+import io.mendian.tenancy.EveryBrand;
 import io.mendian.tenancy.TenantId;
 import io.mendian.tenancy.Tenants;
-import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
@@ -18,13 +17,13 @@ public class OrderExpiry {
 
     private static final int BATCH = 200;
 
-    private final TenantDirectory directory;
+    private final EveryBrand brands;
     private final Tenants tenants;
     private final Orders orders;
     private final PaymentGate payments;
 
-    public OrderExpiry(TenantDirectory directory, Tenants tenants, Orders orders, PaymentGate payments) {
-        this.directory = directory;
+    public OrderExpiry(EveryBrand brands, Tenants tenants, Orders orders, PaymentGate payments) {
+        this.brands = brands;
         this.tenants = tenants;
         this.orders = orders;
         this.payments = payments;
@@ -37,13 +36,7 @@ public class OrderExpiry {
             executeWith = Scheduled.QUARTZ,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        for (TenantId tenant : directory.serving()) {
-            try {
-                expire(tenant);
-            } catch (RuntimeException e) {
-                Log.warnf(e, "order expiry failed for %s", tenant.value());
-            }
-        }
+        brands.run("order expiry", this::expire);
     }
 
     /**

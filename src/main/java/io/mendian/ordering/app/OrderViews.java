@@ -59,6 +59,15 @@ public class OrderViews {
         return view(rows.get(0), false);
     }
 
+    /** Any order of the brand by number (HQ checks the store against its scope). */
+    public java.util.Optional<OrderView> find(String orderNo) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(COLUMNS + " where order_no = ?1")
+                .setParameter(1, orderNo)
+                .getResultList();
+        return rows.stream().findFirst().map(r -> view(r, false));
+    }
+
     /** The store's queue: orders in the given statuses (all paid ones when none), oldest first. */
     public Page<OrderView> queue(long storeId, List<String> statuses, PageRequest page) {
         String[] wanted = statuses.isEmpty()

@@ -109,6 +109,19 @@ public class Orders {
         return true;
     }
 
+    /** Appends a refund to the order's timeline (its status stays what the decision made it). */
+    public void refunded(String orderNo, long amountFen, String refundNo) {
+        Locked order = lock("order_no = ?1", orderNo, null);
+        if (order != null) {
+            OrderViews.event(
+                    em,
+                    order.id,
+                    "REFUNDED",
+                    "wechat-pay",
+                    java.math.BigDecimal.valueOf(amountFen, 2).toPlainString() + " yuan returned (" + refundNo + ")");
+        }
+    }
+
     /** Unpaid orders past their deadline, oldest first (not locked: each is settled with WeChat Pay first). */
     @SuppressWarnings("unchecked")
     public List<String> due(int batch, java.util.Collection<String> skipping) {

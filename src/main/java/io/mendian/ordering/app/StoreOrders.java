@@ -4,13 +4,17 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.mendian.inventory.InventoryApi;
+import io.mendian.ordering.PaymentGate;
 import io.mendian.ordering.api.OrderView;
 import io.mendian.ordering.domain.OrderStatus;
 import io.mendian.store.FulfilmentMode;
+import io.mendian.tenancy.TenantContext;
+import io.mendian.tenancy.UsageChanged;
 import io.mendian.web.Problem;
 import io.mendian.web.ProblemException;
 
@@ -27,11 +31,80 @@ public class StoreOrders {
     private final EntityManager em;
     private final InventoryApi inventory;
     private final OrderViews views;
+    private final PaymentGate payments;
+    private final TenantContext tenant;
+    private final Event<UsageChanged> usage;
 
-    public StoreOrders(EntityManager em, InventoryApi inventory, OrderViews views) {
+    public StoreOrders(
+            EntityManager em,
+            InventoryApi inventory,
+            OrderViews views,
+            PaymentGate payments,
+            TenantContext tenant,
+            Event<UsageChanged> usage) {
         this.em = em;
         this.inventory = inventory;
         this.views = views;
+        this.payments = payments;
+        this.tenant = tenant;
+        this.usage = usage;
+    }
+
+    /**
+     * The store (or HQ) cannot fulfil a paid order: it is cancelled, its stock returns, and the whole payment is
+     * refunded. Not once it is ready or later (after-sales handles what was handed over).
+     */
+    public OrderView reject(long storeId, String orderNo, String reason, String actor) {
+        Locked order = lock("order_no = ?1 and store_id = ?2", orderNo, storeId);
+        if (order == null) {
+            throw ProblemException.notFound("order " + Problem.clip(orderNo));
+        }
+        cancelPaid(order, orderNo, reason, actor);
+        return views.ofStore(storeId, orderNo);
+    }
+
+    /** HQ refunds part or all of a paid order (it keeps its status); the timeline records who and why. */
+    public void refund(long storeId, String orderNo, long amountFen, String reason, String actor) {
+        Locked order = lock("order_no = ?1 and store_id = ?2", orderNo, storeId);
+        if (order == null) {
+            throw ProblemException.notFound("order " + Problem.clip(orderNo));
+        }
+        String refundNo = payments.refund(orderNo, amountFen, reason, actor);
+        OrderViews.event(em, order.id, "REFUND_REQUESTED", actor, refundNo + ": " + reason);
+    }
+
+    /** The member calls off a paid order the store has not accepted yet: cancelled and refunded in full. */
+    public void cancelByMember(long memberId, String orderNo) {
+        Locked order = lock("order_no = ?1 and member_id = ?2", orderNo, memberId);
+        if (order == null) {
+            throw ProblemException.notFound("order " + Problem.clip(orderNo));
+        }
+        if (order.status != OrderStatus.PAID) {
+            throw ProblemException.conflict(
+                    "not-cancellable",
+                    "order " + orderNo + " is " + order.status + "; once the store accepted it, ask the store");
+        }
+        cancelPaid(order, orderNo, "cancelled by the member", "member:" + memberId);
+    }
+
+    private void cancelPaid(Locked order, String orderNo, String reason, String actor) {
+        if (order.status != OrderStatus.PAID
+                && order.status != OrderStatus.ACCEPTED
+                && order.status != OrderStatus.PREPARING) {
+            throw ProblemException.conflict(
+                    "not-cancellable", "order " + orderNo + " is " + order.status + " and cannot be cancelled here");
+        }
+        move(order, OrderStatus.CANCELLED, actor, reason);
+        if (order.reservation != null) {
+            inventory.release(order.reservation, reason, actor);
+        }
+        long total = ((Number) em.createNativeQuery("select total_fen from customer_order where id = ?1")
+                        .setParameter(1, order.id)
+                        .getSingleResult())
+                .longValue();
+        usage.fire(UsageChanged.add(tenant.require(), UsageChanged.Metric.ORDERS, -1));
+        String refundNo = payments.refund(orderNo, total, reason, actor);
+        OrderViews.event(em, order.id, "REFUND_REQUESTED", actor, refundNo);
     }
 
     private record Locked(long id, OrderStatus status, String mode, UUID reservation, String code) {}

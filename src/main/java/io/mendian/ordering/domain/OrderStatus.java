@@ -19,7 +19,7 @@ public enum OrderStatus {
             case PENDING_PAYMENT -> EnumSet.of(PAID, CANCELLED, EXPIRED);
             case PAID -> EnumSet.of(ACCEPTED, CANCELLED);
             case ACCEPTED -> EnumSet.of(PREPARING, READY, CANCELLED);
-            case PREPARING -> EnumSet.of(READY);
+            case PREPARING -> EnumSet.of(READY, CANCELLED);
             case READY -> EnumSet.of(COMPLETED);
             case COMPLETED, CANCELLED, EXPIRED -> EnumSet.noneOf(OrderStatus.class);
         };

@@ -49,4 +49,23 @@ public class PayNotifyResource {
         callbacks.transaction(tenant, new Callback(serial, timestamp, nonce, signature, signType, body));
         return Response.noContent().build();
     }
+
+    @POST
+    @Path("/refund")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(
+            summary = "WeChat Pay: a refund result",
+            description = "Verified like payment results; a refund's success is recorded once (the GMV meter takes it "
+                    + "back, the order's timeline shows it).")
+    public Response refund(
+            @PathParam("tenant") String tenant,
+            @HeaderParam("Wechatpay-Serial") String serial,
+            @HeaderParam("Wechatpay-Timestamp") String timestamp,
+            @HeaderParam("Wechatpay-Nonce") String nonce,
+            @HeaderParam("Wechatpay-Signature") String signature,
+            @HeaderParam("Wechatpay-Signature-Type") String signType,
+            String body) {
+        callbacks.refund(tenant, new Callback(serial, timestamp, nonce, signature, signType, body));
+        return Response.noContent().build();
+    }
 }

@@ -30,11 +30,13 @@ public class PayCallbacks {
 
     private final WeChatPay pay;
     private final Payments payments;
+    private final Refunds refunds;
     private final Tenants tenants;
     private final TenantDirectory directory;
 
-    public PayCallbacks(WeChatPay pay, Payments payments, Tenants tenants, TenantDirectory directory) {
+    public PayCallbacks(WeChatPay pay, Payments payments, Refunds refunds, Tenants tenants, TenantDirectory directory) {
         this.pay = pay;
+        this.refunds = refunds;
         this.payments = payments;
         this.tenants = tenants;
         this.directory = directory;
@@ -44,6 +46,12 @@ public class PayCallbacks {
         TenantId tenant = brand(tenantSlug);
         Transaction tx = verified(callback, Transaction.class);
         tenants.runAs(tenant, () -> payments.record(tx));
+    }
+
+    public void refund(String tenantSlug, Callback callback) {
+        TenantId tenant = brand(tenantSlug);
+        RefundResult result = verified(callback, RefundResult.class);
+        tenants.runAs(tenant, () -> refunds.record(result));
     }
 
     private TenantId brand(String slug) {

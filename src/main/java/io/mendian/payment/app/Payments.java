@@ -46,8 +46,10 @@ public class Payments implements PaymentGate {
     private final OrderingApi ordering;
     private final MembershipApi members;
     private final TenantContext tenant;
+    private final Refunds refunds;
 
     public Payments(
+            Refunds refunds,
             EntityManager em,
             WeChatPay pay,
             SubMerchants merchants,
@@ -60,6 +62,7 @@ public class Payments implements PaymentGate {
         this.ordering = ordering;
         this.members = members;
         this.tenant = tenant;
+        this.refunds = refunds;
     }
 
     private record Attempt(long id, String outTradeNo, String subMchid, String openid, long amountFen) {}
@@ -165,6 +168,11 @@ public class Payments implements PaymentGate {
             Log.warnf("cannot settle the payment of order %s with WeChat Pay: %s", orderNo, e.getMessage());
             return Settled.UNKNOWN;
         }
+    }
+
+    @Override
+    public String refund(String orderNo, long amountFen, String reason, String actor) {
+        return refunds.request(orderNo, amountFen, reason, actor);
     }
 
     @Override

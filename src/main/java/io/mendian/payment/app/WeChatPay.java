@@ -45,6 +45,7 @@ public class WeChatPay {
     private final HttpClient http;
     private final JsapiServiceExtension jsapi;
     private final NotificationParser parser;
+    private final com.wechat.pay.java.service.refund.RefundService refunds;
 
     public WeChatPay(PaySettings settings, WeChatEndpoints endpoints) {
         this.settings = settings;
@@ -74,6 +75,10 @@ public class WeChatPay {
                 .signType("RSA")
                 .build();
         this.parser = new NotificationParser(config);
+        this.refunds = new com.wechat.pay.java.service.refund.RefundService.Builder()
+                .config(config)
+                .httpClient(http)
+                .build();
     }
 
     public PaySettings settings() {
@@ -106,6 +111,12 @@ public class WeChatPay {
         request.setSubMchid(subMchid);
         request.setOutTradeNo(outTradeNo);
         jsapi.closeOrder(request);
+    }
+
+    /** Requests a refund; the same out_refund_no answers the same refund (its current state). */
+    public com.wechat.pay.java.service.refund.model.Refund refund(
+            com.wechat.pay.java.service.refund.model.CreateRequest request) {
+        return refunds.create(request);
     }
 
     /** Verifies a callback on its raw body and decrypts its resource (throws ValidationException when forged). */

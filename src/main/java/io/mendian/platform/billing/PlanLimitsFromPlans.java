@@ -5,8 +5,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.mendian.messaging.AfterCommit;
 import io.mendian.platform.billing.persistence.SubscriptionEntity;
-import io.mendian.platform.registry.AfterCommit;
 import io.mendian.platform.registry.TtlCache;
 import io.mendian.tenancy.PlanLimits;
 import io.mendian.tenancy.TenantId;
@@ -23,7 +23,10 @@ public class PlanLimitsFromPlans implements PlanLimits {
 
     private final AfterCommit afterCommit;
 
-    public PlanLimitsFromPlans(Plans catalog, AfterCommit afterCommit) {
+    private final UsageMeter meter;
+
+    public PlanLimitsFromPlans(Plans catalog, AfterCommit afterCommit, UsageMeter meter) {
+        this.meter = meter;
         this.catalog = catalog;
         this.afterCommit = afterCommit;
     }
@@ -44,6 +47,16 @@ public class PlanLimitsFromPlans implements PlanLimits {
                     .with("limit", limit.key())
                     .with("allowed", allowed);
         }
+    }
+
+    @Override
+    public void requireMonthly(TenantId tenant, Limit limit, long adding) {
+        if (limit != Limit.ORDERS_PER_MONTH) {
+            throw new IllegalArgumentException(limit + " is not a monthly allowance");
+        }
+        long month = QuarkusTransaction.joiningExisting()
+                .call(() -> meter.thisPeriod(tenant, io.mendian.tenancy.UsageChanged.Metric.ORDERS));
+        require(tenant, limit, month + adding);
     }
 
     @Override

@@ -75,6 +75,18 @@ public class UsageMeter {
     }
 
     /** The latest level of a gauge, carried over from earlier periods when nothing changed this month. */
+    /** A counter's total in the current billing period (0 before its first event). */
+    public long thisPeriod(TenantId tenant, Metric metric) {
+        @SuppressWarnings("unchecked")
+        List<Number> rows = em().createNativeQuery(
+                        "select current from platform.usage_meter where tenant_id = :t and metric = :m and period = :p")
+                .setParameter("t", tenant.value())
+                .setParameter("m", metric.key())
+                .setParameter("p", BillingPeriod.of(java.time.Instant.now()).toString())
+                .getResultList();
+        return rows.isEmpty() ? 0 : rows.get(0).longValue();
+    }
+
     public long level(TenantId tenant, Metric metric) {
         @SuppressWarnings("unchecked")
         List<Number> rows = em().createNativeQuery(

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.mendian.messaging.AfterCommit;
 import io.mendian.platform.registry.persistence.TenantEntity;
 import io.mendian.tenancy.TenantDirectory;
 import io.mendian.tenancy.TenantId;

@@ -76,6 +76,29 @@ public class SandboxPay {
         }
     }
 
+    /** A refund as WeChat keeps it: PROCESSING, then SUCCESS (with its callback). */
+    static final class Refund {
+        final String outRefundNo;
+        final String refundId;
+        final Txn txn;
+        final long amount;
+        final String notifyUrl;
+        final String fingerprint;
+        final String createTime = SandboxPayNotifier.now();
+        String status = "PROCESSING";
+        String successTime;
+
+        Refund(String outRefundNo, String refundId, Txn txn, long amount, String notifyUrl, String fingerprint) {
+            this.outRefundNo = outRefundNo;
+            this.refundId = refundId;
+            this.txn = txn;
+            this.amount = amount;
+            this.notifyUrl = notifyUrl;
+            this.fingerprint = fingerprint;
+        }
+    }
+
+    private final Map<String, Refund> refunds = new ConcurrentHashMap<>();
     private final WeChatSettings.Pay settings;
     private final SandboxPayNotifier notifier;
     private final SandboxPayCrypto crypto;
@@ -189,6 +212,146 @@ public class SandboxPay {
                     txn.subMchid + "/" + txn.outTradeNo);
         }
         return view;
+    }
+
+    /**
+     * POST /v3/refund/domestic/refunds (partner: with sub_mchid). The same out_refund_no is the same refund; the sum
+     * refunded never exceeds what was paid.
+     */
+    public synchronized Map<String, Object> refund(JsonNode r) {
+        String subMchid = r.path("sub_mchid").asText();
+        String outTradeNo = r.path("out_trade_no").asText();
+        Txn txn = transactions.get(subMchid + "/" + outTradeNo);
+        if (txn == null) {
+            throw PayError.notFound("RESOURCE_NOT_EXISTS", "订单不存在");
+        }
+        String outRefundNo = r.path("out_refund_no").asText();
+        require(Pattern.matches("[0-9A-Za-z_\\-*|@]{1,64}", outRefundNo), "out_refund_no must be 1 to 64 characters");
+        JsonNode amount = r.path("amount");
+        require(
+                amount.path("refund").isIntegralNumber()
+                        && amount.path("refund").asLong() > 0,
+                "amount.refund must be a positive integer in fen");
+        require(amount.path("total").asLong() == txn.total, "amount.total must be the transaction's total");
+        require("CNY".equals(amount.path("currency").asText()), "amount.currency must be CNY");
+        String notifyUrl = r.path("notify_url").asText("");
+        require(notifyUrl.isEmpty() || validNotifyUrl(notifyUrl), "notify_url must be an https URL without a query");
+        String key = subMchid + "/" + outRefundNo;
+        Refund existing = refunds.get(key);
+        if (existing != null) {
+            if (!existing.fingerprint.equals(r.toString())) {
+                throw PayError.param("out_refund_no was used for a different refund");
+            }
+            return refundView(existing);
+        }
+        if (!"SUCCESS".equals(txn.state) && !"REFUND".equals(txn.state)) {
+            throw new PayError(403, "TRADE_ERROR", "the transaction is not paid");
+        }
+        long refunded = refunds.values().stream()
+                .filter(f -> f.txn == txn && !"CLOSED".equals(f.status))
+                .mapToLong(f -> f.amount)
+                .sum();
+        long asked = amount.path("refund").asLong();
+        if (refunded + asked > txn.total) {
+            throw new PayError(403, "NOT_ENOUGH", "申请退款金额超过订单可退金额");
+        }
+        Refund refund = new Refund(
+                outRefundNo,
+                "50300" + System.currentTimeMillis() + sequence.incrementAndGet(),
+                txn,
+                asked,
+                notifyUrl,
+                r.toString());
+        refunds.put(key, refund);
+        txn.state = "REFUND";
+        notifier.later(settings.refundDelay(), () -> succeed(refund));
+        return refundView(refund);
+    }
+
+    /** GET /v3/refund/domestic/refunds/{out_refund_no}?sub_mchid=. */
+    public synchronized Map<String, Object> refundQuery(String subMchid, String outRefundNo) {
+        Refund refund = refunds.get(subMchid + "/" + outRefundNo);
+        if (refund == null) {
+            throw PayError.notFound("RESOURCE_NOT_EXISTS", "退款单不存在");
+        }
+        return refundView(refund);
+    }
+
+    private void succeed(Refund refund) {
+        Map<String, Object> plaintext;
+        synchronized (this) {
+            if (!"PROCESSING".equals(refund.status)) {
+                return;
+            }
+            refund.status = "SUCCESS";
+            refund.successTime = SandboxPayNotifier.now();
+            plaintext = new LinkedHashMap<>();
+            plaintext.put("sp_mchid", settings.spMchid());
+            plaintext.put("sub_mchid", refund.txn.subMchid);
+            plaintext.put("out_trade_no", refund.txn.outTradeNo);
+            plaintext.put("transaction_id", refund.txn.transactionId);
+            plaintext.put("out_refund_no", refund.outRefundNo);
+            plaintext.put("refund_id", refund.refundId);
+            plaintext.put("refund_status", "SUCCESS");
+            plaintext.put("success_time", refund.successTime);
+            plaintext.put("user_received_account", "支付用户零钱");
+            plaintext.put(
+                    "amount",
+                    Map.of(
+                            "total",
+                            refund.txn.total,
+                            "refund",
+                            refund.amount,
+                            "payer_total",
+                            refund.txn.total,
+                            "payer_refund",
+                            refund.amount));
+        }
+        if (!refund.notifyUrl.isEmpty()) {
+            notifier.notify(
+                    refund.notifyUrl,
+                    "REFUND.SUCCESS",
+                    "refund",
+                    "退款成功",
+                    plaintext,
+                    refund.txn.subMchid + "/" + refund.outRefundNo);
+        }
+    }
+
+    private Map<String, Object> refundView(Refund refund) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("refund_id", refund.refundId);
+        v.put("out_refund_no", refund.outRefundNo);
+        v.put("transaction_id", refund.txn.transactionId);
+        v.put("out_trade_no", refund.txn.outTradeNo);
+        v.put("channel", "ORIGINAL");
+        v.put("user_received_account", "支付用户零钱");
+        v.put("create_time", refund.createTime);
+        if (refund.successTime != null) {
+            v.put("success_time", refund.successTime);
+        }
+        v.put("status", refund.status);
+        v.put("funds_account", "AVAILABLE");
+        v.put(
+                "amount",
+                Map.of(
+                        "total",
+                        refund.txn.total,
+                        "refund",
+                        refund.amount,
+                        "payer_total",
+                        refund.txn.total,
+                        "payer_refund",
+                        refund.amount,
+                        "settlement_refund",
+                        refund.amount,
+                        "settlement_total",
+                        refund.txn.total,
+                        "discount_refund",
+                        0,
+                        "currency",
+                        "CNY"));
+        return v;
     }
 
     /** POST /v3/applyment4sub/applyment/: a business code names one applyment; submitting it again answers it. */

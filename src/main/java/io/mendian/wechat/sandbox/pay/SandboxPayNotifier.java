@@ -95,6 +95,11 @@ public class SandboxPayNotifier {
         }
     }
 
+    /** Runs something later on the sandbox's timer (WeChat Pay finishing work in the background). */
+    public void later(Duration delay, Runnable work) {
+        timer.schedule(work, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Posts a signed callback once (freshly signed, as WeChat signs each attempt); answers the HTTP status or 0. */
     public int send(String url, String body, String ref) {
         SandboxPayCrypto.Signed signed = crypto.sign(body);

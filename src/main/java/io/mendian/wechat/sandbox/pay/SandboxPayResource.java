@@ -99,6 +99,24 @@ public class SandboxPayResource {
     }
 
     @POST
+    @Path("/v3/refund/domestic/refunds")
+    @Operation(summary = "Sandbox: request a refund")
+    public Response refund(@HeaderParam("Authorization") String auth, @Context UriInfo uri, String body) {
+        return signed("POST", uri, body, auth, () -> pay.refund(read(body)));
+    }
+
+    @GET
+    @Path("/v3/refund/domestic/refunds/{outRefundNo}")
+    @Operation(summary = "Sandbox: query a refund")
+    public Response refundQuery(
+            @HeaderParam("Authorization") String auth,
+            @Context UriInfo uri,
+            @PathParam("outRefundNo") String outRefundNo,
+            @QueryParam("sub_mchid") String subMchid) {
+        return signed("GET", uri, "", auth, () -> pay.refundQuery(subMchid, outRefundNo));
+    }
+
+    @POST
     @Path("/v3/applyment4sub/applyment/")
     @Operation(summary = "Sandbox: submit a sub-merchant applyment")
     public Response apply(@HeaderParam("Authorization") String auth, @Context UriInfo uri, String body) {

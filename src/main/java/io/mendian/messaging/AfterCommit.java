@@ -1,4 +1,4 @@
-package io.mendian.platform.registry;
+package io.mendian.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
@@ -6,7 +6,7 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
- * Runs cache invalidations once the change they follow is committed. Dropping a cached answer before the commit lets
+ * Runs work once the transaction it follows is committed (cache invalidations, waking the outbox relay, calling WeChat Pay for a refund recorded in it). Dropping a cached answer before the commit lets
  * a concurrent request re-read the old row and cache it again, stale until its TTL; dropping it after cannot.
  */
 @ApplicationScoped
