@@ -97,35 +97,21 @@ public final class CommerceBench {
                         "POST",
                         "/api/hq/products",
                         admin,
-                        Map.of(
-                                "code",
-                                "HOT",
-                                "name",
-                                "Hot tea",
-                                "categoryId",
-                                category,
-                                "skus",
-                                List.of(Map.of(
-                                        "code",
-                                        "HOT-1",
-                                        "basePriceFen",
-                                        1000,
-                                        "minPriceFen",
-                                        900,
-                                        "maxPriceFen",
-                                        1100))))
+                        Map.of("code", "HOT", "name", "Hot tea", "categoryId", category, "skus", skuRequests()))
                 .path("id")
                 .asLong();
-        long sku = client.send("GET", "/api/hq/products/" + product, admin, null)
+        // SKU 0 is the hot one; 1..clients give each client a row of its own for the "spread" comparison.
+        List<Long> skus = new ArrayList<>();
+        client.send("GET", "/api/hq/products/" + product, admin, null)
                 .path("skus")
-                .get(0)
-                .path("id")
-                .asLong();
-        client.send(
-                "POST",
-                "/api/store/" + store + "/stock/receipts",
-                admin,
-                Map.of("lines", List.of(Map.of("skuId", sku, "quantity", 1_000_000))));
+                .forEach(s -> skus.add(s.path("id").asLong()));
+        skus.sort(Long::compare);
+        long sku = skus.get(0);
+        List<Map<String, Object>> receipt = new ArrayList<>();
+        for (long id : skus) {
+            receipt.add(Map.of("skuId", id, "quantity", 1_000_000));
+        }
+        client.send("POST", "/api/store/" + store + "/stock/receipts", admin, Map.of("lines", receipt));
         client.send("POST", "/api/hq/payment/sub-merchant/applyment", admin, io.mendian.testsupport.Pay.application());
         for (int i = 0;
                 i < 120
@@ -151,18 +137,24 @@ public final class CommerceBench {
         }
         String schema = "t_" + brand.slug().replace('-', '_');
         // Warm-up of both paths, then alternating rounds.
-        checkouts(brand.appid(), store, sku, members, 3);
+        checkouts(brand.appid(), store, i -> sku, members, 3);
         rawUpdates(schema, store, sku, 3);
         line(
                 "Hot-SKU checkout: one SKU at one store, %d concurrent clients, %d s per round, %d rounds:",
                 clients, seconds, rounds);
         double rawTotal = 0;
         double checkoutTotal = 0;
+        double spreadTotal = 0;
         for (int r = 1; r <= rounds; r++) {
             Result raw = rawUpdates(schema, store, sku, seconds);
-            Result checkout = checkouts(brand.appid(), store, sku, members, seconds);
+            Result checkout = checkouts(brand.appid(), store, i -> sku, members, seconds);
+            Result spread = checkouts(brand.appid(), store, i -> skus.get(1 + i), members, seconds);
             rawTotal += raw.perSecond();
             checkoutTotal += checkout.perSecond();
+            spreadTotal += spread.perSecond();
+            line(
+                    "  round %d: same checkout with a SKU per client (no shared row) %.0f/s (p50 %.1f ms)",
+                    r, spread.perSecond(), spread.p50Millis());
             line(
                     "  round %d: raw conditional UPDATE %.0f/s (p50 %.2f ms, p99 %.2f ms); HTTP checkout %.0f/s (p50 %.1f ms, p99 %.1f ms%s); ratio %.3f",
                     r,
@@ -176,6 +168,7 @@ public final class CommerceBench {
                     checkout.perSecond() / raw.perSecond());
         }
         line("  mean ratio checkout / raw UPDATE = %.3f (target >= 0.25)", checkoutTotal / rawTotal);
+        line("  mean ratio hot-SKU checkout / checkout without a shared row = %.2f", checkoutTotal / spreadTotal);
         Path out = Path.of("target/bench-commerce.txt");
         Files.writeString(
                 out,
@@ -184,15 +177,35 @@ public final class CommerceBench {
         System.out.println("written to " + out.toAbsolutePath());
     }
 
+    private List<Map<String, Object>> skuRequests() {
+        List<Map<String, Object>> skus = new ArrayList<>();
+        for (int i = 0; i <= clients; i++) {
+            skus.add(Map.of(
+                    "code",
+                    String.format("HOT-%03d", i),
+                    "basePriceFen",
+                    1000,
+                    "minPriceFen",
+                    900,
+                    "maxPriceFen",
+                    1100));
+        }
+        return skus;
+    }
+
     /** Each client: put one unit in its cart, then check out (pickup in an hour). One checkout = both requests. */
-    private Result checkouts(String appid, long store, long sku, List<String> members, int duration) throws Exception {
+    private Result checkouts(
+            String appid, long store, java.util.function.IntToLongFunction skuOf, List<String> members, int duration)
+            throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong errors = new AtomicLong();
         List<List<Double>> latencies = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
-        String put = stack.api() + "/api/shop/" + appid + "/cart/stores/" + store + "/items/" + sku;
         String checkout = stack.api() + "/api/shop/" + appid + "/checkout";
-        for (String token : members) {
+        for (int i = 0; i < members.size(); i++) {
+            String token = members.get(i);
+            String put =
+                    stack.api() + "/api/shop/" + appid + "/cart/stores/" + store + "/items/" + skuOf.applyAsLong(i);
             List<Double> mine = new ArrayList<>();
             latencies.add(mine);
             threads.add(Thread.ofPlatform().start(() -> {
