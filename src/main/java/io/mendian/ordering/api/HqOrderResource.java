@@ -46,7 +46,6 @@ import io.mendian.ordering.app.StoreOrders;
 import io.mendian.ordering.domain.OrderStatus;
 import io.mendian.store.FulfilmentMode;
 import io.mendian.store.StoreApi;
-import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
 import io.mendian.web.ProblemException;
 import io.mendian.web.QueryParams;
@@ -98,8 +97,8 @@ public class HqOrderResource {
     @Operation(
             summary = "The order centre: orders of the stores in scope, newest first",
             description = "Filters: storeId, regionId, status, mode (PICKUP, DELIVERY, EXPRESS), memberId, from and to "
-                    + "(dates, Shanghai time, inclusive). Paged.")
-    public Page<OrderSummary> list(@BeanParam Filters filters, @BeanParam PageRequest page) {
+                    + "(dates, Shanghai time, inclusive). Paged; the total is exact up to 10,000 (totalCapped beyond).")
+    public OrderCentrePage list(@BeanParam Filters filters, @BeanParam PageRequest page) {
         return centre.page(criteria(filters), page);
     }
 

@@ -17,10 +17,10 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.mendian.ordering.api.OrderCentrePage;
 import io.mendian.ordering.api.OrderSummary;
 import io.mendian.store.StoreApi;
 import io.mendian.tenancy.TenantContext;
-import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
 
 /**
@@ -49,12 +49,16 @@ public class OrderCentre {
         this.stores = stores;
     }
 
-    public Page<OrderSummary> page(OrderCriteria criteria, PageRequest page) {
+    public OrderCentrePage page(OrderCriteria criteria, PageRequest page) {
         String table = tenant.require().schema() + ".customer_order";
         OrderCriteria.Sql sql = criteria.sql();
         try (Connection c = data.getConnection()) {
             long total;
-            try (PreparedStatement count = prepare(c, "select count(*) from " + table + " where " + sql.where(), sql)) {
+            try (PreparedStatement count = prepare(
+                    c,
+                    "select count(*) from (select 1 from " + table + " where " + sql.where() + " limit "
+                            + (OrderCentrePage.COUNT_LIMIT + 1) + ") x",
+                    sql)) {
                 try (ResultSet r = count.executeQuery()) {
                     r.next();
                     total = r.getLong(1);
@@ -72,7 +76,9 @@ public class OrderCentre {
                     }
                 }
             }
-            return new Page<>(label(rows), page.page(), page.size(), total);
+            boolean capped = total > OrderCentrePage.COUNT_LIMIT;
+            return new OrderCentrePage(
+                    label(rows), page.page(), page.size(), capped ? OrderCentrePage.COUNT_LIMIT : total, capped);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
