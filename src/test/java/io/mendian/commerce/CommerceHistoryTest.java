@@ -181,7 +181,7 @@ class CommerceHistoryTest {
     private void check(Shop s, String schema) {
         String store = String.valueOf(s.pickupStore());
         System.out.printf(
-                "HISTORY %s: orders paid %d, cancelled %d, expired %d; refunds %d; payments found by query %d%n",
+                "HISTORY %s: orders paid %d, cancelled %d, expired %d; refunds %d; paid transitions %d%n",
                 s.brand().slug(),
                 scalar("select count(*) from " + schema + ".customer_order where status = 'PAID'"),
                 scalar("select count(*) from " + schema + ".customer_order where status = 'CANCELLED'"),

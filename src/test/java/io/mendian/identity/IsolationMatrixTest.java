@@ -352,6 +352,8 @@ class IsolationMatrixTest {
                 staff(Map.of(Caller.OPERATOR, Outcome.NO_EFFECT)));
         rules.put("GET /api/hq/invoices", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));
         rules.put("GET /api/hq/invoices/{id}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
+        rules.put("POST /api/hq/invoices/{id}/wechat-pay", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
+        rules.put("POST /api/wechat/pay/platform-notify/transaction", open(f -> Map.of("id", "EV-forged")));
         rules.put("GET /api/hq/miniapp", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));
         rules.put(
                 "POST /api/hq/miniapp/authorization",

@@ -361,4 +361,63 @@ class PaymentTest {
                 .then()
                 .statusCode(409);
     }
+
+    @Test
+    void hqPaysItsSaasInvoiceByScanningAWeChatPayCodeAndItIsRecordedOnce() {
+        Brand brand = Brands.anActiveBrand("invoice", "pro");
+        String admin = brand.adminToken();
+        io.mendian.testsupport.Api.as(admin)
+                .post("/api/hq/subscription/activation")
+                .then()
+                .statusCode(200);
+        int invoice = given().auth()
+                .oauth2(admin)
+                .get("/api/hq/invoices")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items[0].id");
+        String pay = "/api/hq/invoices/" + invoice + "/wechat-pay";
+        Map<String, Object> qr = io.mendian.testsupport.Api.as(admin)
+                .post(pay)
+                .then()
+                .statusCode(200)
+                .body("codeUrl", startsWith("weixin://wxpay/bizpayurl?pr="))
+                .extract()
+                .path("");
+        io.mendian.testsupport.Api.as(admin)
+                .post(pay)
+                .then()
+                .statusCode(200)
+                .body("codeUrl", equalTo(qr.get("codeUrl")));
+        given().post("/sandbox/wechat/pay/test/transactions/" + qr.get("outTradeNo") + "/pay")
+                .then()
+                .statusCode(200);
+        Eventually.isTrue(
+                Duration.ofSeconds(20),
+                () -> "PAID"
+                        .equals(given().auth()
+                                .oauth2(admin)
+                                .get("/api/hq/invoices/" + invoice)
+                                .then()
+                                .extract()
+                                .path("status")));
+        // The callback again: still one payment.
+        List<Map<String, Object>> deliveries = given().get(
+                        "/sandbox/wechat/pay/test/notifications/" + qr.get("outTradeNo"))
+                .then()
+                .extract()
+                .path("");
+        @SuppressWarnings("unchecked")
+        Map<String, String> headers = (Map<String, String>) deliveries.get(0).get("headers");
+        post(headers, (String) deliveries.get(0).get("url"), (String)
+                        deliveries.get(0).get("body"))
+                .then()
+                .statusCode(204);
+        assertEquals(
+                1,
+                Sql.scalar(data, "select count(*) from platform.invoice_payment where invoice_id = " + invoice),
+                "one payment for the invoice");
+        io.mendian.testsupport.Api.as(admin).post(pay).then().statusCode(409);
+    }
 }

@@ -16,8 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.mendian.payment.app.PayCallbacks;
 import io.mendian.payment.app.PayCallbacks.Callback;
 
-/** Where WeChat Pay posts a brand's payment results (the notify_url of its prepay requests). */
-@Path("/api/wechat/pay/notify/{tenant}")
+/** Where WeChat Pay posts payment results: a brand's (partner mode) and the platform's own (invoices). */
+@Path("/api/wechat/pay")
 @Tag(name = "WeChat Pay callbacks")
 @PermitAll
 @Produces(MediaType.APPLICATION_JSON)
@@ -30,7 +30,7 @@ public class PayNotifyResource {
     }
 
     @POST
-    @Path("/transaction")
+    @Path("/notify/{tenant}/transaction")
     @Consumes(MediaType.WILDCARD)
     @Operation(
             summary = "WeChat Pay: a payment result",
@@ -51,7 +51,7 @@ public class PayNotifyResource {
     }
 
     @POST
-    @Path("/refund")
+    @Path("/notify/{tenant}/refund")
     @Consumes(MediaType.WILDCARD)
     @Operation(
             summary = "WeChat Pay: a refund result",
@@ -66,6 +66,23 @@ public class PayNotifyResource {
             @HeaderParam("Wechatpay-Signature-Type") String signType,
             String body) {
         callbacks.refund(tenant, new Callback(serial, timestamp, nonce, signature, signType, body));
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/platform-notify/transaction")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(
+            summary = "WeChat Pay: a payment to the platform's own merchant account (a brand's SaaS invoice)",
+            description = "Verified like a brand's; the invoice is marked paid once whatever the repeats.")
+    public Response platform(
+            @HeaderParam("Wechatpay-Serial") String serial,
+            @HeaderParam("Wechatpay-Timestamp") String timestamp,
+            @HeaderParam("Wechatpay-Nonce") String nonce,
+            @HeaderParam("Wechatpay-Signature") String signature,
+            @HeaderParam("Wechatpay-Signature-Type") String signType,
+            String body) {
+        callbacks.platform(new Callback(serial, timestamp, nonce, signature, signType, body));
         return Response.noContent().build();
     }
 }

@@ -33,8 +33,16 @@ public class PayCallbacks {
     private final Refunds refunds;
     private final Tenants tenants;
     private final TenantDirectory directory;
+    private final jakarta.enterprise.inject.Instance<io.mendian.payment.PlatformIncome> income;
 
-    public PayCallbacks(WeChatPay pay, Payments payments, Refunds refunds, Tenants tenants, TenantDirectory directory) {
+    public PayCallbacks(
+            WeChatPay pay,
+            Payments payments,
+            Refunds refunds,
+            Tenants tenants,
+            TenantDirectory directory,
+            jakarta.enterprise.inject.Instance<io.mendian.payment.PlatformIncome> income) {
+        this.income = income;
         this.pay = pay;
         this.refunds = refunds;
         this.payments = payments;
@@ -52,6 +60,23 @@ public class PayCallbacks {
         TenantId tenant = brand(tenantSlug);
         RefundResult result = verified(callback, RefundResult.class);
         tenants.runAs(tenant, () -> refunds.record(result));
+    }
+
+    /** A payment to the platform's own merchant account (Native), handed to the income receiver that owns it. */
+    public void platform(Callback callback) {
+        com.wechat.pay.java.service.payments.model.Transaction tx =
+                verified(callback, com.wechat.pay.java.service.payments.model.Transaction.class);
+        if (!pay.settings().spMchid().equals(tx.getMchid())) {
+            throw ProblemException.forbidden("foreign-transaction", "the transaction belongs to another merchant");
+        }
+        if (tx.getTradeState() != com.wechat.pay.java.service.payments.model.Transaction.TradeStateEnum.SUCCESS) {
+            return;
+        }
+        io.mendian.payment.PlatformIncome receiver = income.stream()
+                .filter(r -> r.owns(tx.getOutTradeNo()))
+                .findFirst()
+                .orElseThrow(() -> ProblemException.notFound("payment " + Problem.clip(tx.getOutTradeNo())));
+        receiver.paid(tx.getOutTradeNo(), tx.getTransactionId(), tx.getAmount().getTotal());
     }
 
     private TenantId brand(String slug) {

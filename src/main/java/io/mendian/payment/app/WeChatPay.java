@@ -46,6 +46,7 @@ public class WeChatPay {
     private final JsapiServiceExtension jsapi;
     private final NotificationParser parser;
     private final com.wechat.pay.java.service.refund.RefundService refunds;
+    private final com.wechat.pay.java.service.payments.nativepay.NativePayService nativePay;
 
     public WeChatPay(PaySettings settings, WeChatEndpoints endpoints) {
         this.settings = settings;
@@ -75,6 +76,10 @@ public class WeChatPay {
                 .signType("RSA")
                 .build();
         this.parser = new NotificationParser(config);
+        this.nativePay = new com.wechat.pay.java.service.payments.nativepay.NativePayService.Builder()
+                .config(config)
+                .httpClient(http)
+                .build();
         this.refunds = new com.wechat.pay.java.service.refund.RefundService.Builder()
                 .config(config)
                 .httpClient(http)
@@ -111,6 +116,19 @@ public class WeChatPay {
         request.setSubMchid(subMchid);
         request.setOutTradeNo(outTradeNo);
         jsapi.closeOrder(request);
+    }
+
+    /** A Native payment to the platform's own merchant account; answers the code_url to show as a QR code. */
+    public String nativePrepay(com.wechat.pay.java.service.payments.nativepay.model.PrepayRequest request) {
+        request.setMchid(settings.spMchid());
+        request.setAppid(settings.spAppid());
+        request.setNotifyUrl(publicBase() + "/api/wechat/pay/platform-notify/transaction");
+        try {
+            return nativePay.prepay(request).getCodeUrl();
+        } catch (RuntimeException e) {
+            io.mendian.web.ProblemException problem = PayFailures.translate(e);
+            throw problem == null ? e : problem;
+        }
     }
 
     /** Requests a refund; the same out_refund_no answers the same refund (its current state). */

@@ -2,6 +2,7 @@ package io.mendian.platform.billing.api;
 
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -16,6 +17,8 @@ import io.mendian.identity.Capability;
 import io.mendian.identity.CurrentCaller;
 import io.mendian.identity.OpenWhileSuspended;
 import io.mendian.identity.Requires;
+import io.mendian.payment.PaymentApi;
+import io.mendian.platform.billing.InvoiceCheckout;
 import io.mendian.platform.billing.InvoiceView;
 import io.mendian.platform.billing.Invoices;
 import io.mendian.web.Page;
@@ -32,8 +35,10 @@ public class HqInvoiceResource {
 
     private final Invoices invoices;
     private final CurrentCaller caller;
+    private final InvoiceCheckout checkout;
 
-    public HqInvoiceResource(Invoices invoices, CurrentCaller caller) {
+    public HqInvoiceResource(Invoices invoices, CurrentCaller caller, InvoiceCheckout checkout) {
+        this.checkout = checkout;
         this.invoices = invoices;
         this.caller = caller;
     }
@@ -55,5 +60,18 @@ public class HqInvoiceResource {
     @Operation(summary = "One invoice with its lines and dunning history")
     public InvoiceView get(@PathParam("id") String id) {
         return invoices.getForBrand(caller.get().tenant(), QueryParams.requiredId("id", id));
+    }
+
+    @POST
+    @Path("/{id}/wechat-pay")
+    @Requires(Capability.BILLING_MANAGE)
+    @OpenWhileSuspended
+    @Operation(
+            summary = "Pay the invoice online: a WeChat Pay QR code for what is outstanding",
+            description = "Show codeUrl as a QR code; scanning and paying in WeChat settles the invoice (and lifts a "
+                    + "billing suspension). Asking again shows the same code while the amount is unchanged; 409 "
+                    + "invoice-settled when nothing is outstanding.")
+    public PaymentApi.NativeQr pay(@PathParam("id") String id) {
+        return checkout.start(caller.get().tenant(), QueryParams.requiredId("id", id));
     }
 }

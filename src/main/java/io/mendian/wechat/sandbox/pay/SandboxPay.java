@@ -44,14 +44,19 @@ public class SandboxPay {
         String transactionId;
         String successTime;
 
+        final boolean direct;
+
         Txn(JsonNode r, String prepayId, Instant expiresAt) {
-            this.spAppid = r.path("sp_appid").asText();
+            this.direct = !r.has("sub_mchid");
+            this.spAppid = r.has("sp_appid")
+                    ? r.path("sp_appid").asText()
+                    : r.path("appid").asText();
             this.subAppid = r.path("sub_appid").asText();
-            this.subMchid = r.path("sub_mchid").asText();
+            this.subMchid = r.has("sub_mchid") ? r.path("sub_mchid").asText() : "";
             this.outTradeNo = r.path("out_trade_no").asText();
             this.description = r.path("description").asText();
             this.total = r.path("amount").path("total").asLong();
-            this.openid = r.path("payer").path("sub_openid").asText();
+            this.openid = direct ? "" : r.path("payer").path("sub_openid").asText();
             this.notifyUrl = r.path("notify_url").asText();
             this.expiresAt = expiresAt;
             this.prepayId = prepayId;
@@ -161,6 +166,49 @@ public class SandboxPay {
         Txn txn = new Txn(r, "wx" + System.currentTimeMillis() + sequence.incrementAndGet(), expiresAt);
         transactions.put(key, txn);
         return Map.of("prepay_id", txn.prepayId);
+    }
+
+    /**
+     * POST /v3/pay/transactions/native: the merchant's own Native payment (a QR code the payer scans), as the platform
+     * uses for the brands' SaaS invoices. Same out_trade_no rules as partner orders.
+     */
+    public synchronized Map<String, Object> nativePrepay(JsonNode r) {
+        require(settings.spMchid().equals(r.path("mchid").asText()), "mchid does not match the caller");
+        require(APPID.matcher(r.path("appid").asText()).matches(), "appid is not an appid");
+        String description = r.path("description").asText();
+        require(!description.isEmpty() && description.length() <= 127, "description must be 1 to 127 characters");
+        String outTradeNo = r.path("out_trade_no").asText();
+        require(OUT_TRADE_NO.matcher(outTradeNo).matches(), "out_trade_no must be 6 to 32 of [0-9A-Za-z_-*|]");
+        JsonNode amount = r.path("amount");
+        require(
+                amount.path("total").isIntegralNumber()
+                        && amount.path("total").asLong() > 0
+                        && amount.path("total").asLong() <= Integer.MAX_VALUE,
+                "amount.total must be a positive integer in fen");
+        require("CNY".equals(amount.path("currency").asText("CNY")), "only CNY is supported");
+        require(validNotifyUrl(r.path("notify_url").asText()), "notify_url must be an https URL without a query");
+        String key = "/" + outTradeNo;
+        Txn existing = transactions.get(key);
+        if (existing != null) {
+            if ("SUCCESS".equals(existing.state)) {
+                throw new PayError(400, "ORDERPAID", "该订单已支付");
+            }
+            if (!existing.fingerprint.equals(r.toString()) || "CLOSED".equals(existing.state)) {
+                throw new PayError(400, "OUT_TRADE_NO_USED", "商户订单号重复");
+            }
+            return Map.of("code_url", "weixin://wxpay/bizpayurl?pr=" + existing.prepayId);
+        }
+        Txn txn = new Txn(
+                r,
+                "N" + System.currentTimeMillis() + sequence.incrementAndGet(),
+                Instant.now().plusSeconds(7200));
+        transactions.put(key, txn);
+        return Map.of("code_url", "weixin://wxpay/bizpayurl?pr=" + txn.prepayId);
+    }
+
+    /** GET /v3/pay/transactions/out-trade-no/{no}?mchid=: the merchant's own transaction. */
+    public synchronized Map<String, Object> nativeQuery(String mchid, String outTradeNo) {
+        return view(find(mchid, "", outTradeNo));
     }
 
     /** GET /v3/pay/partner/transactions/out-trade-no/{no}. */
@@ -426,12 +474,17 @@ public class SandboxPay {
             txn.state = "CLOSED";
         }
         Map<String, Object> v = new LinkedHashMap<>();
-        v.put("sp_appid", txn.spAppid);
-        v.put("sp_mchid", settings.spMchid());
-        v.put("sub_appid", txn.subAppid);
-        v.put("sub_mchid", txn.subMchid);
+        if (txn.direct) {
+            v.put("appid", txn.spAppid);
+            v.put("mchid", settings.spMchid());
+        } else {
+            v.put("sp_appid", txn.spAppid);
+            v.put("sp_mchid", settings.spMchid());
+            v.put("sub_appid", txn.subAppid);
+            v.put("sub_mchid", txn.subMchid);
+        }
         v.put("out_trade_no", txn.outTradeNo);
-        v.put("trade_type", "JSAPI");
+        v.put("trade_type", txn.direct ? "NATIVE" : "JSAPI");
         v.put("trade_state", txn.state);
         v.put(
                 "trade_state_desc",
@@ -440,7 +493,7 @@ public class SandboxPay {
                     case "CLOSED" -> "订单已关闭";
                     default -> "订单未支付";
                 });
-        v.put("payer", Map.of("sub_openid", txn.openid));
+        v.put("payer", txn.direct ? Map.of("openid", "oNativePayer") : Map.of("sub_openid", txn.openid));
         if (txn.transactionId != null) {
             v.put("transaction_id", txn.transactionId);
             v.put("bank_type", "OTHERS");

@@ -99,6 +99,24 @@ public class SandboxPayResource {
     }
 
     @POST
+    @Path("/v3/pay/transactions/native")
+    @Operation(summary = "Sandbox: Native prepay (the merchant's own QR payment)")
+    public Response nativePrepay(@HeaderParam("Authorization") String auth, @Context UriInfo uri, String body) {
+        return signed("POST", uri, body, auth, () -> pay.nativePrepay(read(body)));
+    }
+
+    @GET
+    @Path("/v3/pay/transactions/out-trade-no/{outTradeNo}")
+    @Operation(summary = "Sandbox: query the merchant's own transaction")
+    public Response nativeQuery(
+            @HeaderParam("Authorization") String auth,
+            @Context UriInfo uri,
+            @PathParam("outTradeNo") String outTradeNo,
+            @QueryParam("mchid") String mchid) {
+        return signed("GET", uri, "", auth, () -> pay.nativeQuery(mchid, outTradeNo));
+    }
+
+    @POST
     @Path("/v3/refund/domestic/refunds")
     @Operation(summary = "Sandbox: request a refund")
     public Response refund(@HeaderParam("Authorization") String auth, @Context UriInfo uri, String body) {
