@@ -70,15 +70,22 @@ public final class PurchaseBench {
         String admin = client.token(brand);
         seed(admin);
         client.send("POST", "/api/hq/payment/sub-merchant/applyment", admin, Pay.application());
-        for (int i = 0; i < 120 && !client.send("GET", "/api/hq/payment/sub-merchant", admin, null)
-                .path("canTakePayments").asBoolean(); i++) {
+        for (int i = 0;
+                i < 120
+                        && !client.send("GET", "/api/hq/payment/sub-merchant", admin, null)
+                                .path("canTakePayments")
+                                .asBoolean();
+                i++) {
             Thread.sleep(500);
         }
         List<String> members = new ArrayList<>();
         client.send("POST", "/sandbox/wechat/open/test/tickets", null, null);
         for (int i = 0; i < clients; i++) {
-            String code = client.send("POST", "/sandbox/wechat/open/test/apps/" + brand.appid() + "/js-codes?user=p" + i,
-                            null, null)
+            String code = client.send(
+                            "POST",
+                            "/sandbox/wechat/open/test/apps/" + brand.appid() + "/js-codes?user=p" + i,
+                            null,
+                            null)
                     .path("code")
                     .asText();
             members.add(client.send("POST", "/api/shop/" + brand.appid() + "/session", null, Map.of("code", code))
@@ -87,15 +94,22 @@ public final class PurchaseBench {
         }
         String ping = stack.api() + "/api/shop/" + brand.appid() + "/ping";
         purchases(brand.appid(), members, 3, false);
-        line("Checkout over %d SKUs in %d stores (no shared row), %d clients, %d s rounds:",
+        line(
+                "Checkout over %d SKUs in %d stores (no shared row), %d clients, %d s rounds:",
                 offers.size(), STORES, clients, seconds);
         double ratioSum = 0;
         for (int r = 1; r <= rounds; r++) {
             Result noop = pings(ping, seconds);
             Result checkout = purchases(brand.appid(), members, seconds, false);
             ratioSum += checkout.perSecond() / noop.perSecond();
-            line("  round %d: no-op %.0f/s (p50 %.1f ms); cart PUT + checkout %.0f/s (p50 %.1f ms, p99 %.1f ms%s); ratio %.3f",
-                    r, noop.perSecond(), noop.p50(), checkout.perSecond(), checkout.p50(), checkout.p99(),
+            line(
+                    "  round %d: no-op %.0f/s (p50 %.1f ms); cart PUT + checkout %.0f/s (p50 %.1f ms, p99 %.1f ms%s); ratio %.3f",
+                    r,
+                    noop.perSecond(),
+                    noop.p50(),
+                    checkout.perSecond(),
+                    checkout.p50(),
+                    checkout.p99(),
                     checkout.errors() > 0 ? ", " + checkout.errors() + " errors" : "",
                     checkout.perSecond() / noop.perSecond());
         }
@@ -103,9 +117,9 @@ public final class PurchaseBench {
         Instant since = Instant.now();
         Result paying = purchases(brand.appid(), members, seconds * 2, true);
         Thread.sleep(3000);
-        line("Full purchases (cart, checkout, payment, sandbox pays, callback): %.0f/s (p50 %.1f ms%s)",
-                paying.perSecond(), paying.p50(),
-                paying.errors() > 0 ? ", " + paying.errors() + " errors" : "");
+        line(
+                "Full purchases (cart, checkout, payment, sandbox pays, callback): %.0f/s (p50 %.1f ms%s)",
+                paying.perSecond(), paying.p50(), paying.errors() > 0 ? ", " + paying.errors() + " errors" : "");
         relayLag(brand.slug(), since);
         Path out = Path.of("target/bench-purchase.txt");
         Files.writeString(out, String.join("\n", report) + "\n");
@@ -118,25 +132,57 @@ public final class PurchaseBench {
             weekly.put(day, List.of("00:00-23:59"));
         }
         long category = client.send("POST", "/api/hq/categories", admin, Map.of("code", "SPR", "name", "Spread"))
-                .path("id").asLong();
+                .path("id")
+                .asLong();
         List<Long> skus = new ArrayList<>();
         for (int p = 0; p < SKUS_PER_STORE * STORES / 50; p++) {
             List<Map<String, Object>> variants = new ArrayList<>();
             for (int v = 0; v < 50; v++) {
-                variants.add(Map.of("code", String.format("S%02d-%02d", p, v), "basePriceFen", 1000 + v,
-                        "minPriceFen", 900, "maxPriceFen", 2000));
+                variants.add(Map.of(
+                        "code",
+                        String.format("S%02d-%02d", p, v),
+                        "basePriceFen",
+                        1000 + v,
+                        "minPriceFen",
+                        900,
+                        "maxPriceFen",
+                        2000));
             }
-            long product = client.send("POST", "/api/hq/products", admin, Map.of("code", "P" + p, "name",
-                            "Product " + p, "categoryId", category, "skus", variants))
-                    .path("id").asLong();
-            client.send("GET", "/api/hq/products/" + product, admin, null).path("skus")
+            long product = client.send(
+                            "POST",
+                            "/api/hq/products",
+                            admin,
+                            Map.of("code", "P" + p, "name", "Product " + p, "categoryId", category, "skus", variants))
+                    .path("id")
+                    .asLong();
+            client.send("GET", "/api/hq/products/" + product, admin, null)
+                    .path("skus")
                     .forEach(s -> skus.add(s.path("id").asLong()));
         }
         for (int s = 0; s < STORES; s++) {
-            long store = client.send("POST", "/api/hq/stores", admin, Map.of("code", "S" + s, "name", "Store " + s,
-                            "city", "Shanghai", "address", s + " Rd", "latitude", 31.2 + s * 0.001, "longitude", 121.47,
-                            "status", "OPEN", "hours", Map.of("weekly", weekly)))
-                    .path("id").asLong();
+            long store = client.send(
+                            "POST",
+                            "/api/hq/stores",
+                            admin,
+                            Map.of(
+                                    "code",
+                                    "S" + s,
+                                    "name",
+                                    "Store " + s,
+                                    "city",
+                                    "Shanghai",
+                                    "address",
+                                    s + " Rd",
+                                    "latitude",
+                                    new java.math.BigDecimal(String.format("31.%03d", 200 + s)),
+                                    "longitude",
+                                    121.47,
+                                    "status",
+                                    "OPEN",
+                                    "hours",
+                                    Map.of("weekly", weekly)))
+                    .path("id")
+                    .asLong();
             List<Map<String, Object>> lines = new ArrayList<>();
             for (int k = 0; k < SKUS_PER_STORE; k++) {
                 long sku = skus.get(s * SKUS_PER_STORE + k);
@@ -160,20 +206,44 @@ public final class PurchaseBench {
                     long[] offer = offers.get(ThreadLocalRandom.current().nextInt(offers.size()));
                     long t = System.nanoTime();
                     try {
-                        int a = send("PUT", "/api/shop/" + appid + "/cart/stores/" + offer[0] + "/items/" + offer[1],
-                                token, "{\"quantity\":1}").statusCode();
-                        HttpResponse<String> order = send("POST", "/api/shop/" + appid + "/checkout", token,
-                                BenchClient.JSON.writeValueAsString(Map.of("orders", List.of(Map.of("storeId", offer[0],
-                                        "mode", "PICKUP", "pickupAt",
-                                        Instant.now().plus(1, ChronoUnit.HOURS).toString())))));
+                        int a = send(
+                                        "PUT",
+                                        "/api/shop/" + appid + "/cart/stores/" + offer[0] + "/items/" + offer[1],
+                                        token,
+                                        "{\"quantity\":1}")
+                                .statusCode();
+                        HttpResponse<String> order = send(
+                                "POST",
+                                "/api/shop/" + appid + "/checkout",
+                                token,
+                                BenchClient.JSON.writeValueAsString(Map.of(
+                                        "orders",
+                                        List.of(Map.of(
+                                                "storeId",
+                                                offer[0],
+                                                "mode",
+                                                "PICKUP",
+                                                "pickupAt",
+                                                Instant.now()
+                                                        .plus(1, ChronoUnit.HOURS)
+                                                        .toString())))));
                         if (a >= 300 || order.statusCode() >= 300) {
                             errors.incrementAndGet();
                         } else if (pay) {
-                            String orderNo = BenchClient.JSON.readTree(order.body()).path(0).path("orderNo").asText();
-                            JsonNode payment = BenchClient.JSON.readTree(send("POST", "/api/shop/" + appid + "/orders/"
-                                    + orderNo + "/payment", token, "").body());
-                            HttpResponse<String> paid = send("POST", "/sandbox/wechat/pay/test/transactions/"
-                                    + payment.path("outTradeNo").asText() + "/pay", null, "");
+                            String orderNo = BenchClient.JSON
+                                    .readTree(order.body())
+                                    .path(0)
+                                    .path("orderNo")
+                                    .asText();
+                            JsonNode payment = BenchClient.JSON.readTree(
+                                    send("POST", "/api/shop/" + appid + "/orders/" + orderNo + "/payment", token, "")
+                                            .body());
+                            HttpResponse<String> paid = send(
+                                    "POST",
+                                    "/sandbox/wechat/pay/test/transactions/"
+                                            + payment.path("outTradeNo").asText() + "/pay",
+                                    null,
+                                    "");
                             if (paid.statusCode() >= 300) {
                                 errors.incrementAndGet();
                             }
@@ -200,7 +270,8 @@ public final class PurchaseBench {
                 while (running.get()) {
                     long t = System.nanoTime();
                     try {
-                        BenchClient.HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                        BenchClient.HTTP.send(
+                                HttpRequest.newBuilder(URI.create(url)).build(),
                                 HttpResponse.BodyHandlers.discarding());
                     } catch (Exception e) {
                         errors.incrementAndGet();
@@ -220,8 +291,10 @@ public final class PurchaseBench {
                         + "published_at - occurred_at) * 1000 as lag from platform.outbox where tenant_id = '" + slug
                         + "' and occurred_at >= '" + since + "' and published_at is not null) x")) {
             r.next();
-            line("Outbox relay lag over %d events during that load (commit to broker ack): p50 %.1f ms, p99 %.1f ms, "
-                    + "max %.1f ms", r.getLong(1), r.getDouble(2), r.getDouble(3), r.getDouble(4));
+            line(
+                    "Outbox relay lag over %d events during that load (commit to broker ack): p50 %.1f ms, p99 %.1f ms, "
+                            + "max %.1f ms",
+                    r.getLong(1), r.getDouble(2), r.getDouble(3), r.getDouble(4));
         }
     }
 
@@ -251,8 +324,8 @@ public final class PurchaseBench {
         if (all.isEmpty()) {
             return new Result(0, 0, 0, errors.get());
         }
-        return new Result(all.size() / elapsed, BenchClient.percentile(all, 50), BenchClient.percentile(all, 99),
-                errors.get());
+        return new Result(
+                all.size() / elapsed, BenchClient.percentile(all, 50), BenchClient.percentile(all, 99), errors.get());
     }
 
     private void line(String format, Object... args) {
