@@ -16,6 +16,18 @@ public class MembershipApi {
         this.em = em;
     }
 
+    /** Where the member can be reached: the mini-program they last signed in to, and their openid there. */
+    public record Reach(String appid, String openid) {}
+
+    public Optional<Reach> reach(long memberId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select appid, openid from member_identity where member_id = ?1 "
+                        + "order by created_at desc limit 1")
+                .setParameter(1, memberId)
+                .getResultList();
+        return rows.stream().findFirst().map(r -> new Reach((String) r[0], (String) r[1]));
+    }
+
     /** The member's openid in one of the brand's mini-programs (the payer of a WeChat Pay JSAPI payment). */
     public Optional<String> openid(long memberId, String appid) {
         @SuppressWarnings("unchecked")

@@ -116,6 +116,11 @@ public class OpenPlatformApi {
         return call(() -> transport.codeToSession(appid, code, componentAppid, componentToken));
     }
 
+    /** Sends a one-time subscription message (订阅消息) to a user of the authorizer's mini-program. */
+    public JsonNode subscribeSend(String authorizerToken, java.util.Map<String, Object> message) {
+        return post("/cgi-bin/message/subscribe/send?access_token=" + enc(authorizerToken), message);
+    }
+
     /** Without item_list WeChat takes the mini-program's own categories, which differ per brand. */
     public JsonNode submitAudit(String authorizerToken, String versionDesc) {
         return post("/wxa/submit_audit?access_token=" + enc(authorizerToken), Map.of("version_desc", versionDesc));

@@ -32,6 +32,7 @@ import io.mendian.testsupport.Brands;
 import io.mendian.testsupport.Brands.Brand;
 import io.mendian.testsupport.Eventually;
 import io.mendian.testsupport.Keycloak;
+import io.mendian.testsupport.MiniApps;
 import io.mendian.web.ProblemException;
 import io.mendian.wechat.WxCrypto;
 import io.mendian.wechat.WxXml;
@@ -61,27 +62,6 @@ class OpenPlatformTest {
     @Inject
     io.mendian.wechat.WeChatSettings settings;
 
-    private static String freshAppid() {
-        return String.format("wx%016x", System.nanoTime() & 0xffffffffffffL);
-    }
-
-    /** HQ asks for the link, the administrator approves (the sandbox approves at once) and the browser comes back. */
-    private static void authorize(Brand brand, String appid) {
-        String url = as(brand.adminToken())
-                .post("/api/hq/miniapp/authorization")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("authorizationUrl");
-        given().urlEncodingEnabled(false)
-                .redirects()
-                .follow(true)
-                .get(url + "&biz_appid=" + appid)
-                .then()
-                .statusCode(200)
-                .body(containsString(appid));
-    }
-
     private static ExtractableResponse<Response> awaitDeployment(Brand brand, String state) {
         List<ExtractableResponse<Response>> last = new ArrayList<>();
         Eventually.holds(Duration.ofSeconds(60), () -> {
@@ -104,8 +84,8 @@ class OpenPlatformTest {
     void aBrandAuthorizesItsMiniProgramWhichIsCommittedWithItsExtJsonAuditedAndReleased() throws Exception {
         ensureTicket();
         Brand brand = Brands.anActiveBrand("wxa");
-        String appid = freshAppid();
-        authorize(brand, appid);
+        String appid = MiniApps.freshAppid();
+        MiniApps.authorize(brand, appid);
 
         var status = awaitDeployment(brand, "RELEASED");
         assertEquals(appid, status.path("authorization.appid"));
@@ -135,13 +115,13 @@ class OpenPlatformTest {
     void aRejectedAuditShowsWeChatsReasonToHqAndAResubmissionIsReleased() {
         ensureTicket();
         Brand brand = Brands.anActiveBrand("wxa-fail");
-        String appid = freshAppid();
+        String appid = MiniApps.freshAppid();
         given().queryParam("outcome", "FAIL")
                 .queryParam("reason", "服务类目与小程序内容不符")
                 .post(SANDBOX + "/test/apps/" + appid + "/next-audit")
                 .then()
                 .body("errcode", equalTo(0));
-        authorize(brand, appid);
+        MiniApps.authorize(brand, appid);
 
         var failed = awaitDeployment(brand, "AUDIT_FAILED");
         assertEquals("服务类目与小程序内容不符", failed.path("deployment.reason"));
@@ -161,11 +141,11 @@ class OpenPlatformTest {
     void aDelayedAuditStillEndsInRelease() {
         ensureTicket();
         Brand brand = Brands.anActiveBrand("wxa-delay");
-        String appid = freshAppid();
+        String appid = MiniApps.freshAppid();
         given().post(SANDBOX + "/test/apps/" + appid + "/next-audit?outcome=DELAY")
                 .then()
                 .body("errcode", equalTo(0));
-        authorize(brand, appid);
+        MiniApps.authorize(brand, appid);
         var released = awaitDeployment(brand, "RELEASED");
         List<String> details = released.path("deployment.events.detail");
         assertTrue(details.contains("audit delayed by WeChat"), details.toString());
@@ -176,8 +156,8 @@ class OpenPlatformTest {
         ensureTicket();
         Brand first = Brands.anActiveBrand("wxa-old");
         Brand second = Brands.anActiveBrand("wxa-new");
-        String appid = freshAppid();
-        authorize(first, appid);
+        String appid = MiniApps.freshAppid();
+        MiniApps.authorize(first, appid);
         awaitDeployment(first, "RELEASED");
         // Authorizing an appid another brand holds is refused while that authorization stands.
         String url = as(second.adminToken())
@@ -201,7 +181,7 @@ class OpenPlatformTest {
                         .get("/api/hq/miniapp")
                         .then()
                         .body("authorization.status", equalTo("REVOKED")));
-        authorize(second, appid);
+        MiniApps.authorize(second, appid);
         awaitDeployment(second, "RELEASED");
         var ext = json.readTree((String)
                 given().get(SANDBOX + "/test/apps/" + appid).then().extract().path("extJson"));
@@ -317,7 +297,7 @@ class OpenPlatformTest {
         ensureTicket();
         List<Brand> brands = List.of(Brands.anActiveBrand("wxr"), Brands.anActiveBrand("wxr"));
         for (Brand brand : brands) {
-            authorize(brand, freshAppid());
+            MiniApps.authorize(brand, MiniApps.freshAppid());
             awaitDeployment(brand, "RELEASED");
         }
         String operator = Keycloak.operatorToken();
@@ -441,8 +421,8 @@ class OpenPlatformTest {
         // A message for one mini-program cannot be delivered to another's URL, nor to an appid nobody authorized.
         ensureTicket();
         Brand brand = Brands.anActiveBrand("push-appid");
-        String appid = freshAppid();
-        authorize(brand, appid);
+        String appid = MiniApps.freshAppid();
+        MiniApps.authorize(brand, appid);
         // Its tokens rest sealed, bound to the appid.
         Object[] raw = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
                 .call(() -> (Object[]) io.mendian.platform.miniapp.persistence.MiniAppEntity.getEntityManager()
@@ -453,7 +433,7 @@ class OpenPlatformTest {
         assertTrue(
                 ((String) raw[0]).startsWith("v2:") && ((String) raw[1]).startsWith("v2:"),
                 java.util.Arrays.toString(raw));
-        String other = freshAppid();
+        String other = MiniApps.freshAppid();
         Map<String, Object> audit = Map.of(
                 "ToUserName",
                 io.mendian.wechat.sandbox.SandboxPusher.originalId(other),
@@ -481,8 +461,8 @@ class OpenPlatformTest {
     void aRefreshTokenWeChatRotatedToSurvivesAFailureBeforeTheCommit() {
         ensureTicket();
         Brand brand = Brands.anActiveBrand("rotate");
-        String appid = freshAppid();
-        authorize(brand, appid);
+        String appid = MiniApps.freshAppid();
+        MiniApps.authorize(brand, appid);
         tokens.authorizerToken(appid);
         expireAuthorizerToken(appid);
         // WeChat answers with a new refresh token (the old one now dead), then this instance fails before committing.

@@ -34,8 +34,10 @@ public class StoreOrders {
     private final PaymentGate payments;
     private final TenantContext tenant;
     private final Event<UsageChanged> usage;
+    private final Event<io.mendian.ordering.OrderReady> ready;
 
     public StoreOrders(
+            Event<io.mendian.ordering.OrderReady> ready,
             EntityManager em,
             InventoryApi inventory,
             OrderViews views,
@@ -48,6 +50,7 @@ public class StoreOrders {
         this.payments = payments;
         this.tenant = tenant;
         this.usage = usage;
+        this.ready = ready;
     }
 
     /**
@@ -119,6 +122,13 @@ public class StoreOrders {
             return views.ofStore(storeId, orderNo); // a repeated tap
         }
         move(order, next, actor, null);
+        if (next == OrderStatus.READY) {
+            long member = ((Number) em.createNativeQuery("select member_id from customer_order where id = ?1")
+                            .setParameter(1, order.id)
+                            .getSingleResult())
+                    .longValue();
+            ready.fire(new io.mendian.ordering.OrderReady(tenant.require(), orderNo, member, storeId));
+        }
         return views.ofStore(storeId, orderNo);
     }
 

@@ -42,8 +42,11 @@ public class SandboxOpenResource {
     private final ObjectMapper json;
 
     private final SandboxLogins logins;
+    private final SandboxMessages messages;
 
-    public SandboxOpenResource(SandboxOpenPlatform sandbox, ObjectMapper json, SandboxLogins logins) {
+    public SandboxOpenResource(
+            SandboxOpenPlatform sandbox, ObjectMapper json, SandboxLogins logins, SandboxMessages messages) {
+        this.messages = messages;
         this.sandbox = sandbox;
         this.json = json;
         this.logins = logins;
@@ -193,7 +196,37 @@ public class SandboxOpenResource {
         });
     }
 
+    @POST
+    @Path("/cgi-bin/message/subscribe/send")
+    public Response subscribeSend(@QueryParam("access_token") String token, String body) {
+        return answer(() -> messages.send(app(token).appid, read(body)));
+    }
+
     // --- controls --------------------------------------------------------------------------------------------------
+
+    @POST
+    @Path("/test/apps/{appid}/subscriptions")
+    @Operation(summary = "Test control: the user allowed one message of the template (wx.requestSubscribeMessage)")
+    public Map<String, Object> subscribe(
+            @PathParam("appid") String appid,
+            @QueryParam("user") String user,
+            @QueryParam("template") String template) {
+        requireEnabled();
+        if (user == null || template == null) {
+            throw new jakarta.ws.rs.BadRequestException("user and template are required");
+        }
+        messages.accept(appid, user, template);
+        return Map.of("accepted", template);
+    }
+
+    @GET
+    @Path("/test/apps/{appid}/messages")
+    @Operation(summary = "Test control: the subscription messages a user received, newest first")
+    public java.util.List<Map<String, Object>> received(
+            @PathParam("appid") String appid, @QueryParam("user") String user) {
+        requireEnabled();
+        return messages.received(appid, user == null ? "" : user);
+    }
 
     @POST
     @Path("/test/busy")

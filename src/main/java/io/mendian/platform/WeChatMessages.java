@@ -1,0 +1,83 @@
+package io.mendian.platform;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.mendian.platform.miniapp.TokenStore;
+import io.mendian.wechat.OpenPlatformApi;
+import io.mendian.wechat.WxApiException;
+import io.quarkus.logging.Log;
+
+/**
+ * Subscription messages (订阅消息) to a brand's customers, through the platform's authorization of the brand's
+ * mini-program. A user who has not accepted the template (or used up an acceptance) is not an error but an outcome:
+ * WeChat answers 43101 and the caller records that the customer was not told.
+ */
+@ApplicationScoped
+public class WeChatMessages {
+
+    /** What happened to one message. */
+    public enum Outcome {
+        SENT,
+        NOT_SUBSCRIBED,
+        NO_AUTHORIZED_MINI_PROGRAM,
+        FAILED
+    }
+
+    private final OpenPlatformApi api;
+    private final TokenStore tokens;
+    private final String readyTemplate;
+
+    public WeChatMessages(
+            OpenPlatformApi api,
+            TokenStore tokens,
+            @ConfigProperty(name = "mendian.wechat.templates.order-ready", defaultValue = "ORDER_READY_SANDBOX")
+                    String readyTemplate) {
+        this.api = api;
+        this.tokens = tokens;
+        this.readyTemplate = readyTemplate;
+    }
+
+    /** "Your order is ready": order number, store, pickup code, opening the order's page in the mini-program. */
+    public Outcome orderReady(String appid, String openid, String orderNo, String store, String pickupCode) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("character_string1", Map.of("value", orderNo));
+        data.put("thing2", Map.of("value", store.length() > 20 ? store.substring(0, 20) : store));
+        data.put("character_string3", Map.of("value", pickupCode == null ? "-" : pickupCode));
+        data.put("phrase4", Map.of("value", "待取餐"));
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("touser", openid);
+        message.put("template_id", readyTemplate);
+        message.put("page", "pages/order/detail?orderNo=" + orderNo);
+        message.put("miniprogram_state", "formal");
+        message.put("lang", "zh_CN");
+        message.put("data", data);
+        return send(appid, message);
+    }
+
+    private Outcome send(String appid, Map<String, Object> message) {
+        String token;
+        try {
+            token = tokens.authorizerToken(appid);
+        } catch (RuntimeException e) {
+            return Outcome.NO_AUTHORIZED_MINI_PROGRAM;
+        }
+        if (token == null) {
+            return Outcome.NO_AUTHORIZED_MINI_PROGRAM;
+        }
+        try {
+            api.subscribeSend(token, message);
+            return Outcome.SENT;
+        } catch (WxApiException e) {
+            if (e.errcode() == 43101) {
+                return Outcome.NOT_SUBSCRIBED;
+            }
+            Log.warnf("subscription message to %s failed: %s", appid, e.getMessage());
+            return Outcome.FAILED;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.mendian.ordering;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.mendian.testinfra.InfraTestResource;
+import io.mendian.testsupport.Api;
+import io.mendian.testsupport.Consumers;
+import io.mendian.testsupport.Eventually;
+import io.mendian.testsupport.MiniApps;
+import io.mendian.testsupport.Pay;
+import io.mendian.testsupport.Shops;
+import io.mendian.testsupport.Shops.Shop;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(value = InfraTestResource.class, restrictToAnnotatedClass = false)
+class ReadyNoticeTest {
+
+    private static String paidOrder(Shop s, String appid, String member) {
+        Shops.put(appid, member, s.pickupStore(), s.tea(), 1);
+        String orderNo = Shops.checkoutPickup(appid, member, s.pickupStore());
+        String outTradeNo = Shops.member(member)
+                .post("/api/shop/" + appid + "/orders/" + orderNo + "/payment")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("outTradeNo");
+        Pay.customerPays(s.brand(), outTradeNo, true);
+        Eventually.isTrue(Duration.ofSeconds(20), () -> "PAID".equals(status(appid, member, orderNo)));
+        return orderNo;
+    }
+
+    private static String status(String appid, String member, String orderNo) {
+        return Shops.member(member)
+                .get("/api/shop/" + appid + "/orders/" + orderNo)
+                .then()
+                .extract()
+                .path("status");
+    }
+
+    private static boolean noticed(String appid, String member, String orderNo, String words) {
+        List<Map<String, Object>> timeline = Shops.member(member)
+                .get("/api/shop/" + appid + "/orders/" + orderNo)
+                .then()
+                .extract()
+                .path("timeline");
+        return timeline.stream()
+                .anyMatch(e -> "READY_NOTICE".equals(e.get("status"))
+                        && String.valueOf(e.get("note")).contains(words));
+    }
+
+    @Test
+    void aReadyOrderTellsItsCustomerByWeChatMessageOnlyWhenTheyAllowedIt() {
+        Shop s = Shops.shop("notice");
+        String appid = MiniApps.freshAppid();
+        MiniApps.authorize(s.brand(), appid);
+        String eve = Consumers.memberToken(appid, "eve");
+        String zoe = Consumers.memberToken(appid, "zoe");
+        given().queryParam("user", "eve")
+                .queryParam("template", "ORDER_READY_SANDBOX")
+                .post("/sandbox/wechat/open/test/apps/" + appid + "/subscriptions")
+                .then()
+                .statusCode(200);
+        String admin = s.brand().adminToken();
+        String store = "/api/store/" + s.pickupStore() + "/orders/";
+        for (String member : List.of(eve, zoe)) {
+            String orderNo = paidOrder(s, appid, member);
+            Api.as(admin).post(store + orderNo + "/accept").then().statusCode(200);
+            Api.as(admin).post(store + orderNo + "/ready").then().statusCode(200);
+            String words = member.equals(eve) ? "was told" : "has not allowed";
+            Eventually.isTrue(Duration.ofSeconds(20), () -> noticed(appid, member, orderNo, words));
+        }
+        given().queryParam("user", "eve")
+                .get("/sandbox/wechat/open/test/apps/" + appid + "/messages")
+                .then()
+                .statusCode(200)
+                .body("", hasSize(1));
+        given().queryParam("user", "zoe")
+                .get("/sandbox/wechat/open/test/apps/" + appid + "/messages")
+                .then()
+                .body("", hasSize(0));
+    }
+}
