@@ -11,6 +11,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -102,5 +104,27 @@ final class BenchClient {
         Collections.sort(sorted);
         int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+
+    /** Throughput and latency percentiles of one timed phase. */
+    record Rate(double perSecond, double p50Millis, double p99Millis, long errors) {}
+
+    /** Lets the client threads run for the duration, stops them, and sums up what they recorded. */
+    static Rate collect(
+            AtomicBoolean running, List<Thread> threads, List<List<Double>> latencies, AtomicLong errors, int duration)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        Thread.sleep(duration * 1000L);
+        running.set(false);
+        for (Thread t : threads) {
+            t.join();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        List<Double> all = new ArrayList<>();
+        latencies.forEach(all::addAll);
+        if (all.isEmpty()) {
+            return new Rate(0, 0, 0, errors.get());
+        }
+        return new Rate(all.size() / elapsed, percentile(all, 50), percentile(all, 99), errors.get());
     }
 }

@@ -39,8 +39,6 @@ public final class CommerceBench {
     private final int seconds = Integer.getInteger("bench.commerce.seconds", 8);
     private final int rounds = Integer.getInteger("bench.commerce.rounds", 3);
 
-    record Result(double perSecond, double p50Millis, double p99Millis, long errors) {}
-
     public static void main(String[] args) throws Exception {
         var bench = new CommerceBench();
         Runtime.getRuntime().addShutdownHook(new Thread(bench.stack::close, "bench-shutdown"));
@@ -146,9 +144,9 @@ public final class CommerceBench {
         double checkoutTotal = 0;
         double spreadTotal = 0;
         for (int r = 1; r <= rounds; r++) {
-            Result raw = rawUpdates(schema, store, sku, seconds);
-            Result checkout = checkouts(brand.appid(), store, i -> sku, members, seconds);
-            Result spread = checkouts(brand.appid(), store, i -> skus.get(1 + i), members, seconds);
+            BenchClient.Rate raw = rawUpdates(schema, store, sku, seconds);
+            BenchClient.Rate checkout = checkouts(brand.appid(), store, i -> sku, members, seconds);
+            BenchClient.Rate spread = checkouts(brand.appid(), store, i -> skus.get(1 + i), members, seconds);
             rawTotal += raw.perSecond();
             checkoutTotal += checkout.perSecond();
             spreadTotal += spread.perSecond();
@@ -194,7 +192,7 @@ public final class CommerceBench {
     }
 
     /** Each client: put one unit in its cart, then check out (pickup in an hour). One checkout = both requests. */
-    private Result checkouts(
+    private BenchClient.Rate checkouts(
             String appid, long store, java.util.function.IntToLongFunction skuOf, List<String> members, int duration)
             throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
@@ -233,7 +231,7 @@ public final class CommerceBench {
                 }
             }));
         }
-        return collect(running, threads, latencies, errors, duration);
+        return BenchClient.collect(running, threads, latencies, errors, duration);
     }
 
     private int send(String method, String url, String token, String body) throws Exception {
@@ -250,7 +248,7 @@ public final class CommerceBench {
     }
 
     /** The reservation's core statement on the same row, autocommit, one connection per client. */
-    private Result rawUpdates(String schema, long store, long sku, int duration) throws Exception {
+    private BenchClient.Rate rawUpdates(String schema, long store, long sku, int duration) throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong errors = new AtomicLong();
         List<List<Double>> latencies = new ArrayList<>();
@@ -277,7 +275,7 @@ public final class CommerceBench {
                 }
             }));
         }
-        Result result = collect(running, threads, latencies, errors, duration);
+        BenchClient.Rate result = BenchClient.collect(running, threads, latencies, errors, duration);
         // Give the units back so that both phases always find stock.
         try (Connection connection = stack.infra().dataSource().getConnection();
                 var st = connection.createStatement()) {
@@ -286,25 +284,6 @@ public final class CommerceBench {
                     + "l.reservation_id where r.status = 'HELD')");
         }
         return result;
-    }
-
-    private static Result collect(
-            AtomicBoolean running, List<Thread> threads, List<List<Double>> latencies, AtomicLong errors, int duration)
-            throws InterruptedException {
-        long start = System.nanoTime();
-        Thread.sleep(duration * 1000L);
-        running.set(false);
-        for (Thread t : threads) {
-            t.join();
-        }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        List<Double> all = new ArrayList<>();
-        latencies.forEach(all::addAll);
-        if (all.isEmpty()) {
-            return new Result(0, 0, 0, errors.get());
-        }
-        return new Result(
-                all.size() / elapsed, BenchClient.percentile(all, 50), BenchClient.percentile(all, 99), errors.get());
     }
 
     private void line(String format, Object... args) {

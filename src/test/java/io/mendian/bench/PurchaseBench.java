@@ -44,8 +44,6 @@ public final class PurchaseBench {
     private final int rounds = Integer.getInteger("bench.purchase.rounds", 3);
     private final List<long[]> offers = new ArrayList<>();
 
-    record Result(double perSecond, double p50, double p99, long errors) {}
-
     public static void main(String[] args) throws Exception {
         var bench = new PurchaseBench();
         Runtime.getRuntime().addShutdownHook(new Thread(bench.stack::close, "bench-shutdown"));
@@ -99,27 +97,27 @@ public final class PurchaseBench {
                 offers.size(), STORES, clients, seconds);
         double ratioSum = 0;
         for (int r = 1; r <= rounds; r++) {
-            Result noop = pings(ping, seconds);
-            Result checkout = purchases(brand.appid(), members, seconds, false);
+            BenchClient.Rate noop = pings(ping, seconds);
+            BenchClient.Rate checkout = purchases(brand.appid(), members, seconds, false);
             ratioSum += checkout.perSecond() / noop.perSecond();
             line(
                     "  round %d: no-op %.0f/s (p50 %.1f ms); cart PUT + checkout %.0f/s (p50 %.1f ms, p99 %.1f ms%s); ratio %.3f",
                     r,
                     noop.perSecond(),
-                    noop.p50(),
+                    noop.p50Millis(),
                     checkout.perSecond(),
-                    checkout.p50(),
-                    checkout.p99(),
+                    checkout.p50Millis(),
+                    checkout.p99Millis(),
                     checkout.errors() > 0 ? ", " + checkout.errors() + " errors" : "",
                     checkout.perSecond() / noop.perSecond());
         }
         line("  mean ratio checkout / no-op = %.3f", ratioSum / rounds);
         Instant since = Instant.now();
-        Result paying = purchases(brand.appid(), members, seconds * 2, true);
+        BenchClient.Rate paying = purchases(brand.appid(), members, seconds * 2, true);
         Thread.sleep(3000);
         line(
                 "Full purchases (cart, checkout, payment, sandbox pays, callback): %.0f/s (p50 %.1f ms%s)",
-                paying.perSecond(), paying.p50(), paying.errors() > 0 ? ", " + paying.errors() + " errors" : "");
+                paying.perSecond(), paying.p50Millis(), paying.errors() > 0 ? ", " + paying.errors() + " errors" : "");
         relayLag(brand.slug(), since);
         Path out = Path.of("target/bench-purchase.txt");
         Files.writeString(out, String.join("\n", report) + "\n");
@@ -193,7 +191,7 @@ public final class PurchaseBench {
         }
     }
 
-    private Result purchases(String appid, List<String> members, int duration, boolean pay) throws Exception {
+    private BenchClient.Rate purchases(String appid, List<String> members, int duration, boolean pay) throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong errors = new AtomicLong();
         List<List<Double>> latencies = new ArrayList<>();
@@ -255,10 +253,10 @@ public final class PurchaseBench {
                 }
             }));
         }
-        return collect(running, threads, latencies, errors, duration);
+        return BenchClient.collect(running, threads, latencies, errors, duration);
     }
 
-    private Result pings(String url, int duration) throws Exception {
+    private BenchClient.Rate pings(String url, int duration) throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong errors = new AtomicLong();
         List<List<Double>> latencies = new ArrayList<>();
@@ -280,7 +278,7 @@ public final class PurchaseBench {
                 }
             }));
         }
-        return collect(running, threads, latencies, errors, duration);
+        return BenchClient.collect(running, threads, latencies, errors, duration);
     }
 
     private void relayLag(String slug, Instant since) throws Exception {
@@ -307,25 +305,6 @@ public final class PurchaseBench {
             request.header("Authorization", "Bearer " + token);
         }
         return BenchClient.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static Result collect(
-            AtomicBoolean running, List<Thread> threads, List<List<Double>> latencies, AtomicLong errors, int duration)
-            throws InterruptedException {
-        long start = System.nanoTime();
-        Thread.sleep(duration * 1000L);
-        running.set(false);
-        for (Thread t : threads) {
-            t.join();
-        }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        List<Double> all = new ArrayList<>();
-        latencies.forEach(all::addAll);
-        if (all.isEmpty()) {
-            return new Result(0, 0, 0, errors.get());
-        }
-        return new Result(
-                all.size() / elapsed, BenchClient.percentile(all, 50), BenchClient.percentile(all, 99), errors.get());
     }
 
     private void line(String format, Object... args) {

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mendian.inventory.InventoryApi;
 import io.mendian.ordering.PaymentGate;
+import io.mendian.ordering.app.OrderViews;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
 import io.mendian.web.Problem;
@@ -105,7 +106,8 @@ public class AfterSales {
             throw ProblemException.conflict(
                     "after-sale-open", "this order already has a request waiting for the store");
         }
-        event(orderId, "AFTER_SALE_REQUESTED", "member:" + memberId, request.kind() + " " + amount + " fen");
+        OrderViews.event(
+                em, orderId, "AFTER_SALE_REQUESTED", "member:" + memberId, request.kind() + " " + amount + " fen");
         return latest(orderNo);
     }
 
@@ -165,8 +167,9 @@ public class AfterSales {
                 decision == null ? null : decision.note(),
                 actor,
                 refundNo);
-        event(orderId(orderNo), "AFTER_SALE_APPROVED", actor, refundNo + (restock ? ", goods restocked" : ""));
-        return view(storeId, id);
+        OrderViews.event(
+                em, orderId(orderNo), "AFTER_SALE_APPROVED", actor, refundNo + (restock ? ", goods restocked" : ""));
+        return view(id);
     }
 
     public AfterSaleView reject(long storeId, long id, AfterSaleDecision decision, String actor) {
@@ -175,8 +178,8 @@ public class AfterSales {
         }
         Object[] row = lockOpen(storeId, id);
         decide(id, "REJECTED", null, decision.note(), actor, null);
-        event(orderId((String) row[1]), "AFTER_SALE_REJECTED", actor, decision.note());
-        return view(storeId, id);
+        OrderViews.event(em, orderId((String) row[1]), "AFTER_SALE_REJECTED", actor, decision.note());
+        return view(id);
     }
 
     private long returnValue(long orderId, List<AfterSaleRequest.Line> lines) {
@@ -243,17 +246,7 @@ public class AfterSales {
                 .longValue();
     }
 
-    private void event(long orderId, String status, String actor, String note) {
-        em.createNativeQuery(
-                        "insert into order_event (order_id, status, actor, note, at) values (?1, ?2, ?3, ?4, now())")
-                .setParameter(1, orderId)
-                .setParameter(2, status)
-                .setParameter(3, actor)
-                .setParameter(4, note)
-                .executeUpdate();
-    }
-
-    private AfterSaleView view(long storeId, long id) {
+    private AfterSaleView view(long id) {
         return list(COLUMNS + " where id = ?1", id).get(0);
     }
 

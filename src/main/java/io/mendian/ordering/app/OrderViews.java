@@ -152,8 +152,8 @@ public class OrderViews {
         }
     }
 
-    /** Appends to the order's timeline (in the caller's transaction). */
-    static void event(EntityManager em, long orderId, String status, String actor, String note) {
+    /** Appends to the order's timeline (in the caller's transaction); after-sales writes through it too. */
+    public static void event(EntityManager em, long orderId, String status, String actor, String note) {
         em.createNativeQuery(
                         "insert into order_event (order_id, status, actor, note, at) values (?1, ?2, ?3, ?4, now())")
                 .setParameter(1, orderId)

@@ -1,6 +1,7 @@
 package io.mendian.payment.api;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -38,15 +39,8 @@ public class PayNotifyResource {
                     + "signature fails or the signed timestamp is more than 5 minutes off), decrypted with the APIv3 "
                     + "key, and recorded once: a repeated or concurrent callback answers 204 and changes nothing. A "
                     + "transaction of another merchant answers 403.")
-    public Response transaction(
-            @PathParam("tenant") String tenant,
-            @HeaderParam("Wechatpay-Serial") String serial,
-            @HeaderParam("Wechatpay-Timestamp") String timestamp,
-            @HeaderParam("Wechatpay-Nonce") String nonce,
-            @HeaderParam("Wechatpay-Signature") String signature,
-            @HeaderParam("Wechatpay-Signature-Type") String signType,
-            String body) {
-        callbacks.transaction(tenant, new Callback(serial, timestamp, nonce, signature, signType, body));
+    public Response transaction(@PathParam("tenant") String tenant, @BeanParam SignedHeaders signed, String body) {
+        callbacks.transaction(tenant, signed.with(body));
         return Response.noContent().build();
     }
 
@@ -57,15 +51,8 @@ public class PayNotifyResource {
             summary = "WeChat Pay: a refund result",
             description = "Verified like payment results; a refund's success is recorded once (the GMV meter takes it "
                     + "back, the order's timeline shows it).")
-    public Response refund(
-            @PathParam("tenant") String tenant,
-            @HeaderParam("Wechatpay-Serial") String serial,
-            @HeaderParam("Wechatpay-Timestamp") String timestamp,
-            @HeaderParam("Wechatpay-Nonce") String nonce,
-            @HeaderParam("Wechatpay-Signature") String signature,
-            @HeaderParam("Wechatpay-Signature-Type") String signType,
-            String body) {
-        callbacks.refund(tenant, new Callback(serial, timestamp, nonce, signature, signType, body));
+    public Response refund(@PathParam("tenant") String tenant, @BeanParam SignedHeaders signed, String body) {
+        callbacks.refund(tenant, signed.with(body));
         return Response.noContent().build();
     }
 
@@ -75,14 +62,30 @@ public class PayNotifyResource {
     @Operation(
             summary = "WeChat Pay: a payment to the platform's own merchant account (a brand's SaaS invoice)",
             description = "Verified like a brand's; the invoice is marked paid once whatever the repeats.")
-    public Response platform(
-            @HeaderParam("Wechatpay-Serial") String serial,
-            @HeaderParam("Wechatpay-Timestamp") String timestamp,
-            @HeaderParam("Wechatpay-Nonce") String nonce,
-            @HeaderParam("Wechatpay-Signature") String signature,
-            @HeaderParam("Wechatpay-Signature-Type") String signType,
-            String body) {
-        callbacks.platform(new Callback(serial, timestamp, nonce, signature, signType, body));
+    public Response platform(@BeanParam SignedHeaders signed, String body) {
+        callbacks.platform(signed.with(body));
         return Response.noContent().build();
+    }
+
+    /** The headers WeChat Pay signs a callback with, spelt as it sends them. */
+    public static class SignedHeaders {
+        @HeaderParam("Wechatpay-Serial")
+        public String serial;
+
+        @HeaderParam("Wechatpay-Timestamp")
+        public String timestamp;
+
+        @HeaderParam("Wechatpay-Nonce")
+        public String nonce;
+
+        @HeaderParam("Wechatpay-Signature")
+        public String signature;
+
+        @HeaderParam("Wechatpay-Signature-Type")
+        public String signType;
+
+        Callback with(String body) {
+            return new Callback(serial, timestamp, nonce, signature, signType, body);
+        }
     }
 }
