@@ -40,4 +40,12 @@ public interface PaySettings {
     /** How long after an applyment state was read it is read again from WeChat when someone asks. */
     @WithDefault("10S")
     Duration applymentRecheck();
+
+    /** How often refunds WeChat Pay has not confirmed are sent again or asked about ({@code RefundSweep}'s schedule). */
+    @WithDefault("30s")
+    String refundSweepEvery();
+
+    /** How long after startup the refund sweep first runs. */
+    @WithDefault("30s")
+    String refundSweepDelay();
 }

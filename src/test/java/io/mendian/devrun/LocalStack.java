@@ -85,6 +85,21 @@ public final class LocalStack implements AutoCloseable {
         return app.exitValue();
     }
 
+    /** SIGKILL, as {@code kill -9}: no shutdown hooks, no graceful drain, open transactions die with the process. */
+    public void killApp() throws InterruptedException {
+        if (app != null && app.isAlive()) {
+            app.destroyForcibly();
+            if (!app.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the application survived SIGKILL");
+            }
+        }
+    }
+
+    /** The port the application listens on (a restart can ask for the same one). */
+    public int port() {
+        return port;
+    }
+
     public void stopApp() throws InterruptedException {
         if (app != null && app.isAlive()) {
             app.destroy();

@@ -29,6 +29,14 @@ public class InfraTestResource implements QuarkusTestResourceLifecycleManager {
         // Kept running until the JVM exits: a later test class with another profile reuses it.
     }
 
+    /**
+     * A suite that runs the packaged app in its own process starts its own components; the shared fixtures (tokens,
+     * Keycloak URL) then use those.
+     */
+    public static synchronized void adopt(EmbeddedInfrastructure started) {
+        infra = started;
+    }
+
     public static EmbeddedInfrastructure infra() {
         return infra;
     }

@@ -97,19 +97,22 @@ public class ShopOrderResource {
     @Path("/orders/{orderNo}/cancel")
     @Operation(
             summary = "Cancel an order not yet paid, or paid but not yet accepted by the store",
-            description = "Its stock returns at once; a paid order is refunded in full (the timeline shows the refund "
-                    + "requested, then returned). Cancelling again, or after the store accepted, answers 409 "
-                    + "not-cancellable.")
+            description = "Its stock returns at once; a paid order (also one paid a moment ago whose WeChat Pay "
+                    + "callback has not arrived) is refunded in full (the timeline shows the refund requested, then "
+                    + "returned). Cancelling again, or after the store accepted, answers 409 not-cancellable; 409 "
+                    + "payment-status-unknown when WeChat Pay cannot be asked.")
     public OrderView cancel(@PathParam("appid") String appid, @PathParam("orderNo") String orderNo) {
         long member = consumer.memberId();
         OrderView order = views.get(member, orderNo);
         if ("PENDING_PAYMENT".equals(order.status())) {
             // Close the payment at WeChat Pay first, so that the customer cannot pay an order whose stock is gone.
             switch (payments.settleUnpaid(orderNo)) {
-                case PAID ->
-                    throw ProblemException.conflict(
-                            "not-cancellable",
-                            "order " + orderNo + " has just been paid; it is refunded through after-sales");
+                case PAID -> {
+                    // Paid a moment ago (the callback had not arrived yet) and not accepted: the cancel stands and
+                    // the payment is refunded, exactly as if the member had waited for the callback.
+                    storeOrders.cancelByMember(member, orderNo);
+                    return views.get(member, orderNo);
+                }
                 case UNKNOWN ->
                     throw ProblemException.conflict(
                             "payment-status-unknown",

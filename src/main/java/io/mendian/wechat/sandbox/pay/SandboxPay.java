@@ -10,98 +10,27 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.mendian.wechat.WeChatSettings;
+import io.mendian.wechat.sandbox.pay.PayRecords.Applyment;
+import io.mendian.wechat.sandbox.pay.PayRecords.Refund;
+import io.mendian.wechat.sandbox.pay.PayRecords.Txn;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * WeChat Pay's books in the sandbox: partner JSAPI transactions (NOTPAY to SUCCESS or CLOSED, prepay valid two
- * hours, {@code out_trade_no} unique per sub-merchant forever) and sub-merchant applyments. Kept in memory: the
- * sandbox is for development and tests, and nothing here can be created without a valid merchant signature.
+ * hours, {@code out_trade_no} unique per sub-merchant forever), refunds and sub-merchant applyments. Served from
+ * memory and written through to its own books ({@link SandboxPayBooks}), because WeChat Pay outlives a crash of the
+ * merchant's server. Nothing here can be created without a valid merchant signature.
  */
 @ApplicationScoped
 public class SandboxPay {
 
     private static final Pattern OUT_TRADE_NO = Pattern.compile("[0-9A-Za-z_\\-*|]{6,32}");
     private static final Pattern APPID = Pattern.compile("wx[0-9A-Za-z]{16}");
-
-    /** A transaction as WeChat keeps it. */
-    static final class Txn {
-        final String spAppid;
-        final String subAppid;
-        final String subMchid;
-        final String outTradeNo;
-        final String description;
-        final long total;
-        final String openid;
-        final String notifyUrl;
-        final Instant expiresAt;
-        final String prepayId;
-        final Instant prepayExpiresAt;
-        final String fingerprint;
-        String state = "NOTPAY";
-        String transactionId;
-        String successTime;
-
-        final boolean direct;
-
-        Txn(JsonNode r, String prepayId, Instant expiresAt) {
-            this.direct = !r.has("sub_mchid");
-            this.spAppid = r.has("sp_appid")
-                    ? r.path("sp_appid").asText()
-                    : r.path("appid").asText();
-            this.subAppid = r.path("sub_appid").asText();
-            this.subMchid = r.has("sub_mchid") ? r.path("sub_mchid").asText() : "";
-            this.outTradeNo = r.path("out_trade_no").asText();
-            this.description = r.path("description").asText();
-            this.total = r.path("amount").path("total").asLong();
-            this.openid = direct ? "" : r.path("payer").path("sub_openid").asText();
-            this.notifyUrl = r.path("notify_url").asText();
-            this.expiresAt = expiresAt;
-            this.prepayId = prepayId;
-            this.prepayExpiresAt = Instant.now().plusSeconds(7200);
-            this.fingerprint = r.toString();
-        }
-    }
-
-    /** A sub-merchant applyment (特约商户进件). */
-    static final class Applyment {
-        final long id;
-        final String businessCode;
-        final Instant submittedAt;
-        String state = "APPLYMENT_STATE_AUDITING";
-        String message = "资料审核中";
-        String subMchid;
-
-        Applyment(long id, String businessCode) {
-            this.id = id;
-            this.businessCode = businessCode;
-            this.submittedAt = Instant.now();
-        }
-    }
-
-    /** A refund as WeChat keeps it: PROCESSING, then SUCCESS (with its callback). */
-    static final class Refund {
-        final String outRefundNo;
-        final String refundId;
-        final Txn txn;
-        final long amount;
-        final String notifyUrl;
-        final String fingerprint;
-        final String createTime = SandboxPayNotifier.now();
-        String status = "PROCESSING";
-        String successTime;
-
-        Refund(String outRefundNo, String refundId, Txn txn, long amount, String notifyUrl, String fingerprint) {
-            this.outRefundNo = outRefundNo;
-            this.refundId = refundId;
-            this.txn = txn;
-            this.amount = amount;
-            this.notifyUrl = notifyUrl;
-            this.fingerprint = fingerprint;
-        }
-    }
 
     private final Map<String, Refund> refunds = new ConcurrentHashMap<>();
     private final WeChatSettings.Pay settings;
@@ -112,10 +41,50 @@ public class SandboxPay {
     private final Map<String, Applyment> subMerchants = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong(System.currentTimeMillis() % 1_000_000);
 
-    public SandboxPay(WeChatSettings settings, SandboxPayNotifier notifier, SandboxPayCrypto crypto) {
+    private final SandboxPayBooks books;
+    private final boolean enabled;
+
+    public SandboxPay(
+            WeChatSettings settings, SandboxPayNotifier notifier, SandboxPayCrypto crypto, SandboxPayBooks books) {
         this.settings = settings.sandbox().pay();
+        this.enabled = settings.sandbox().enabled();
         this.notifier = notifier;
         this.crypto = crypto;
+        this.books = books;
+    }
+
+    /** Reads the books back; refunds still processing when the last process died finish as WeChat's would. */
+    synchronized void open(@Observes StartupEvent started) {
+        if (!enabled) {
+            return;
+        }
+        books.create();
+        books.load("txn").forEach((key, body) -> transactions.put(key, Txn.of(body)));
+        books.load("applyment").forEach((code, body) -> {
+            Applyment a = Applyment.of(code, body);
+            applyments.put(code, a);
+            sequence.accumulateAndGet(a.id, Math::max);
+            if (a.subMchid != null) {
+                subMerchants.put(a.subMchid, a);
+                sequence.accumulateAndGet(Long.parseLong(a.subMchid.substring(2)), Math::max);
+            }
+        });
+        books.load("refund").forEach((key, body) -> refunds.put(key, Refund.of(body, transactions)));
+        refunds.values().stream()
+                .filter(r -> "PROCESSING".equals(r.status))
+                .forEach(r -> notifier.later(settings.refundDelay(), () -> succeed(r)));
+    }
+
+    private void save(Txn txn) {
+        books.save("txn", txn.key(), txn.record());
+    }
+
+    private void save(Applyment a) {
+        books.save("applyment", a.businessCode, a.record());
+    }
+
+    private void save(Refund refund) {
+        books.save("refund", refund.key(), refund.record());
     }
 
     /** POST /v3/pay/partner/transactions/jsapi. */
@@ -164,6 +133,7 @@ public class SandboxPay {
             return Map.of("prepay_id", existing.prepayId);
         }
         Txn txn = new Txn(r, "wx" + System.currentTimeMillis() + sequence.incrementAndGet(), expiresAt);
+        save(txn);
         transactions.put(key, txn);
         return Map.of("prepay_id", txn.prepayId);
     }
@@ -202,6 +172,7 @@ public class SandboxPay {
                 r,
                 "N" + System.currentTimeMillis() + sequence.incrementAndGet(),
                 Instant.now().plusSeconds(7200));
+        save(txn);
         transactions.put(key, txn);
         return Map.of("code_url", "weixin://wxpay/bizpayurl?pr=" + txn.prepayId);
     }
@@ -223,6 +194,7 @@ public class SandboxPay {
             throw new PayError(400, "ORDERPAID", "订单已支付，不能关闭");
         }
         txn.state = "CLOSED";
+        save(txn);
     }
 
     /**
@@ -249,6 +221,7 @@ public class SandboxPay {
         txn.state = "SUCCESS";
         txn.transactionId = "42000" + System.currentTimeMillis() + sequence.incrementAndGet();
         txn.successTime = SandboxPayNotifier.now();
+        save(txn);
         Map<String, Object> view = view(txn);
         if (notify) {
             notifier.notify(
@@ -310,8 +283,10 @@ public class SandboxPay {
                 asked,
                 notifyUrl,
                 r.toString());
-        refunds.put(key, refund);
         txn.state = "REFUND";
+        save(txn);
+        save(refund);
+        refunds.put(key, refund);
         notifier.later(settings.refundDelay(), () -> succeed(refund));
         return refundView(refund);
     }
@@ -333,6 +308,7 @@ public class SandboxPay {
             }
             refund.status = "SUCCESS";
             refund.successTime = SandboxPayNotifier.now();
+            save(refund);
             plaintext = new LinkedHashMap<>();
             plaintext.put("sp_mchid", settings.spMchid());
             plaintext.put("sub_mchid", refund.txn.subMchid);
@@ -422,7 +398,12 @@ public class SandboxPay {
         require(
                 !r.path("bank_account_info").path("account_number").asText().isEmpty(),
                 "bank_account_info.account_number is required");
-        Applyment a = applyments.computeIfAbsent(code, c -> new Applyment(sequence.incrementAndGet(), c));
+        Applyment a = applyments.get(code);
+        if (a == null) {
+            a = new Applyment(sequence.incrementAndGet(), code);
+            save(a);
+            applyments.put(code, a);
+        }
         return Map.of("applyment_id", a.id);
     }
 
@@ -437,6 +418,7 @@ public class SandboxPay {
             a.state = "APPLYMENT_STATE_FINISHED";
             a.message = "完成";
             a.subMchid = "16" + String.format("%08d", sequence.incrementAndGet() % 100_000_000);
+            save(a);
             subMerchants.put(a.subMchid, a);
         }
         Map<String, Object> view = new LinkedHashMap<>();
@@ -458,6 +440,7 @@ public class SandboxPay {
         }
         a.state = "APPLYMENT_STATE_REJECTED";
         a.message = reason;
+        save(a);
     }
 
     private Txn find(String spMchid, String subMchid, String outTradeNo) {
