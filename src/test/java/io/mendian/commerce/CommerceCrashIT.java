@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +23,7 @@ import io.mendian.testinfra.InfraTestResource;
 import io.mendian.testsupport.CommerceHistories;
 import io.mendian.testsupport.Eventually;
 import io.mendian.testsupport.Pay;
+import io.mendian.testsupport.RoundRobinProxy;
 import io.mendian.testsupport.Shops;
 import io.mendian.testsupport.Shops.Shop;
 import io.mendian.testsupport.Sql;
@@ -33,14 +35,14 @@ import io.restassured.RestAssured;
  * carry on. Whatever the dead process was doing (a checkout's transaction, a payment callback, a refund sent but not
  * recorded, an event not yet relayed), the restarted app's expiry, refund sweep and outbox relay must finish it, and
  * the books must balance exactly as they do without a crash. WeChat Pay outlives the crash (the sandbox keeps its
- * books in PostgreSQL), as the real one does.
+ * books in PostgreSQL), as the real one does. The second history runs two instances behind one address (the
+ * expiry, refund sweep and relay running on both) and kills one of them while the other carries on.
  */
 class CommerceCrashIT {
 
     private static final int CLIENTS = 200;
     private static final int STEPS = 3;
     private static final int STOCK = 200; // both SKUs: contended, yet enough left after the crash to sell
-    private static final int HISTORIES = 2;
     private static final String[] FAST = {
         "mendian.ordering.expiry-every=1s",
         "mendian.ordering.expiry-delay=1s",
@@ -79,21 +81,53 @@ class CommerceCrashIT {
         // memory, so mini-program sign-in needs the process that saw the authorization (docs/status.md).
         List<Shop> shops = new ArrayList<>();
         List<List<String>> members = new ArrayList<>();
-        for (int history = 0; history < HISTORIES; history++) {
+        for (int history = 0; history < 2; history++) {
             Shop s = Shops.shop("crash" + history);
             shops.add(s);
             members.add(CommerceHistories.prepare(s, STOCK, CLIENTS, "c" + history + "-"));
         }
-        for (int history = 0; history < HISTORIES; history++) {
-            run(history, shops.get(history), members.get(history), operations, interrupted);
+        // One instance, killed and restarted.
+        run(0, shops.get(0), members.get(0), operations, interrupted, FAST, true);
+
+        // Two instances behind one address, sharing the components; one is killed and restarted while the other
+        // carries on. The other also plays WeChat (its sandboxes), which must not die with the merchant's servers.
+        stack.stopApp();
+        LocalStack wechat = stack.sibling();
+        try (RoundRobinProxy proxy = new RoundRobinProxy(List.of(stack::port, wechat::port), wechat::port)) {
+            String[] behindProxy = with(FAST, "mendian.wechat.public-url=http://127.0.0.1:" + proxy.port());
+            wechat.startApp(0, "crash-history-wechat.log", behindProxy);
+            String sandbox = "http://127.0.0.1:" + wechat.port() + "/sandbox/wechat";
+            String[] instance = with(
+                    behindProxy,
+                    "mendian.wechat.sandbox.enabled=false",
+                    "mendian.wechat.api-base=" + sandbox + "/open",
+                    "mendian.pay.api-base=" + sandbox + "/pay");
+            stack.startApp(stack.port(), "crash-history-two-0.log", instance);
+            RestAssured.port = proxy.port();
+            run(1, shops.get(1), members.get(1), operations, interrupted, instance, false);
+            System.out.println("CRASH HISTORY 1: requests per instance " + proxy.served());
+        } finally {
+            wechat.stopApp();
         }
         System.out.printf(
                 "CRASH HISTORIES: %d histories of %d concurrent clients, each killed (SIGKILL) and restarted mid-run;"
                         + " %d operations checked, %d cut off by the crash%n",
-                HISTORIES, CLIENTS, operations.get(), interrupted.get());
+                shops.size(), CLIENTS, operations.get(), interrupted.get());
     }
 
-    private void run(int history, Shop s, List<String> members, AtomicLong operations, AtomicLong interrupted)
+    /**
+     * One history: the clients run, the app at {@code stack} is killed mid-run and started again with
+     * {@code restartWith}; with {@code pauseWhileDown} the clients wait for it (one instance), otherwise they carry on
+     * against whatever instance answers.
+     */
+    private void run(
+            int history,
+            Shop s,
+            List<String> members,
+            AtomicLong operations,
+            AtomicLong interrupted,
+            String[] restartWith,
+            boolean pauseWhileDown)
             throws Exception {
         String schema = s.brand().tenant().schema();
         String subMchid = Pay.subMchid(s.brand());
@@ -106,7 +140,9 @@ class CommerceCrashIT {
         for (String member : members) {
             running.add(clients.submit(() -> {
                 for (int step = 0; step < STEPS; step++) {
-                    awaitUp(epoch);
+                    if (pauseWhileDown) {
+                        awaitUp(epoch);
+                    }
                     int before = epoch.get();
                     try {
                         CommerceHistories.act(s, member, subMchid, operations);
@@ -130,8 +166,10 @@ class CommerceCrashIT {
         int stillRunning = CLIENTS - finished.get();
         epoch.incrementAndGet();
         stack.killApp();
-        stack.startApp(stack.port(), "crash-history-" + (history + 1) + ".log", FAST);
-        RestAssured.port = stack.port(); // the same one unless something took it meanwhile
+        stack.startApp(stack.port(), "crash-history-" + history + "-restarted.log", restartWith);
+        if (pauseWhileDown) {
+            RestAssured.port = stack.port(); // the same one unless something took it meanwhile
+        }
         epoch.incrementAndGet();
         for (Future<?> f : running) {
             f.get();
@@ -156,6 +194,12 @@ class CommerceCrashIT {
                         == 0);
         CommerceHistories.awaitSettled(data, s);
         CommerceHistories.check(data, s, STOCK);
+    }
+
+    private static String[] with(String[] base, String... more) {
+        String[] all = Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
     }
 
     private static void awaitUp(AtomicInteger epoch) throws InterruptedException {

@@ -32,6 +32,16 @@ public final class LocalStack implements AutoCloseable {
     private Process app;
     private int port;
 
+    /**
+     * Another instance of the application on the same components (several instances behind one address); it never
+     * stops the components it shares.
+     */
+    public LocalStack sibling() {
+        LocalStack other = new LocalStack();
+        other.config = config;
+        return other;
+    }
+
     public EmbeddedInfrastructure startInfrastructure(int preferredKeycloakPort) {
         infra = new EmbeddedInfrastructure(project).preferKeycloakPort(preferredKeycloakPort);
         config = infra.start();
