@@ -1,9 +1,13 @@
 package io.mendian.ordering;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.mendian.ordering.aftersales.Finality;
 import io.mendian.ordering.app.Orders;
 
 /** What other contexts (payment, later after-sales and membership) may ask of orders. */
@@ -14,10 +18,32 @@ public class OrderingApi {
     public record Payable(
             String orderNo, long storeId, long totalFen, String status, OffsetDateTime payBy, String description) {}
 
-    private final Orders orders;
+    /**
+     * Whether an order's money can still move. {@code revisitAt} is when a completed order's after-sales window closes
+     * (null for other orders).
+     */
+    public record OrderFinality(State state, Instant revisitAt) {
+        public enum State {
+            /** Still being paid, fulfilled, or inside its after-sales window (or a request is open). */
+            OPEN,
+            /** Completed, and its after-sales window closed with nothing open: no refund can follow. */
+            FINAL,
+            /** Cancelled or expired: whatever was paid has been or is being refunded. */
+            ENDED
+        }
+    }
 
-    public OrderingApi(Orders orders) {
+    private final Orders orders;
+    private final Finality finality;
+
+    public OrderingApi(Orders orders, Finality finality) {
         this.orders = orders;
+        this.finality = finality;
+    }
+
+    /** The finality of each order that exists, by order number. */
+    public Map<String, OrderFinality> finality(Collection<String> orderNos) {
+        return finality.of(orderNos);
     }
 
     /** The member's order as a payment sees it; 404 when it is not theirs. */

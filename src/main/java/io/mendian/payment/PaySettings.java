@@ -48,4 +48,19 @@ public interface PaySettings {
     /** How long after startup the refund sweep first runs. */
     @WithDefault("30s")
     String refundSweepDelay();
+
+    /** How often the profit-sharing sweep runs ({@code ProfitSharing}'s schedule). */
+    @WithDefault("10m")
+    String profitSharingEvery();
+
+    @WithDefault("60s")
+    String profitSharingDelay();
+
+    /** How long a share waits before its order is asked about again (or its after-sales window closes, if later). */
+    @WithDefault("1H")
+    Duration profitSharingRecheck();
+
+    /** How long after WeChat Pay answered PROCESSING (or a refund was still on its way) it is asked again. */
+    @WithDefault("1M")
+    Duration profitSharingPoll();
 }

@@ -42,4 +42,10 @@ public interface PlanLimits {
      * include the feature (a key under {@code features:} in plans.yaml, such as "delivery").
      */
     void requireFeature(TenantId tenant, String feature);
+
+    /**
+     * The platform's fee on the brand's orders, in basis points of what was paid (0 for a brand without a plan): taken
+     * by WeChat Pay profit sharing once an order is final.
+     */
+    int platformFeeBps(TenantId tenant);
 }

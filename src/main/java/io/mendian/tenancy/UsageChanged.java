@@ -17,7 +17,9 @@ public record UsageChanged(TenantId tenant, Metric metric, Kind kind, long value
         STAFF("staff"),
         SKUS("skus"),
         ORDERS("orders"),
-        GMV_FEN("gmvFen");
+        GMV_FEN("gmvFen"),
+        /** The platform's share taken by WeChat Pay profit sharing (its income from the brand's orders). */
+        PLATFORM_FEE_FEN("platformFeeFen");
 
         private final String key;
 

@@ -466,6 +466,9 @@ class IsolationMatrixTest {
         rules.put(
                 "POST /api/hq/payment/sub-merchant/applyment",
                 staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN), f -> Pay.application()));
+        rules.put(
+                "GET /api/hq/payment/profit-shares",
+                staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));
         rules.put("GET /api/platform/payment/sub-merchants", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
         rules.put(
                 "POST /api/shop/{appid}/orders/{orderNo}/payment", staff(Map.of(Caller.CONSUMER_A, Outcome.NO_EFFECT)));

@@ -15,6 +15,7 @@ import com.wechat.pay.java.service.partnerpayments.jsapi.model.Amount;
 import com.wechat.pay.java.service.partnerpayments.jsapi.model.Payer;
 import com.wechat.pay.java.service.partnerpayments.jsapi.model.PrepayRequest;
 import com.wechat.pay.java.service.partnerpayments.jsapi.model.PrepayWithRequestPaymentResponse;
+import com.wechat.pay.java.service.partnerpayments.jsapi.model.SettleInfo;
 import com.wechat.pay.java.service.partnerpayments.jsapi.model.Transaction;
 
 import io.mendian.membership.MembershipApi;
@@ -47,9 +48,11 @@ public class Payments implements PaymentGate {
     private final MembershipApi members;
     private final TenantContext tenant;
     private final Refunds refunds;
+    private final ProfitSharing sharing;
 
     public Payments(
             Refunds refunds,
+            ProfitSharing sharing,
             EntityManager em,
             WeChatPay pay,
             SubMerchants merchants,
@@ -63,6 +66,7 @@ public class Payments implements PaymentGate {
         this.members = members;
         this.tenant = tenant;
         this.refunds = refunds;
+        this.sharing = sharing;
     }
 
     private record Attempt(long id, String outTradeNo, String subMchid, String openid, long amountFen) {}
@@ -231,6 +235,7 @@ public class Payments implements PaymentGate {
                     .setParameter(3, paidAt(tx.getSuccessTime()))
                     .executeUpdate();
             String orderNo = (String) row[1];
+            sharing.open(((Number) row[0]).longValue(), orderNo, tx.getSubMchid(), tx.getTransactionId());
             if (!ordering.markPaid(orderNo, "wechat-pay:" + tx.getTransactionId())) {
                 // Paid after the order ended (only possible if WeChat Pay accepted a payment past time_expire):
                 // the money is the customer's; after-sales refunds it.
@@ -353,6 +358,10 @@ public class Payments implements PaymentGate {
         Payer payer = new Payer();
         payer.setSubOpenid(attempt.openid());
         request.setPayer(payer);
+        // Frozen until the order is final: then the platform's fee is shared and the rest released (ProfitSharing).
+        SettleInfo settle = new SettleInfo();
+        settle.setProfitSharing(true);
+        request.setSettleInfo(settle);
         return request;
     }
 

@@ -22,6 +22,15 @@ import com.wechat.pay.java.service.partnerpayments.jsapi.model.PrepayRequest;
 import com.wechat.pay.java.service.partnerpayments.jsapi.model.PrepayWithRequestPaymentResponse;
 import com.wechat.pay.java.service.partnerpayments.jsapi.model.QueryOrderByOutTradeNoRequest;
 import com.wechat.pay.java.service.partnerpayments.jsapi.model.Transaction;
+import com.wechat.pay.java.service.profitsharing.ProfitsharingService;
+import com.wechat.pay.java.service.profitsharing.model.AddReceiverRequest;
+import com.wechat.pay.java.service.profitsharing.model.CreateOrderReceiver;
+import com.wechat.pay.java.service.profitsharing.model.CreateOrderRequest;
+import com.wechat.pay.java.service.profitsharing.model.OrdersEntity;
+import com.wechat.pay.java.service.profitsharing.model.QueryOrderRequest;
+import com.wechat.pay.java.service.profitsharing.model.ReceiverRelationType;
+import com.wechat.pay.java.service.profitsharing.model.ReceiverType;
+import com.wechat.pay.java.service.profitsharing.model.UnfreezeOrderRequest;
 
 import io.mendian.payment.PaySettings;
 import io.mendian.wechat.WeChatEndpoints;
@@ -47,6 +56,7 @@ public class WeChatPay {
     private final NotificationParser parser;
     private final com.wechat.pay.java.service.refund.RefundService refunds;
     private final com.wechat.pay.java.service.payments.nativepay.NativePayService nativePay;
+    private final ProfitsharingService sharing;
 
     public WeChatPay(PaySettings settings, WeChatEndpoints endpoints) {
         this.settings = settings;
@@ -81,6 +91,10 @@ public class WeChatPay {
                 .httpClient(http)
                 .build();
         this.refunds = new com.wechat.pay.java.service.refund.RefundService.Builder()
+                .config(config)
+                .httpClient(http)
+                .build();
+        this.sharing = new ProfitsharingService.Builder()
                 .config(config)
                 .httpClient(http)
                 .build();
@@ -135,6 +149,55 @@ public class WeChatPay {
     public com.wechat.pay.java.service.refund.model.Refund refund(
             com.wechat.pay.java.service.refund.model.CreateRequest request) {
         return refunds.create(request);
+    }
+
+    /** Makes the platform a receiver of the sub-merchant's profit sharing (as its service provider); idempotent. */
+    public void addPlatformReceiver(String subMchid) {
+        AddReceiverRequest request = new AddReceiverRequest();
+        request.setSubMchid(subMchid);
+        request.setAppid(settings.spAppid());
+        request.setType(ReceiverType.MERCHANT_ID);
+        request.setAccount(settings.spMchid());
+        request.setRelationType(ReceiverRelationType.SERVICE_PROVIDER);
+        sharing.addReceiver(request);
+    }
+
+    /**
+     * Shares {@code amountFen} of the transaction to the platform and releases the rest to the sub-merchant; the same
+     * out_order_no answers the same sharing order.
+     */
+    public OrdersEntity share(String subMchid, String transactionId, String outOrderNo, long amountFen) {
+        CreateOrderReceiver platform = new CreateOrderReceiver();
+        platform.setType(ReceiverType.MERCHANT_ID.name());
+        platform.setAccount(settings.spMchid());
+        platform.setAmount(amountFen);
+        platform.setDescription("平台技术服务费");
+        CreateOrderRequest request = new CreateOrderRequest();
+        request.setSubMchid(subMchid);
+        request.setAppid(settings.spAppid());
+        request.setTransactionId(transactionId);
+        request.setOutOrderNo(outOrderNo);
+        request.setReceivers(java.util.List.of(platform));
+        request.setUnfreezeUnsplit(true);
+        return sharing.createOrder(request);
+    }
+
+    /** Releases all of the transaction's frozen funds to the sub-merchant (nothing to share). */
+    public OrdersEntity release(String subMchid, String transactionId, String outOrderNo) {
+        UnfreezeOrderRequest request = new UnfreezeOrderRequest();
+        request.setSubMchid(subMchid);
+        request.setTransactionId(transactionId);
+        request.setOutOrderNo(outOrderNo);
+        request.setDescription("解冻全部剩余资金");
+        return sharing.unfreezeOrder(request);
+    }
+
+    public OrdersEntity sharingOrder(String subMchid, String transactionId, String outOrderNo) {
+        QueryOrderRequest request = new QueryOrderRequest();
+        request.setSubMchid(subMchid);
+        request.setTransactionId(transactionId);
+        request.setOutOrderNo(outOrderNo);
+        return sharing.queryOrder(request);
     }
 
     /** Verifies a callback on its raw body and decrypts its resource (throws ValidationException when forged). */

@@ -3,7 +3,10 @@ package io.mendian.platform.billing;
 import java.util.Map;
 import java.util.Set;
 
-/** A plan from tenant-provisioning/plans.yaml. Prices are fen; a limit of -1 is unlimited. */
+/**
+ * A plan from tenant-provisioning/plans.yaml. Prices are fen; a limit of -1 is unlimited; the platform fee is in basis
+ * points of each final order's paid amount.
+ */
 public record Plan(
         String id,
         String name,
@@ -11,6 +14,7 @@ public record Plan(
         long monthlyFen,
         long perStoreFen,
         int trialDays,
+        int platformFeeBps,
         Map<String, Long> limits,
         Set<String> features) {
 

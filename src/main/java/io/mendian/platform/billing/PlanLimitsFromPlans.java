@@ -72,6 +72,11 @@ public class PlanLimitsFromPlans implements PlanLimits {
         }
     }
 
+    @Override
+    public int platformFeeBps(TenantId tenant) {
+        return planOf(tenant).map(Plan::platformFeeBps).orElse(0);
+    }
+
     /** Called after a plan change on this instance, so that the new plan applies at once here (others within the TTL). */
     public void forget(String tenant) {
         afterCommit.run(() -> plans.remove(tenant));

@@ -61,6 +61,7 @@ public class Plans {
                 node.path("monthlyPrice").asLong(),
                 node.path("pricePerStore").asLong(),
                 node.path("trialDays").asInt(14),
+                Math.clamp(node.path("platformFeeBps").asInt(0), 0, 3000),
                 Map.copyOf(limits),
                 Set.copyOf(features));
     }

@@ -268,10 +268,7 @@ public class SandboxPay {
         if (!"SUCCESS".equals(txn.state) && !"REFUND".equals(txn.state)) {
             throw new PayError(403, "TRADE_ERROR", "the transaction is not paid");
         }
-        long refunded = refunds.values().stream()
-                .filter(f -> f.txn == txn && !"CLOSED".equals(f.status))
-                .mapToLong(f -> f.amount)
-                .sum();
+        long refunded = refunded(txn);
         long asked = amount.path("refund").asLong();
         if (refunded + asked > txn.total) {
             throw new PayError(403, "NOT_ENOUGH", "申请退款金额超过订单可退金额");
@@ -441,6 +438,26 @@ public class SandboxPay {
         a.state = "APPLYMENT_STATE_REJECTED";
         a.message = reason;
         save(a);
+    }
+
+    /** A sub-merchant's paid transaction by WeChat's transaction id (profit sharing names it so), or null. */
+    synchronized Txn paid(String subMchid, String transactionId) {
+        return transactions.values().stream()
+                .filter(t -> t.subMchid.equals(subMchid) && transactionId.equals(t.transactionId))
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** What was refunded of a transaction, or is being refunded. */
+    synchronized long refunded(Txn txn) {
+        return refunds.values().stream()
+                .filter(f -> f.txn == txn && !"CLOSED".equals(f.status))
+                .mapToLong(f -> f.amount)
+                .sum();
+    }
+
+    synchronized boolean isSubMerchant(String subMchid) {
+        return subMerchants.containsKey(subMchid);
     }
 
     private Txn find(String spMchid, String subMchid, String outTradeNo) {

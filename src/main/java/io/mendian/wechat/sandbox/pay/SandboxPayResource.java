@@ -46,6 +46,7 @@ public class SandboxPayResource {
     static final String ROOT = "/sandbox/wechat/pay";
 
     private final SandboxPay pay;
+    private final SandboxProfitSharing sharing;
     private final SandboxPayCrypto crypto;
     private final SandboxPayNotifier notifier;
     private final ObjectMapper json;
@@ -53,11 +54,13 @@ public class SandboxPayResource {
 
     public SandboxPayResource(
             SandboxPay pay,
+            SandboxProfitSharing sharing,
             SandboxPayCrypto crypto,
             SandboxPayNotifier notifier,
             ObjectMapper json,
             WeChatSettings settings) {
         this.pay = pay;
+        this.sharing = sharing;
         this.crypto = crypto;
         this.notifier = notifier;
         this.json = json;
@@ -149,6 +152,39 @@ public class SandboxPayResource {
             @Context UriInfo uri,
             @PathParam("businessCode") String businessCode) {
         return signed("GET", uri, "", auth, () -> pay.applyment(businessCode));
+    }
+
+    @POST
+    @Path("/v3/profitsharing/receivers/add")
+    @Operation(summary = "Sandbox: add a profit-sharing receiver for a sub-merchant")
+    public Response addReceiver(@HeaderParam("Authorization") String auth, @Context UriInfo uri, String body) {
+        return signed("POST", uri, body, auth, () -> sharing.addReceiver(read(body)));
+    }
+
+    @POST
+    @Path("/v3/profitsharing/orders")
+    @Operation(summary = "Sandbox: share a paid transaction")
+    public Response share(@HeaderParam("Authorization") String auth, @Context UriInfo uri, String body) {
+        return signed("POST", uri, body, auth, () -> sharing.share(read(body)));
+    }
+
+    @POST
+    @Path("/v3/profitsharing/orders/unfreeze")
+    @Operation(summary = "Sandbox: release a transaction's frozen funds")
+    public Response unfreeze(@HeaderParam("Authorization") String auth, @Context UriInfo uri, String body) {
+        return signed("POST", uri, body, auth, () -> sharing.unfreeze(read(body)));
+    }
+
+    @GET
+    @Path("/v3/profitsharing/orders/{outOrderNo}")
+    @Operation(summary = "Sandbox: query a profit-sharing order")
+    public Response sharingOrder(
+            @HeaderParam("Authorization") String auth,
+            @Context UriInfo uri,
+            @PathParam("outOrderNo") String outOrderNo,
+            @QueryParam("sub_mchid") String subMchid,
+            @QueryParam("transaction_id") String transactionId) {
+        return signed("GET", uri, "", auth, () -> sharing.query(subMchid, transactionId, outOrderNo));
     }
 
     @POST
