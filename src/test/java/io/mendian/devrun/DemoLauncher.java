@@ -170,7 +170,7 @@ public final class DemoLauncher {
     }
 
     /**
-     * The SaaS story of issue 4: the brand authorizes its mini-program on WeChat (the sandbox approves), Mendian commits
+     * The SaaS story: the brand authorizes its mini-program on WeChat (the sandbox approves), Mendian commits
      * the template with the brand's ext_json, submits it, and releases it when the audit passes; then HQ ends its trial
      * and gets its first invoice, and the operator's MRR counts it.
      */
@@ -207,7 +207,7 @@ public final class DemoLauncher {
         JsonNode merchant = openSubMerchant(token);
         return String.join(
                 "\n",
-                " SaaS (issue 4):",
+                " The SaaS side of the demo brand:",
                 "   WeChat Pay sub-merchant " + merchant.path("subMchid").asText("?") + ": "
                         + merchant.path("state").asText() + " (GET /api/hq/payment/sub-merchant)",
                 "   Mini-program " + APPID + ": " + deployment.path("state").asText("?") + " (template "
@@ -398,6 +398,8 @@ public final class DemoLauncher {
 
                 ==================================================================================
                  Mendian is running with the demo brand "demo" (8 stores in 2 regions, ~50 SKUs).
+                   Start here   %1$s/            (what Mendian is, and where each part lives)
+                   Sign a brand up  %1$s/signup/
                    API          %1$s
                    Swagger UI   %1$s/q/swagger-ui
                    Health       %1$s/q/health/ready

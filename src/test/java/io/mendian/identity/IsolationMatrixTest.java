@@ -451,6 +451,8 @@ class IsolationMatrixTest {
                 "POST /api/shop/{appid}/orders/{orderNo}/cancel", staff(Map.of(Caller.CONSUMER_A, Outcome.NO_EFFECT)));
         paymentRules(rules);
         rules.put("GET /api/signup/{job}", open(f -> null));
+        rules.put("GET /api/signup/options", open(f -> null));
+        rules.put("GET /api/signup/slugs/{slug}", open(f -> null));
         rules.put("POST /api/signup/{job}/retry", open(f -> null));
         return rules;
     }
@@ -738,6 +740,7 @@ class IsolationMatrixTest {
                 .replace("{appid}", f.a().appid())
                 .replace("{tenant}", tenantTarget)
                 .replace("{job}", f.job())
+                .replace("{slug}", f.a().slug())
                 .replace("{invitationId}", f.invitation())
                 .replace("{stocktakeId}", String.valueOf(f.stocktake()))
                 .replace("{transferId}", String.valueOf(f.transfer()))

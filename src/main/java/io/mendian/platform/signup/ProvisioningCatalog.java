@@ -34,6 +34,9 @@ public class ProvisioningCatalog {
         return () -> plans().path("plans").fieldNames();
     }
 
+    /** The industry templates a brand can start from, in the order the signup page shows them. */
+    public static final java.util.List<String> INDUSTRIES = java.util.List.of("cafe", "bakery", "retail", "beauty");
+
     public Optional<JsonNode> template(String industry) {
         if (industry == null || !NAME.matcher(industry).matches()) {
             return Optional.empty();

@@ -4,6 +4,8 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.mendian.platform.registry.BrandRecords;
 import io.mendian.platform.signup.persistence.SignupJobEntity;
 import io.mendian.tenancy.TenantId;
@@ -89,10 +91,58 @@ public class SignupRules {
         }
     }
 
+    /** The self-service plans and the industry templates, as the signup page offers them. */
+    public SignupOptions options() {
+        java.util.List<SignupOptions.PlanOption> plans = new java.util.ArrayList<>();
+        for (String id : catalog.planNames()) {
+            JsonNode plan = catalog.plan(id).orElseThrow();
+            if (!plan.path("selfService").asBoolean(false)) {
+                continue;
+            }
+            java.util.Map<String, Long> limits = new java.util.LinkedHashMap<>();
+            plan.path("limits")
+                    .properties()
+                    .forEach(e -> limits.put(e.getKey(), e.getValue().asLong(-1)));
+            java.util.List<String> features = new java.util.ArrayList<>();
+            plan.path("features").forEach(f -> features.add(f.asText()));
+            plans.add(new SignupOptions.PlanOption(
+                    id,
+                    plan.path("name").asText(id),
+                    plan.path("monthlyPrice").asLong(),
+                    plan.path("pricePerStore").asLong(),
+                    plan.path("trialDays").asInt(14),
+                    plan.path("platformFeeBps").asInt(0),
+                    limits,
+                    features));
+        }
+        java.util.List<SignupOptions.IndustryOption> industries = ProvisioningCatalog.INDUSTRIES.stream()
+                .map(id -> new SignupOptions.IndustryOption(
+                        id,
+                        catalog.template(id).map(t -> t.path("name").asText(id)).orElse(id)))
+                .toList();
+        return new SignupOptions(plans, industries);
+    }
+
+    /** Checks a slug as the signup form is typed: shape, reservation, then whether a brand or signup holds it. */
+    public SignupOptions.SlugCheck checkSlug(String slug) {
+        try {
+            checkSlugShape(slug);
+            checkSlugFree(slug);
+            return new SignupOptions.SlugCheck(slug, true, null, null);
+        } catch (io.mendian.web.ProblemException e) {
+            String type = e.problem().getType().toString();
+            return new SignupOptions.SlugCheck(
+                    io.mendian.web.Problem.clip(slug),
+                    false,
+                    type.substring(type.lastIndexOf('/') + 1),
+                    e.getMessage());
+        }
+    }
+
     public void checkIndustryAndPlan(String industry, String plan) {
         if (catalog.template(industry).isEmpty()) {
             throw ProblemException.badRequest("unknown-industry", "no industry template named " + industry)
-                    .with("industries", Set.of("retail", "cafe", "bakery", "beauty"));
+                    .with("industries", ProvisioningCatalog.INDUSTRIES);
         }
         var found = catalog.plan(plan);
         if (found.isEmpty() || !found.get().path("selfService").asBoolean(false)) {

@@ -21,7 +21,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.mendian.platform.signup.SignupOptions;
 import io.mendian.platform.signup.SignupRequest;
+import io.mendian.platform.signup.SignupRules;
 import io.mendian.platform.signup.SignupView;
 import io.mendian.platform.signup.Signups;
 import io.mendian.web.Idempotency;
@@ -40,17 +42,20 @@ import io.vertx.core.http.HttpServerRequest;
 public class SignupResource {
 
     private final Signups signups;
+    private final SignupRules rules;
     private final RateLimiter limiter;
     private final RateLimiter.Limit signupLimit;
     private final RateLimiter.Limit readLimit;
 
     public SignupResource(
             Signups signups,
+            SignupRules rules,
             RateLimiter limiter,
             @ConfigProperty(name = "mendian.signup.rate-limit-per-hour", defaultValue = "30") long perClient,
             @ConfigProperty(name = "mendian.signup.rate-limit-global-per-hour", defaultValue = "600") long ceiling,
             @ConfigProperty(name = "mendian.signup.read-limit-per-minute", defaultValue = "300") long readsPerClient) {
         this.signups = signups;
+        this.rules = rules;
         this.limiter = limiter;
         this.signupLimit = new RateLimiter.Limit("signup", Duration.ofHours(1), perClient, ceiling);
         this.readLimit =
@@ -73,6 +78,30 @@ public class SignupResource {
         return Response.accepted(job)
                 .header("Location", "/api/signup/" + job.id())
                 .build();
+    }
+
+    @GET
+    @Path("/options")
+    @Operation(
+            summary = "What a brand can sign up for",
+            description = "The self-service plans (monthly price and price per store in fen, trial days, the "
+                    + "platform's fee in basis points, limits with -1 for unlimited, features) and the industry "
+                    + "templates a brand starts from.")
+    public SignupOptions options(@Context HttpServerRequest http) {
+        limiter.require(readLimit, "all", http, "requests");
+        return rules.options();
+    }
+
+    @GET
+    @Path("/slugs/{slug}")
+    @Operation(
+            summary = "Is this brand id free?",
+            description = "Checked as the signup form is typed. Always 200: available, or not with the reason "
+                    + "(invalid-slug, slug-reserved, slug-taken) and a message. Signing up checks again.")
+    @jakarta.transaction.Transactional
+    public SignupOptions.SlugCheck slug(@PathParam("slug") String slug, @Context HttpServerRequest http) {
+        limiter.require(readLimit, "all", http, "requests");
+        return rules.checkSlug(slug);
     }
 
     @GET

@@ -1,0 +1,43 @@
+import { createI18n } from 'vue-i18n'
+
+/** The languages every page offers; zh-CN is the default (X7). */
+export const LOCALES = [
+  { code: 'zh-CN', label: '中文' },
+  { code: 'en-US', label: 'English' },
+]
+
+const KEY = 'mendian.locale'
+
+export function chosenLocale() {
+  const saved = globalThis.localStorage?.getItem(KEY)
+  return LOCALES.some((l) => l.code === saved) ? saved : 'zh-CN'
+}
+
+/** One i18n instance per page, from that page's messages merged over the shared ones. */
+export function makeI18n(messages) {
+  const i18n = createI18n({
+    legacy: false,
+    locale: chosenLocale(),
+    fallbackLocale: 'zh-CN',
+    messages,
+    numberFormats: {
+      'zh-CN': { money: { style: 'currency', currency: 'CNY' } },
+      'en-US': { money: { style: 'currency', currency: 'CNY', currencyDisplay: 'code' } },
+    },
+  })
+  document.documentElement.lang = i18n.global.locale.value
+  return i18n
+}
+
+export function switchLocale(i18n, code) {
+  i18n.global.locale.value = code
+  globalThis.localStorage?.setItem(KEY, code)
+  document.documentElement.lang = code
+}
+
+/** Money arrives in fen (minor units) everywhere; it is shown in yuan without floating-point arithmetic on the sum. */
+export function yuan(fen) {
+  const sign = fen < 0 ? '-' : ''
+  const abs = Math.abs(Math.trunc(fen))
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
+}

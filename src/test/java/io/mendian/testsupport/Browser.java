@@ -1,0 +1,116 @@
+package io.mendian.testsupport;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Assumptions;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+
+/**
+ * A real Chromium (Debian's, never a downloaded one) driven by Playwright for Java. Without Chromium the journeys are
+ * skipped with a loud message, so that ./mvnw verify still runs on a bare JDK; .ci/run installs Chromium and the CJK
+ * fonts and sets MENDIAN_REQUIRE_BROWSER=true, which turns a missing browser into a failure.
+ */
+public final class Browser implements AutoCloseable {
+
+    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("MENDIAN_CHROMIUM", "/usr/bin/chromium"));
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Path AXE = Path.of("src", "main", "frontend", "node_modules", "axe-core", "axe.min.js");
+
+    private final Playwright playwright;
+    private final com.microsoft.playwright.Browser chromium;
+
+    private Browser(Playwright playwright, com.microsoft.playwright.Browser chromium) {
+        this.playwright = playwright;
+        this.chromium = chromium;
+    }
+
+    /** Chromium, or the test is skipped (failed when the browser is required) with the reason. */
+    public static Browser launch() {
+        require(
+                Files.isExecutable(CHROMIUM),
+                "no Chromium at " + CHROMIUM + " (apt-get install chromium fonts-noto-cjk)");
+        require(
+                Browser.class.getResource("/META-INF/resources/index.html") != null,
+                "the front end was not built (-Dmendian.frontend.skip=true)");
+        Playwright playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        var chromium = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(CHROMIUM)
+                        .setHeadless(true)
+                        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage")));
+        return new Browser(playwright, chromium);
+    }
+
+    /** A fresh page as a desktop user (1280 wide) whose browser prefers Chinese. */
+    public Page page() {
+        return page(1280, 800);
+    }
+
+    public Page page(int width, int height) {
+        BrowserContext context = chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setLocale("zh-CN")
+                .setTimezoneId("Asia/Shanghai")
+                .setViewportSize(width, height));
+        Page page = context.newPage();
+        page.setDefaultTimeout(15_000);
+        return page;
+    }
+
+    /** Keeps a screenshot of the page under target/screenshots for reviewers. */
+    public static void screenshot(Page page, String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve(name + ".png"))
+                .setFullPage(true));
+    }
+
+    /** Runs axe-core on the page and fails on serious or critical violations, naming them. */
+    public static void assertAccessible(Page page) {
+        try {
+            page.addScriptTag(new Page.AddScriptTagOptions().setContent(Files.readString(AXE)));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("axe-core is installed by the front-end build (npm ci): " + AXE, e);
+        }
+        Object found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                + ".map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' '))"
+                + ".join(', '))");
+        if (found instanceof List<?> violations && !violations.isEmpty()) {
+            fail("accessibility violations on " + page.url() + ":\n  "
+                    + String.join(
+                            "\n  ", violations.stream().map(String::valueOf).toList()));
+        }
+    }
+
+    private static void require(boolean present, String reason) {
+        if (present) {
+            return;
+        }
+        if ("true".equals(System.getenv("MENDIAN_REQUIRE_BROWSER"))) {
+            fail("browser tests are required here, but " + reason);
+        }
+        System.err.println("\n!!!!! SKIPPING BROWSER TESTS: " + reason + " !!!!!\n");
+        Assumptions.abort("browser tests skipped: " + reason);
+    }
+
+    @Override
+    public void close() {
+        chromium.close();
+        playwright.close();
+    }
+}
