@@ -20,6 +20,7 @@ export default defineConfig({
       input: {
         landing: resolve(root, 'index.html'),
         signup: resolve(root, 'signup/index.html'),
+        hq: resolve(root, 'hq/index.html'),
       },
     },
   },

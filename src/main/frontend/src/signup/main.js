@@ -8,23 +8,22 @@ import {
   ElRadio,
   ElResult,
   ElSteps,
-  provideGlobalConfig,
 } from 'element-plus'
-import 'element-plus/dist/index.css'
-import '@/common/theme.css'
-import zhCn from 'element-plus/es/locale/lang/zh-cn'
-import en from 'element-plus/es/locale/lang/en'
+import { installElements } from '@/common/element'
 import Signup from './Signup.vue'
 import { makeI18n } from '@/common/i18n'
 import zhMessages from '@/locales/zh-CN.json'
 import enMessages from '@/locales/en-US.json'
 
 const i18n = makeI18n({ 'zh-CN': zhMessages, 'en-US': enMessages })
-const app = createApp(Signup).use(i18n)
-// Only the components this page uses, so that it loads quickly (ElForm brings its items, ElRadio its group and
-// buttons, ElSteps its steps).
-for (const c of [ElAlert, ElButton, ElCard, ElForm, ElInput, ElRadio, ElResult, ElSteps]) {
-  app.use(c)
-}
-provideGlobalConfig({ locale: i18n.global.locale.value === 'en-US' ? en : zhCn }, app, true)
-app.mount('#app')
+// ElForm brings its items, ElRadio its group and buttons, ElSteps its steps.
+installElements(createApp(Signup).use(i18n), i18n, [
+  ElAlert,
+  ElButton,
+  ElCard,
+  ElForm,
+  ElInput,
+  ElRadio,
+  ElResult,
+  ElSteps,
+]).mount('#app')

@@ -12,6 +12,9 @@ public interface KeycloakConfig {
     /** The realm that holds operators and all brand staff. */
     String realm();
 
+    /** Keycloak as browsers reach it (the consoles' sign-in), when it differs from {@link #url()}. */
+    String publicUrl();
+
     /** The service-account client used by provisioning and staff management. */
     String provisionerClientId();
 

@@ -452,6 +452,7 @@ class IsolationMatrixTest {
         paymentRules(rules);
         rules.put("GET /api/signup/{job}", open(f -> null));
         rules.put("GET /api/signup/options", open(f -> null));
+        rules.put("GET /api/console/config", open(f -> null));
         rules.put("GET /api/signup/slugs/{slug}", open(f -> null));
         rules.put("POST /api/signup/{job}/retry", open(f -> null));
         return rules;

@@ -67,6 +67,19 @@ public final class Browser implements AutoCloseable {
         return page;
     }
 
+    /**
+     * Signs in on Keycloak's page where the console sent the browser. With organizations on, Keycloak asks for the
+     * username first (to find the person's organization) and for the password on the next page.
+     */
+    public static void signIn(Page page, String username, String password) {
+        page.locator("#username").fill(username);
+        if (page.locator("#password").count() == 0) {
+            page.locator("#kc-login").click();
+        }
+        page.locator("#password").fill(password);
+        page.locator("#kc-login").click();
+    }
+
     /** Keeps a screenshot of the page under target/screenshots for reviewers. */
     public static void screenshot(Page page, String name) {
         try {

@@ -1,0 +1,63 @@
+import { createApp } from 'vue'
+import { createRouter, createWebHashHistory } from 'vue-router'
+import {
+  ElAlert,
+  ElButton,
+  ElCard,
+  ElContainer,
+  ElDatePicker,
+  ElDescriptions,
+  ElDrawer,
+  ElForm,
+  ElLoading,
+  ElMenu,
+  ElPagination,
+  ElResult,
+  ElSelect,
+  ElSkeleton,
+  ElTable,
+  ElTag,
+  ElTimeline,
+} from 'element-plus'
+import { installElements } from '@/common/element'
+import HqApp from './HqApp.vue'
+import Overview from './pages/Overview.vue'
+import Orders from './pages/Orders.vue'
+import { makeI18n } from '@/common/i18n'
+import zhMessages from '@/locales/zh-CN.json'
+import enMessages from '@/locales/en-US.json'
+import { signIn } from '@/common/session'
+
+const i18n = makeI18n({ 'zh-CN': zhMessages, 'en-US': enMessages })
+// The console is a tool used all day: hash routes keep deep links working without server-side routing.
+const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [
+    { path: '/', component: Overview, meta: { title: 'hq.nav.overview' } },
+    { path: '/orders', component: Orders, meta: { title: 'hq.nav.orders' } },
+  ],
+})
+
+signIn('/hq/').then((session) => {
+  const app = createApp(HqApp, { session }).provide('session', session).use(i18n).use(router)
+  // Each brings its parts (ElContainer its header, aside and main; ElTable its columns; ElMenu its items...).
+  installElements(app, i18n, [
+    ElAlert,
+    ElButton,
+    ElCard,
+    ElContainer,
+    ElDatePicker,
+    ElDescriptions,
+    ElDrawer,
+    ElForm,
+    ElLoading,
+    ElMenu,
+    ElPagination,
+    ElResult,
+    ElSelect,
+    ElSkeleton,
+    ElTable,
+    ElTag,
+    ElTimeline,
+  ]).mount('#app')
+})
