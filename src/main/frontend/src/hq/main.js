@@ -1,24 +1,6 @@
 import { createApp } from 'vue'
 import { createRouter, createWebHashHistory } from 'vue-router'
-import {
-  ElAlert,
-  ElButton,
-  ElCard,
-  ElContainer,
-  ElDatePicker,
-  ElDescriptions,
-  ElDrawer,
-  ElForm,
-  ElLoading,
-  ElMenu,
-  ElPagination,
-  ElResult,
-  ElSelect,
-  ElSkeleton,
-  ElTable,
-  ElTag,
-  ElTimeline,
-} from 'element-plus'
+import * as El from 'element-plus'
 import { installElements } from '@/common/element'
 import HqApp from './HqApp.vue'
 import Overview from './pages/Overview.vue'
@@ -42,22 +24,22 @@ signIn('/hq/').then((session) => {
   const app = createApp(HqApp, { session }).provide('session', session).use(i18n).use(router)
   // Each brings its parts (ElContainer its header, aside and main; ElTable its columns; ElMenu its items...).
   installElements(app, i18n, [
-    ElAlert,
-    ElButton,
-    ElCard,
-    ElContainer,
-    ElDatePicker,
-    ElDescriptions,
-    ElDrawer,
-    ElForm,
-    ElLoading,
-    ElMenu,
-    ElPagination,
-    ElResult,
-    ElSelect,
-    ElSkeleton,
-    ElTable,
-    ElTag,
-    ElTimeline,
+    El.ElAlert,
+    El.ElButton,
+    El.ElCard,
+    El.ElContainer,
+    El.ElDatePicker,
+    El.ElDescriptions,
+    El.ElDrawer,
+    El.ElForm,
+    El.ElLoading,
+    El.ElMenu,
+    El.ElPagination,
+    El.ElResult,
+    El.ElSelect,
+    El.ElSkeleton,
+    El.ElTable,
+    El.ElTag,
+    El.ElTimeline,
   ]).mount('#app')
 })
