@@ -65,6 +65,11 @@ class CommerceCrashIT {
         stack.startApp(0, "crash-history-0.log", FAST);
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = stack.port();
+        // One connection per request: a pooled connection to an instance that was killed would fail a request made
+        // after the restart, and the proxy spreads connections, not requests.
+        RestAssured.config = io.restassured.config.RestAssuredConfig.config()
+                .connectionConfig(io.restassured.config.ConnectionConfig.connectionConfig()
+                        .closeIdleConnectionsAfterEachResponse());
     }
 
     @AfterAll
