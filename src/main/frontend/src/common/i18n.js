@@ -41,3 +41,11 @@ export function yuan(fen) {
   const abs = Math.abs(Math.trunc(fen))
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
 }
+
+/** Yuan typed by a person ("12", "12.3", "12.30") to fen, as text so that no float rounds it; null when empty, NaN when not money. */
+export function parseYuan(text) {
+  const typed = String(text ?? '').trim()
+  if (!typed) return null
+  const m = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(typed)
+  return m ? Number(m[1]) * 100 + Number((m[2] || '').padEnd(2, '0')) : NaN
+}

@@ -28,6 +28,13 @@ export async function signIn(home) {
     name: claims.name || claims.preferred_username || claims.email || '',
     email: claims.email || '',
     brands,
+    /** The person's grants in the chosen brand, as {role, scope} ('all', 'region/7', 'store/42'). */
+    grants() {
+      return (Array.isArray(claims.grants) ? claims.grants : [])
+        .map((g) => g.split(':'))
+        .filter((p) => p.length === 3 && p[0] === session.tenant)
+        .map(([, role, scope]) => ({ role, scope }))
+    },
     tenant: brands.length === 1 ? brands[0] : brands.includes(saved) ? saved : null,
     choose(brand) {
       session.tenant = brand
@@ -36,6 +43,13 @@ export async function signIn(home) {
     async call(method, path, options = {}) {
       await kc.updateToken(30).catch(() => kc.login())
       return request(method, path, { ...options, token: kc.token, tenant: session.tenant })
+    },
+    /** A raw fetch with the session's headers, for streams (the store's live order feed). */
+    async fetch(path, init = {}) {
+      await kc.updateToken(30).catch(() => kc.login())
+      const headers = { ...(init.headers || {}), Authorization: `Bearer ${kc.token}` }
+      if (session.tenant) headers['X-Tenant'] = session.tenant
+      return fetch(new URL(path, location.origin), { ...init, headers })
     },
     async download(path, query, filename) {
       await kc.updateToken(30).catch(() => kc.login())

@@ -127,6 +127,14 @@ public class StoreApi implements StoreLocator {
         return ids;
     }
 
+    /** The store's own time zone (its day starts and ends there), or China's when the store is unknown. */
+    public java.time.ZoneId timeZone(long storeId) {
+        StoreEntity store = StoreEntity.findById(storeId);
+        return store == null || store.timeZone == null
+                ? java.time.ZoneId.of("Asia/Shanghai")
+                : java.time.ZoneId.of(store.timeZone);
+    }
+
     /** "code name" of every store of the brand (for exports, which label rows as they stream). */
     public Map<Long, String> allLabels() {
         Map<Long, String> labels = new HashMap<>();

@@ -484,6 +484,7 @@ class IsolationMatrixTest {
                 Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT, Caller.CLERK_X, Outcome.NO_EFFECT);
         rules.put("GET /api/store/{storeId}/orders", staff(storeX));
         rules.put("GET /api/store/{storeId}/orders/feed", staff(storeX));
+        rules.put("GET /api/store/{storeId}/reports/day", staff(storeX));
         for (String step : List.of("", "/accept", "/prepare", "/ready", "/complete")) {
             rules.put(
                     (step.isEmpty() ? "GET" : "POST") + " /api/store/{storeId}/orders/{orderNo}" + step,
@@ -518,6 +519,7 @@ class IsolationMatrixTest {
                 Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN, Caller.REGION_MANAGER_OTHER, Outcome.OWN);
         rules.put("GET /api/hq/orders", staff(inScope));
         rules.put("GET /api/hq/orders/export.csv", staff(inScope));
+        rules.put("GET /api/hq/reports/day", staff(inScope));
         rules.put("GET /api/hq/orders/export.xlsx", staff(inScope));
         rules.put("GET /api/hq/orders/{orderNo}", staff(Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT)));
     }

@@ -97,14 +97,22 @@ public final class Brands {
                 + given().get("/api/signup/" + job).asString());
     }
 
-    /** A staff account with the given grants in the brand, and its password. */
+    /** A staff account with the given grants in the brand: its token. */
     public static String aStaffMember(StaffAccounts accounts, Brand brand, String name, List<Grant> grants) {
+        Login login = aStaffLogin(accounts, brand, name, grants);
+        return Keycloak.tokenFor(login.email(), login.password());
+    }
+
+    /** The e-mail and password a person types on the sign-in page. */
+    public record Login(String email, String password) {}
+
+    /** A staff account with the given grants in the brand, to sign in with in a browser. */
+    public static Login aStaffLogin(StaffAccounts accounts, Brand brand, String name, List<Grant> grants) {
         String email = name + "@" + brand.slug() + ".example";
         String userId = accounts.ensureUser(email, name);
         accounts.addGrants(userId, grants);
         accounts.ensureMember(accounts.findOrganization(brand.tenant()).orElseThrow(), userId);
-        String password = accounts.resetPassword(userId, false);
-        return Keycloak.tokenFor(email, password);
+        return new Login(email, accounts.resetPassword(userId, false));
     }
 
     public static void sleep(long millis) {
