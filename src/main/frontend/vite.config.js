@@ -24,6 +24,7 @@ export default defineConfig({
         signup: resolve(root, 'signup/index.html'),
         hq: resolve(root, 'hq/index.html'),
         store: resolve(root, 'store/index.html'),
+        shop: resolve(root, 'shop/index.html'),
       },
     },
   },

@@ -67,6 +67,21 @@ public final class Browser implements AutoCloseable {
         return page;
     }
 
+    /** A phone (375 × 812, touch) standing at the given GCJ-02 point, which lets pages read its location. */
+    public Page phone(double latitude, double longitude) {
+        BrowserContext context = chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setLocale("zh-CN")
+                .setTimezoneId("Asia/Shanghai")
+                .setViewportSize(375, 812)
+                .setIsMobile(true)
+                .setHasTouch(true)
+                .setGeolocation(latitude, longitude)
+                .setPermissions(List.of("geolocation")));
+        Page page = context.newPage();
+        page.setDefaultTimeout(15_000);
+        return page;
+    }
+
     /**
      * Signs in on Keycloak's page where the console sent the browser. With organizations on, Keycloak asks for the
      * username first (to find the person's organization) and for the password on the next page.

@@ -48,6 +48,9 @@ class HqConsoleTest extends BrowserJourney {
         Browser.signIn(page, s.brand().adminEmail(), s.brand().adminPassword());
         assertThat(page.locator("[data-test=tenant]")).containsText(s.brand().slug());
         assertThat(page.locator("[data-test=subscription-status]")).hasText("试用中");
+        // Today's dashboard counts the paid order and its sales.
+        assertThat(page.locator("[data-test=figure-paid]")).hasText("1");
+        assertThat(page.locator("[data-test=figure-sales]")).hasText("¥18.00");
         Browser.assertAccessible(page);
         Browser.screenshot(page, "hq-overview");
 

@@ -1,0 +1,78 @@
+import { reactive } from 'vue'
+import { ApiError, request } from '@/common/api'
+
+/**
+ * The storefront's member session for one brand (its appid): Mendian's own consumer tokens, kept per appid in
+ * localStorage, refreshed once on a 401 (the refresh token rotates), dropped when refreshing fails.
+ */
+export function shopClient(appid) {
+  const key = `mendian.shop.${appid}`
+  const state = reactive({ session: JSON.parse(localStorage.getItem(key) || 'null') })
+  const base = `/api/shop/${encodeURIComponent(appid)}`
+
+  function keep(session) {
+    state.session = session
+    if (session) localStorage.setItem(key, JSON.stringify(session))
+    else localStorage.removeItem(key)
+  }
+
+  async function refresh() {
+    try {
+      keep(await request('POST', `${base}/session/refresh`, { body: { refreshToken: state.session.refreshToken } }))
+      return true
+    } catch {
+      keep(null)
+      return false
+    }
+  }
+
+  return {
+    appid,
+    state,
+    get signedIn() {
+      return !!state.session
+    },
+    /** Anonymous browsing (stores, products, stock). */
+    get(path, query) {
+      return request('GET', base + path, { query })
+    },
+    /** A member's call; a 401 refreshes the tokens once, then asks the person to sign in again. */
+    async call(method, path, options = {}) {
+      if (!state.session) throw new ApiError(401, { type: 'sign-in', detail: 'sign-in' })
+      try {
+        return await request(method, base + path, { ...options, token: state.session.accessToken })
+      } catch (e) {
+        if (e.status !== 401 || !(await refresh())) throw e
+        return request(method, base + path, { ...options, token: state.session.accessToken })
+      }
+    },
+    /**
+     * Signs in with a wx.login() code. Outside WeChat (a browser, the demo) the WeChat sandbox plays wx.login() for
+     * the name typed; with the sandbox off (production) that answers 404 and the page says to open it in WeChat.
+     */
+    async signIn(name) {
+      const { code } = await request('POST', `/sandbox/wechat/open/test/apps/${encodeURIComponent(appid)}/js-codes`, {
+        query: { user: name },
+      })
+      keep(await request('POST', `${base}/session`, { body: { code } }))
+    },
+    async signOut() {
+      await this.call('DELETE', '/session').catch(() => {})
+      keep(null)
+    },
+  }
+}
+
+/** Pays an order: WeChat's own payment sheet inside WeChat, else the WeChat Pay sandbox's "customer pays" step. */
+export async function payInWeChat(params) {
+  const bridge = globalThis.WeixinJSBridge
+  if (!bridge) return false
+  await new Promise((resolve, reject) =>
+    bridge.invoke(
+      'getBrandWCPayRequest',
+      { appId: params.appId, timeStamp: params.timeStamp, nonceStr: params.nonceStr, package: params.package, signType: params.signType, paySign: params.paySign },
+      (res) => (res.err_msg === 'get_brand_wcpay_request:ok' ? resolve() : reject(new Error(res.err_msg))),
+    ),
+  )
+  return true
+}
