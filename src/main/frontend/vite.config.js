@@ -25,6 +25,7 @@ export default defineConfig({
         hq: resolve(root, 'hq/index.html'),
         store: resolve(root, 'store/index.html'),
         shop: resolve(root, 'shop/index.html'),
+        ops: resolve(root, 'ops/index.html'),
       },
     },
   },

@@ -398,8 +398,12 @@ public final class DemoLauncher {
 
                 ==================================================================================
                  Mendian is running with the demo brand "demo" (8 stores in 2 regions, ~50 SKUs).
-                   Start here   %1$s/            (what Mendian is, and where each part lives)
+                   Start here       %1$s/            (what Mendian is, and where each part lives)
                    Sign a brand up  %1$s/signup/
+                   HQ console       %1$s/hq/         (HQ admin or region manager below)
+                   Store console    %1$s/store/      (store clerk or manager below; a tablet at the counter)
+                   Operator console %1$s/ops/        (SaaS operator below)
+                   Storefront (H5)  %1$s/shop/#/%5$s   (a customer on a phone; sign in with any name)
                    API          %1$s
                    Swagger UI   %1$s/q/swagger-ui
                    Health       %1$s/q/health/ready
