@@ -5,6 +5,12 @@ import { installElements } from '@/common/element'
 import HqApp from './HqApp.vue'
 import Overview from './pages/Overview.vue'
 import Orders from './pages/Orders.vue'
+import Stores from './pages/Stores.vue'
+import Regions from './pages/Regions.vue'
+import Catalogue from './pages/Catalogue.vue'
+import Staff from './pages/Staff.vue'
+import Stock from './pages/Stock.vue'
+import Plan from './pages/Plan.vue'
 import { makeI18n } from '@/common/i18n'
 import zhMessages from '@/locales/zh-CN.json'
 import enMessages from '@/locales/en-US.json'
@@ -17,6 +23,12 @@ const router = createRouter({
   routes: [
     { path: '/', component: Overview, meta: { title: 'hq.nav.overview' } },
     { path: '/orders', component: Orders, meta: { title: 'hq.nav.orders' } },
+    { path: '/stores', component: Stores },
+    { path: '/regions', component: Regions },
+    { path: '/catalogue', component: Catalogue },
+    { path: '/staff', component: Staff },
+    { path: '/stock', component: Stock },
+    { path: '/plan', component: Plan },
   ],
 })
 
@@ -27,19 +39,26 @@ signIn('/hq/').then((session) => {
     El.ElAlert,
     El.ElButton,
     El.ElCard,
+    El.ElCheckbox,
     El.ElContainer,
     El.ElDatePicker,
     El.ElDescriptions,
+    El.ElDialog,
     El.ElDrawer,
     El.ElForm,
+    El.ElInput,
+    El.ElInputNumber,
     El.ElLoading,
     El.ElMenu,
     El.ElPagination,
+    El.ElProgress,
+    El.ElRadio,
     El.ElResult,
     El.ElSelect,
     El.ElSkeleton,
     El.ElTable,
     El.ElTag,
     El.ElTimeline,
+    El.ElTree,
   ]).mount('#app')
 })

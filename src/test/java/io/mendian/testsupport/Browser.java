@@ -41,6 +41,9 @@ public final class Browser implements AutoCloseable {
         require(
                 Browser.class.getResource("/META-INF/resources/index.html") != null,
                 "the front end was not built (-Dmendian.frontend.skip=true)");
+        // Web-first assertions wait for the page; on a loaded 2-core CI machine a callback or a feed poll can take
+        // longer than Playwright's default 5 s.
+        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
         Playwright playwright = Playwright.create(
                 new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         var chromium = playwright

@@ -74,5 +74,15 @@ class HqConsoleTest extends BrowserJourney {
         assertEquals("orders.csv", download.suggestedFilename());
         String csv = Files.readString(download.path());
         assertTrue(csv.contains(orderNo), csv);
+
+        // HQ steps in: cancelling refunds in full, with the reason in the timeline the customer sees.
+        page.getByText(orderNo).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("取消并全额退款"))
+                .click();
+        page.locator(".el-message-box input").fill("out of oolong");
+        page.locator(".el-message-box__btns .el-button--primary").click();
+        assertThat(page.locator(".el-drawer")).containsText("已取消");
+        assertThat(page.locator(".el-drawer")).containsText("out of oolong");
+        Browser.screenshot(page, "hq-order-cancelled");
     }
 }

@@ -1,0 +1,60 @@
+import { member, toast, yuan } from '../../utils/api'
+import { statusText } from '../../utils/status'
+
+interface Order {
+  orderNo: string
+  status: string
+  totalFen: number
+  pickupCode?: string
+  lines: Array<{ skuId: number; productName: string; quantity: number; lineFen: number }>
+  timeline: Array<{ status: string; note?: string; at: string }>
+}
+
+Page({
+  data: { no: '', order: null as null | Order, state: '', total: '', steps: [] as Array<{ label: string; at: string }>, lines: [] as Array<{ skuId: number; text: string; amount: string }> },
+  timer: 0 as number,
+  onLoad(options: Record<string, string | undefined>) {
+    this.setData({ no: options.no || '' })
+  },
+  onShow() {
+    this.load()
+    // While the store works on it, the page follows along.
+    this.timer = setInterval(() => this.load(), 15000) as unknown as number
+  },
+  onHide() {
+    clearInterval(this.timer)
+  },
+  onUnload() {
+    clearInterval(this.timer)
+  },
+  load() {
+    member<Order>('GET', `/orders/${this.data.no}`)
+      .then((order) =>
+        this.setData({
+          order,
+          state: statusText(order.status),
+          total: yuan(order.totalFen),
+          lines: order.lines.map((l) => ({ skuId: l.skuId, text: `${l.productName} × ${l.quantity}`, amount: yuan(l.lineFen) })),
+          steps: order.timeline.map((e) => ({ label: statusText(e.status), at: e.at.replace('T', ' ').slice(0, 16) })),
+        }),
+      )
+      .catch(toast)
+  },
+  async pay() {
+    try {
+      const pay = await member<{ timeStamp: string; nonceStr: string; package: string; paySign: string }>('POST', `/orders/${this.data.no}/payment`)
+      await wx.requestPayment({ timeStamp: pay.timeStamp, nonceStr: pay.nonceStr, package: pay.package, signType: 'RSA', paySign: pay.paySign })
+      this.load()
+    } catch (e) {
+      toast(e)
+    }
+  },
+  async cancel() {
+    try {
+      await member('POST', `/orders/${this.data.no}/cancel`)
+      this.load()
+    } catch (e) {
+      toast(e)
+    }
+  },
+})

@@ -1,0 +1,15 @@
+const STATUS: Record<string, string> = {
+  PENDING_PAYMENT: '待支付',
+  PAID: '已支付，等待门店接单',
+  ACCEPTED: '门店已接单',
+  PREPARING: '制作中',
+  READY: '可以取货了',
+  COMPLETED: '已完成',
+  CANCELLED: '已取消',
+  EXPIRED: '已超时取消',
+}
+
+/** An order status in the customer's words (the same as the H5 storefront's). */
+export function statusText(status: string): string {
+  return STATUS[status] || status
+}
