@@ -11,6 +11,7 @@ import Catalogue from './pages/Catalogue.vue'
 import Staff from './pages/Staff.vue'
 import Stock from './pages/Stock.vue'
 import Plan from './pages/Plan.vue'
+import MiniApp from './pages/MiniApp.vue'
 import { makeI18n } from '@/common/i18n'
 import zhMessages from '@/locales/zh-CN.json'
 import enMessages from '@/locales/en-US.json'
@@ -29,6 +30,7 @@ const router = createRouter({
     { path: '/staff', component: Staff },
     { path: '/stock', component: Stock },
     { path: '/plan', component: Plan },
+    { path: '/miniapp', component: MiniApp },
   ],
 })
 

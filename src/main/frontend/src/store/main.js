@@ -6,6 +6,7 @@ import StoreApp from './StoreApp.vue'
 import Queue from './pages/Queue.vue'
 import AfterSales from './pages/AfterSales.vue'
 import Stock from './pages/Stock.vue'
+import Stocktakes from './pages/Stocktakes.vue'
 import Prices from './pages/Prices.vue'
 import Profile from './pages/Profile.vue'
 import Report from './pages/Report.vue'
@@ -21,6 +22,7 @@ const router = createRouter({
     { path: '/', component: Queue },
     { path: '/after-sales', component: AfterSales },
     { path: '/stock', component: Stock },
+    { path: '/stocktakes', component: Stocktakes },
     { path: '/prices', component: Prices },
     { path: '/profile', component: Profile },
     { path: '/report', component: Report },

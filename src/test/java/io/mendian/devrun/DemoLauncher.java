@@ -73,6 +73,7 @@ public final class DemoLauncher {
         api = stack.api();
         String admin = seed();
         String saas = goLive(token(admin));
+        saas += "\n" + new DemoOrders(this::send, APPID).place(token("manager.sh001@demo.mendian.local"));
         printBanner(admin, saas);
         stopped.await();
     }

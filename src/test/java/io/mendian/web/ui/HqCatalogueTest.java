@@ -103,7 +103,8 @@ class HqCatalogueTest extends BrowserJourney {
             {"区域", "hq-regions", "新建区域"},
             {"库存与调拨", "hq-stock", "门店调拨"},
             {"员工与权限", "hq-staff", "待接受的邀请"},
-            {"套餐与账单", "hq-plan", "账单"}
+            {"套餐与账单", "hq-plan", "账单"},
+            {"小程序", "hq-miniapp", "微信授权"}
         }) {
             menu(page, visit[0]);
             assertThat(page.getByText(visit[2], new Page.GetByTextOptions().setExact(true))

@@ -65,6 +65,13 @@ class SignupPageTest extends BrowserJourney {
         Browser.assertAccessible(page);
         Browser.screenshot(page, "signup-done");
 
+        // From there, the new admin signs in to the brand's own HQ console.
+        page.locator("[data-test=to-hq]").click();
+        Browser.signIn(page, "owner@" + brand + ".example", password);
+        assertThat(page.locator("[data-test=tenant]")).containsText(brand);
+        assertThat(page.locator("[data-test=subscription-status]")).hasText("试用中");
+        Browser.screenshot(page, "signup-then-hq");
+
         // The account the page handed over is the brand's HQ admin, on the plan chosen.
         String token = Keycloak.tokenFor("owner@" + brand + ".example", password);
         given().auth()

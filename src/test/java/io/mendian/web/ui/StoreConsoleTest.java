@@ -138,6 +138,21 @@ class StoreConsoleTest extends BrowserJourney {
         assertThat(row).containsText("¥16.50");
         Browser.assertAccessible(page);
         Browser.screenshot(page, "store-prices");
+
+        // A stocktake: count one SKU, save, apply.
+        page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("盘点"))
+                .click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("开始盘点"))
+                .click();
+        page.locator(".el-dialog .el-input-number input").first().fill("3");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("保存盘点数"))
+                .click();
+        assertThat(page.getByText("盘点数已保存")).isVisible();
+        Browser.assertAccessible(page);
+        Browser.screenshot(page, "store-stocktake");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("确认并调整库存"))
+                .click();
+        assertThat(page.getByText("库存已按盘点调整")).isVisible();
     }
 
     private static Grant grant(Shop s, Role role, long store) {

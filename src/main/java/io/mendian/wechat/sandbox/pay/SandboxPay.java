@@ -211,7 +211,24 @@ public class SandboxPay {
         if (matching.size() > 1) {
             throw new PayError(409, "AMBIGUOUS", "several sub-merchants have this out_trade_no; pass sub_mchid");
         }
-        Txn txn = matching.stream().findFirst().orElseThrow(() -> PayError.notFound("ORDER_NOT_EXIST", "订单不存在"));
+        return pays(
+                matching.stream().findFirst().orElseThrow(() -> PayError.notFound("ORDER_NOT_EXIST", "订单不存在")), notify);
+    }
+
+    /**
+     * The customer pays the payment sheet a prepay_id opened (what the WeChat client knows: the {@code package} of
+     * wx.requestPayment). Unique across sub-merchants, so a storefront needs nothing else.
+     */
+    public synchronized Map<String, Object> customerPaysPrepay(String prepayId, boolean notify) {
+        return pays(
+                transactions.values().stream()
+                        .filter(t -> prepayId.equals(t.prepayId))
+                        .findFirst()
+                        .orElseThrow(() -> PayError.notFound("ORDER_NOT_EXIST", "订单不存在")),
+                notify);
+    }
+
+    private Map<String, Object> pays(Txn txn, boolean notify) {
         if (!"NOTPAY".equals(txn.state)) {
             throw new PayError(400, "ORDER_" + txn.state, "the transaction is " + txn.state);
         }

@@ -201,6 +201,16 @@ public class SandboxPayResource {
     }
 
     @POST
+    @Path("/test/prepays/{prepayId}/pay")
+    @Operation(
+            summary = "Sandbox control: the customer confirms the payment sheet of a prepay_id",
+            description = "What the WeChat client does with wx.requestPayment's package (prepay_id=...): the "
+                    + "transaction succeeds and its callback is sent.")
+    public Response customerPaysPrepay(@PathParam("prepayId") String prepayId) {
+        return plain(() -> pay.customerPaysPrepay(prepayId, true));
+    }
+
+    @POST
     @Path("/test/applyments/{businessCode}/reject")
     @Operation(summary = "Sandbox control: WeChat's reviewers reject an applyment")
     public Response reject(@PathParam("businessCode") String businessCode, @QueryParam("reason") String reason) {

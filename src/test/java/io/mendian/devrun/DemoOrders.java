@@ -1,0 +1,121 @@
+package io.mendian.devrun;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Customers of the demo brand order at SH-001 through the same APIs the storefront uses, and the store works some of
+ * them, so that every column of the store console's queue, the day report and HQ's dashboard hold something.
+ */
+final class DemoOrders {
+
+    /** The launcher's HTTP call: method, path, bearer token (or null), JSON body (or null). */
+    interface Api {
+        JsonNode send(String method, String path, String token, Object body) throws Exception;
+    }
+
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final long STORE = 1;
+
+    private final Api api;
+    private final String appid;
+
+    DemoOrders(Api api, String appid) {
+        this.api = api;
+        this.appid = appid;
+    }
+
+    /** Places the orders and walks them to their steps; returns a line for the banner. */
+    String place(String staff) throws Exception {
+        String shop = "/api/shop/" + appid;
+        String store = "/api/store/" + STORE;
+        // Each customer: what they buy, and how far the store has got with it.
+        record Plan(String customer, List<Long> skus, String upTo) {}
+        List<Plan> plans = List.of(
+                new Plan("alice", List.of(1L, 2L), "PAID"),
+                new Plan("bob", List.of(3L), "PREPARING"),
+                new Plan("carol", List.of(1L, 4L), "READY"),
+                new Plan("dave", List.of(2L), "COMPLETED"),
+                new Plan("erin", List.of(5L), "PENDING_PAYMENT"));
+        for (Plan plan : plans) {
+            String code = api.send(
+                            "POST",
+                            "/sandbox/wechat/open/test/apps/" + appid + "/js-codes?user=" + plan.customer(),
+                            null,
+                            null)
+                    .path("code")
+                    .asText();
+            String me = api.send("POST", shop + "/session", null, Map.of("code", code))
+                    .path("accessToken")
+                    .asText();
+            for (long sku : plan.skus()) {
+                api.send("PUT", shop + "/cart/stores/" + STORE + "/items/" + sku, me, Map.of("quantity", 1));
+            }
+            String orderNo = api.send(
+                            "POST",
+                            shop + "/checkout",
+                            me,
+                            Map.of(
+                                    "orders",
+                                    List.of(Map.of("storeId", STORE, "mode", "PICKUP", "pickupAt", pickupAt()))))
+                    .path(0)
+                    .path("orderNo")
+                    .asText();
+            if (plan.upTo().equals("PENDING_PAYMENT")) {
+                continue;
+            }
+            String prepay = api.send("POST", shop + "/orders/" + orderNo + "/payment", me, null)
+                    .path("package")
+                    .asText()
+                    .replace("prepay_id=", "");
+            api.send("POST", "/sandbox/wechat/pay/test/prepays/" + prepay + "/pay", null, null);
+            awaitPaid(shop, me, orderNo);
+            for (String step : List.of("accept", "prepare", "ready")) {
+                if (plan.upTo().equals("PAID") || (plan.upTo().equals("PREPARING") && step.equals("ready"))) {
+                    break;
+                }
+                api.send("POST", store + "/orders/" + orderNo + "/" + step, staff, null);
+            }
+            if (plan.upTo().equals("COMPLETED")) {
+                String pickup = api.send("GET", shop + "/orders/" + orderNo, me, null)
+                        .path("pickupCode")
+                        .asText();
+                api.send("POST", store + "/pickups", staff, Map.of("code", pickup));
+            }
+        }
+        return "   Orders at SH-001: one new, one preparing, one ready, one handed over, one waiting for payment"
+                + " (customers alice, bob, carol, dave, erin)";
+    }
+
+    private void awaitPaid(String shop, String token, String orderNo) throws Exception {
+        for (int i = 0; i < 80; i++) {
+            if ("PAID"
+                    .equals(api.send("GET", shop + "/orders/" + orderNo, token, null)
+                            .path("status")
+                            .asText())) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("demo order " + orderNo + " was not marked paid");
+    }
+
+    /** Half an hour from now while SH-001 is open (07:30-22:00 Shanghai), else tomorrow at 10:00. */
+    private static String pickupAt() {
+        ZonedDateTime soon = ZonedDateTime.now(SHANGHAI).plusMinutes(30);
+        LocalTime time = soon.toLocalTime();
+        ZonedDateTime at = time.isAfter(LocalTime.of(8, 0)) && time.isBefore(LocalTime.of(21, 30))
+                ? soon
+                : LocalDate.now(SHANGHAI)
+                        .plusDays(time.isBefore(LocalTime.of(8, 0)) ? 0 : 1)
+                        .atTime(10, 0)
+                        .atZone(SHANGHAI);
+        return at.toInstant().toString();
+    }
+}
