@@ -7,6 +7,7 @@ import Queue from './pages/Queue.vue'
 import AfterSales from './pages/AfterSales.vue'
 import Stock from './pages/Stock.vue'
 import Stocktakes from './pages/Stocktakes.vue'
+import Transfers from './pages/Transfers.vue'
 import Prices from './pages/Prices.vue'
 import Profile from './pages/Profile.vue'
 import Report from './pages/Report.vue'
@@ -23,6 +24,7 @@ const router = createRouter({
     { path: '/after-sales', component: AfterSales },
     { path: '/stock', component: Stock },
     { path: '/stocktakes', component: Stocktakes },
+    { path: '/transfers', component: Transfers },
     { path: '/prices', component: Prices },
     { path: '/profile', component: Profile },
     { path: '/report', component: Report },

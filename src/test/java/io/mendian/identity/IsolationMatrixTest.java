@@ -592,6 +592,8 @@ class IsolationMatrixTest {
                 "POST /api/store/{storeId}/transfers/{transferId}/ship",
                 staff(Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT, Caller.CLERK_X, Outcome.NO_EFFECT)));
         rules.put(
+                "GET /api/store/{storeId}/transfers/sources", new Rule(storeX, f -> null, false, Map.of("skuId", "1")));
+        rules.put(
                 "GET /api/shop/{appid}/stores/{storeId}/stock",
                 new Rule(Map.of(), f -> null, true, Map.of("skuIds", "1,2")));
     }

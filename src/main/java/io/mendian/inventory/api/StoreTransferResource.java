@@ -1,5 +1,7 @@
 package io.mendian.inventory.api;
 
+import java.util.List;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -20,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.mendian.identity.Capability;
 import io.mendian.identity.CurrentCaller;
 import io.mendian.identity.Requires;
+import io.mendian.inventory.app.TransferSources;
 import io.mendian.inventory.app.TransferViews;
 import io.mendian.inventory.app.Transfers;
 import io.mendian.web.Idempotency;
@@ -50,11 +53,17 @@ public class StoreTransferResource {
 
     private final Transfers transfers;
     private final TransferViews views;
+    private final TransferSources sources;
     private final CurrentCaller caller;
     private final Idempotency idempotency;
 
     public StoreTransferResource(
-            Transfers transfers, TransferViews views, CurrentCaller caller, Idempotency idempotency) {
+            Transfers transfers,
+            TransferViews views,
+            TransferSources sources,
+            CurrentCaller caller,
+            Idempotency idempotency) {
+        this.sources = sources;
         this.transfers = transfers;
         this.views = views;
         this.caller = caller;
@@ -78,6 +87,17 @@ public class StoreTransferResource {
                 request,
                 Response.Status.CREATED,
                 () -> transfers.request(storeId, request, who));
+    }
+
+    @GET
+    @Path("/sources")
+    @Requires(Capability.STOCK_WORK)
+    @Operation(
+            summary = "Other stores that could send a SKU",
+            description = "Stores of the brand with some of skuId available now (on hand less reserved), most first, "
+                    + "at most 20: whom to ask before requesting a transfer.")
+    public List<TransferSource> sources(@PathParam("storeId") long storeId, @QueryParam("skuId") String skuId) {
+        return sources.of(storeId, QueryParams.requiredId("skuId", skuId));
     }
 
     @GET

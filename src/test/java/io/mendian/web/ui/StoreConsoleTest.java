@@ -109,6 +109,26 @@ class StoreConsoleTest extends BrowserJourney {
         assertThat(page.locator("[data-test=figure-sales]")).hasText("¥36.00");
         Browser.assertAccessible(page);
         Browser.screenshot(page, "store-report");
+
+        // Short of tea: the clerk sees which store has some and asks it for two.
+        page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("调货"))
+                .click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("申请调货"))
+                .click();
+        page.locator("[data-test=transfer-sku]").click();
+        page.getByRole(AriaRole.OPTION)
+                .filter(new Locator.FilterOptions().setHasText("TEA-M"))
+                .click();
+        page.locator("[data-test=transfer-source]").click();
+        page.getByRole(AriaRole.OPTION)
+                .filter(new Locator.FilterOptions().setHasText(code(s, s.deliveryStore())))
+                .click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("提交申请"))
+                .click();
+        assertThat(page.getByText("调货申请已提交，等待对方门店审批")).isVisible();
+        assertThat(page.locator(".transfers")).containsText("待审批");
+        Browser.assertAccessible(page);
+        Browser.screenshot(page, "store-transfers");
     }
 
     @Test
