@@ -49,3 +49,13 @@ export function parseYuan(text) {
   const m = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(typed)
   return m ? Number(m[1]) * 100 + Number((m[2] || '').padEnd(2, '0')) : NaN
 }
+
+/** A moment as the person's browser writes it (date and time), or nothing when there is none. */
+export function dateTime(at) {
+  return at ? new Date(at).toLocaleString() : ''
+}
+
+/** A day as the person's browser writes it, or nothing when there is none. */
+export function dateOnly(at) {
+  return at ? new Date(at).toLocaleDateString() : ''
+}

@@ -52,12 +52,9 @@ export async function signIn(home) {
       return fetch(new URL(path, location.origin), { ...init, headers })
     },
     async download(path, query, filename) {
-      await kc.updateToken(30).catch(() => kc.login())
       const url = new URL(path, location.origin)
       for (const [k, v] of Object.entries(query || {})) if (v) url.searchParams.set(k, v)
-      const response = await fetch(url, {
-        headers: { Authorization: `Bearer ${kc.token}`, ...(session.tenant ? { 'X-Tenant': session.tenant } : {}) },
-      })
+      const response = await session.fetch(url.pathname + url.search)
       if (!response.ok) throw new Error((await response.json().catch(() => ({}))).detail || `HTTP ${response.status}`)
       const link = document.createElement('a')
       link.href = URL.createObjectURL(await response.blob())

@@ -1,7 +1,5 @@
-import { createApp } from 'vue'
-import { createRouter, createWebHashHistory } from 'vue-router'
 import * as El from 'element-plus'
-import { installElements } from '@/common/element'
+import { startConsole } from '@/common/console'
 import HqApp from './HqApp.vue'
 import Overview from './pages/Overview.vue'
 import Orders from './pages/Orders.vue'
@@ -12,15 +10,10 @@ import Staff from './pages/Staff.vue'
 import Stock from './pages/Stock.vue'
 import Plan from './pages/Plan.vue'
 import MiniApp from './pages/MiniApp.vue'
-import { makeI18n } from '@/common/i18n'
-import zhMessages from '@/locales/zh-CN.json'
-import enMessages from '@/locales/en-US.json'
-import { signIn } from '@/common/session'
 
-const i18n = makeI18n({ 'zh-CN': zhMessages, 'en-US': enMessages })
-// The console is a tool used all day: hash routes keep deep links working without server-side routing.
-const router = createRouter({
-  history: createWebHashHistory(),
+startConsole({
+  home: '/hq/',
+  shell: HqApp,
   routes: [
     { path: '/', component: Overview, meta: { title: 'hq.nav.overview' } },
     { path: '/orders', component: Orders, meta: { title: 'hq.nav.orders' } },
@@ -32,12 +25,7 @@ const router = createRouter({
     { path: '/plan', component: Plan },
     { path: '/miniapp', component: MiniApp },
   ],
-})
-
-signIn('/hq/').then((session) => {
-  const app = createApp(HqApp, { session }).provide('session', session).use(i18n).use(router)
-  // Each brings its parts (ElContainer its header, aside and main; ElTable its columns; ElMenu its items...).
-  installElements(app, i18n, [
+  components: [
     El.ElAlert,
     El.ElButton,
     El.ElCard,
@@ -62,5 +50,5 @@ signIn('/hq/').then((session) => {
     El.ElTag,
     El.ElTimeline,
     El.ElTree,
-  ]).mount('#app')
+  ],
 })

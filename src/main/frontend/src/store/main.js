@@ -1,7 +1,5 @@
-import { createApp } from 'vue'
-import { createRouter, createWebHashHistory } from 'vue-router'
 import * as El from 'element-plus'
-import { installElements } from '@/common/element'
+import { startConsole } from '@/common/console'
 import StoreApp from './StoreApp.vue'
 import Queue from './pages/Queue.vue'
 import AfterSales from './pages/AfterSales.vue'
@@ -11,14 +9,10 @@ import Transfers from './pages/Transfers.vue'
 import Prices from './pages/Prices.vue'
 import Profile from './pages/Profile.vue'
 import Report from './pages/Report.vue'
-import { makeI18n } from '@/common/i18n'
-import zhMessages from '@/locales/zh-CN.json'
-import enMessages from '@/locales/en-US.json'
-import { signIn } from '@/common/session'
 
-const i18n = makeI18n({ 'zh-CN': zhMessages, 'en-US': enMessages })
-const router = createRouter({
-  history: createWebHashHistory(),
+startConsole({
+  home: '/store/',
+  shell: StoreApp,
   routes: [
     { path: '/', component: Queue },
     { path: '/after-sales', component: AfterSales },
@@ -29,11 +23,7 @@ const router = createRouter({
     { path: '/profile', component: Profile },
     { path: '/report', component: Report },
   ],
-})
-
-signIn('/store/').then((session) => {
-  const app = createApp(StoreApp, { session }).provide('session', session).use(i18n).use(router)
-  installElements(app, i18n, [
+  components: [
     El.ElAlert,
     El.ElBadge,
     El.ElButton,
@@ -53,5 +43,5 @@ signIn('/store/').then((session) => {
     El.ElSwitch,
     El.ElTable,
     El.ElTag,
-  ]).mount('#app')
+  ],
 })

@@ -1,6 +1,7 @@
 package io.mendian.store;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -128,11 +129,9 @@ public class StoreApi implements StoreLocator {
     }
 
     /** The store's own time zone (its day starts and ends there), or China's when the store is unknown. */
-    public java.time.ZoneId timeZone(long storeId) {
+    public ZoneId timeZone(long storeId) {
         StoreEntity store = StoreEntity.findById(storeId);
-        return store == null || store.timeZone == null
-                ? java.time.ZoneId.of("Asia/Shanghai")
-                : java.time.ZoneId.of(store.timeZone);
+        return store == null || store.timeZone == null ? ZoneId.of("Asia/Shanghai") : ZoneId.of(store.timeZone);
     }
 
     /** "code name" of every store of the brand (for exports, which label rows as they stream). */

@@ -1,5 +1,7 @@
 package io.mendian.web;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 
 /**
@@ -19,6 +21,18 @@ public final class QueryParams {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(
                     "invalid-" + name, name + " must be one of " + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    /** An optional ISO date (2026-12-03); null when absent, a 400 invalid-date problem when it is not a date. */
+    public static LocalDate date(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(raw.strip());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("invalid-date", name + " must be a date like 2026-12-03");
         }
     }
 

@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -272,8 +271,8 @@ public class HqOrderResource {
         }
         OrderStatus status = QueryParams.enumValue("status", f.status, OrderStatus.class);
         FulfilmentMode mode = QueryParams.enumValue("mode", f.mode, FulfilmentMode.class);
-        LocalDate from = date("from", f.from);
-        LocalDate to = date("to", f.to);
+        LocalDate from = QueryParams.date("from", f.from);
+        LocalDate to = QueryParams.date("to", f.to);
         if (from != null && to != null && to.isBefore(from)) {
             throw ProblemException.badRequest("invalid-range", "to must not be before from");
         }
@@ -289,17 +288,6 @@ public class HqOrderResource {
 
     private Set<Long> scope() {
         return stores.storeIdsIn(policy.storeFilter(caller.get(), Capability.ORDER_OVERVIEW));
-    }
-
-    private static LocalDate date(String name, String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(raw.strip());
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("invalid-date", name + " must be a date like 2026-12-03");
-        }
     }
 
     private static String yuan(long fen) {
