@@ -47,7 +47,7 @@ public class CatalogApi {
     }
 
     /** What a store sells a SKU for now: published to the store, its product active, listed there; price in fen. */
-    public record Offer(long skuId, String code, long productId, String productName, long priceFen) {}
+    public record Offer(long skuId, String code, long productId, String productName, long priceFen, long categoryId) {}
 
     /** The store's offers for the SKUs it sells now; SKUs it does not sell are absent. */
     public Map<Long, Offer> offers(long storeId, Collection<Long> skuIds) {

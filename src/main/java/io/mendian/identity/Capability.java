@@ -54,6 +54,12 @@ public enum Capability {
     PAYMENT_READ(Reach.BRAND_WIDE, EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF)),
     /** Submit the brand's WeChat Pay sub-merchant applyment (business and bank details). */
     PAYMENT_MANAGE(Reach.BRAND_WIDE, EnumSet.of(Role.HQ_ADMIN)),
+    /** See the brand's coupons, campaigns, stacking matrix and store proposals. */
+    MARKETING_READ(Reach.BRAND_WIDE, EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF)),
+    /** Create and end HQ coupons, distribute them, set the stacking matrix, decide store proposals. Audited. */
+    MARKETING_MANAGE(Reach.BRAND_WIDE, EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF)),
+    /** The store console: see the coupons honoured at a store in scope and propose the store's own. */
+    STORE_MARKETING(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.STORE_MANAGER)),
     /** Create and edit the region tree. */
     REGION_MANAGE(Reach.BRAND_WIDE, EnumSet.of(Role.HQ_ADMIN)),
     /** Read the region tree. */

@@ -38,4 +38,27 @@ public class MembershipApi {
                 .getResultList();
         return rows.stream().findFirst();
     }
+
+    /** Active members after {@code afterId}, in id order: a page of a segment for a distribution. */
+    @SuppressWarnings("unchecked")
+    public List<Long> activeMembersAfter(long afterId, int limit) {
+        List<Number> ids = em.createNativeQuery(
+                        "select id from member where status = 'ACTIVE' and id > ?1 order by id limit ?2")
+                .setParameter(1, afterId)
+                .setParameter(2, limit)
+                .getResultList();
+        return ids.stream().map(Number::longValue).toList();
+    }
+
+    /** Which of these are active members of the brand. */
+    @SuppressWarnings("unchecked")
+    public java.util.Set<Long> activeAmong(java.util.Collection<Long> memberIds) {
+        if (memberIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        List<Number> ids = em.createNativeQuery("select id from member where status = 'ACTIVE' and id in (:ids)")
+                .setParameter("ids", memberIds)
+                .getResultList();
+        return ids.stream().map(Number::longValue).collect(java.util.stream.Collectors.toSet());
+    }
 }

@@ -105,7 +105,9 @@ class IsolationMatrixTest {
             long invoice,
             String invitation,
             long stocktake,
-            long transfer) {}
+            long transfer,
+            long coupon,
+            long claimableCoupon) {}
 
     @Inject
     StaffAccounts accounts;
@@ -427,6 +429,7 @@ class IsolationMatrixTest {
                         "plan",
                         "basic")));
         inventoryRules(rules);
+        promotionRules(rules);
         rules.put("POST /api/shop/{appid}/session", open(f -> Map.of("code", "0not-a-code")));
         rules.put(
                 "POST /api/shop/{appid}/session/refresh",
@@ -442,6 +445,11 @@ class IsolationMatrixTest {
         rules.put("DELETE /api/shop/{appid}/cart/stores/{storeId}", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
         rules.put(
                 "POST /api/shop/{appid}/checkout",
+                staff(
+                        Map.of(Caller.CONSUMER_A, Outcome.NO_EFFECT),
+                        f -> Map.of("orders", List.of(Map.of("storeId", f.storeX(), "mode", "EXPRESS")))));
+        rules.put(
+                "POST /api/shop/{appid}/checkout/quote",
                 staff(
                         Map.of(Caller.CONSUMER_A, Outcome.NO_EFFECT),
                         f -> Map.of("orders", List.of(Map.of("storeId", f.storeX(), "mode", "EXPRESS")))));
@@ -598,6 +606,61 @@ class IsolationMatrixTest {
                 new Rule(Map.of(), f -> null, true, Map.of("skuIds", "1,2")));
     }
 
+    static Map<String, Object> coupon(String name) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", name);
+        body.put("storeScope", "ALL");
+        body.put("thresholdFen", 0);
+        body.put("type", "AMOUNT");
+        body.put("value", 100);
+        body.put("validFrom", java.time.Instant.now().minusSeconds(3600).toString());
+        body.put("validUntil", java.time.Instant.now().plusSeconds(86_400).toString());
+        body.put("perMemberLimit", 1);
+        body.put("budget", 10);
+        return body;
+    }
+
+    /**
+     * Marketing is brand-wide for HQ (B works on its own coupons and policy) and per store for store managers (clerks
+     * do not propose coupons). Order of the runs: A's store proposal at X (the {id} target) is approved, distributed,
+     * ended by HQ, then ended again from X's console; a member of A claims the fixture's HQ coupon once.
+     */
+    private static void promotionRules(Map<String, Rule> rules) {
+        Map<Caller, Outcome> brandWide = Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN);
+        Map<Caller, Outcome> onA = Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.NO_EFFECT);
+        rules.put("GET /api/hq/promotions/coupons", staff(brandWide));
+        rules.put("POST /api/hq/promotions/coupons", staff(brandWide, f -> coupon("New coupon")));
+        rules.put("GET /api/hq/promotions/coupons/{id}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
+        rules.put(
+                "POST /api/hq/promotions/coupons/{id}/decision",
+                staff(onA, f -> Map.of("approve", true, "note", "matrix")));
+        rules.put(
+                "POST /api/hq/promotions/coupons/{id}/distribution", staff(onA, f -> Map.of("segment", "ALL_MEMBERS")));
+        rules.put("POST /api/hq/promotions/coupons/{id}/end", staff(onA));
+        rules.put("GET /api/hq/promotions/policy", staff(brandWide));
+        rules.put(
+                "PUT /api/hq/promotions/policy",
+                staff(
+                        brandWide,
+                        f -> Map.of(
+                                "combines",
+                                Map.of("HQ_COUPON", List.of("STORE_COUPON"), "STORE_COUPON", List.of("HQ_COUPON")),
+                                "maxHqCoupons",
+                                1,
+                                "maxStoreCoupons",
+                                1,
+                                "storeApproval",
+                                "REVIEW")));
+        rules.put("GET /api/store/{storeId}/coupons", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
+        rules.put(
+                "POST /api/store/{storeId}/coupons",
+                staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW), f -> coupon("Store")));
+        rules.put("POST /api/store/{storeId}/coupons/{id}/end", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
+        rules.put("GET /api/shop/{appid}/coupons", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
+        rules.put("POST /api/shop/{appid}/coupons/{templateId}/claim", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
+        rules.put("GET /api/shop/{appid}/me/coupons", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
+    }
+
     @Test
     void everyOperationDeniesEveryCallerItDoesNotDeclareAndDeniedCallsChangeNothing() throws Exception {
         Fixture f = fixture();
@@ -706,6 +769,7 @@ class IsolationMatrixTest {
                         "EAST-" + f.suffix(),
                         "WEST-" + f.suffix(),
                         "MP-" + f.suffix(),
+                        "MC-" + f.suffix(),
                         "SPARE-" + f.suffix());
         };
     }
@@ -729,13 +793,17 @@ class IsolationMatrixTest {
     private static String resolve(String template, Fixture f, String op) {
         String regionTarget = String.valueOf(f.regionTemp());
         String tenantTarget = f.c().slug();
-        String idTarget = op.contains("/invoices/")
-                ? String.valueOf(f.invoice())
-                : op.contains("/regions/")
-                        ? regionTarget
-                        : op.contains("/categories/")
-                                ? String.valueOf(f.category())
-                                : op.contains("/products/") ? String.valueOf(f.product()) : String.valueOf(f.storeX());
+        String idTarget = op.contains("/coupons/")
+                ? String.valueOf(f.coupon())
+                : op.contains("/invoices/")
+                        ? String.valueOf(f.invoice())
+                        : op.contains("/regions/")
+                                ? regionTarget
+                                : op.contains("/categories/")
+                                        ? String.valueOf(f.category())
+                                        : op.contains("/products/")
+                                                ? String.valueOf(f.product())
+                                                : String.valueOf(f.storeX());
         String userTarget = op.startsWith("DELETE") ? f.staffVictim() : f.staffTarget();
         return template.replace("{id}", idTarget)
                 .replace("{userId}", userTarget)
@@ -749,6 +817,7 @@ class IsolationMatrixTest {
                 .replace("{invitationId}", f.invitation())
                 .replace("{stocktakeId}", String.valueOf(f.stocktake()))
                 .replace("{transferId}", String.valueOf(f.transfer()))
+                .replace("{templateId}", String.valueOf(f.claimableCoupon()))
                 .replace("{orderNo}", "26120300000001");
     }
 
@@ -894,6 +963,13 @@ class IsolationMatrixTest {
                 adminA,
                 "/api/store/" + filler + "/transfers",
                 Map.of("fromStoreId", x, "lines", List.of(Map.of("skuId", sku, "quantity", 2))));
+        // Coupons: fillers push A's targets above the ids B creates during the run; the target is X's proposal (PENDING
+        // under the default policy); a member may claim the HQ coupon.
+        for (int i = 1; i <= 3; i++) {
+            create(adminA, "/api/hq/promotions/coupons", coupon("FILLCOUPON" + i));
+        }
+        long claimable = create(adminA, "/api/hq/promotions/coupons", coupon("HQ matrix coupon"));
+        long proposal = create(adminA, "/api/store/" + x + "/coupons", coupon("MC-" + suffix));
         return new Fixture(
                 a,
                 b,
@@ -915,7 +991,9 @@ class IsolationMatrixTest {
                 invoice,
                 invitation,
                 stocktake,
-                transfer);
+                transfer,
+                proposal,
+                claimable);
     }
 
     private static Grant grant(Brand brand, Role role, Scope scope) {

@@ -153,7 +153,8 @@ public class StoreListings {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select s.id, s.code, p.id as pid, p.name, coalesce(l.price_fen, "
-                        + "s.base_price_fen) " + VISIBLE + " and coalesce(l.listed, true) and s.id in (:skus)")
+                        + "s.base_price_fen), p.category_id " + VISIBLE
+                        + " and coalesce(l.listed, true) and s.id in (:skus)")
                 .setParameter("store", storeId)
                 .setParameter("regions", regionsReaching(storeId))
                 .setParameter("skus", skuIds)
@@ -167,7 +168,8 @@ public class StoreListings {
                             (String) r[1],
                             ((Number) r[2]).longValue(),
                             (String) r[3],
-                            ((Number) r[4]).longValue()));
+                            ((Number) r[4]).longValue(),
+                            ((Number) r[5]).longValue()));
         }
         return offers;
     }

@@ -35,7 +35,11 @@ public record CheckoutRequest(@NotEmpty @Size(max = 10) List<@Valid @NotNull Sto
             @Schema(description = "For DELIVERY and EXPRESS") @Valid
             Address address,
 
-            @Size(max = 200) String note) {}
+            @Size(max = 200) String note,
+
+            @Schema(description = "Coupons from the member's wallet to use on this store's order (ids of /me/coupons)")
+            @Size(max = 10)
+            List<@NotNull @Positive Long> couponIds) {}
 
     /** Where to deliver; coordinates are GCJ-02 as WeChat's location picker gives them. */
     public record Address(

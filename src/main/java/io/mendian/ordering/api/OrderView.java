@@ -6,6 +6,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.mendian.ordering.domain.Adjustment;
+import io.mendian.promotion.PriceBreakdown;
 
 /** An order as its member (or its store) sees it: lines, the price explained, fulfilment, and its timeline. */
 public record OrderView(
@@ -30,7 +31,10 @@ public record OrderView(
                         + "the customer for it")
         String pickupCode,
 
-        List<Event> timeline) {
+        List<Event> timeline,
+
+        @Schema(description = "Why this price: each line's share of every discount (absent for older orders)")
+        PriceBreakdown pricing) {
 
     /** One SKU at the price fixed at checkout. */
     public record Line(long skuId, String skuCode, String productName, long unitPriceFen, int quantity, long lineFen) {}

@@ -1,5 +1,7 @@
 package io.mendian.ordering.api;
 
+import java.util.List;
+
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -77,6 +79,20 @@ public class ShopOrderResource {
         long member = consumer.memberId();
         return idempotency.run(
                 key, "shop.checkout", request, Response.Status.CREATED, () -> checkout.checkout(member, request));
+    }
+
+    @POST
+    @Path("/checkout/quote")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Price the checkout without placing it",
+            description = "The same body as checkout; nothing is written. Each store's part comes with its price "
+                    + "explained: every discount, each line's share, and the chosen coupons that do not apply, with why "
+                    + "(checkout then refuses them with 409 coupon-refused).")
+    public List<QuoteView> quote(@PathParam("appid") String appid, @Valid @NotNull CheckoutRequest request) {
+        return checkout.quote(consumer.memberId(), request).stream()
+                .map(p -> new QuoteView(p.storeId(), p.lines(), p.itemsFen(), p.feeFen(), p.price()))
+                .toList();
     }
 
     @GET

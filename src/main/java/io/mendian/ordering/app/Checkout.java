@@ -27,6 +27,8 @@ import io.mendian.ordering.PaymentGate;
 import io.mendian.ordering.api.CheckoutRequest;
 import io.mendian.ordering.api.OrderView;
 import io.mendian.ordering.domain.Adjustment;
+import io.mendian.promotion.PriceBreakdown;
+import io.mendian.promotion.PromotionApi;
 import io.mendian.store.FulfilmentMode;
 import io.mendian.store.FulfilmentTerms;
 import io.mendian.tenancy.PlanLimits;
@@ -53,8 +55,10 @@ public class Checkout {
     private final PaymentGate payments;
     private final PlanLimits limits;
     private final TenantContext tenant;
+    private final PromotionApi promotions;
 
     public Checkout(
+            PromotionApi promotions,
             PaymentGate payments,
             PlanLimits limits,
             TenantContext tenant,
@@ -75,6 +79,7 @@ public class Checkout {
         this.payments = payments;
         this.limits = limits;
         this.tenant = tenant;
+        this.promotions = promotions;
     }
 
     /** An order written but not yet holding stock: its hold is taken last (see {@link #checkout}). */
@@ -93,16 +98,8 @@ public class Checkout {
                 request.orders().size());
         Map<Long, Map<Long, Integer>> cart = carts.lines(memberId);
         List<Placed> placed = new ArrayList<>();
-        java.util.Set<Long> seen = new java.util.HashSet<>();
-        for (CheckoutRequest.StoreOrder part : request.orders()) {
-            if (!seen.add(part.storeId())) {
-                throw ProblemException.unprocessable("duplicate-store", "store " + part.storeId() + " is listed twice");
-            }
-            Map<Long, Integer> items = cart.get(part.storeId());
-            if (items == null || items.isEmpty()) {
-                throw ProblemException.unprocessable("empty-cart", "the cart has nothing from store " + part.storeId());
-            }
-            placed.add(place(memberId, part, items));
+        for (CheckoutRequest.StoreOrder part : parts(request, cart)) {
+            placed.add(place(memberId, part, cart.get(part.storeId())));
         }
         placed.stream()
                 .sorted(java.util.Comparator.comparingLong(p -> p.view().storeId()))
@@ -115,7 +112,39 @@ public class Checkout {
         return placed.stream().map(Placed::view).toList();
     }
 
-    private Placed place(long memberId, CheckoutRequest.StoreOrder part, Map<Long, Integer> items) {
+    /** One store's part priced: lines at the store's price, the fee, and the explained price with its discounts. */
+    public record Priced(
+            long storeId,
+            List<OrderView.Line> lines,
+            List<InventoryApi.Line> holds,
+            long itemsFen,
+            long feeFen,
+            PriceBreakdown price) {}
+
+    /** Prices the cart's parts as checkout would, without writing anything: the checkout page's "why this price". */
+    @Transactional
+    public List<Priced> quote(long memberId, CheckoutRequest request) {
+        Map<Long, Map<Long, Integer>> cart = carts.lines(memberId);
+        return parts(request, cart).stream()
+                .map(part -> price(memberId, part, cart.get(part.storeId())))
+                .toList();
+    }
+
+    private static List<CheckoutRequest.StoreOrder> parts(CheckoutRequest request, Map<Long, Map<Long, Integer>> cart) {
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (CheckoutRequest.StoreOrder part : request.orders()) {
+            if (!seen.add(part.storeId())) {
+                throw ProblemException.unprocessable("duplicate-store", "store " + part.storeId() + " is listed twice");
+            }
+            Map<Long, Integer> items = cart.get(part.storeId());
+            if (items == null || items.isEmpty()) {
+                throw ProblemException.unprocessable("empty-cart", "the cart has nothing from store " + part.storeId());
+            }
+        }
+        return request.orders();
+    }
+
+    private Priced price(long memberId, CheckoutRequest.StoreOrder part, Map<Long, Integer> items) {
         long storeId = part.storeId();
         Map<Long, Offer> offers = catalog.offers(storeId, items.keySet());
         List<Long> gone =
@@ -128,6 +157,7 @@ public class Checkout {
         long itemsFen = 0;
         List<OrderView.Line> lines = new ArrayList<>();
         List<InventoryApi.Line> holds = new ArrayList<>();
+        List<PromotionApi.CartLine> toPrice = new ArrayList<>();
         for (var item : items.entrySet()) {
             Offer offer = offers.get(item.getKey());
             long lineFen = Math.multiplyExact(offer.priceFen(), item.getValue());
@@ -135,6 +165,8 @@ public class Checkout {
             lines.add(new OrderView.Line(
                     item.getKey(), offer.code(), offer.productName(), offer.priceFen(), item.getValue(), lineFen));
             holds.add(new InventoryApi.Line(storeId, item.getKey(), item.getValue()));
+            toPrice.add(
+                    new PromotionApi.CartLine(item.getKey(), offer.categoryId(), offer.priceFen(), item.getValue()));
         }
         FulfilmentMode mode = FulfilmentMode.valueOf(part.mode());
         if (mode != FulfilmentMode.PICKUP && part.address() == null) {
@@ -147,9 +179,26 @@ public class Checkout {
                 part.address() == null ? null : part.address().latitude(),
                 part.address() == null ? null : part.address().longitude(),
                 itemsFen);
-        List<Adjustment> adjustments = fee == 0 ? List.of() : List.of(new Adjustment("DELIVERY_FEE", "Delivery", fee));
-        long discount = 0;
-        long total = itemsFen + fee - discount;
+        PriceBreakdown price = promotions.price(memberId, storeId, toPrice, fee, part.couponIds());
+        return new Priced(storeId, lines, holds, itemsFen, fee, price);
+    }
+
+    private Placed place(long memberId, CheckoutRequest.StoreOrder part, Map<Long, Integer> items) {
+        Priced priced = price(memberId, part, items);
+        long storeId = part.storeId();
+        FulfilmentMode mode = FulfilmentMode.valueOf(part.mode());
+        List<OrderView.Line> lines = priced.lines();
+        List<InventoryApi.Line> holds = priced.holds();
+        long itemsFen = priced.itemsFen();
+        long fee = priced.feeFen();
+        List<Adjustment> adjustments = new ArrayList<>();
+        if (fee != 0) {
+            adjustments.add(new Adjustment("DELIVERY_FEE", "Delivery", fee));
+        }
+        priced.price().discounts().forEach(d -> adjustments.add(new Adjustment(d.kind(), d.label(), -d.fen())));
+        long discount = priced.price().discountFen();
+        // Until points and stored value are offered at checkout, what WeChat Pay collects is the whole total.
+        long total = priced.price().cashFen();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         OffsetDateTime payBy = now.plus(payWindow);
         OffsetDateTime pickupAt =
@@ -192,6 +241,7 @@ public class Checkout {
                     .setParameter(7, line.lineFen())
                     .executeUpdate();
         }
+        promotions.record(orderNo, storeId, memberId, priced.price());
         String actor = "member:" + memberId;
         OrderViews.event(em, id, "PENDING_PAYMENT", actor, "placed");
         em.createNativeQuery("delete from cart_line where member_id = ?1 and store_id = ?2")
@@ -215,7 +265,8 @@ public class Checkout {
                 payBy,
                 now,
                 null,
-                List.of(new OrderView.Event("PENDING_PAYMENT", actor, "placed", now)));
+                List.of(new OrderView.Event("PENDING_PAYMENT", actor, "placed", now)),
+                priced.price());
         return new Placed(view, reservation, holds, memberId);
     }
 

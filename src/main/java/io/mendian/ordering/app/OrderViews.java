@@ -28,10 +28,12 @@ public class OrderViews {
 
     private final EntityManager em;
     private final ObjectMapper json;
+    private final io.mendian.promotion.PromotionApi promotions;
 
-    public OrderViews(EntityManager em, ObjectMapper json) {
+    public OrderViews(EntityManager em, ObjectMapper json, io.mendian.promotion.PromotionApi promotions) {
         this.em = em;
         this.json = json;
+        this.promotions = promotions;
     }
 
     public OrderView get(long memberId, String orderNo) {
@@ -146,13 +148,22 @@ public class OrderViews {
                     events.stream()
                             .map(e ->
                                     new OrderView.Event((String) e[0], (String) e[1], (String) e[2], Rows.offset(e[3])))
-                            .toList());
+                            .toList(),
+                    promotions.priceOf((String) r[1]).orElse(null));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("unreadable order " + id, e);
         }
     }
 
     /** Appends to the order's timeline (in the caller's transaction); after-sales writes through it too. */
+    /** The order ended unpaid or was cancelled with a full refund: what its price took (coupons) goes back. */
+    void voided(long orderId) {
+        String orderNo = (String) em.createNativeQuery("select order_no from customer_order where id = ?1")
+                .setParameter(1, orderId)
+                .getSingleResult();
+        promotions.orderVoided(orderNo);
+    }
+
     public static void event(EntityManager em, long orderId, String status, String actor, String note) {
         em.createNativeQuery(
                         "insert into order_event (order_id, status, actor, note, at) values (?1, ?2, ?3, ?4, now())")

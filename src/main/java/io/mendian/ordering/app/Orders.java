@@ -180,6 +180,7 @@ public class Orders {
         if (order.reservation != null) {
             inventory.release(order.reservation, note, actor);
         }
+        views.voided(order.id);
     }
 
     private void move(Locked order, OrderStatus next, String actor, String note) {

@@ -1,0 +1,65 @@
+package io.mendian.promotion;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.mendian.promotion.app.OrderPricing;
+import io.mendian.promotion.app.Pricing;
+
+/**
+ * What the ordering context asks of promotions: the explained price of one store's part of a cart, recording it with
+ * the order (which redeems its coupons exactly once), and returning what an order's end or refund gives back.
+ */
+@ApplicationScoped
+public class PromotionApi {
+
+    /** One line to price, at the store's price now. */
+    public record CartLine(long skuId, long categoryId, long unitFen, int quantity) {}
+
+    /** What a refund of some units returns, as apportioned when the order was priced. */
+    public record Returned(long cashFen, long points, long storedValueFen) {}
+
+    private final Pricing pricing;
+    private final OrderPricing orders;
+
+    public PromotionApi(Pricing pricing, OrderPricing orders) {
+        this.pricing = pricing;
+        this.orders = orders;
+    }
+
+    /**
+     * Prices one store's part of a member's cart with the coupons they chose (ids from their wallet). Coupons that do
+     * not apply are listed in {@link PriceBreakdown#refused()} with the reason; nothing is written.
+     */
+    public PriceBreakdown price(long memberId, long storeId, List<CartLine> lines, long feeFen, List<Long> couponIds) {
+        return pricing.price(memberId, storeId, lines, feeFen, couponIds);
+    }
+
+    /**
+     * Keeps the price with the order and redeems its coupons, in the caller's transaction: a coupon already used by
+     * another order (even one committing at the same moment) makes this a 409 and the whole checkout rolls back.
+     */
+    public void record(String orderNo, long storeId, long memberId, PriceBreakdown price) {
+        orders.record(orderNo, storeId, memberId, price);
+    }
+
+    /** The price recorded with an order, if any (orders placed before pricing existed have none). */
+    public java.util.Optional<PriceBreakdown> priceOf(String orderNo) {
+        return orders.priceOf(orderNo);
+    }
+
+    /** The order ended unpaid, or was cancelled and refunded in full: its coupons return to the wallet. */
+    public void orderVoided(String orderNo) {
+        orders.voided(orderNo);
+    }
+
+    /**
+     * Units of an order's lines are refunded: returns (and remembers) exactly what those units carried. Refunding the
+     * same units twice is refused.
+     */
+    public Returned refundUnits(String orderNo, Map<String, Integer> units) {
+        return orders.refundUnits(orderNo, units);
+    }
+}

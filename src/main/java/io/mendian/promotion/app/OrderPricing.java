@@ -1,0 +1,150 @@
+package io.mendian.promotion.app;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.mendian.promotion.PriceBreakdown;
+import io.mendian.promotion.PromotionApi.Returned;
+import io.mendian.promotion.pricing.RefundSplit;
+import io.mendian.web.ProblemException;
+
+/**
+ * The price kept with each order, and what it gives back. Redeeming a coupon is one conditional UPDATE from AVAILABLE
+ * to USED: two checkouts racing for the same coupon serialize on its row and exactly one sees it available. All of it
+ * runs in the caller's (ordering's) transaction.
+ */
+@ApplicationScoped
+public class OrderPricing {
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+
+    public OrderPricing(EntityManager em, ObjectMapper json) {
+        this.em = em;
+        this.json = json;
+    }
+
+    public void record(String orderNo, long storeId, long memberId, PriceBreakdown price) {
+        if (price.anyRefused()) {
+            throw ProblemException.conflict("coupon-refused", "a chosen coupon does not apply: " + price.refused())
+                    .with("refused", price.refused());
+        }
+        em.createNativeQuery("insert into order_pricing (order_no, store_id, member_id, quote, created_at) values "
+                        + "(?1, ?2, ?3, cast(?4 as jsonb), now())")
+                .setParameter(1, orderNo)
+                .setParameter(2, storeId)
+                .setParameter(3, memberId)
+                .setParameter(4, write(price))
+                .executeUpdate();
+        for (PriceBreakdown.Discount discount : price.discounts()) {
+            if (!discount.kind().endsWith("_COUPON")) {
+                continue;
+            }
+            long couponId = Long.parseLong(discount.id());
+            int redeemed = em.createNativeQuery("update member_coupon set status = 'USED', order_no = ?2, store_id = "
+                            + "?3, used_at = now() where id = ?1 and member_id = ?4 and status = 'AVAILABLE' and "
+                            + "valid_until > now()")
+                    .setParameter(1, couponId)
+                    .setParameter(2, orderNo)
+                    .setParameter(3, storeId)
+                    .setParameter(4, memberId)
+                    .executeUpdate();
+            if (redeemed == 0) {
+                throw ProblemException.conflict("coupon-used", "coupon " + couponId + " has just been used or expired")
+                        .with("couponId", couponId);
+            }
+            em.createNativeQuery("update coupon_template set used = used + 1 where id = (select template_id from "
+                            + "member_coupon where id = ?1)")
+                    .setParameter(1, couponId)
+                    .executeUpdate();
+        }
+    }
+
+    public Optional<PriceBreakdown> priceOf(String orderNo) {
+        @SuppressWarnings("unchecked")
+        List<String> found = em.createNativeQuery("select cast(quote as text) from order_pricing where order_no = ?1")
+                .setParameter(1, orderNo)
+                .getResultList();
+        return found.stream().findFirst().map(this::read);
+    }
+
+    /** Coupons of an order that ended (unpaid, or cancelled and refunded in full) go back to their wallets. */
+    public void voided(String orderNo) {
+        @SuppressWarnings("unchecked")
+        List<Number> templates = em.createNativeQuery(
+                        "update member_coupon set status = 'AVAILABLE', order_no = null, "
+                                + "store_id = null, used_at = null where order_no = ?1 and status = 'USED' returning template_id")
+                .setParameter(1, orderNo)
+                .getResultList();
+        for (Number template : templates) {
+            em.createNativeQuery("update coupon_template set used = used - 1 where id = ?1 and used > 0")
+                    .setParameter(1, template.longValue())
+                    .executeUpdate();
+        }
+    }
+
+    public Returned refundUnits(String orderNo, Map<String, Integer> units) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> found = em.createNativeQuery("select cast(quote as text), cast(refunded_units as text) from "
+                        + "order_pricing where order_no = ?1 for update")
+                .setParameter(1, orderNo)
+                .getResultList();
+        if (found.isEmpty()) {
+            throw ProblemException.notFound("pricing of order " + orderNo);
+        }
+        PriceBreakdown price = read((String) found.getFirst()[0]);
+        Map<String, Integer> before = readUnits((String) found.getFirst()[1]);
+        RefundSplit split;
+        try {
+            split = RefundSplit.of(Breakdowns.quote(price), before, units);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.unprocessable("invalid-refund-units", e.getMessage());
+        }
+        Map<String, Integer> after = new HashMap<>(before);
+        units.forEach((k, v) -> after.merge(k, v, Integer::sum));
+        em.createNativeQuery("update order_pricing set refunded_units = cast(?2 as jsonb) where order_no = ?1")
+                .setParameter(1, orderNo)
+                .setParameter(2, write(after))
+                .executeUpdate();
+        boolean allGoods = price.lines().stream()
+                .filter(l -> !PriceBreakdown.FEE_LINE.equals(l.key()))
+                .allMatch(l -> after.getOrDefault(l.key(), 0) >= l.quantity());
+        if (allGoods) {
+            voided(orderNo);
+        }
+        return new Returned(split.cashFen(), split.points(), split.storedValueFen());
+    }
+
+    private PriceBreakdown read(String text) {
+        try {
+            return json.readValue(text, PriceBreakdown.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("order_pricing.quote is not a breakdown", e);
+        }
+    }
+
+    private Map<String, Integer> readUnits(String text) {
+        try {
+            return json.readValue(text, new TypeReference<Map<String, Integer>>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
