@@ -1,12 +1,15 @@
 package io.mendian.promotion;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An order's price, explained (X2): what each line cost at the store's price, every discount applied with each line's
- * share of it, the discounts the member chose that did not apply and why, and how the rest is paid.
+ * share of it, the discounts the member chose that did not apply and why, and how the rest is paid. The shares of a
+ * discount always sum to it, and for every line {@code baseFen - sum(shares) = netFen = pointsFen + storedValueFen +
+ * cashFen}. The pricing engine produces it; the order keeps it for the receipt and for refunds.
  */
 @Schema(description = "Why this price: each line's base, its share of every discount, and the tenders")
 public record PriceBreakdown(
@@ -39,14 +42,15 @@ public record PriceBreakdown(
             long storedValueFen,
             long cashFen) {}
 
-    @Schema(description = "kind: ITEM_ACTIVITY, FULL_REDUCTION, HQ_COUPON or STORE_COUPON")
-    public record Share(String kind, String discountId, String label, long fen) {}
+    /** A line's share of one discount ({@code discountId}: the activity, reduction or coupon). */
+    public record Share(DiscountKind kind, String discountId, String label, long fen) {}
 
-    public record Discount(String kind, String id, String label, long fen) {}
+    public record Discount(DiscountKind kind, String id, String label, long fen) {}
 
     @Schema(
-            description = "reason: duplicate, coupon-limit, exclusive, not-combinable:<KIND>, below-threshold, "
-                    + "not-yours, used, expired, not-at-this-store")
+            description =
+                    "kind: a DiscountKind, or COUPON when the coupon is unknown; reason: duplicate, coupon-limit, "
+                            + "exclusive, not-combinable:<KIND>, below-threshold, not-yours, used, expired, not-at-this-store")
     public record Refusal(String kind, String id, String reason) {}
 
     /** What the member pays in total, whatever the tender. */
@@ -56,5 +60,13 @@ public record PriceBreakdown(
 
     public boolean anyRefused() {
         return !refused.isEmpty();
+    }
+
+    /** The same price with refusals found before pricing (coupons that never reached the engine) listed first. */
+    public PriceBreakdown withEarlierRefusals(List<Refusal> earlier) {
+        List<Refusal> all = new ArrayList<>(earlier);
+        all.addAll(refused);
+        return new PriceBreakdown(
+                itemsFen, discountFen, feeFen, pointsUsed, pointsFen, storedValueFen, cashFen, lines, discounts, all);
     }
 }

@@ -10,14 +10,12 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import io.mendian.promotion.pricing.CouponTerms;
-import io.mendian.promotion.pricing.DiscountKind;
 import io.mendian.promotion.pricing.FullReduction;
 import io.mendian.promotion.pricing.ItemActivity;
 import io.mendian.promotion.pricing.PointsTender;
 import io.mendian.promotion.pricing.PriceLine;
 import io.mendian.promotion.pricing.PricingEngine;
 import io.mendian.promotion.pricing.PricingInput;
-import io.mendian.promotion.pricing.Quote;
 import io.mendian.promotion.pricing.RefundSplit;
 import io.mendian.promotion.pricing.Scope;
 import io.mendian.promotion.pricing.Stacking;
@@ -36,27 +34,28 @@ class PricingEngineTest {
         return new CouponTerms(id, "店 " + id, false, Scope.ALL, 0, CouponTerms.Type.AMOUNT, off, null, exclusive);
     }
 
-    private static Quote quote(List<CouponTerms> coupons, Stacking stacking) {
+    private static PriceBreakdown quote(List<CouponTerms> coupons, Stacking stacking) {
         return PricingEngine.quote(
                 new PricingInput(List.of(LATTE, BAGEL), 0, List.of(), List.of(), coupons, stacking, null, 0));
     }
 
     @Test
     void oneHqCouponAndOneStoreCouponStackByDefault() {
-        Quote quote = quote(List.of(storeOff("s1", 5_00, false), hqOff("h1", 10_00, 50_00)), Stacking.defaults());
+        PriceBreakdown quote =
+                quote(List.of(storeOff("s1", 5_00, false), hqOff("h1", 10_00, 50_00)), Stacking.defaults());
         assertEquals(68_00, quote.itemsFen());
         assertEquals(15_00, quote.discountFen());
         assertEquals(53_00, quote.cashFen());
         assertEquals(
                 List.of(DiscountKind.HQ_COUPON, DiscountKind.STORE_COUPON),
-                quote.applied().stream().map(Quote.Applied::kind).toList());
+                quote.discounts().stream().map(PriceBreakdown.Discount::kind).toList());
     }
 
     @Test
     void anExclusiveCouponRefusesToJoinAnother() {
-        Quote quote = quote(List.of(hqOff("h1", 10_00, 0), storeOff("s1", 5_00, true)), Stacking.defaults());
+        PriceBreakdown quote = quote(List.of(hqOff("h1", 10_00, 0), storeOff("s1", 5_00, true)), Stacking.defaults());
         assertEquals(10_00, quote.discountFen());
-        assertEquals(List.of(new Quote.Refused(DiscountKind.STORE_COUPON, "s1", "exclusive")), quote.refused());
+        assertEquals(List.of(new PriceBreakdown.Refusal("STORE_COUPON", "s1", "exclusive")), quote.refused());
     }
 
     @Test
@@ -66,14 +65,15 @@ class PricingEngineTest {
             matrix.put(kind, EnumSet.allOf(DiscountKind.class));
         }
         matrix.get(DiscountKind.HQ_COUPON).remove(DiscountKind.STORE_COUPON);
-        Quote quote = quote(List.of(hqOff("h1", 10_00, 0), storeOff("s1", 5_00, false)), new Stacking(matrix, 1, 1));
+        PriceBreakdown quote =
+                quote(List.of(hqOff("h1", 10_00, 0), storeOff("s1", 5_00, false)), new Stacking(matrix, 1, 1));
         assertEquals(10_00, quote.discountFen());
         assertEquals("not-combinable:HQ_COUPON", quote.refused().getFirst().reason());
     }
 
     @Test
     void aCouponBelowItsThresholdIsRefusedWithTheReason() {
-        Quote quote = quote(List.of(hqOff("h1", 10_00, 100_00)), Stacking.defaults());
+        PriceBreakdown quote = quote(List.of(hqOff("h1", 10_00, 100_00)), Stacking.defaults());
         assertEquals(0, quote.discountFen());
         assertEquals("below-threshold", quote.refused().getFirst().reason());
     }
@@ -83,20 +83,20 @@ class PricingEngineTest {
         ItemActivity flash = new ItemActivity("f1", "秒杀", "FLASH_SALE", 1, 9_90, 1, 10, true);
         FullReduction reduction =
                 new FullReduction("r1", "满30减5", Scope.ALL, List.of(new FullReduction.Tier(30_00, 5_00)));
-        Quote quote = PricingEngine.quote(new PricingInput(
+        PriceBreakdown quote = PricingEngine.quote(new PricingInput(
                 List.of(LATTE, BAGEL), 0, List.of(flash), List.of(reduction), List.of(), null, null, 0));
         // One latte at 9.90 (limit one unit), the second at 28.00; the reduction only sees the bagel (12.00 < 30.00).
         assertEquals(18_10, quote.discountFen());
-        Quote.LineQuote latte = quote.lines().stream()
+        PriceBreakdown.Line latte = quote.lines().stream()
                 .filter(l -> l.key().equals("latte"))
                 .findFirst()
                 .orElseThrow();
-        assertEquals(List.of(new Quote.Share(DiscountKind.ITEM_ACTIVITY, "f1", "秒杀", 18_10)), latte.shares());
+        assertEquals(List.of(new PriceBreakdown.Share(DiscountKind.ITEM_ACTIVITY, "f1", "秒杀", 18_10)), latte.shares());
     }
 
     @Test
     void everyLineCarriesItsShareAndRefundReturnsExactlyIt() {
-        Quote quote = PricingEngine.quote(new PricingInput(
+        PriceBreakdown quote = PricingEngine.quote(new PricingInput(
                 List.of(LATTE, BAGEL),
                 6_00,
                 List.of(),
@@ -106,7 +106,7 @@ class PricingEngineTest {
                 new PointsTender(1_000, 5_000, 100, 50),
                 20_00));
         // 10.00 off split 56:12 over latte and bagel: 8.24 and 1.76 (largest remainder).
-        Quote.LineQuote bagel = quote.lines().stream()
+        PriceBreakdown.Line bagel = quote.lines().stream()
                 .filter(l -> l.key().equals("bagel"))
                 .findFirst()
                 .orElseThrow();

@@ -12,14 +12,12 @@ import java.util.Random;
 import java.util.Set;
 
 import io.mendian.promotion.pricing.CouponTerms;
-import io.mendian.promotion.pricing.DiscountKind;
 import io.mendian.promotion.pricing.FullReduction;
 import io.mendian.promotion.pricing.ItemActivity;
 import io.mendian.promotion.pricing.PointsTender;
 import io.mendian.promotion.pricing.PriceLine;
 import io.mendian.promotion.pricing.PricingEngine;
 import io.mendian.promotion.pricing.PricingInput;
-import io.mendian.promotion.pricing.Quote;
 import io.mendian.promotion.pricing.RefundSplit;
 import io.mendian.promotion.pricing.Scope;
 import io.mendian.promotion.pricing.Stacking;
@@ -39,11 +37,12 @@ class PricingPropertiesTest {
 
     @Property(tries = 400)
     void totalIsNeverNegativeAndEveryLineBalances(@ForAll("inputs") PricingInput input) {
-        Quote quote = PricingEngine.quote(input);
+        PriceBreakdown quote = PricingEngine.quote(input);
         assertTrue(quote.totalFen() >= 0);
         assertTrue(quote.cashFen() >= 0);
-        for (Quote.LineQuote line : quote.lines()) {
-            long shares = line.shares().stream().mapToLong(Quote.Share::fen).sum();
+        for (PriceBreakdown.Line line : quote.lines()) {
+            long shares =
+                    line.shares().stream().mapToLong(PriceBreakdown.Share::fen).sum();
             assertEquals(line.netFen(), line.baseFen() - shares);
             assertTrue(line.netFen() >= 0);
             assertEquals(line.netFen(), line.pointsFen() + line.storedValueFen() + line.cashFen());
@@ -55,25 +54,25 @@ class PricingPropertiesTest {
 
     @Property(tries = 400)
     void allocationsSumToEachDiscountAndTender(@ForAll("inputs") PricingInput input) {
-        Quote quote = PricingEngine.quote(input);
-        for (Quote.Applied applied : quote.applied()) {
+        PriceBreakdown quote = PricingEngine.quote(input);
+        for (PriceBreakdown.Discount applied : quote.discounts()) {
             long shares = quote.lines().stream()
                     .flatMap(l -> l.shares().stream())
                     .filter(s -> s.kind() == applied.kind() && s.discountId().equals(applied.id()))
-                    .mapToLong(Quote.Share::fen)
+                    .mapToLong(PriceBreakdown.Share::fen)
                     .sum();
             assertEquals(applied.fen(), shares, applied.toString());
         }
         assertEquals(
                 quote.pointsUsed(),
-                quote.lines().stream().mapToLong(Quote.LineQuote::points).sum());
+                quote.lines().stream().mapToLong(PriceBreakdown.Line::points).sum());
         assertEquals(
                 quote.pointsFen(),
-                quote.lines().stream().mapToLong(Quote.LineQuote::pointsFen).sum());
+                quote.lines().stream().mapToLong(PriceBreakdown.Line::pointsFen).sum());
         assertEquals(
                 quote.storedValueFen(),
                 quote.lines().stream()
-                        .mapToLong(Quote.LineQuote::storedValueFen)
+                        .mapToLong(PriceBreakdown.Line::storedValueFen)
                         .sum());
         assertTrue(quote.pointsUsed()
                 <= Math.min(input.points().requested(), input.points().available()));
@@ -82,13 +81,13 @@ class PricingPropertiesTest {
 
     @Property(tries = 300)
     void refundsInAnyStepsPlusWhatIsKeptEqualWhatWasPaid(@ForAll("inputs") PricingInput input, @ForAll Random random) {
-        Quote quote = PricingEngine.quote(input);
+        PriceBreakdown quote = PricingEngine.quote(input);
         Map<String, Integer> done = new HashMap<>();
         long cash = 0;
         long points = 0;
         long storedValue = 0;
         // Refund a random prefix of units line by line, in random steps; whatever is left is kept.
-        for (Quote.LineQuote line : quote.lines()) {
+        for (PriceBreakdown.Line line : quote.lines()) {
             int toRefund = random.nextInt(line.quantity() + 1);
             while (toRefund > 0) {
                 int step = 1 + random.nextInt(toRefund);
@@ -101,7 +100,7 @@ class PricingPropertiesTest {
             }
         }
         Map<String, Integer> rest = new HashMap<>();
-        for (Quote.LineQuote line : quote.lines()) {
+        for (PriceBreakdown.Line line : quote.lines()) {
             int left = line.quantity() - done.getOrDefault(line.key(), 0);
             if (left > 0) {
                 rest.put(line.key(), left);
@@ -133,11 +132,11 @@ class PricingPropertiesTest {
 
     @Property(tries = 200)
     void noMoreCouponsOfAnIssuerThanTheMatrixAllows(@ForAll("inputs") PricingInput input) {
-        Quote quote = PricingEngine.quote(input);
-        long hq = quote.applied().stream()
+        PriceBreakdown quote = PricingEngine.quote(input);
+        long hq = quote.discounts().stream()
                 .filter(a -> a.kind() == DiscountKind.HQ_COUPON)
                 .count();
-        long store = quote.applied().stream()
+        long store = quote.discounts().stream()
                 .filter(a -> a.kind() == DiscountKind.STORE_COUPON)
                 .count();
         assertTrue(hq <= input.stacking().maxHqCoupons());

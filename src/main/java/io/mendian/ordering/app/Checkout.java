@@ -195,7 +195,9 @@ public class Checkout {
         if (fee != 0) {
             adjustments.add(new Adjustment("DELIVERY_FEE", "Delivery", fee));
         }
-        priced.price().discounts().forEach(d -> adjustments.add(new Adjustment(d.kind(), d.label(), -d.fen())));
+        priced.price()
+                .discounts()
+                .forEach(d -> adjustments.add(new Adjustment(d.kind().name(), d.label(), -d.fen())));
         long discount = priced.price().discountFen();
         // Until points and stored value are offered at checkout, what WeChat Pay collects is the whole total.
         long total = priced.price().cashFen();

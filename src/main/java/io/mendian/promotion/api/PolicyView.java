@@ -16,7 +16,7 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import io.mendian.promotion.pricing.DiscountKind;
+import io.mendian.promotion.DiscountKind;
 import io.mendian.promotion.pricing.Stacking;
 import io.mendian.web.ProblemException;
 

@@ -46,7 +46,7 @@ public class OrderPricing {
                 .setParameter(4, write(price))
                 .executeUpdate();
         for (PriceBreakdown.Discount discount : price.discounts()) {
-            if (!discount.kind().endsWith("_COUPON")) {
+            if (!discount.kind().coupon()) {
                 continue;
             }
             long couponId = Long.parseLong(discount.id());
@@ -105,7 +105,7 @@ public class OrderPricing {
         Map<String, Integer> before = readUnits((String) found.getFirst()[1]);
         RefundSplit split;
         try {
-            split = RefundSplit.of(Breakdowns.quote(price), before, units);
+            split = RefundSplit.of(price, before, units);
         } catch (IllegalArgumentException e) {
             throw ProblemException.unprocessable("invalid-refund-units", e.getMessage());
         }

@@ -14,8 +14,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.mendian.promotion.DiscountKind;
 import io.mendian.promotion.api.PolicyView;
-import io.mendian.promotion.pricing.DiscountKind;
 import io.mendian.promotion.pricing.Stacking;
 import io.mendian.web.ProblemException;
 

@@ -51,7 +51,7 @@ public class Pricing {
                 .toList();
         PricingInput input =
                 new PricingInput(priceLines, feeFen, List.of(), List.of(), usable, policies.stacking(), null, 0);
-        return Breakdowns.of(PricingEngine.quote(input), refused);
+        return PricingEngine.quote(input).withEarlierRefusals(refused);
     }
 
     /** The line key of a SKU within one store's order (one line per SKU). */

@@ -1,5 +1,7 @@
 package io.mendian.promotion.pricing;
 
+import io.mendian.promotion.DiscountKind;
+
 /**
  * A coupon the member chose to use, as the engine sees it: who issued it, its scope and its value. An AMOUNT coupon
  * takes {@code value} fen off; a PERCENT coupon takes {@code value} percent off (1-99), at most {@code capFen} when set.

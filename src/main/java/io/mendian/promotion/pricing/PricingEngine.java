@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.mendian.promotion.DiscountKind;
+import io.mendian.promotion.PriceBreakdown;
+
 /**
  * The one pricing pipeline (X2): store price, then item activities, then the best full reduction, then coupons per HQ's
  * stacking matrix, then points, then stored value. Deterministic and pure: lines are processed sorted by key and
@@ -18,13 +21,13 @@ public final class PricingEngine {
 
     private PricingEngine() {}
 
-    public static Quote quote(PricingInput input) {
+    public static PriceBreakdown quote(PricingInput input) {
         List<Working> lines = input.lines().stream()
                 .sorted(Comparator.comparing(PriceLine::key))
                 .map(Working::new)
                 .toList();
-        Map<String, Quote.Applied> applied = new LinkedHashMap<>();
-        List<Quote.Refused> refused = new ArrayList<>();
+        Map<String, PriceBreakdown.Discount> applied = new LinkedHashMap<>();
+        List<PriceBreakdown.Refusal> refused = new ArrayList<>();
         itemActivities(lines, input.activities(), applied);
         boolean reduced = fullReduction(lines, input, applied);
         coupons(lines, input, reduced, applied, refused);
@@ -49,30 +52,32 @@ public final class PricingEngine {
         long owed = java.util.Arrays.stream(left).sum();
         long storedValue = Math.min(input.storedValueFen(), owed);
         long[] svShares = Apportion.split(storedValue, left);
-        List<Quote.LineQuote> out = new ArrayList<>();
+        List<PriceBreakdown.Line> out = new ArrayList<>();
         for (int i = 0; i < payable.size(); i++) {
             Working w = payable.get(i);
             w.storedValueFen = svShares[i];
-            out.add(w.toQuote());
+            out.add(w.toLine());
         }
         long items = lines.stream().mapToLong(w -> w.base).sum();
-        long discount = applied.values().stream().mapToLong(Quote.Applied::fen).sum();
-        long cash = out.stream().mapToLong(Quote.LineQuote::cashFen).sum();
-        return new Quote(
-                out,
-                List.copyOf(applied.values()),
-                List.copyOf(refused),
+        long discount = applied.values().stream()
+                .mapToLong(PriceBreakdown.Discount::fen)
+                .sum();
+        long cash = out.stream().mapToLong(PriceBreakdown.Line::cashFen).sum();
+        return new PriceBreakdown(
                 items,
                 discount,
                 input.feeFen(),
                 pointsUsed,
                 pointsFen,
                 storedValue,
-                cash);
+                cash,
+                List.copyOf(out),
+                List.copyOf(applied.values()),
+                List.copyOf(refused));
     }
 
     private static void itemActivities(
-            List<Working> lines, List<ItemActivity> activities, Map<String, Quote.Applied> applied) {
+            List<Working> lines, List<ItemActivity> activities, Map<String, PriceBreakdown.Discount> applied) {
         Comparator<ItemActivity> best =
                 Comparator.comparingInt(ItemActivity::priority).reversed().thenComparing(ItemActivity::id);
         for (Working w : lines) {
@@ -89,7 +94,8 @@ public final class PricingEngine {
         }
     }
 
-    private static boolean fullReduction(List<Working> lines, PricingInput input, Map<String, Quote.Applied> applied) {
+    private static boolean fullReduction(
+            List<Working> lines, PricingInput input, Map<String, PriceBreakdown.Discount> applied) {
         FullReduction chosen = null;
         long chosenOff = 0;
         List<FullReduction> sorted = input.reductions().stream()
@@ -121,8 +127,8 @@ public final class PricingEngine {
             List<Working> lines,
             PricingInput input,
             boolean reduced,
-            Map<String, Quote.Applied> applied,
-            List<Quote.Refused> refused) {
+            Map<String, PriceBreakdown.Discount> applied,
+            List<PriceBreakdown.Refusal> refused) {
         Stacking stacking = input.stacking();
         List<CouponTerms> ordered = input.coupons().stream()
                 .sorted(Comparator.comparing((CouponTerms c) -> !c.hq()).thenComparing(CouponTerms::id))
@@ -149,7 +155,7 @@ public final class PricingEngine {
                 reason = "below-threshold";
             }
             if (reason != null) {
-                refused.add(new Quote.Refused(kind, c.id(), reason));
+                refused.add(new PriceBreakdown.Refusal(kind.name(), c.id(), reason));
                 continue;
             }
             long off = c.offFor(eligible);
@@ -187,18 +193,19 @@ public final class PricingEngine {
         return lines.stream().mapToLong(w -> w.current).toArray();
     }
 
-    private static void add(Map<String, Quote.Applied> applied, DiscountKind kind, String id, String label, long fen) {
+    private static void add(
+            Map<String, PriceBreakdown.Discount> applied, DiscountKind kind, String id, String label, long fen) {
         applied.merge(
                 kind + ":" + id,
-                new Quote.Applied(kind, id, label, fen),
-                (a, b) -> new Quote.Applied(kind, id, label, Math.addExact(a.fen(), b.fen())));
+                new PriceBreakdown.Discount(kind, id, label, fen),
+                (a, b) -> new PriceBreakdown.Discount(kind, id, label, Math.addExact(a.fen(), b.fen())));
     }
 
     /** A line while the pipeline runs: what is left to pay and the shares taken so far. */
     private static final class Working {
         final PriceLine line;
         final long base;
-        final List<Quote.Share> shares = new ArrayList<>();
+        final List<PriceBreakdown.Share> shares = new ArrayList<>();
         long current;
         ItemActivity activity;
         long pointsFen;
@@ -212,18 +219,18 @@ public final class PricingEngine {
         }
 
         static Working fee(long fen) {
-            return new Working(new PriceLine(Quote.FEE_LINE, 0, null, fen, 1));
+            return new Working(new PriceLine(PriceBreakdown.FEE_LINE, 0, null, fen, 1));
         }
 
         void take(DiscountKind kind, String id, String label, long fen) {
             if (fen > 0) {
-                shares.add(new Quote.Share(kind, id, label, fen));
+                shares.add(new PriceBreakdown.Share(kind, id, label, fen));
                 current -= fen;
             }
         }
 
-        Quote.LineQuote toQuote() {
-            return new Quote.LineQuote(
+        PriceBreakdown.Line toLine() {
+            return new PriceBreakdown.Line(
                     line.key(),
                     line.skuId(),
                     line.quantity(),

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.mendian.promotion.PriceBreakdown;
+
 /**
  * What a refund of some units returns, taken exactly from what the quote apportioned to those lines: cash, points and
  * stored value. Partial quantities are prorated cumulatively (what units 1..k of a line carry is fixed), so refunding a
@@ -15,11 +17,11 @@ public record RefundSplit(List<Part> lines, long cashFen, long points, long poin
 
     /**
      * @param before units of each line refunded earlier (absent = none)
-     * @param now units of each line to refund now; the fee line ({@link Quote#FEE_LINE}) has one unit
+     * @param now units of each line to refund now; the fee line ({@link PriceBreakdown#FEE_LINE}) has one unit
      */
-    public static RefundSplit of(Quote quote, Map<String, Integer> before, Map<String, Integer> now) {
+    public static RefundSplit of(PriceBreakdown quote, Map<String, Integer> before, Map<String, Integer> now) {
         List<Part> parts = new ArrayList<>();
-        for (Quote.LineQuote line : quote.lines()) {
+        for (PriceBreakdown.Line line : quote.lines()) {
             int k = now.getOrDefault(line.key(), 0);
             if (k == 0) {
                 continue;

@@ -4,6 +4,8 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
+import io.mendian.promotion.DiscountKind;
+
 /**
  * HQ's stacking matrix: which kinds of discount may apply together, and how many coupons of each issuer one order may
  * use. The matrix is symmetric; a kind always combines with itself only through the per-issuer limits.

@@ -1,4 +1,4 @@
-package io.mendian.promotion.pricing;
+package io.mendian.promotion;
 
 /**
  * The kinds of discount, in the order the pipeline applies them. HQ's stacking matrix says which kinds combine; the
@@ -8,5 +8,9 @@ public enum DiscountKind {
     ITEM_ACTIVITY,
     FULL_REDUCTION,
     HQ_COUPON,
-    STORE_COUPON
+    STORE_COUPON;
+
+    public boolean coupon() {
+        return this == HQ_COUPON || this == STORE_COUPON;
+    }
 }
