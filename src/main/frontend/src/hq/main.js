@@ -10,6 +10,7 @@ import Staff from './pages/Staff.vue'
 import Stock from './pages/Stock.vue'
 import Plan from './pages/Plan.vue'
 import MiniApp from './pages/MiniApp.vue'
+import Marketing from './pages/Marketing.vue'
 
 startConsole({
   home: '/hq/',
@@ -24,6 +25,7 @@ startConsole({
     { path: '/stock', component: Stock },
     { path: '/plan', component: Plan },
     { path: '/miniapp', component: MiniApp },
+    { path: '/marketing', component: Marketing },
   ],
   components: [
     El.ElAlert,

@@ -9,6 +9,7 @@ import Transfers from './pages/Transfers.vue'
 import Prices from './pages/Prices.vue'
 import Profile from './pages/Profile.vue'
 import Report from './pages/Report.vue'
+import Coupons from './pages/Coupons.vue'
 
 startConsole({
   home: '/store/',
@@ -22,6 +23,7 @@ startConsole({
     { path: '/prices', component: Prices },
     { path: '/profile', component: Profile },
     { path: '/report', component: Report },
+    { path: '/coupons', component: Coupons },
   ],
   components: [
     El.ElAlert,
@@ -39,6 +41,7 @@ startConsole({
     El.ElMenu,
     El.ElPagination,
     El.ElResult,
+    El.ElRadio,
     El.ElSelect,
     El.ElSwitch,
     El.ElTable,

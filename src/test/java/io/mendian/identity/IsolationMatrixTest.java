@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import io.mendian.testinfra.InfraTestResource;
 import io.mendian.testsupport.Brands;
 import io.mendian.testsupport.Brands.Brand;
+import io.mendian.testsupport.Coupons;
 import io.mendian.testsupport.Keycloak;
 import io.mendian.testsupport.Pay;
 import io.mendian.testsupport.Tokens;
@@ -606,20 +607,6 @@ class IsolationMatrixTest {
                 new Rule(Map.of(), f -> null, true, Map.of("skuIds", "1,2")));
     }
 
-    static Map<String, Object> coupon(String name) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("name", name);
-        body.put("storeScope", "ALL");
-        body.put("thresholdFen", 0);
-        body.put("type", "AMOUNT");
-        body.put("value", 100);
-        body.put("validFrom", java.time.Instant.now().minusSeconds(3600).toString());
-        body.put("validUntil", java.time.Instant.now().plusSeconds(86_400).toString());
-        body.put("perMemberLimit", 1);
-        body.put("budget", 10);
-        return body;
-    }
-
     /**
      * Marketing is brand-wide for HQ (B works on its own coupons and policy) and per store for store managers (clerks
      * do not propose coupons). Order of the runs: A's store proposal at X (the {id} target) is approved, distributed,
@@ -629,7 +616,7 @@ class IsolationMatrixTest {
         Map<Caller, Outcome> brandWide = Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN);
         Map<Caller, Outcome> onA = Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.NO_EFFECT);
         rules.put("GET /api/hq/promotions/coupons", staff(brandWide));
-        rules.put("POST /api/hq/promotions/coupons", staff(brandWide, f -> coupon("New coupon")));
+        rules.put("POST /api/hq/promotions/coupons", staff(brandWide, f -> Coupons.coupon("New coupon", 100, 0, 10)));
         rules.put("GET /api/hq/promotions/coupons/{id}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
         rules.put(
                 "POST /api/hq/promotions/coupons/{id}/decision",
@@ -654,7 +641,7 @@ class IsolationMatrixTest {
         rules.put("GET /api/store/{storeId}/coupons", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
         rules.put(
                 "POST /api/store/{storeId}/coupons",
-                staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW), f -> coupon("Store")));
+                staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW), f -> Coupons.coupon("Store", 100, 0, 10)));
         rules.put("POST /api/store/{storeId}/coupons/{id}/end", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
         rules.put("GET /api/shop/{appid}/coupons", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
         rules.put("POST /api/shop/{appid}/coupons/{templateId}/claim", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
@@ -966,10 +953,10 @@ class IsolationMatrixTest {
         // Coupons: fillers push A's targets above the ids B creates during the run; the target is X's proposal (PENDING
         // under the default policy); a member may claim the HQ coupon.
         for (int i = 1; i <= 3; i++) {
-            create(adminA, "/api/hq/promotions/coupons", coupon("FILLCOUPON" + i));
+            create(adminA, "/api/hq/promotions/coupons", Coupons.coupon("FILLCOUPON" + i, 100, 0, 10));
         }
-        long claimable = create(adminA, "/api/hq/promotions/coupons", coupon("HQ matrix coupon"));
-        long proposal = create(adminA, "/api/store/" + x + "/coupons", coupon("MC-" + suffix));
+        long claimable = create(adminA, "/api/hq/promotions/coupons", Coupons.coupon("HQ matrix coupon", 100, 0, 10));
+        long proposal = create(adminA, "/api/store/" + x + "/coupons", Coupons.coupon("MC-" + suffix, 100, 0, 10));
         return new Fixture(
                 a,
                 b,

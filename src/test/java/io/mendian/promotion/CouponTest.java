@@ -4,8 +4,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import io.mendian.testinfra.InfraTestResource;
 import io.mendian.testsupport.Api;
 import io.mendian.testsupport.Consumers;
+import io.mendian.testsupport.Coupons;
 import io.mendian.testsupport.Shops;
 import io.mendian.testsupport.Shops.Shop;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -34,31 +33,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(value = InfraTestResource.class, restrictToAnnotatedClass = false)
 class CouponTest {
-
-    static Map<String, Object> coupon(String name, long offFen, long thresholdFen, int budget) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("name", name);
-        body.put("storeScope", "ALL");
-        body.put("thresholdFen", thresholdFen);
-        body.put("type", "AMOUNT");
-        body.put("value", offFen);
-        body.put("validFrom", Instant.now().minus(1, ChronoUnit.HOURS).toString());
-        body.put("validUntil", Instant.now().plus(7, ChronoUnit.DAYS).toString());
-        body.put("perMemberLimit", 1);
-        body.put("budget", budget);
-        return body;
-    }
-
-    static long claim(String appid, String token, long template) {
-        return ((Number) Shops.member(token)
-                        .header("Idempotency-Key", "claim-" + UUID.randomUUID())
-                        .post("/api/shop/" + appid + "/coupons/" + template + "/claim")
-                        .then()
-                        .statusCode(201)
-                        .extract()
-                        .path("id"))
-                .longValue();
-    }
 
     static Map<String, Object> pickupWith(long store, long... coupons) {
         Map<String, Object> part = new HashMap<>(Shops.pickup(store));
@@ -75,14 +49,14 @@ class CouponTest {
         Shop s = Shops.shop("coupon");
         String appid = s.brand().appid();
         String admin = s.brand().adminToken();
-        long template = Api.create(admin, "/api/hq/promotions/coupons", coupon("满50减10", 1000, 5000, 100));
+        long template = Api.create(admin, "/api/hq/promotions/coupons", Coupons.coupon("满50减10", 1000, 5000, 100));
         String ann = Consumers.memberToken(appid, "ann");
         Shops.member(ann)
                 .get("/api/shop/" + appid + "/coupons?storeId=" + s.pickupStore())
                 .then()
                 .statusCode(200)
                 .body("find { it.templateId == " + template + " }.claimed", equalTo(0));
-        long mine = claim(appid, ann, template);
+        long mine = Coupons.claim(appid, ann, template);
         // Per-member limit of one: a second claim is refused in words.
         Shops.member(ann)
                 .header("Idempotency-Key", "claim-" + UUID.randomUUID())
@@ -157,9 +131,10 @@ class CouponTest {
     void aCouponIsRedeemedExactlyOnceWhenTwoCheckoutsRaceForIt() throws Exception {
         Shop s = Shops.shop("couponrace");
         String appid = s.brand().appid();
-        long template = Api.create(s.brand().adminToken(), "/api/hq/promotions/coupons", coupon("立减5元", 500, 0, 100));
+        long template =
+                Api.create(s.brand().adminToken(), "/api/hq/promotions/coupons", Coupons.coupon("立减5元", 500, 0, 100));
         String bob = Consumers.memberToken(appid, "bob");
-        long mine = claim(appid, bob, template);
+        long mine = Coupons.claim(appid, bob, template);
         Shops.put(appid, bob, s.pickupStore(), s.tea(), 1);
         Shops.put(appid, bob, s.deliveryStore(), s.tea(), 1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -188,7 +163,8 @@ class CouponTest {
     void racingClaimsNeverIssueMoreThanTheBudget() throws Exception {
         Shop s = Shops.shop("couponbudget");
         String appid = s.brand().appid();
-        long template = Api.create(s.brand().adminToken(), "/api/hq/promotions/coupons", coupon("限量5张", 300, 0, 5));
+        long template =
+                Api.create(s.brand().adminToken(), "/api/hq/promotions/coupons", Coupons.coupon("限量5张", 300, 0, 5));
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             tokens.add(Consumers.memberToken(appid, "m" + i));
@@ -218,7 +194,7 @@ class CouponTest {
         Shop s = Shops.shop("couponstore");
         String appid = s.brand().appid();
         String admin = s.brand().adminToken();
-        Map<String, Object> body = coupon("本店立减3元", 300, 0, 50);
+        Map<String, Object> body = Coupons.coupon("本店立减3元", 300, 0, 50);
         var proposed = Api.as(admin)
                 .body(body)
                 .post("/api/store/" + s.pickupStore() + "/coupons")
@@ -254,7 +230,7 @@ class CouponTest {
                 .post("/api/hq/promotions/coupons/" + template + "/decision")
                 .then()
                 .statusCode(409);
-        long mine = claim(appid, cat, template);
+        long mine = Coupons.claim(appid, cat, template);
         Shops.put(appid, cat, s.deliveryStore(), s.tea(), 1);
         Shops.member(cat)
                 .body(pickupWith(s.deliveryStore(), mine))
@@ -303,9 +279,9 @@ class CouponTest {
                 .put("/api/hq/promotions/policy")
                 .then()
                 .statusCode(422);
-        long hq = Api.create(admin, "/api/hq/promotions/coupons", coupon("HQ 5元", 500, 0, 10));
+        long hq = Api.create(admin, "/api/hq/promotions/coupons", Coupons.coupon("HQ 5元", 500, 0, 10));
         long store = ((Number) Api.as(admin)
-                        .body(coupon("店 2元", 200, 0, 10))
+                        .body(Coupons.coupon("店 2元", 200, 0, 10))
                         .post("/api/store/" + s.pickupStore() + "/coupons")
                         .then()
                         .statusCode(201)
@@ -314,8 +290,8 @@ class CouponTest {
                         .path("id"))
                 .longValue();
         String eve = Consumers.memberToken(appid, "eve");
-        long a = claim(appid, eve, hq);
-        long b = claim(appid, eve, store);
+        long a = Coupons.claim(appid, eve, hq);
+        long b = Coupons.claim(appid, eve, store);
         Shops.put(appid, eve, s.pickupStore(), s.cake(), 1);
         Shops.member(eve)
                 .body(pickupWith(s.pickupStore(), b, a))
