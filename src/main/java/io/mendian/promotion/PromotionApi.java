@@ -55,6 +55,19 @@ public class PromotionApi {
         orders.voided(orderNo);
     }
 
+    /** The key of a SKU's line in a store order's price (one line per SKU). */
+    public static String lineKey(long skuId) {
+        return Pricing.key(skuId);
+    }
+
+    /**
+     * What refunding these units would return now, without recording it; empty for orders priced before the engine.
+     * Units beyond what is left to refund are a 422.
+     */
+    public java.util.Optional<Returned> valueOfUnits(String orderNo, Map<String, Integer> units) {
+        return orders.valueOfUnits(orderNo, units);
+    }
+
     /**
      * Units of an order's lines are refunded: returns (and remembers) exactly what those units carried. Refunding the
      * same units twice is refused.

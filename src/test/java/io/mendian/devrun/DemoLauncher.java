@@ -73,7 +73,9 @@ public final class DemoLauncher {
         api = stack.api();
         String admin = seed();
         String saas = goLive(token(admin));
-        saas += "\n" + new DemoOrders(this::send, APPID).place(token("manager.sh001@demo.mendian.local"));
+        String manager = token("manager.sh001@demo.mendian.local");
+        saas += "\n" + new DemoCoupons(this::send, APPID).seed(token(admin), manager, token(admin));
+        saas += "\n" + new DemoOrders(this::send, APPID).place(manager);
         printBanner(admin, saas);
         stopped.await();
     }
@@ -377,9 +379,11 @@ public final class DemoLauncher {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        if (!method.equals("GET")) {
+            request.header("Idempotency-Key", "demo-" + UUID.randomUUID());
+        }
         if (body != null) {
             request.header("Content-Type", "application/json")
-                    .header("Idempotency-Key", "demo-" + UUID.randomUUID())
                     .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());

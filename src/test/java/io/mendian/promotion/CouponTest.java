@@ -128,6 +128,55 @@ class CouponTest {
     }
 
     @Test
+    void aReturnRefundsWhatTheReturnedUnitsCarriedAfterDiscountsAndNeverTwice() {
+        Shop s = Shops.shop("couponreturn");
+        String appid = s.brand().appid();
+        long template = Api.create(
+                s.brand().adminToken(), "/api/hq/promotions/coupons", Coupons.coupon("满50减10", 1000, 5000, 10));
+        String gus = Consumers.memberToken(appid, "gus");
+        long mine = Coupons.claim(appid, gus, template);
+        Shops.put(appid, gus, s.pickupStore(), s.tea(), 2); // 36.00
+        Shops.put(appid, gus, s.pickupStore(), s.cake(), 1); // 25.00
+        String orderNo = Shops.member(gus)
+                .header("Idempotency-Key", "co-" + UUID.randomUUID())
+                .body(pickupWith(s.pickupStore(), mine))
+                .post("/api/shop/" + appid + "/checkout")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("[0].orderNo");
+        Shops.pay(s.brand(), gus, orderNo);
+        Shops.handOver(s, gus, orderNo);
+        // The teas carry 36.00 - 5.90 = 30.10 for two: one tea back returns 15.05, not its 18.00 list price.
+        Shops.member(gus)
+                .body(Map.of(
+                        "kind", "RETURN", "lines", List.of(Map.of("skuId", s.tea(), "quantity", 1)), "reason", "坏了"))
+                .post("/api/shop/" + appid + "/orders/" + orderNo + "/after-sales")
+                .then()
+                .statusCode(201)
+                .body("amountFen", equalTo(1505));
+        long request = ((Number) Api.as(s.brand().adminToken())
+                        .get("/api/store/" + s.pickupStore() + "/after-sales?status=REQUESTED")
+                        .then()
+                        .extract()
+                        .path("items[0].id"))
+                .longValue();
+        Api.as(s.brand().adminToken())
+                .body(Map.of("restock", true))
+                .post("/api/store/" + s.pickupStore() + "/after-sales/" + request + "/approve")
+                .then()
+                .statusCode(200);
+        // Only one tea is left to return.
+        Shops.member(gus)
+                .body(Map.of(
+                        "kind", "RETURN", "lines", List.of(Map.of("skuId", s.tea(), "quantity", 2)), "reason", "都坏了"))
+                .post("/api/shop/" + appid + "/orders/" + orderNo + "/after-sales")
+                .then()
+                .statusCode(422)
+                .body("type", org.hamcrest.Matchers.endsWith("invalid-refund-units"));
+    }
+
+    @Test
     void aCouponIsRedeemedExactlyOnceWhenTwoCheckoutsRaceForIt() throws Exception {
         Shop s = Shops.shop("couponrace");
         String appid = s.brand().appid();
@@ -194,7 +243,10 @@ class CouponTest {
         Shop s = Shops.shop("couponstore");
         String appid = s.brand().appid();
         String admin = s.brand().adminToken();
-        Map<String, Object> body = Coupons.coupon("本店立减3元", 300, 0, 50);
+        Map<String, Object> body = new HashMap<>(Coupons.coupon("本店立减3元", 300, 0, 50));
+        // What the store console sends: its scope is the store, whatever the form says.
+        body.put("storeScope", "STORES");
+        body.put("storeIds", List.of());
         var proposed = Api.as(admin)
                 .body(body)
                 .post("/api/store/" + s.pickupStore() + "/coupons")

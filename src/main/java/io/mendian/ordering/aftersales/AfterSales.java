@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mendian.inventory.InventoryApi;
 import io.mendian.ordering.PaymentGate;
 import io.mendian.ordering.app.OrderViews;
+import io.mendian.promotion.PromotionApi;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
 import io.mendian.web.Problem;
@@ -43,6 +44,7 @@ public class AfterSales {
     private final EntityManager em;
     private final PaymentGate payments;
     private final InventoryApi inventory;
+    private final PromotionApi promotions;
     private final ObjectMapper json;
     private final Duration window;
 
@@ -50,11 +52,13 @@ public class AfterSales {
             EntityManager em,
             PaymentGate payments,
             InventoryApi inventory,
+            PromotionApi promotions,
             ObjectMapper json,
             @ConfigProperty(name = "mendian.ordering.after-sales-window", defaultValue = "P7D") Duration window) {
         this.em = em;
         this.payments = payments;
         this.inventory = inventory;
+        this.promotions = promotions;
         this.json = json;
         this.window = window;
     }
@@ -83,7 +87,7 @@ public class AfterSales {
         List<AfterSaleRequest.Line> lines = request.lines() == null ? List.of() : request.lines();
         long amount;
         if ("RETURN".equals(request.kind())) {
-            amount = returnValue(orderId, lines);
+            amount = returnValue(orderId, orderNo, lines);
         } else {
             if (request.amountFen() == null) {
                 throw ProblemException.unprocessable("amount-required", "a REFUND request names its amountFen");
@@ -152,6 +156,12 @@ public class AfterSales {
         long amount = ((Number) row[4]).longValue();
         boolean restock =
                 "RETURN".equals(kind) && (decision == null || decision.restock() == null || decision.restock());
+        if ("RETURN".equals(kind) && promotions.priceOf(orderNo).isPresent()) {
+            // Remember which units went back, so that they cannot be refunded twice and their coupons can return.
+            Map<Long, Long> asked = new HashMap<>();
+            read((String) row[6]).forEach(l -> asked.merge(l.skuId(), (long) l.quantity(), Long::sum));
+            promotions.refundUnits(orderNo, units(asked));
+        }
         String refundNo = payments.refund(orderNo, amount, "after-sales " + id + ": " + row[5], actor);
         if (restock) {
             List<InventoryApi.Line> goods = new ArrayList<>();
@@ -182,7 +192,11 @@ public class AfterSales {
         return view(id);
     }
 
-    private long returnValue(long orderId, List<AfterSaleRequest.Line> lines) {
+    /**
+     * What the returned units carried: their share of the price after discounts, as apportioned at checkout (X2), or
+     * their unit price for orders priced before the pricing engine.
+     */
+    private long returnValue(long orderId, String orderNo, List<AfterSaleRequest.Line> lines) {
         if (lines.isEmpty()) {
             throw ProblemException.unprocessable(
                     "lines-required", "a RETURN lists the SKUs and quantities coming back");
@@ -208,7 +222,16 @@ public class AfterSales {
             }
             total += b[0] * entry.getValue();
         }
-        return total;
+        return promotions
+                .valueOfUnits(orderNo, units(asked))
+                .map(PromotionApi.Returned::cashFen)
+                .orElse(total);
+    }
+
+    private static Map<String, Integer> units(Map<Long, Long> bySku) {
+        Map<String, Integer> units = new HashMap<>();
+        bySku.forEach((sku, n) -> units.put(PromotionApi.lineKey(sku), n.intValue()));
+        return units;
     }
 
     private Object[] lockOpen(long storeId, long id) {

@@ -44,7 +44,7 @@ public class CouponTemplates {
 
     @Transactional
     public CouponView createForHq(CouponRequest request, String actor) {
-        validate(request);
+        validate(request, true);
         long id = insert(request, "HQ", null, request.storeScope(), request.storeIds(), "ACTIVE", actor);
         audit.record(actor, "HQ_COUPON_CREATED", id, request.name());
         return get(id);
@@ -52,7 +52,8 @@ public class CouponTemplates {
 
     @Transactional
     public CouponView proposeForStore(long storeId, CouponRequest request, String actor) {
-        validate(request);
+        // A store's coupon is honoured at that store, whatever scope the request names.
+        validate(request, false);
         boolean auto = "AUTO".equals(policies.current().storeApproval());
         String status = auto ? "ACTIVE" : "PENDING";
         long id = insert(request, "STORE", storeId, "STORES", List.of(storeId), status, actor);
@@ -165,7 +166,7 @@ public class CouponTemplates {
         return get(id);
     }
 
-    private void validate(CouponRequest r) {
+    private void validate(CouponRequest r, boolean withScope) {
         if (!r.validUntil().isAfter(r.validFrom())) {
             throw ProblemException.unprocessable("invalid-validity", "validUntil must be after validFrom");
         }
@@ -178,6 +179,20 @@ public class CouponTemplates {
         if ("AMOUNT".equals(r.type()) && r.capFen() != null) {
             throw ProblemException.unprocessable("cap-on-amount", "capFen applies to PERCENT coupons only");
         }
+        if (withScope) {
+            validateScope(r);
+        }
+        if (r.skuIds() != null && !r.skuIds().isEmpty()) {
+            var known = catalog.labels(r.skuIds()).keySet();
+            List<Long> unknown =
+                    r.skuIds().stream().filter(s -> !known.contains(s)).toList();
+            if (!unknown.isEmpty()) {
+                throw ProblemException.unprocessable("unknown-skus", "no such SKUs: " + unknown);
+            }
+        }
+    }
+
+    private void validateScope(CouponRequest r) {
         if ("STORES".equals(r.storeScope())
                 && (r.storeIds() == null || r.storeIds().isEmpty())) {
             throw ProblemException.unprocessable("stores-required", "a STORES coupon lists its stores");
@@ -199,14 +214,6 @@ public class CouponTemplates {
                     .toList();
             if (!unknown.isEmpty()) {
                 throw ProblemException.unprocessable("unknown-regions", "no such regions: " + unknown);
-            }
-        }
-        if (r.skuIds() != null && !r.skuIds().isEmpty()) {
-            var known = catalog.labels(r.skuIds()).keySet();
-            List<Long> unknown =
-                    r.skuIds().stream().filter(s -> !known.contains(s)).toList();
-            if (!unknown.isEmpty()) {
-                throw ProblemException.unprocessable("unknown-skus", "no such SKUs: " + unknown);
             }
         }
     }

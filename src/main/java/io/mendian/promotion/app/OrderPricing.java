@@ -92,6 +92,27 @@ public class OrderPricing {
         }
     }
 
+    public Optional<Returned> valueOfUnits(String orderNo, Map<String, Integer> units) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> found = em.createNativeQuery("select cast(quote as text), cast(refunded_units as text) from "
+                        + "order_pricing where order_no = ?1")
+                .setParameter(1, orderNo)
+                .getResultList();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        RefundSplit split = split(read((String) found.getFirst()[0]), readUnits((String) found.getFirst()[1]), units);
+        return Optional.of(new Returned(split.cashFen(), split.points(), split.storedValueFen()));
+    }
+
+    private static RefundSplit split(PriceBreakdown price, Map<String, Integer> before, Map<String, Integer> units) {
+        try {
+            return RefundSplit.of(price, before, units);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.unprocessable("invalid-refund-units", e.getMessage());
+        }
+    }
+
     public Returned refundUnits(String orderNo, Map<String, Integer> units) {
         @SuppressWarnings("unchecked")
         List<Object[]> found = em.createNativeQuery("select cast(quote as text), cast(refunded_units as text) from "
@@ -103,12 +124,7 @@ public class OrderPricing {
         }
         PriceBreakdown price = read((String) found.getFirst()[0]);
         Map<String, Integer> before = readUnits((String) found.getFirst()[1]);
-        RefundSplit split;
-        try {
-            split = RefundSplit.of(price, before, units);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.unprocessable("invalid-refund-units", e.getMessage());
-        }
+        RefundSplit split = split(price, before, units);
         Map<String, Integer> after = new HashMap<>(before);
         units.forEach((k, v) -> after.merge(k, v, Integer::sum));
         em.createNativeQuery("update order_pricing set refunded_units = cast(?2 as jsonb) where order_no = ?1")

@@ -1,0 +1,59 @@
+package io.mendian.devrun;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo brand's marketing: two HQ coupons running, SH-001's own coupon approved by HQ, SH-002's proposal waiting for
+ * HQ, and customer alice holding the HQ coupon, so that the storefront's checkout explains a discounted price.
+ */
+final class DemoCoupons {
+
+    private final DemoOrders.Api api;
+    private final String appid;
+
+    DemoCoupons(DemoOrders.Api api, String appid) {
+        this.api = api;
+        this.appid = appid;
+    }
+
+    /** Creates the coupons; returns a line for the banner. */
+    String seed(String hq, String managerSh001, String hqForSh002) throws Exception {
+        long welcome = create(hq, "/api/hq/promotions/coupons", coupon("新会员立减5元", 500, 0, "ALL"));
+        create(hq, "/api/hq/promotions/coupons", coupon("满50减8", 800, 5000, "ALL"));
+        long own = create(managerSh001, "/api/store/1/coupons", coupon("静安寺店满30减3", 300, 3000, "STORES"));
+        api.send("POST", "/api/hq/promotions/coupons/" + own + "/decision", hq, Map.of("approve", true, "note", "同意"));
+        create(hqForSh002, "/api/store/2/coupons", coupon("人民广场店第二杯立减6元", 600, 3000, "STORES"));
+        String code = api.send("POST", "/sandbox/wechat/open/test/apps/" + appid + "/js-codes?user=alice", null, null)
+                .path("code")
+                .asText();
+        String alice = api.send("POST", "/api/shop/" + appid + "/session", null, Map.of("code", code))
+                .path("accessToken")
+                .asText();
+        api.send("POST", "/api/shop/" + appid + "/coupons/" + welcome + "/claim", alice, null);
+        return "   Coupons: two HQ coupons, SH-001's own (approved), SH-002's proposal waiting for HQ in 营销中心;"
+                + " alice holds 新会员立减5元";
+    }
+
+    private long create(String token, String path, Map<String, Object> body) throws Exception {
+        return api.send("POST", path, token, body).path("id").asLong();
+    }
+
+    private static Map<String, Object> coupon(String name, long offFen, long thresholdFen, String scope) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", name);
+        body.put("storeScope", scope);
+        body.put("storeIds", List.of());
+        body.put("thresholdFen", thresholdFen);
+        body.put("type", "AMOUNT");
+        body.put("value", offFen);
+        body.put("validFrom", Instant.now().minus(1, ChronoUnit.HOURS).toString());
+        body.put("validUntil", Instant.now().plus(30, ChronoUnit.DAYS).toString());
+        body.put("perMemberLimit", 1);
+        body.put("budget", 10_000);
+        return body;
+    }
+}
