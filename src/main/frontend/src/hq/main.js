@@ -11,6 +11,7 @@ import Stock from './pages/Stock.vue'
 import Plan from './pages/Plan.vue'
 import MiniApp from './pages/MiniApp.vue'
 import Marketing from './pages/Marketing.vue'
+import Members from './pages/Members.vue'
 
 startConsole({
   home: '/hq/',
@@ -26,6 +27,7 @@ startConsole({
     { path: '/plan', component: Plan },
     { path: '/miniapp', component: MiniApp },
     { path: '/marketing', component: Marketing },
+    { path: '/members', component: Members },
   ],
   components: [
     El.ElAlert,

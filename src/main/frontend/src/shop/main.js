@@ -17,6 +17,7 @@ const router = createRouter({
     { path: '/:appid/login', component: () => import('./pages/Login.vue') },
     { path: '/:appid/stores/:storeId', component: () => import('./pages/Store.vue') },
     { path: '/:appid/stores/:storeId/checkout', component: () => import('./pages/Checkout.vue'), meta: { member: true } },
+    { path: '/:appid/me', component: () => import('./pages/Member.vue') },
     { path: '/:appid/coupons', component: () => import('./pages/Coupons.vue') },
     { path: '/:appid/orders', component: () => import('./pages/Orders.vue'), meta: { member: true } },
     { path: '/:appid/orders/:orderNo', component: () => import('./pages/Order.vue'), meta: { member: true } },

@@ -54,6 +54,10 @@ public enum Capability {
     PAYMENT_READ(Reach.BRAND_WIDE, EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF)),
     /** Submit the brand's WeChat Pay sub-merchant applyment (business and bank details). */
     PAYMENT_MANAGE(Reach.BRAND_WIDE, EnumSet.of(Role.HQ_ADMIN)),
+    /** See members' points and the points rule. */
+    MEMBER_READ(Reach.BRAND_WIDE, EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF)),
+    /** Set the points rule and adjust a member's points (audited in the ledger with the actor and reason). */
+    MEMBER_MANAGE(Reach.BRAND_WIDE, EnumSet.of(Role.HQ_ADMIN)),
     /** See the brand's coupons, campaigns, stacking matrix and store proposals. */
     MARKETING_READ(Reach.BRAND_WIDE, EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF)),
     /** Create and end HQ coupons, distribute them, set the stacking matrix, decide store proposals. Audited. */

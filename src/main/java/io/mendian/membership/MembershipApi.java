@@ -11,9 +11,55 @@ import jakarta.persistence.EntityManager;
 public class MembershipApi {
 
     private final EntityManager em;
+    private final io.mendian.membership.points.PointsLedger points;
+    private final io.mendian.membership.points.PointsRules rules;
 
-    public MembershipApi(EntityManager em) {
+    public MembershipApi(
+            EntityManager em,
+            io.mendian.membership.points.PointsLedger points,
+            io.mendian.membership.points.PointsRules rules) {
         this.em = em;
+        this.points = points;
+        this.rules = rules;
+    }
+
+    /** What a member's points can do at checkout now: how many they have and the brand's redemption rule. */
+    public record PointsOffer(long available, int redeemPointsPerYuan, int maxRedeemPercent) {}
+
+    public PointsOffer pointsOffer(long memberId) {
+        var rule = rules.current();
+        return new PointsOffer(points.balance(memberId), rule.redeemPointsPerYuan(), rule.maxRedeemPercent());
+    }
+
+    /**
+     * Spends points on an order, in the caller's transaction; too few points (another order took them meanwhile) is a
+     * 409 and the caller rolls back. Spending for the same order twice spends once.
+     */
+    public void spendPoints(long memberId, long count, String orderNo, long storeId) {
+        points.debit(
+                new io.mendian.membership.points.PointsLedger.Change(
+                        memberId,
+                        count,
+                        "SPEND",
+                        "order:" + orderNo,
+                        storeId,
+                        "order " + orderNo,
+                        "member:" + memberId,
+                        null),
+                false);
+    }
+
+    /** Gives points spent on an order back (it ended, or part of it was refunded); once per reference. */
+    public void returnPoints(long memberId, long count, String reference, long storeId) {
+        points.credit(new io.mendian.membership.points.PointsLedger.Change(
+                memberId,
+                count,
+                "RETURN",
+                reference,
+                storeId,
+                "returned " + reference,
+                "system",
+                rules.expiryFromNow()));
     }
 
     /** Where the member can be reached: the mini-program they last signed in to, and their openid there. */

@@ -30,16 +30,18 @@ public class PromotionApi {
     }
 
     /**
-     * Prices one store's part of a member's cart with the coupons they chose (ids from their wallet). Coupons that do
-     * not apply are listed in {@link PriceBreakdown#refused()} with the reason; nothing is written.
+     * Prices one store's part of a member's cart with the coupons they chose (ids from their wallet) and at most
+     * {@code points} of their points (within the brand's rule). Coupons that do not apply are listed in
+     * {@link PriceBreakdown#refused()} with the reason; nothing is written.
      */
-    public PriceBreakdown price(long memberId, long storeId, List<CartLine> lines, long feeFen, List<Long> couponIds) {
-        return pricing.price(memberId, storeId, lines, feeFen, couponIds);
+    public PriceBreakdown price(
+            long memberId, long storeId, List<CartLine> lines, long feeFen, List<Long> couponIds, long points) {
+        return pricing.price(memberId, storeId, lines, feeFen, couponIds, points);
     }
 
     /**
-     * Keeps the price with the order and redeems its coupons, in the caller's transaction: a coupon already used by
-     * another order (even one committing at the same moment) makes this a 409 and the whole checkout rolls back.
+     * Keeps the price with the order, redeems its coupons and spends its points, in the caller's transaction: a coupon
+     * already used by another order, or points spent meanwhile, make this a 409 and the whole checkout rolls back.
      */
     public void record(String orderNo, long storeId, long memberId, PriceBreakdown price) {
         orders.record(orderNo, storeId, memberId, price);
@@ -50,7 +52,7 @@ public class PromotionApi {
         return orders.priceOf(orderNo);
     }
 
-    /** The order ended unpaid, or was cancelled and refunded in full: its coupons return to the wallet. */
+    /** The order ended unpaid, or was cancelled and refunded in full: its coupons and unreturned points go back. */
     public void orderVoided(String orderNo) {
         orders.voided(orderNo);
     }

@@ -108,7 +108,8 @@ class IsolationMatrixTest {
             long stocktake,
             long transfer,
             long coupon,
-            long claimableCoupon) {}
+            long claimableCoupon,
+            long memberA) {}
 
     @Inject
     StaffAccounts accounts;
@@ -646,6 +647,34 @@ class IsolationMatrixTest {
         rules.put("GET /api/shop/{appid}/coupons", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
         rules.put("POST /api/shop/{appid}/coupons/{templateId}/claim", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
         rules.put("GET /api/shop/{appid}/me/coupons", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
+        membershipRules(rules, brandWide);
+    }
+
+    /**
+     * Points: HQ reads and sets the brand's rule (B its own) and a member's points; member ids come from per-schema
+     * sequences, so B's admin naming A's member id reaches B's own member of that id, never A's (NO_EFFECT).
+     */
+    private static void membershipRules(Map<String, Rule> rules, Map<Caller, Outcome> brandWide) {
+        rules.put("GET /api/shop/{appid}/me/points", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
+        rules.put("GET /api/hq/members/points-rule", staff(brandWide));
+        rules.put(
+                "PUT /api/hq/members/points-rule",
+                staff(
+                        brandWide,
+                        f -> Map.of(
+                                "earnPerYuan",
+                                2,
+                                "redeemPointsPerYuan",
+                                100,
+                                "maxRedeemPercent",
+                                30,
+                                "expiryMonths",
+                                6)));
+        Map<Caller, Outcome> member = Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.NO_EFFECT);
+        rules.put("GET /api/hq/members/{memberId}/points", staff(member));
+        rules.put(
+                "POST /api/hq/members/{memberId}/points/adjustments",
+                staff(member, f -> Map.of("delta", 5, "reason", "matrix")));
     }
 
     @Test
@@ -805,6 +834,7 @@ class IsolationMatrixTest {
                 .replace("{stocktakeId}", String.valueOf(f.stocktake()))
                 .replace("{transferId}", String.valueOf(f.transfer()))
                 .replace("{templateId}", String.valueOf(f.claimableCoupon()))
+                .replace("{memberId}", String.valueOf(f.memberA()))
                 .replace("{orderNo}", "26120300000001");
     }
 
@@ -957,6 +987,14 @@ class IsolationMatrixTest {
         }
         long claimable = create(adminA, "/api/hq/promotions/coupons", Coupons.coupon("HQ matrix coupon", 100, 0, 10));
         long proposal = create(adminA, "/api/store/" + x + "/coupons", Coupons.coupon("MC-" + suffix, 100, 0, 10));
+        long memberA = ((Number) given().auth()
+                        .oauth2(tokens.get(Caller.CONSUMER_A))
+                        .get("/api/shop/" + a.appid() + "/me")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("id"))
+                .longValue();
         return new Fixture(
                 a,
                 b,
@@ -980,7 +1018,8 @@ class IsolationMatrixTest {
                 stocktake,
                 transfer,
                 proposal,
-                claimable);
+                claimable,
+                memberA);
     }
 
     private static Grant grant(Brand brand, Role role, Scope scope) {

@@ -144,4 +144,23 @@ public final class Browser implements AutoCloseable {
         chromium.close();
         playwright.close();
     }
+
+    /** In the storefront on a phone: one Oolong Tea (TEA-M, 18.00) from the store into the cart, then to checkout. */
+    public static void teaToCheckout(Page phone, String shop, String appid, long store) {
+        phone.navigate(shop + "#/" + appid + "/stores/" + store);
+        phone.locator("[data-product='Oolong Tea']").click();
+        phone.getByText("TEA-M", new Page.GetByTextOptions().setExact(true)).click();
+        phone.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("加入购物车"))
+                .click();
+        phone.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("去结算（1）"))
+                .click();
+    }
+
+    /** Signs in to the storefront through the sandbox's WeChat sign-in, landing on {@code next}. */
+    public static void shopSignIn(Page phone, String shop, String appid, String user, String next) {
+        phone.navigate(shop + "#/" + appid + "/login?next=/" + appid + next);
+        phone.locator("[data-test=wechat-user] input").fill(user);
+        phone.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录"))
+                .click();
+    }
 }

@@ -28,4 +28,16 @@ public final class Consumers {
                 .extract()
                 .path("accessToken");
     }
+
+    /** The member id behind a member's token. */
+    public static long memberId(String appid, String token) {
+        return ((Number) given().auth()
+                        .oauth2(token)
+                        .get("/api/shop/" + appid + "/me")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("id"))
+                .longValue();
+    }
 }

@@ -182,8 +182,13 @@ public final class Shops {
 
     /** The store accepts, readies and hands over a paid pickup order against the member's code. */
     public static void handOver(Shop shop, String token, String orderNo) {
+        handOver(shop, token, orderNo, shop.pickupStore());
+    }
+
+    /** The store accepts, readies and hands over a paid pickup order against the customer's code. */
+    public static void handOver(Shop shop, String token, String orderNo, long storeId) {
         String admin = shop.brand().adminToken();
-        String store = "/api/store/" + shop.pickupStore();
+        String store = "/api/store/" + storeId;
         Api.as(admin).post(store + "/orders/" + orderNo + "/accept").then().statusCode(200);
         Api.as(admin).post(store + "/orders/" + orderNo + "/ready").then().statusCode(200);
         String code = member(token)

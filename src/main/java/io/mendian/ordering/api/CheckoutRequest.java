@@ -39,7 +39,12 @@ public record CheckoutRequest(@NotEmpty @Size(max = 10) List<@Valid @NotNull Sto
 
             @Schema(description = "Coupons from the member's wallet to use on this store's order (ids of /me/coupons)")
             @Size(max = 10)
-            List<@NotNull @Positive Long> couponIds) {}
+            List<@NotNull @Positive Long> couponIds,
+
+            @Schema(description = "Pay with at most this many points (within the brand's rule); 0 or absent for none")
+            @jakarta.validation.constraints.Min(0)
+            @jakarta.validation.constraints.Max(1_000_000_000)
+            Long points) {}
 
     /** Where to deliver; coordinates are GCJ-02 as WeChat's location picker gives them. */
     public record Address(

@@ -179,7 +179,8 @@ public class Checkout {
                 part.address() == null ? null : part.address().latitude(),
                 part.address() == null ? null : part.address().longitude(),
                 itemsFen);
-        PriceBreakdown price = promotions.price(memberId, storeId, toPrice, fee, part.couponIds());
+        PriceBreakdown price = promotions.price(
+                memberId, storeId, toPrice, fee, part.couponIds(), part.points() == null ? 0 : part.points());
         return new Priced(storeId, lines, holds, itemsFen, fee, price);
     }
 
@@ -199,8 +200,19 @@ public class Checkout {
                 .discounts()
                 .forEach(d -> adjustments.add(new Adjustment(d.kind().name(), d.label(), -d.fen())));
         long discount = priced.price().discountFen();
-        // Until points and stored value are offered at checkout, what WeChat Pay collects is the whole total.
+        if (priced.price().pointsFen() > 0) {
+            adjustments.add(new Adjustment(
+                    "POINTS",
+                    priced.price().pointsUsed() + " points",
+                    -priced.price().pointsFen()));
+        }
+        // What WeChat Pay collects: the total less what points (and later stored value) pay.
         long total = priced.price().cashFen();
+        if (total <= 0) {
+            // WeChat Pay takes at least one fen; an order paid entirely otherwise needs its own settlement path.
+            throw ProblemException.unprocessable(
+                    "nothing-to-pay", "points would pay all of store " + storeId + "'s order; use fewer points");
+        }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         OffsetDateTime payBy = now.plus(payWindow);
         OffsetDateTime pickupAt =
@@ -211,9 +223,9 @@ public class Checkout {
                 .longValue();
         String orderNo = LocalDate.now(ZoneId.of("Asia/Shanghai")).format(DAY) + String.format("%08d", id);
         em.createNativeQuery("insert into customer_order (id, order_no, member_id, store_id, status, fulfilment_mode, "
-                        + "pickup_at, address, note, items_fen, delivery_fee_fen, discount_fen, total_fen, adjustments, "
+                        + "pickup_at, address, note, items_fen, delivery_fee_fen, discount_fen, tendered_fen, total_fen, adjustments, "
                         + "reservation_id, pay_by, created_at, updated_at) values (?1, ?2, ?3, ?4, 'PENDING_PAYMENT', ?5, "
-                        + "?6, cast(?7 as jsonb), ?8, ?9, ?10, ?11, ?12, cast(?13 as jsonb), ?14, ?15, ?16, ?16)")
+                        + "?6, cast(?7 as jsonb), ?8, ?9, ?10, ?11, ?17, ?12, cast(?13 as jsonb), ?14, ?15, ?16, ?16)")
                 .setParameter(1, id)
                 .setParameter(2, orderNo)
                 .setParameter(3, memberId)
@@ -227,6 +239,7 @@ public class Checkout {
                 .setParameter(11, discount)
                 .setParameter(12, total)
                 .setParameter(13, write(adjustments))
+                .setParameter(17, priced.price().pointsFen() + priced.price().storedValueFen())
                 .setParameter(14, reservation)
                 .setParameter(15, payBy)
                 .setParameter(16, now)

@@ -32,6 +32,7 @@ public class Orders {
     private final OrderViews views;
     private final TenantContext tenant;
     private final Event<UsageChanged> usage;
+    private final Event<io.mendian.ordering.OrderRefunded> refunds;
     private final Duration paidHold;
 
     public Orders(
@@ -40,12 +41,14 @@ public class Orders {
             OrderViews views,
             TenantContext tenant,
             Event<UsageChanged> usage,
+            Event<io.mendian.ordering.OrderRefunded> refunds,
             @ConfigProperty(name = "mendian.ordering.paid-hold", defaultValue = "P30D") Duration paidHold) {
         this.em = em;
         this.inventory = inventory;
         this.views = views;
         this.tenant = tenant;
         this.usage = usage;
+        this.refunds = refunds;
         this.paidHold = paidHold;
     }
 
@@ -113,6 +116,18 @@ public class Orders {
     public void refunded(String orderNo, long amountFen, String refundNo) {
         Locked order = lock("order_no = ?1", orderNo, null);
         if (order != null) {
+            Object[] o = (Object[])
+                    em.createNativeQuery("select member_id, store_id, total_fen from customer_order where id = ?1")
+                            .setParameter(1, order.id)
+                            .getSingleResult();
+            refunds.fire(new io.mendian.ordering.OrderRefunded(
+                    tenant.require(),
+                    orderNo,
+                    ((Number) o[0]).longValue(),
+                    ((Number) o[1]).longValue(),
+                    amountFen,
+                    ((Number) o[2]).longValue(),
+                    refundNo));
             OrderViews.event(
                     em,
                     order.id,

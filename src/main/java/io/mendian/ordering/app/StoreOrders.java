@@ -35,15 +35,18 @@ public class StoreOrders {
     private final TenantContext tenant;
     private final Event<UsageChanged> usage;
     private final Event<io.mendian.ordering.OrderReady> ready;
+    private final Event<io.mendian.ordering.OrderCompleted> completed;
 
     public StoreOrders(
             Event<io.mendian.ordering.OrderReady> ready,
+            Event<io.mendian.ordering.OrderCompleted> completed,
             EntityManager em,
             InventoryApi inventory,
             OrderViews views,
             PaymentGate payments,
             TenantContext tenant,
             Event<UsageChanged> usage) {
+        this.completed = completed;
         this.em = em;
         this.inventory = inventory;
         this.views = views;
@@ -172,6 +175,16 @@ public class StoreOrders {
         if (order.reservation != null) {
             inventory.commit(order.reservation, actor);
         }
+        Object[] o = (Object[]) em.createNativeQuery(
+                        "select order_no, member_id, store_id, total_fen from customer_order where id = ?1")
+                .setParameter(1, order.id)
+                .getSingleResult();
+        completed.fire(new io.mendian.ordering.OrderCompleted(
+                tenant.require(),
+                (String) o[0],
+                ((Number) o[1]).longValue(),
+                ((Number) o[2]).longValue(),
+                ((Number) o[3]).longValue()));
     }
 
     private void move(Locked order, OrderStatus next, String actor, String note) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.mendian.membership.MembershipApi;
 import io.mendian.promotion.PriceBreakdown;
 import io.mendian.promotion.PromotionApi.Returned;
 import io.mendian.promotion.pricing.RefundSplit;
@@ -27,10 +28,12 @@ public class OrderPricing {
 
     private final EntityManager em;
     private final ObjectMapper json;
+    private final MembershipApi members;
 
-    public OrderPricing(EntityManager em, ObjectMapper json) {
+    public OrderPricing(EntityManager em, ObjectMapper json, MembershipApi members) {
         this.em = em;
         this.json = json;
+        this.members = members;
     }
 
     public void record(String orderNo, long storeId, long memberId, PriceBreakdown price) {
@@ -45,6 +48,9 @@ public class OrderPricing {
                 .setParameter(3, memberId)
                 .setParameter(4, write(price))
                 .executeUpdate();
+        if (price.pointsUsed() > 0) {
+            members.spendPoints(memberId, price.pointsUsed(), orderNo, storeId);
+        }
         for (PriceBreakdown.Discount discount : price.discounts()) {
             if (!discount.kind().coupon()) {
                 continue;
@@ -77,8 +83,48 @@ public class OrderPricing {
         return found.stream().findFirst().map(this::read);
     }
 
-    /** Coupons of an order that ended (unpaid, or cancelled and refunded in full) go back to their wallets. */
+    /**
+     * An order ended (unpaid, or cancelled and refunded in full): the points its unrefunded units carried return, and
+     * its coupons go back to the wallet.
+     */
     public void voided(String orderNo) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> found = em.createNativeQuery("select cast(quote as text), cast(refunded_units as text), "
+                        + "member_id, store_id from order_pricing where order_no = ?1 for update")
+                .setParameter(1, orderNo)
+                .getResultList();
+        if (!found.isEmpty()) {
+            Object[] row = found.getFirst();
+            PriceBreakdown price = read((String) row[0]);
+            Map<String, Integer> before = readUnits((String) row[1]);
+            Map<String, Integer> rest = new HashMap<>();
+            for (PriceBreakdown.Line line : price.lines()) {
+                int left = line.quantity() - before.getOrDefault(line.key(), 0);
+                if (left > 0) {
+                    rest.put(line.key(), left);
+                }
+            }
+            if (!rest.isEmpty()) {
+                RefundSplit split = split(price, before, rest);
+                Map<String, Integer> all = new HashMap<>(before);
+                rest.forEach((k, v) -> all.merge(k, v, Integer::sum));
+                em.createNativeQuery("update order_pricing set refunded_units = cast(?2 as jsonb) where order_no = ?1")
+                        .setParameter(1, orderNo)
+                        .setParameter(2, write(all))
+                        .executeUpdate();
+                if (split.points() > 0) {
+                    members.returnPoints(
+                            ((Number) row[2]).longValue(),
+                            split.points(),
+                            "order:" + orderNo + ":void",
+                            ((Number) row[3]).longValue());
+                }
+            }
+        }
+        releaseCoupons(orderNo);
+    }
+
+    private void releaseCoupons(String orderNo) {
         @SuppressWarnings("unchecked")
         List<Number> templates = em.createNativeQuery(
                         "update member_coupon set status = 'AVAILABLE', order_no = null, "
@@ -131,13 +177,29 @@ public class OrderPricing {
                 .setParameter(1, orderNo)
                 .setParameter(2, write(after))
                 .executeUpdate();
+        if (split.points() > 0) {
+            long member = ((Number) em.createNativeQuery("select member_id from order_pricing where order_no = ?1")
+                            .setParameter(1, orderNo)
+                            .getSingleResult())
+                    .longValue();
+            // Each refund raises the count of units refunded, so the count names this refund's return uniquely.
+            int refunded = after.values().stream().mapToInt(Integer::intValue).sum();
+            members.returnPoints(member, split.points(), "order:" + orderNo + ":units:" + refunded, storeOf(orderNo));
+        }
         boolean allGoods = price.lines().stream()
                 .filter(l -> !PriceBreakdown.FEE_LINE.equals(l.key()))
                 .allMatch(l -> after.getOrDefault(l.key(), 0) >= l.quantity());
         if (allGoods) {
-            voided(orderNo);
+            releaseCoupons(orderNo);
         }
         return new Returned(split.cashFen(), split.points(), split.storedValueFen());
+    }
+
+    private long storeOf(String orderNo) {
+        return ((Number) em.createNativeQuery("select store_id from order_pricing where order_no = ?1")
+                        .setParameter(1, orderNo)
+                        .getSingleResult())
+                .longValue();
     }
 
     private PriceBreakdown read(String text) {

@@ -9,9 +9,11 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import io.mendian.membership.MembershipApi;
 import io.mendian.promotion.PriceBreakdown;
 import io.mendian.promotion.PromotionApi.CartLine;
 import io.mendian.promotion.pricing.CouponTerms;
+import io.mendian.promotion.pricing.PointsTender;
 import io.mendian.promotion.pricing.PriceLine;
 import io.mendian.promotion.pricing.PricingEngine;
 import io.mendian.promotion.pricing.PricingInput;
@@ -31,15 +33,19 @@ public class Pricing {
     private final CouponTemplates templates;
     private final TemplateRows rows;
     private final Policies policies;
+    private final MembershipApi members;
 
-    public Pricing(EntityManager em, CouponTemplates templates, TemplateRows rows, Policies policies) {
+    public Pricing(
+            EntityManager em, CouponTemplates templates, TemplateRows rows, Policies policies, MembershipApi members) {
+        this.members = members;
         this.em = em;
         this.templates = templates;
         this.rows = rows;
         this.policies = policies;
     }
 
-    public PriceBreakdown price(long memberId, long storeId, List<CartLine> lines, long feeFen, List<Long> couponIds) {
+    public PriceBreakdown price(
+            long memberId, long storeId, List<CartLine> lines, long feeFen, List<Long> couponIds, long points) {
         List<Long> chosen = couponIds == null ? List.of() : couponIds;
         if (chosen.size() > MAX_COUPONS) {
             throw ProblemException.unprocessable("too-many-coupons", "at most " + MAX_COUPONS + " coupons per order");
@@ -49,9 +55,17 @@ public class Pricing {
         List<PriceLine> priceLines = lines.stream()
                 .map(l -> new PriceLine(key(l.skuId()), l.skuId(), l.categoryId(), l.unitFen(), l.quantity()))
                 .toList();
-        PricingInput input =
-                new PricingInput(priceLines, feeFen, List.of(), List.of(), usable, policies.stacking(), null, 0);
+        PricingInput input = new PricingInput(
+                priceLines, feeFen, List.of(), List.of(), usable, policies.stacking(), tender(memberId, points), 0);
         return PricingEngine.quote(input).withEarlierRefusals(refused);
+    }
+
+    private PointsTender tender(long memberId, long points) {
+        if (points <= 0) {
+            return PointsTender.NONE;
+        }
+        MembershipApi.PointsOffer offer = members.pointsOffer(memberId);
+        return new PointsTender(points, offer.available(), offer.redeemPointsPerYuan(), offer.maxRedeemPercent());
     }
 
     /** The line key of a SKU within one store's order (one line per SKU). */

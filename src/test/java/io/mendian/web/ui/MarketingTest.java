@@ -64,10 +64,7 @@ class MarketingTest extends BrowserJourney {
                 .body("combines.HQ_COUPON", not(Matchers.hasItem("STORE_COUPON")));
 
         Page phone = browser.phone(31.2305, 121.4738);
-        phone.navigate(shop + "#/" + appid + "/login?next=/" + appid + "/coupons");
-        phone.locator("[data-test=wechat-user] input").fill("mia");
-        phone.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录"))
-                .click();
+        Browser.shopSignIn(phone, shop.toString(), appid, "mia", "/coupons");
         assertThat(phone).hasURL(Pattern.compile(".*/coupons$"));
         phone.locator("[data-test=claimable] [data-coupon='开业立减5元'] button").click();
         assertThat(phone.locator("[data-test=wallet]")).containsText("开业立减5元");
@@ -76,13 +73,7 @@ class MarketingTest extends BrowserJourney {
         Browser.assertAccessible(phone);
         Browser.screenshot(phone, "shop-coupons");
 
-        phone.navigate(shop + "#/" + appid + "/stores/" + s.pickupStore());
-        phone.locator("[data-product='Oolong Tea']").click();
-        phone.getByText("TEA-M", new Page.GetByTextOptions().setExact(true)).click();
-        phone.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("加入购物车"))
-                .click();
-        phone.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("去结算（1）"))
-                .click();
+        Browser.teaToCheckout(phone, shop.toString(), appid, s.pickupStore());
         phone.locator("[data-test=coupons]").getByText("开业立减5元").click();
         assertThat(phone.locator("[data-test=why]")).containsText("−¥5.00");
         assertThat(phone.locator("[data-test=to-pay]")).containsText("¥13.00");
