@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The demo brand's marketing: two HQ coupons running, SH-001's own coupon approved by HQ, SH-002's proposal waiting for
+ * The demo brand's marketing: 10 points per yuan, two HQ coupons running, SH-001's own coupon approved by HQ, SH-002's proposal waiting for
  * HQ, and customer alice holding the HQ coupon, so that the storefront's checkout explains a discounted price.
  */
 final class DemoCoupons {
@@ -22,6 +22,12 @@ final class DemoCoupons {
 
     /** Creates the coupons; returns a line for the banner. */
     String seed(String hq, String managerSh001, String hqForSh002) throws Exception {
+        // 10 points per yuan, 100 points pay a yuan: a coffee earns enough to see points pay part of the next one.
+        api.send(
+                "PUT",
+                "/api/hq/members/points-rule",
+                hq,
+                Map.of("earnPerYuan", 10, "redeemPointsPerYuan", 100, "maxRedeemPercent", 50, "expiryMonths", 12));
         long welcome = create(hq, "/api/hq/promotions/coupons", coupon("新会员立减5元", 500, 0, "ALL"));
         create(hq, "/api/hq/promotions/coupons", coupon("满50减8", 800, 5000, "ALL"));
         long own = create(managerSh001, "/api/store/1/coupons", coupon("静安寺店满30减3", 300, 3000, "STORES"));

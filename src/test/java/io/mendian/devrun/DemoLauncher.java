@@ -75,7 +75,7 @@ public final class DemoLauncher {
         String saas = goLive(token(admin));
         String manager = token("manager.sh001@demo.mendian.local");
         saas += "\n" + new DemoCoupons(this::send, APPID).seed(token(admin), manager, token(admin));
-        saas += "\n" + new DemoOrders(this::send, APPID).place(manager);
+        saas += "\n" + new DemoOrders(this::send, APPID).place(manager, token(admin));
         printBanner(admin, saas);
         stopped.await();
     }

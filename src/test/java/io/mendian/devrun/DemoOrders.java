@@ -31,19 +31,25 @@ final class DemoOrders {
         this.appid = appid;
     }
 
-    /** Places the orders and walks them to their steps; returns a line for the banner. */
-    String place(String staff) throws Exception {
+    /**
+     * Places the orders and walks them to their steps; returns a line for the banner. {@code staff} works SH-001,
+     * {@code hq} the other stores.
+     */
+    String place(String staff, String hq) throws Exception {
         String shop = "/api/shop/" + appid;
-        String store = "/api/store/" + STORE;
-        // Each customer: what they buy, and how far the store has got with it.
-        record Plan(String customer, List<Long> skus, String upTo) {}
+        // Each customer: where, what they buy, and how far the store has got with it. Alice first completes an order
+        // at SH-002 (People's Square), earning points she can spend at SH-001.
+        record Plan(String customer, long storeId, List<Long> skus, String upTo) {}
         List<Plan> plans = List.of(
-                new Plan("alice", List.of(1L, 2L), "PAID"),
-                new Plan("bob", List.of(3L), "PREPARING"),
-                new Plan("carol", List.of(1L, 4L), "READY"),
-                new Plan("dave", List.of(2L), "COMPLETED"),
-                new Plan("erin", List.of(5L), "PENDING_PAYMENT"));
+                new Plan("alice", 2, List.of(1L, 3L), "COMPLETED"),
+                new Plan("alice", STORE, List.of(1L, 2L), "PAID"),
+                new Plan("bob", STORE, List.of(3L), "PREPARING"),
+                new Plan("carol", STORE, List.of(1L, 4L), "READY"),
+                new Plan("dave", STORE, List.of(2L), "COMPLETED"),
+                new Plan("erin", STORE, List.of(5L), "PENDING_PAYMENT"));
         for (Plan plan : plans) {
+            String store = "/api/store/" + plan.storeId();
+            String worker = plan.storeId() == STORE ? staff : hq;
             String code = api.send(
                             "POST",
                             "/sandbox/wechat/open/test/apps/" + appid + "/js-codes?user=" + plan.customer(),
@@ -55,7 +61,7 @@ final class DemoOrders {
                     .path("accessToken")
                     .asText();
             for (long sku : plan.skus()) {
-                api.send("PUT", shop + "/cart/stores/" + STORE + "/items/" + sku, me, Map.of("quantity", 1));
+                api.send("PUT", shop + "/cart/stores/" + plan.storeId() + "/items/" + sku, me, Map.of("quantity", 1));
             }
             String orderNo = api.send(
                             "POST",
@@ -63,7 +69,8 @@ final class DemoOrders {
                             me,
                             Map.of(
                                     "orders",
-                                    List.of(Map.of("storeId", STORE, "mode", "PICKUP", "pickupAt", pickupAt()))))
+                                    List.of(Map.of(
+                                            "storeId", plan.storeId(), "mode", "PICKUP", "pickupAt", pickupAt()))))
                     .path(0)
                     .path("orderNo")
                     .asText();
@@ -80,17 +87,17 @@ final class DemoOrders {
                 if (plan.upTo().equals("PAID") || (plan.upTo().equals("PREPARING") && step.equals("ready"))) {
                     break;
                 }
-                api.send("POST", store + "/orders/" + orderNo + "/" + step, staff, null);
+                api.send("POST", store + "/orders/" + orderNo + "/" + step, worker, null);
             }
             if (plan.upTo().equals("COMPLETED")) {
                 String pickup = api.send("GET", shop + "/orders/" + orderNo, me, null)
                         .path("pickupCode")
                         .asText();
-                api.send("POST", store + "/pickups", staff, Map.of("code", pickup));
+                api.send("POST", store + "/pickups", worker, Map.of("code", pickup));
             }
         }
         return "   Orders at SH-001: one new, one preparing, one ready, one handed over, one waiting for payment"
-                + " (customers alice, bob, carol, dave, erin)";
+                + " (customers alice, bob, carol, dave, erin); alice earned points at SH-002 to spend at SH-001";
     }
 
     private void awaitPaid(String shop, String token, String orderNo) throws Exception {
