@@ -188,23 +188,33 @@ public class PointsLedger {
                 .isEmpty();
     }
 
+    /**
+     * Takes {@code amount} from the member's lots, soonest-expiring first, a few lots at a time: a member with
+     * thousands of small lots (one per order) does not lock them all for a small spend.
+     */
     private void consumeLots(long memberId, long amount) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> lots = em.createNativeQuery("select id, remaining from points_ledger where member_id = ?1 and "
-                        + "remaining > 0 order by expires_at, id for update")
-                .setParameter(1, memberId)
-                .getResultList();
         long left = amount;
-        for (Object[] lot : lots) {
-            if (left == 0) {
-                break;
+        while (left > 0) {
+            @SuppressWarnings("unchecked")
+            List<Object[]> lots = em.createNativeQuery("select id, remaining from points_ledger where member_id = ?1 "
+                            + "and remaining > 0 order by expires_at, id limit 20 for update")
+                    .setParameter(1, memberId)
+                    .getResultList();
+            if (lots.isEmpty()) {
+                // The balance said there was enough; lots and balance disagree, which the ledger must never allow.
+                throw new IllegalStateException("member " + memberId + "'s lots hold less than the balance");
             }
-            long take = Math.min(left, ((Number) lot[1]).longValue());
-            em.createNativeQuery("update points_ledger set remaining = remaining - ?2 where id = ?1")
-                    .setParameter(1, ((Number) lot[0]).longValue())
-                    .setParameter(2, take)
-                    .executeUpdate();
-            left -= take;
+            for (Object[] lot : lots) {
+                if (left == 0) {
+                    break;
+                }
+                long take = Math.min(left, ((Number) lot[1]).longValue());
+                em.createNativeQuery("update points_ledger set remaining = remaining - ?2 where id = ?1")
+                        .setParameter(1, ((Number) lot[0]).longValue())
+                        .setParameter(2, take)
+                        .executeUpdate();
+                left -= take;
+            }
         }
     }
 
