@@ -36,4 +36,25 @@ public class AfterCommit {
             }
         });
     }
+
+    /**
+     * Runs {@code work} if the current transaction does not commit (undoing something outside it, like units taken
+     * from a Redis gate); never without an active transaction, since then nothing could undo it.
+     */
+    public void onRollback(Runnable work) {
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            throw new IllegalStateException("onRollback needs an active transaction");
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status != Status.STATUS_COMMITTED) {
+                    work.run();
+                }
+            }
+        });
+    }
 }

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.mendian.promotion.app.OrderPricing;
 import io.mendian.promotion.app.Pricing;
+import io.mendian.promotion.flash.FlashClaims;
 
 /**
  * What the ordering context asks of promotions: the explained price of one store's part of a cart, recording it with
@@ -21,12 +22,17 @@ public class PromotionApi {
     /** What a refund of some units returns, as apportioned when the order was priced. */
     public record Returned(long cashFen, long points, long storedValueFen) {}
 
+    /** An attempt admitted to buy {@code quantity} units of a flash sale's SKU at its price. */
+    public record FlashTicket(long saleId, long skuId, String label, long priceFen, int quantity, boolean exclusive) {}
+
     private final Pricing pricing;
     private final OrderPricing orders;
+    private final FlashClaims flash;
 
-    public PromotionApi(Pricing pricing, OrderPricing orders) {
+    public PromotionApi(Pricing pricing, OrderPricing orders, FlashClaims flash) {
         this.pricing = pricing;
         this.orders = orders;
+        this.flash = flash;
     }
 
     /**
@@ -36,7 +42,44 @@ public class PromotionApi {
      */
     public PriceBreakdown price(
             long memberId, long storeId, List<CartLine> lines, long feeFen, List<Long> couponIds, long points) {
-        return pricing.price(memberId, storeId, lines, feeFen, couponIds, points);
+        return pricing.price(memberId, storeId, lines, feeFen, couponIds, points, List.of());
+    }
+
+    /** The same, with the flash price of admitted tickets applied to their SKU's line (first in the pipeline). */
+    public PriceBreakdown price(
+            long memberId,
+            long storeId,
+            List<CartLine> lines,
+            long feeFen,
+            List<Long> couponIds,
+            long points,
+            List<FlashTicket> tickets) {
+        return pricing.price(memberId, storeId, lines, feeFen, couponIds, points, tickets);
+    }
+
+    /**
+     * Admits a member's attempt at a flash sale at this store, in the caller's transaction (its rollback gives the
+     * units back to the gate). Refuses with 404, 409 flash-not-started, flash-over, flash-sold-out or flash-limit, 422
+     * flash-not-at-this-store, or 503 flash-unavailable.
+     */
+    public FlashTicket admitFlash(long saleId, long memberId, long storeId, int quantity) {
+        FlashClaims.Ticket t = flash.admit(saleId, memberId, storeId, quantity);
+        return new FlashTicket(t.saleId(), t.skuId(), t.label(), t.priceFen(), t.quantity(), t.exclusive());
+    }
+
+    /** Claims an admitted ticket's units for the order, exactly (409 flash-sold-out or flash-limit otherwise). */
+    public void claimFlash(FlashTicket ticket, long memberId, String orderNo, long storeId) {
+        flash.claim(
+                new FlashClaims.Ticket(
+                        ticket.saleId(),
+                        ticket.label(),
+                        ticket.skuId(),
+                        ticket.priceFen(),
+                        ticket.quantity(),
+                        ticket.exclusive()),
+                memberId,
+                orderNo,
+                storeId);
     }
 
     /**
@@ -52,9 +95,13 @@ public class PromotionApi {
         return orders.priceOf(orderNo);
     }
 
-    /** The order ended unpaid, or was cancelled and refunded in full: its coupons and unreturned points go back. */
+    /**
+     * The order ended unpaid, or was cancelled and refunded in full: its coupons, unreturned points and flash-sale
+     * units go back.
+     */
     public void orderVoided(String orderNo) {
         orders.voided(orderNo);
+        flash.release(orderNo);
     }
 
     /** The key of a SKU's line in a store order's price (one line per SKU). */

@@ -25,6 +25,7 @@ import io.mendian.testinfra.InfraTestResource;
 import io.mendian.testsupport.Brands;
 import io.mendian.testsupport.Brands.Brand;
 import io.mendian.testsupport.Coupons;
+import io.mendian.testsupport.FlashSales;
 import io.mendian.testsupport.Keycloak;
 import io.mendian.testsupport.Pay;
 import io.mendian.testsupport.Tokens;
@@ -109,7 +110,8 @@ class IsolationMatrixTest {
             long transfer,
             long coupon,
             long claimableCoupon,
-            long memberA) {}
+            long memberA,
+            long flashSale) {}
 
     @Inject
     StaffAccounts accounts;
@@ -647,7 +649,34 @@ class IsolationMatrixTest {
         rules.put("GET /api/shop/{appid}/coupons", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
         rules.put("POST /api/shop/{appid}/coupons/{templateId}/claim", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
         rules.put("GET /api/shop/{appid}/me/coupons", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
+        flashRules(rules, brandWide, onA);
         membershipRules(rules, brandWide);
+    }
+
+    /**
+     * Flash sales: HQ's are brand-wide (B creates and reads its own); the target sale runs at store X, which is not
+     * open to shoppers, so A's member's attempt there changes nothing and the store's list is a 404 for everyone.
+     */
+    private static void flashRules(Map<String, Rule> rules, Map<Caller, Outcome> brandWide, Map<Caller, Outcome> onA) {
+        rules.put("GET /api/hq/promotions/flash-sales", staff(brandWide));
+        rules.put(
+                "POST /api/hq/promotions/flash-sales",
+                // B has no SKU of that id: its attempt is refused in its own brand.
+                staff(onA, f -> FlashSales.sale("New sale", f.sku(), 100, 5, 1)));
+        rules.put("GET /api/hq/promotions/flash-sales/{saleId}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
+        rules.put("POST /api/hq/promotions/flash-sales/{saleId}/end", staff(onA));
+        rules.put("GET /api/shop/{appid}/stores/{storeId}/flash-sales", new Rule(Map.of(), f -> null, true));
+        rules.put(
+                "POST /api/shop/{appid}/checkout/flash",
+                staff(
+                        Map.of(Caller.CONSUMER_A, Outcome.NO_EFFECT),
+                        f -> Map.of(
+                                "saleId",
+                                f.flashSale(),
+                                "quantity",
+                                1,
+                                "order",
+                                Map.of("storeId", f.storeX(), "mode", "EXPRESS"))));
     }
 
     /**
@@ -786,6 +815,7 @@ class IsolationMatrixTest {
                         "WEST-" + f.suffix(),
                         "MP-" + f.suffix(),
                         "MC-" + f.suffix(),
+                        "MF-" + f.suffix(),
                         "SPARE-" + f.suffix());
         };
     }
@@ -835,6 +865,7 @@ class IsolationMatrixTest {
                 .replace("{transferId}", String.valueOf(f.transfer()))
                 .replace("{templateId}", String.valueOf(f.claimableCoupon()))
                 .replace("{memberId}", String.valueOf(f.memberA()))
+                .replace("{saleId}", String.valueOf(f.flashSale()))
                 .replace("{orderNo}", "26120300000001");
     }
 
@@ -987,6 +1018,12 @@ class IsolationMatrixTest {
         }
         long claimable = create(adminA, "/api/hq/promotions/coupons", Coupons.coupon("HQ matrix coupon", 100, 0, 10));
         long proposal = create(adminA, "/api/store/" + x + "/coupons", Coupons.coupon("MC-" + suffix, 100, 0, 10));
+        // Flash sales: fillers above B's ids; the target runs at X (not open to shoppers) and carries a marker.
+        for (int i = 1; i <= 3; i++) {
+            create(adminA, "/api/hq/promotions/flash-sales", FlashSales.sale("FILLFLASH" + i, sku, 100, 5, 1));
+        }
+        long flashSale =
+                create(adminA, "/api/hq/promotions/flash-sales", FlashSales.sale("MF-" + suffix, sku, 100, 5, 1, x));
         long memberA = ((Number) given().auth()
                         .oauth2(tokens.get(Caller.CONSUMER_A))
                         .get("/api/shop/" + a.appid() + "/me")
@@ -1019,7 +1056,8 @@ class IsolationMatrixTest {
                 transfer,
                 proposal,
                 claimable,
-                memberA);
+                memberA,
+                flashSale);
     }
 
     private static Grant grant(Brand brand, Role role, Scope scope) {

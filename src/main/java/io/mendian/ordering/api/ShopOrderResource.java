@@ -23,6 +23,7 @@ import io.mendian.identity.ConsumerOnly;
 import io.mendian.identity.CurrentConsumer;
 import io.mendian.ordering.PaymentGate;
 import io.mendian.ordering.app.Checkout;
+import io.mendian.ordering.app.FlashCheckout;
 import io.mendian.ordering.app.OrderViews;
 import io.mendian.ordering.app.Orders;
 import io.mendian.ordering.app.StoreOrders;
@@ -39,6 +40,7 @@ import io.mendian.web.ProblemException;
 @Produces(MediaType.APPLICATION_JSON)
 public class ShopOrderResource {
 
+    private final FlashCheckout flashCheckout;
     private final Checkout checkout;
     private final Orders orders;
     private final OrderViews views;
@@ -54,7 +56,9 @@ public class ShopOrderResource {
             OrderViews views,
             CurrentConsumer consumer,
             Idempotency idempotency,
-            PaymentGate payments) {
+            PaymentGate payments,
+            FlashCheckout flashCheckout) {
+        this.flashCheckout = flashCheckout;
         this.payments = payments;
         this.storeOrders = storeOrders;
         this.checkout = checkout;
@@ -79,6 +83,25 @@ public class ShopOrderResource {
         long member = consumer.memberId();
         return idempotency.run(
                 key, "shop.checkout", request, Response.Status.CREATED, () -> checkout.checkout(member, request));
+    }
+
+    @POST
+    @Path("/checkout/flash")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Buy now at a flash price",
+            description = "One order for the sale's SKU at the chosen store, to be paid by payBy like any other; the "
+                    + "cart is left alone. 409 flash-sold-out, flash-limit (the member already holds their share), "
+                    + "flash-not-started or flash-over; 422 flash-not-at-this-store; 503 flash-unavailable when the "
+                    + "sale cannot take orders safely. An order left unpaid gives its units back. Send an "
+                    + "Idempotency-Key: a retried attempt returns the same order.")
+    public Response flash(
+            @PathParam("appid") String appid,
+            @HeaderParam(Idempotency.HEADER) String key,
+            @Valid @NotNull FlashCheckoutRequest request) {
+        long member = consumer.memberId();
+        return idempotency.run(
+                key, "shop.flash", request, Response.Status.CREATED, () -> flashCheckout.buy(member, request));
     }
 
     @POST

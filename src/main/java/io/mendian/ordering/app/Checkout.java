@@ -83,7 +83,7 @@ public class Checkout {
     }
 
     /** An order written but not yet holding stock: its hold is taken last (see {@link #checkout}). */
-    private record Placed(OrderView view, UUID reservation, List<InventoryApi.Line> holds, long memberId) {}
+    record Placed(OrderView view, UUID reservation, List<InventoryApi.Line> holds, long memberId) {}
 
     /**
      * Writes every order first and takes the stock holds last, in store order: a hot SKU's row is locked only from its
@@ -91,25 +91,32 @@ public class Checkout {
      */
     @Transactional
     public List<OrderView> checkout(long memberId, CheckoutRequest request) {
-        payments.requireReady();
-        limits.requireMonthly(
-                tenant.require(),
-                PlanLimits.Limit.ORDERS_PER_MONTH,
-                request.orders().size());
+        requireOpen(request.orders().size());
         Map<Long, Map<Long, Integer>> cart = carts.lines(memberId);
         List<Placed> placed = new ArrayList<>();
         for (CheckoutRequest.StoreOrder part : parts(request, cart)) {
-            placed.add(place(memberId, part, cart.get(part.storeId())));
+            placed.add(place(memberId, part, cart.get(part.storeId()), List.of()));
         }
         placed.stream()
                 .sorted(java.util.Comparator.comparingLong(p -> p.view().storeId()))
-                .forEach(p -> inventory.reserve(
-                        p.reservation(),
-                        "order:" + p.view().orderNo(),
-                        p.holds(),
-                        payWindow.plusMinutes(5),
-                        "member:" + p.memberId()));
+                .forEach(this::hold);
         return placed.stream().map(Placed::view).toList();
+    }
+
+    /** Takes the placed order's stock hold (last, see {@link #checkout}). */
+    void hold(Placed p) {
+        inventory.reserve(
+                p.reservation(),
+                "order:" + p.view().orderNo(),
+                p.holds(),
+                payWindow.plusMinutes(5),
+                "member:" + p.memberId());
+    }
+
+    /** Checks the brand can take one more order now (its payments set up, its plan's monthly orders not used up). */
+    void requireOpen(int orders) {
+        payments.requireReady();
+        limits.requireMonthly(tenant.require(), PlanLimits.Limit.ORDERS_PER_MONTH, orders);
     }
 
     /** One store's part priced: lines at the store's price, the fee, and the explained price with its discounts. */
@@ -126,7 +133,7 @@ public class Checkout {
     public List<Priced> quote(long memberId, CheckoutRequest request) {
         Map<Long, Map<Long, Integer>> cart = carts.lines(memberId);
         return parts(request, cart).stream()
-                .map(part -> price(memberId, part, cart.get(part.storeId())))
+                .map(part -> price(memberId, part, cart.get(part.storeId()), List.of()))
                 .toList();
     }
 
@@ -144,7 +151,11 @@ public class Checkout {
         return request.orders();
     }
 
-    private Priced price(long memberId, CheckoutRequest.StoreOrder part, Map<Long, Integer> items) {
+    private Priced price(
+            long memberId,
+            CheckoutRequest.StoreOrder part,
+            Map<Long, Integer> items,
+            List<PromotionApi.FlashTicket> tickets) {
         long storeId = part.storeId();
         Map<Long, Offer> offers = catalog.offers(storeId, items.keySet());
         List<Long> gone =
@@ -180,12 +191,20 @@ public class Checkout {
                 part.address() == null ? null : part.address().longitude(),
                 itemsFen);
         PriceBreakdown price = promotions.price(
-                memberId, storeId, toPrice, fee, part.couponIds(), part.points() == null ? 0 : part.points());
+                memberId, storeId, toPrice, fee, part.couponIds(), part.points() == null ? 0 : part.points(), tickets);
         return new Priced(storeId, lines, holds, itemsFen, fee, price);
     }
 
-    private Placed place(long memberId, CheckoutRequest.StoreOrder part, Map<Long, Integer> items) {
-        Priced priced = price(memberId, part, items);
+    /**
+     * Writes one store's order (without its stock hold). Items come from the cart, whose lines for the store it
+     * empties, or, with flash tickets, from a buy-now that leaves the cart alone.
+     */
+    Placed place(
+            long memberId,
+            CheckoutRequest.StoreOrder part,
+            Map<Long, Integer> items,
+            List<PromotionApi.FlashTicket> tickets) {
+        Priced priced = price(memberId, part, items, tickets);
         long storeId = part.storeId();
         FulfilmentMode mode = FulfilmentMode.valueOf(part.mode());
         List<OrderView.Line> lines = priced.lines();
@@ -259,10 +278,12 @@ public class Checkout {
         promotions.record(orderNo, storeId, memberId, priced.price());
         String actor = "member:" + memberId;
         OrderViews.event(em, id, "PENDING_PAYMENT", actor, "placed");
-        em.createNativeQuery("delete from cart_line where member_id = ?1 and store_id = ?2")
-                .setParameter(1, memberId)
-                .setParameter(2, storeId)
-                .executeUpdate();
+        if (tickets.isEmpty()) {
+            em.createNativeQuery("delete from cart_line where member_id = ?1 and store_id = ?2")
+                    .setParameter(1, memberId)
+                    .setParameter(2, storeId)
+                    .executeUpdate();
+        }
         OrderView view = new OrderView(
                 orderNo,
                 storeId,

@@ -15,7 +15,7 @@ public class Audit {
         this.em = em;
     }
 
-    void record(String actor, String action, Long templateId, String detail) {
+    public void record(String actor, String action, Long templateId, String detail) {
         em.createNativeQuery("insert into promotion_audit (at, actor, action, template_id, detail) "
                         + "values (?1, ?2, ?3, ?4, ?5)")
                 .setParameter(1, OffsetDateTime.now())

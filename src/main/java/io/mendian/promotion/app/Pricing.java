@@ -11,8 +11,10 @@ import jakarta.persistence.EntityManager;
 
 import io.mendian.membership.MembershipApi;
 import io.mendian.promotion.PriceBreakdown;
+import io.mendian.promotion.PromotionApi;
 import io.mendian.promotion.PromotionApi.CartLine;
 import io.mendian.promotion.pricing.CouponTerms;
+import io.mendian.promotion.pricing.ItemActivity;
 import io.mendian.promotion.pricing.PointsTender;
 import io.mendian.promotion.pricing.PriceLine;
 import io.mendian.promotion.pricing.PricingEngine;
@@ -45,7 +47,13 @@ public class Pricing {
     }
 
     public PriceBreakdown price(
-            long memberId, long storeId, List<CartLine> lines, long feeFen, List<Long> couponIds, long points) {
+            long memberId,
+            long storeId,
+            List<CartLine> lines,
+            long feeFen,
+            List<Long> couponIds,
+            long points,
+            List<PromotionApi.FlashTicket> tickets) {
         List<Long> chosen = couponIds == null ? List.of() : couponIds;
         if (chosen.size() > MAX_COUPONS) {
             throw ProblemException.unprocessable("too-many-coupons", "at most " + MAX_COUPONS + " coupons per order");
@@ -55,8 +63,20 @@ public class Pricing {
         List<PriceLine> priceLines = lines.stream()
                 .map(l -> new PriceLine(key(l.skuId()), l.skuId(), l.categoryId(), l.unitFen(), l.quantity()))
                 .toList();
+        // A flash price outranks any other item activity: the member was admitted to buy exactly these units.
+        List<ItemActivity> activities = tickets.stream()
+                .map(t -> new ItemActivity(
+                        "flash-" + t.saleId(),
+                        t.label(),
+                        "FLASH_SALE",
+                        t.skuId(),
+                        t.priceFen(),
+                        t.quantity(),
+                        Integer.MAX_VALUE,
+                        t.exclusive()))
+                .toList();
         PricingInput input = new PricingInput(
-                priceLines, feeFen, List.of(), List.of(), usable, policies.stacking(), tender(memberId, points), 0);
+                priceLines, feeFen, activities, List.of(), usable, policies.stacking(), tender(memberId, points), 0);
         return PricingEngine.quote(input).withEarlierRefusals(refused);
     }
 

@@ -60,7 +60,7 @@ public class TemplateRows {
                 (String) r[28]);
     }
 
-    List<Long> ids(String text) {
+    public List<Long> ids(String text) {
         try {
             return text == null ? List.of() : json.readValue(text, new TypeReference<List<Long>>() {});
         } catch (JsonProcessingException e) {
@@ -68,7 +68,7 @@ public class TemplateRows {
         }
     }
 
-    String write(List<Long> ids) {
+    public String write(List<Long> ids) {
         try {
             return json.writeValueAsString(
                     ids == null ? List.of() : ids.stream().distinct().sorted().toList());
