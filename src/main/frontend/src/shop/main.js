@@ -16,6 +16,7 @@ const router = createRouter({
     { path: '/:appid', component: Stores },
     { path: '/:appid/login', component: () => import('./pages/Login.vue') },
     { path: '/:appid/stores/:storeId', component: () => import('./pages/Store.vue') },
+    { path: '/:appid/stores/:storeId/flash', component: () => import('./pages/Flash.vue') },
     { path: '/:appid/stores/:storeId/checkout', component: () => import('./pages/Checkout.vue'), meta: { member: true } },
     { path: '/:appid/me', component: () => import('./pages/Member.vue') },
     { path: '/:appid/coupons', component: () => import('./pages/Coupons.vue') },

@@ -63,13 +63,7 @@ class CommerceCrashIT {
         InfraTestResource.adopt(stack.startInfrastructure(0));
         data = stack.infra().dataSource();
         stack.startApp(0, "crash-history-0.log", FAST);
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = stack.port();
-        // One connection per request: a pooled connection to an instance that was killed would fail a request made
-        // after the restart, and the proxy spreads connections, not requests.
-        RestAssured.config = io.restassured.config.RestAssuredConfig.config()
-                .connectionConfig(io.restassured.config.ConnectionConfig.connectionConfig()
-                        .closeIdleConnectionsAfterEachResponse());
+        RoundRobinProxy.aimRestAssured(stack.port());
     }
 
     @AfterAll

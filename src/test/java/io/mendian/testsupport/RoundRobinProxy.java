@@ -128,4 +128,16 @@ public final class RoundRobinProxy implements AutoCloseable {
     public void close() throws IOException {
         server.close();
     }
+
+    /**
+     * Points RestAssured at a local port with one connection per request: the proxy spreads connections, not requests,
+     * and a pooled connection to an instance that was killed would fail a request made after its restart.
+     */
+    public static void aimRestAssured(int port) {
+        io.restassured.RestAssured.baseURI = "http://127.0.0.1";
+        io.restassured.RestAssured.port = port;
+        io.restassured.RestAssured.config = io.restassured.config.RestAssuredConfig.config()
+                .connectionConfig(io.restassured.config.ConnectionConfig.connectionConfig()
+                        .closeIdleConnectionsAfterEachResponse());
+    }
 }

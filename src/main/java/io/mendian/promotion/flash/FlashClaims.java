@@ -75,7 +75,8 @@ public class FlashClaims {
         FlashGate.Verdict verdict;
         try {
             verdict = gate.take(brand, saleId, memberId, quantity, sale.perMemberLimit(), sale.endsAt());
-            if (verdict == FlashGate.Verdict.MISSING) {
+            // Missing: flushed, evicted or never built. Build it; a flush between build and take means build again.
+            for (int rebuilt = 0; verdict == FlashGate.Verdict.MISSING && rebuilt < 3; rebuilt++) {
                 build(brand, saleId);
                 verdict = gate.take(brand, saleId, memberId, quantity, sale.perMemberLimit(), sale.endsAt());
             }
