@@ -67,6 +67,14 @@ public class PromotionApi {
         return new FlashTicket(t.saleId(), t.skuId(), t.label(), t.priceFen(), t.quantity(), t.exclusive());
     }
 
+    /**
+     * Refuses at once (409 flash-sold-out or flash-limit) an attempt the gate would refuse, writing nothing; call it
+     * before opening the attempt's transaction.
+     */
+    public void precheckFlash(long saleId, long memberId, int quantity) {
+        flash.precheck(saleId, memberId, quantity);
+    }
+
     /** Claims an admitted ticket's units for the order, exactly (409 flash-sold-out or flash-limit otherwise). */
     public void claimFlash(FlashTicket ticket, long memberId, String orderNo, long storeId) {
         flash.claim(

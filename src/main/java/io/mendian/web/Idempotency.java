@@ -75,6 +75,27 @@ public class Idempotency {
     /** What a write answered: its status and body, stored for replays. */
     public record Outcome(Response.Status status, Object body) {}
 
+    /**
+     * Whether this caller has used the key for the operation within the retention (a retry, which {@link #run}
+     * replays): lets a caller refuse new work early without refusing a retry of work already done.
+     */
+    @Transactional
+    public boolean seen(String key, String operation) {
+        if (key == null || key.isBlank()) {
+            return false;
+        }
+        return !tenantData
+                .createNativeQuery(
+                        "select 1 from idempotency_record where caller = ?1 and operation = ?2 and idem_key = ?3 "
+                                + "and created_at >= now() - make_interval(secs => ?4)")
+                .setParameter(1, caller())
+                .setParameter(2, operation)
+                .setParameter(3, key)
+                .setParameter(4, retention.toSeconds())
+                .getResultList()
+                .isEmpty();
+    }
+
     @Transactional
     public Response run(String key, String operation, Object request, Response.Status success, Supplier<Object> work) {
         return respond(key, operation, request, () -> new Outcome(success, work.get()));

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The demo brand's marketing: 10 points per yuan, two HQ coupons running, SH-001's own coupon approved by HQ, SH-002's proposal waiting for
- * HQ, and customer alice holding the HQ coupon, so that the storefront's checkout explains a discounted price.
+ * HQ, and customer alice holding the HQ coupon, so that the storefront's checkout explains a discounted price; a live
+ * and a coming flash sale.
  */
 final class DemoCoupons {
 
@@ -40,8 +41,31 @@ final class DemoCoupons {
                 .path("accessToken")
                 .asText();
         api.send("POST", "/api/shop/" + appid + "/coupons/" + welcome + "/claim", alice, null);
+        flashSales(hq);
         return "   Coupons: two HQ coupons, SH-001's own (approved), SH-002's proposal waiting for HQ in 营销中心;"
-                + " alice holds 新会员立减5元";
+                + " alice holds 新会员立减5元\n   Flash sales: 拿铁限时秒杀 live now at every store (store page → 限时秒杀),"
+                + " 下午茶蛋挞秒杀 starting in two hours";
+    }
+
+    /** A live flash sale on the tall latte (SKU 4) and a coming one on the egg tart (SKU 41), at every store. */
+    private void flashSales(String hq) throws Exception {
+        Instant now = Instant.now();
+        create(hq, "/api/hq/promotions/flash-sales", flash("拿铁限时秒杀", 4, 990, 50, now.minus(1, ChronoUnit.MINUTES), 6));
+        create(hq, "/api/hq/promotions/flash-sales", flash("下午茶蛋挞秒杀", 41, 390, 30, now.plus(2, ChronoUnit.HOURS), 4));
+    }
+
+    private static Map<String, Object> flash(
+            String name, long sku, long priceFen, int quantity, Instant from, int hours) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", name);
+        body.put("skuId", sku);
+        body.put("priceFen", priceFen);
+        body.put("quantity", quantity);
+        body.put("perMemberLimit", 1);
+        body.put("storeIds", List.of());
+        body.put("startsAt", from.toString());
+        body.put("endsAt", from.plus(hours, ChronoUnit.HOURS).toString());
+        return body;
     }
 
     private long create(String token, String path, Map<String, Object> body) throws Exception {

@@ -113,7 +113,8 @@ class FlashSaleTest {
         String ann = Consumers.memberToken(appid, "ann");
         String bob = Consumers.memberToken(appid, "bob");
         String cat = Consumers.memberToken(appid, "cat");
-        String annOrder = FlashSales.buy(appid, ann, sale, s.pickupStore(), 1)
+        Map<String, Object> annBody = FlashSales.body(sale, s.pickupStore(), 1);
+        String annOrder = FlashSales.buy(appid, ann, annBody, "ann-flash")
                 .then()
                 .statusCode(201)
                 .body("pricing.discounts[0].kind", equalTo("ITEM_ACTIVITY"))
@@ -121,6 +122,8 @@ class FlashSaleTest {
                 .extract()
                 .path("orderNo");
         shop(appid, s.pickupStore()).body("find { it.id == " + sale + " }.left", equalTo(1));
+        // A retry of her attempt (its answer lost) returns her order, though she is now at her limit.
+        FlashSales.buy(appid, ann, annBody, "ann-flash").then().statusCode(201).body("orderNo", equalTo(annOrder));
 
         forgetGates();
         // Ann's unit is remembered from the database: her second attempt is over her limit, not a sale.

@@ -31,9 +31,19 @@ public final class FlashSales {
 
     /** One buy-now attempt for pickup at the store; the caller checks the answer. */
     public static Response buy(String appid, String token, long saleId, long store, int quantity) {
+        return buy(appid, token, body(saleId, store, quantity), "flash-" + UUID.randomUUID());
+    }
+
+    /** The body of a buy-now for pickup at the store (a retry sends the same body). */
+    public static Map<String, Object> body(long saleId, long store, int quantity) {
+        return Map.of("saleId", saleId, "quantity", quantity, "order", Shops.pickup(store));
+    }
+
+    /** A buy-now with the caller's body and Idempotency-Key (a retry sends the same of both). */
+    public static Response buy(String appid, String token, Map<String, Object> body, String key) {
         return Shops.member(token)
-                .header("Idempotency-Key", "flash-" + UUID.randomUUID())
-                .body(Map.of("saleId", saleId, "quantity", quantity, "order", Shops.pickup(store)))
+                .header("Idempotency-Key", key)
+                .body(body)
                 .post("/api/shop/" + appid + "/checkout/flash");
     }
 }

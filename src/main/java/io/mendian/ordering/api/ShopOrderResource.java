@@ -100,6 +100,15 @@ public class ShopOrderResource {
             @HeaderParam(Idempotency.HEADER) String key,
             @Valid @NotNull FlashCheckoutRequest request) {
         long member = consumer.memberId();
+        // A rush is mostly losers: refuse them before the idempotency record and the transaction (a retry of an
+        // attempt already made is replayed instead, whatever the gate says now).
+        try {
+            flashCheckout.precheck(member, request);
+        } catch (ProblemException refused) {
+            if (!idempotency.seen(key, "shop.flash")) {
+                throw refused;
+            }
+        }
         return idempotency.run(
                 key, "shop.flash", request, Response.Status.CREATED, () -> flashCheckout.buy(member, request));
     }

@@ -26,6 +26,11 @@ public class FlashCheckout {
         this.promotions = promotions;
     }
 
+    /** Refuses, without a transaction, an attempt the sale's gate would refuse. */
+    public void precheck(long memberId, FlashCheckoutRequest request) {
+        promotions.precheckFlash(request.saleId(), memberId, request.quantity());
+    }
+
     @Transactional
     public OrderView buy(long memberId, FlashCheckoutRequest request) {
         checkout.requireOpen(1);

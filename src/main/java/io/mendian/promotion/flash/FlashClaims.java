@@ -96,6 +96,25 @@ public class FlashClaims {
     }
 
     /**
+     * Refuses an attempt the gate would refuse (sold out, over the member's limit) without a transaction or a write;
+     * anything else is left to {@link #admit}. Most of a rush's attempts end here.
+     */
+    @jakarta.transaction.Transactional
+    public void precheck(long saleId, long memberId, int quantity) {
+        Sale sale = rows.cached(saleId).orElse(null);
+        if (sale == null) {
+            return;
+        }
+        switch (gate.peek(tenant.require(), saleId, memberId, quantity, sale.perMemberLimit())) {
+            case SOLD_OUT -> throw soldOut(saleId);
+            case LIMIT ->
+                throw ProblemException.conflict(
+                        "flash-limit", "you already hold " + sale.perMemberLimit() + " at this flash price");
+            default -> {}
+        }
+    }
+
+    /**
      * Claims the admitted units for the order in the database, in the order's transaction: the sale row's
      * conditional UPDATE makes overselling impossible, and the member's limit is checked under its lock.
      */

@@ -44,6 +44,17 @@ public class FlashGate {
             return tonumber(left) - qty
             """;
 
+    /** What TAKE would answer, changing nothing: 0 it would take, -1 missing, -2 sold out, -3 over the limit. */
+    private static final String PEEK = """
+            local left = redis.call('GET', KEYS[1])
+            if not left then return -1 end
+            local qty = tonumber(ARGV[1])
+            if tonumber(left) < qty then return -2 end
+            local mine = tonumber(redis.call('HGET', KEYS[2], ARGV[2]) or '0')
+            if mine + qty > tonumber(ARGV[3]) then return -3 end
+            return 0
+            """;
+
     private static final String GIVE_BACK = """
             if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
             redis.call('INCRBY', KEYS[1], ARGV[1])
@@ -85,6 +96,30 @@ public class FlashGate {
             return Verdict.TAKEN;
         }
         return reply == -1 ? Verdict.MISSING : reply == -2 ? Verdict.SOLD_OUT : Verdict.LIMIT;
+    }
+
+    /**
+     * Whether {@link #take} would take the units now, without taking them: lets a crowd of losers be refused before
+     * they cost a transaction. Redis errors answer TAKEN (the real attempt then decides).
+     */
+    public Verdict peek(TenantId brand, long saleId, long memberId, int quantity, int perMemberLimit) {
+        try {
+            long reply = redis.execute(
+                            "EVAL",
+                            PEEK,
+                            "2",
+                            left(brand, saleId),
+                            members(brand, saleId),
+                            String.valueOf(quantity),
+                            String.valueOf(memberId),
+                            String.valueOf(perMemberLimit))
+                    .toLong();
+            return reply == 0
+                    ? Verdict.TAKEN
+                    : reply == -1 ? Verdict.MISSING : reply == -2 ? Verdict.SOLD_OUT : Verdict.LIMIT;
+        } catch (RuntimeException e) {
+            return Verdict.TAKEN;
+        }
     }
 
     /** Units taken by an attempt that did not become an order go back (nothing happens if the gate is gone). */
