@@ -35,6 +35,11 @@ public class ProductionGuard {
     static final String DEV_PAY_KEY_PREFIX =
             "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDTpKCQc5ZEuUQtKg2Kwv81KD+GTrR9Fo2FF8jpflWIUGre";
 
+    /** The ids of the development PII keys (application.properties); a keyset holding either is a development one. */
+    static final String DEV_PII_AEAD_KEY_ID = "1399859570";
+
+    static final String DEV_PII_INDEX_KEY_ID = "3087841343";
+
     /** Property, the environment variable that sets it, and what makes its value a development one. */
     private record Rule(String property, String variable, Predicate<String> development) {}
 
@@ -70,6 +75,14 @@ public class ProductionGuard {
                     "mendian.pay.api-v3-key",
                     "MENDIAN_PAY_API_V3_KEY",
                     v -> v.length() != 32 || v.startsWith("sandbox-")),
+            new Rule(
+                    "mendian.pii.aead-keyset",
+                    "MENDIAN_PII_AEAD_KEYSET",
+                    v -> v.isBlank() || v.contains(DEV_PII_AEAD_KEY_ID)),
+            new Rule(
+                    "mendian.pii.index-keyset",
+                    "MENDIAN_PII_INDEX_KEYSET",
+                    v -> v.isBlank() || v.contains(DEV_PII_INDEX_KEY_ID)),
             new Rule(
                     "mendian.wechat.sandbox.enabled",
                     "MENDIAN_WECHAT_SANDBOX (must be false)",

@@ -21,7 +21,7 @@ import io.quarkus.hibernate.orm.runtime.tenant.TenantResolver;
 class ArchitectureTest {
 
     /** Shared infrastructure that every context may use. */
-    private static final List<String> SHARED = List.of("tenancy", "identity", "web", "messaging");
+    private static final List<String> SHARED = List.of("tenancy", "identity", "web", "messaging", "privacy");
 
     private static final List<String> CONTEXTS = List.of(
             "platform",

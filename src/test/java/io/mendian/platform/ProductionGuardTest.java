@@ -36,6 +36,8 @@ class ProductionGuardTest {
         values.put(
                 "mendian.pay.merchant-private-key", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQCproductionpay");
         values.put("mendian.pay.api-v3-key", "p".repeat(32));
+        values.put("mendian.pii.aead-keyset", "{\"primaryKeyId\":42}");
+        values.put("mendian.pii.index-keyset", "{\"primaryKeyId\":43}");
         return values;
     }
 
@@ -54,7 +56,9 @@ class ProductionGuardTest {
                         "MENDIAN_WECHAT_COMPONENT_AES_KEY",
                         "MENDIAN_CONSUMER_TOKEN_PRIVATE_KEY (and its MENDIAN_CONSUMER_TOKEN_PUBLIC_KEY)",
                         "MENDIAN_PAY_MERCHANT_PRIVATE_KEY (with MENDIAN_PAY_MERCHANT_SERIAL, MENDIAN_PAY_SP_MCHID and the WeChat Pay public key)",
-                        "MENDIAN_PAY_API_V3_KEY"),
+                        "MENDIAN_PAY_API_V3_KEY",
+                        "MENDIAN_PII_AEAD_KEYSET",
+                        "MENDIAN_PII_INDEX_KEYSET"),
                 ProductionGuard.problems(config(dev)));
     }
 
@@ -76,6 +80,16 @@ class ProductionGuardTest {
                 List.of(
                         "MENDIAN_PAY_MERCHANT_PRIVATE_KEY (with MENDIAN_PAY_MERCHANT_SERIAL, MENDIAN_PAY_SP_MCHID and the WeChat Pay public key)",
                         "MENDIAN_PAY_API_V3_KEY"),
+                ProductionGuard.problems(config(values)));
+    }
+
+    @Test
+    void theDevelopmentPiiKeysAreRefused() {
+        Map<String, String> values = production();
+        values.put("mendian.pii.aead-keyset", "{\"primaryKeyId\":" + ProductionGuard.DEV_PII_AEAD_KEY_ID + "}");
+        values.put("mendian.pii.index-keyset", "{\"primaryKeyId\":" + ProductionGuard.DEV_PII_INDEX_KEY_ID + "}");
+        assertEquals(
+                List.of("MENDIAN_PII_AEAD_KEYSET", "MENDIAN_PII_INDEX_KEYSET"),
                 ProductionGuard.problems(config(values)));
     }
 

@@ -58,7 +58,9 @@ class ProductionProfileIT {
             "MENDIAN_WECHAT_COMPONENT_AES_KEY",
             "MENDIAN_CONSUMER_TOKEN_PRIVATE_KEY",
             "MENDIAN_PAY_MERCHANT_PRIVATE_KEY",
-            "MENDIAN_PAY_API_V3_KEY"
+            "MENDIAN_PAY_API_V3_KEY",
+            "MENDIAN_PII_AEAD_KEYSET",
+            "MENDIAN_PII_INDEX_KEYSET"
         }) {
             assertTrue(log.contains(variable), variable + " named in the refusal");
         }
@@ -91,7 +93,9 @@ class ProductionProfileIT {
                                         .generateKeyPair()
                                         .getPrivate()
                                         .getEncoded()),
-                "mendian.pay.api-v3-key=" + "k".repeat(32));
+                "mendian.pay.api-v3-key=" + "k".repeat(32),
+                "mendian.pii.aead-keyset=" + io.mendian.testsupport.PiiKeysets.aead(),
+                "mendian.pii.index-keyset=" + io.mendian.testsupport.PiiKeysets.index());
         HttpResponse<String> ready = get("/q/health/ready");
         assertEquals(200, ready.statusCode(), ready.body());
         // Only the extensions' own checks carry data (PONG, pool state); the migrations check names no brand or error.

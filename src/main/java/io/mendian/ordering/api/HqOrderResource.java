@@ -73,6 +73,8 @@ public class HqOrderResource {
     private final StoreOrders storeOrders;
     private final io.mendian.web.Idempotency idempotency;
 
+    private final io.mendian.ordering.app.OrderAddresses addresses;
+
     public HqOrderResource(
             OrderCentre centre,
             OrderViews views,
@@ -80,7 +82,9 @@ public class HqOrderResource {
             CurrentCaller caller,
             StoreApi stores,
             StoreOrders storeOrders,
-            io.mendian.web.Idempotency idempotency) {
+            io.mendian.web.Idempotency idempotency,
+            io.mendian.ordering.app.OrderAddresses addresses) {
+        this.addresses = addresses;
         this.storeOrders = storeOrders;
         this.idempotency = idempotency;
         this.centre = centre;
@@ -95,8 +99,9 @@ public class HqOrderResource {
     @Requires(Capability.ORDER_OVERVIEW)
     @Operation(
             summary = "The order centre: orders of the stores in scope, newest first",
-            description = "Filters: storeId, regionId, status, mode (PICKUP, DELIVERY, EXPRESS), memberId, from and to "
-                    + "(dates, Shanghai time, inclusive). Paged; the total is exact up to 10,000 (totalCapped beyond).")
+            description =
+                    "Filters: storeId, regionId, status, mode (PICKUP, DELIVERY, EXPRESS), memberId, phone (the "
+                            + "delivery phone, exact, matched through a blind index), from and to (dates, Shanghai time, inclusive). Paged; the total is exact up to 10,000 (totalCapped beyond).")
     public OrderCentrePage list(@BeanParam Filters filters, @BeanParam PageRequest page) {
         return centre.page(criteria(filters), page);
     }
@@ -256,6 +261,9 @@ public class HqOrderResource {
 
         @QueryParam("to")
         public String to;
+
+        @QueryParam("phone")
+        public String phone;
     }
 
     private OrderCriteria criteria(Filters f) {
@@ -283,7 +291,20 @@ public class HqOrderResource {
                 mode == null ? null : mode.name(),
                 QueryParams.positiveLong("memberId", f.memberId),
                 from,
-                to);
+                to,
+                phoneIndex(f.phone));
+    }
+
+    /** The blind index of a searched phone (orders keep no phone in the clear); 400 unless it has 5-20 digits. */
+    private String phoneIndex(String phone) {
+        if (phone == null || phone.isBlank()) {
+            return null;
+        }
+        String digits = io.mendian.privacy.PhoneNumbers.normalize(phone);
+        if (digits == null || digits.length() < 5 || digits.length() > 20 || phone.length() > 30) {
+            throw ProblemException.badRequest("invalid-phone", "phone: 5-20 digits");
+        }
+        return addresses.phoneIndex(phone);
     }
 
     private Set<Long> scope() {

@@ -56,6 +56,7 @@ public class Checkout {
     private final PlanLimits limits;
     private final TenantContext tenant;
     private final PromotionApi promotions;
+    private final OrderAddresses addresses;
 
     public Checkout(
             PromotionApi promotions,
@@ -68,7 +69,9 @@ public class Checkout {
             InventoryApi inventory,
             FulfilmentTerms fulfilment,
             ObjectMapper json,
+            OrderAddresses addresses,
             @ConfigProperty(name = "mendian.ordering.pay-window", defaultValue = "15M") Duration payWindow) {
+        this.addresses = addresses;
         this.em = em;
         this.carts = carts;
         this.catalog = catalog;
@@ -241,17 +244,21 @@ public class Checkout {
                         .getSingleResult())
                 .longValue();
         String orderNo = LocalDate.now(ZoneId.of("Asia/Shanghai")).format(DAY) + String.format("%08d", id);
+        OrderAddresses.Stored address = addresses.store(part.address());
         em.createNativeQuery("insert into customer_order (id, order_no, member_id, store_id, status, fulfilment_mode, "
                         + "pickup_at, address, note, items_fen, delivery_fee_fen, discount_fen, tendered_fen, total_fen, adjustments, "
-                        + "reservation_id, pay_by, created_at, updated_at) values (?1, ?2, ?3, ?4, 'PENDING_PAYMENT', ?5, "
-                        + "?6, cast(?7 as jsonb), ?8, ?9, ?10, ?11, ?17, ?12, cast(?13 as jsonb), ?14, ?15, ?16, ?16)")
+                        + "reservation_id, pay_by, created_at, updated_at, address_sealed, address_phone_index) values (?1, "
+                        + "?2, ?3, ?4, 'PENDING_PAYMENT', ?5, ?6, cast(?7 as jsonb), ?8, ?9, ?10, ?11, ?17, ?12, "
+                        + "cast(?13 as jsonb), ?14, ?15, ?16, ?16, ?18, ?19)")
                 .setParameter(1, id)
                 .setParameter(2, orderNo)
                 .setParameter(3, memberId)
                 .setParameter(4, storeId)
                 .setParameter(5, mode.name())
                 .setParameter(6, pickupAt)
-                .setParameter(7, write(part.address()))
+                .setParameter(7, address.coordinates())
+                .setParameter(18, address.sealed())
+                .setParameter(19, address.phoneIndex())
                 .setParameter(8, part.note())
                 .setParameter(9, itemsFen)
                 .setParameter(10, fee)

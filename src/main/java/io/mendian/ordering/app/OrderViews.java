@@ -9,7 +9,6 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.mendian.ordering.api.CheckoutRequest;
 import io.mendian.ordering.api.OrderView;
 import io.mendian.ordering.domain.Adjustment;
 import io.mendian.web.Page;
@@ -24,13 +23,19 @@ public class OrderViews {
 
     private static final String COLUMNS = "select id, order_no, store_id, status, fulfilment_mode, pickup_at, "
             + "address::text, note, items_fen, adjustments::text, delivery_fee_fen, discount_fen, total_fen, pay_by, "
-            + "created_at, pickup_code from customer_order";
+            + "created_at, pickup_code, address_sealed from customer_order";
 
+    private final OrderAddresses addresses;
     private final EntityManager em;
     private final ObjectMapper json;
     private final io.mendian.promotion.PromotionApi promotions;
 
-    public OrderViews(EntityManager em, ObjectMapper json, io.mendian.promotion.PromotionApi promotions) {
+    public OrderViews(
+            EntityManager em,
+            ObjectMapper json,
+            io.mendian.promotion.PromotionApi promotions,
+            OrderAddresses addresses) {
+        this.addresses = addresses;
         this.em = em;
         this.json = json;
         this.promotions = promotions;
@@ -126,7 +131,7 @@ public class OrderViews {
                     (String) r[3],
                     (String) r[4],
                     Rows.offset(r[5]),
-                    r[6] == null ? null : json.readValue((String) r[6], CheckoutRequest.Address.class),
+                    addresses.read((String) r[16], (String) r[6]),
                     (String) r[7],
                     lines.stream()
                             .map(l -> new OrderView.Line(
