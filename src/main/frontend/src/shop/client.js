@@ -56,6 +56,23 @@ export function shopClient(appid) {
       })
       keep(await request('POST', `${base}/session`, { body: { code } }))
     },
+    /** Asks for an SMS code to the phone (the H5 sign-in outside WeChat). */
+    sendCode(phone) {
+      return request('POST', `${base}/sms-codes`, { body: { phone } })
+    },
+    /** Signs in with the SMS code: the member holding the phone, or a new one. */
+    async signInBySms(phone, code) {
+      keep(await request('POST', `${base}/session/sms`, { body: { phone, code } }))
+    },
+    /**
+     * Binds the phone WeChat vouches for (the getPhoneNumber button's code); when this merges the member into the one
+     * who holds the phone, the answer's session replaces ours.
+     */
+    async bindPhone(code) {
+      const bound = await this.call('POST', '/me/phone', { body: { code } })
+      if (bound.session) keep(bound.session)
+      return bound
+    },
     async signOut() {
       await this.call('DELETE', '/session').catch(() => {})
       keep(null)

@@ -52,6 +52,29 @@ public class WeChatLogins {
         return new WeChatUser(openid, unionid.isEmpty() ? Optional.empty() : Optional.of(unionid));
     }
 
+    /**
+     * The phone number the user chose to share through the mini-program's getPhoneNumber button (its single-use
+     * code): WeChat's proof that the user holds it.
+     */
+    public String phoneNumber(String appid, String code) {
+        JsonNode answer;
+        try {
+            answer = api.phoneNumber(tokens.authorizerToken(appid), code);
+        } catch (WxApiException e) {
+            if (e.errcode() == 40029 || e.errcode() == 40163) {
+                throw ProblemException.badRequest(
+                        "invalid-phone-code", "the phone code is invalid, expired or used; tap the button again");
+            }
+            throw problem(e);
+        }
+        String phone = answer.path("phone_info").path("purePhoneNumber").asText("");
+        if (phone.isEmpty()) {
+            throw new ProblemException(
+                    Problem.of(502, "wechat-phone-failed", "WeChat gave no phone", "WeChat returned no phone number"));
+        }
+        return phone;
+    }
+
     private static ProblemException problem(WxApiException e) {
         return switch (e.errcode()) {
             case 40029 ->

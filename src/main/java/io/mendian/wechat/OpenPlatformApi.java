@@ -117,6 +117,11 @@ public class OpenPlatformApi {
     }
 
     /** Sends a one-time subscription message (订阅消息) to a user of the authorizer's mini-program. */
+    /** The phone number behind the single-use code of the mini-program's getPhoneNumber button. */
+    public JsonNode phoneNumber(String authorizerToken, String code) {
+        return post("/wxa/business/getuserphonenumber?access_token=" + enc(authorizerToken), Map.of("code", code));
+    }
+
     public JsonNode subscribeSend(String authorizerToken, java.util.Map<String, Object> message) {
         return post("/cgi-bin/message/subscribe/send?access_token=" + enc(authorizerToken), message);
     }

@@ -684,6 +684,22 @@ class IsolationMatrixTest {
      * sequences, so B's admin naming A's member id reaches B's own member of that id, never A's (NO_EFFECT).
      */
     private static void membershipRules(Map<String, Rule> rules, Map<Caller, Outcome> brandWide) {
+        // Phone sign-in is open to anyone (each caller asks for a code to a phone of its own); binding a phone takes
+        // the
+        // member's token and WeChat's code (an invalid one here: nothing changes).
+        java.util.concurrent.atomic.AtomicInteger phones = new java.util.concurrent.atomic.AtomicInteger();
+        rules.put(
+                "POST /api/shop/{appid}/sms-codes",
+                new Rule(
+                        Map.of(),
+                        f -> Map.of("phone", "1390" + String.format("%07d", phones.incrementAndGet() + f.memberA())),
+                        true));
+        rules.put(
+                "POST /api/shop/{appid}/session/sms",
+                new Rule(Map.of(), f -> Map.of("phone", "13900000000", "code", "000000"), true));
+        rules.put(
+                "POST /api/shop/{appid}/me/phone",
+                staff(Map.of(Caller.CONSUMER_A, Outcome.NO_EFFECT), f -> Map.of("code", "not-a-code")));
         rules.put("GET /api/shop/{appid}/me/points", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
         rules.put("GET /api/hq/members/points-rule", staff(brandWide));
         rules.put(

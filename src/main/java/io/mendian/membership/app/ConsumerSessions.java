@@ -98,6 +98,12 @@ public class ConsumerSessions {
                 .executeUpdate();
     }
 
+    /** A new session family for a member who proved who they are some other way (an SMS code, a merge). */
+    public SessionView openFor(String appid, long memberId, boolean newMember) {
+        requireActive(memberId);
+        return open(appid, memberId, UUID.randomUUID(), newMember);
+    }
+
     private SessionView open(String appid, long memberId, UUID family, boolean newMember) {
         String refresh = ConsumerTokens.newRefreshToken();
         em.createNativeQuery("insert into member_session (id, family, member_id, refresh_hash, appid, created_at, "

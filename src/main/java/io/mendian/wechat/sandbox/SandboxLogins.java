@@ -66,6 +66,50 @@ class SandboxLogins {
                 "session_key", Base64.getEncoder().encodeToString(digest("session:" + jsCode, 16)));
     }
 
+    private record PhoneCode(String appid, String phone, Instant issuedAt) {}
+
+    private final Cache<String, PhoneCode> phoneCodes = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(CODE_LIFETIME.multipliedBy(2))
+            .build();
+
+    /** What the mini-program's getPhoneNumber button gives when the user agrees to share {@code phone}. */
+    String issuePhoneCode(String appid, String phone) {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        String code = "p" + HexFormat.of().formatHex(bytes).substring(0, 31);
+        phoneCodes.put(code, new PhoneCode(appid, phone, Instant.now()));
+        return code;
+    }
+
+    /** {@code wxa/business/getuserphonenumber}: the phone behind a single-use code, for the mini-program it was issued to. */
+    Map<String, Object> phoneNumber(String appid, String phoneCode) {
+        PhoneCode code = phoneCode == null ? null : phoneCodes.getIfPresent(phoneCode);
+        if (code == null
+                || !code.appid().equals(appid)
+                || Instant.now().isAfter(code.issuedAt().plus(CODE_LIFETIME))) {
+            throw new WxApiException(40029, "invalid code");
+        }
+        if (used.asMap().putIfAbsent(phoneCode, Boolean.TRUE) != null) {
+            throw new WxApiException(40163, "code been used");
+        }
+        return Map.of(
+                "errcode",
+                0,
+                "errmsg",
+                "ok",
+                "phone_info",
+                Map.of(
+                        "phoneNumber",
+                        "+86 " + code.phone(),
+                        "purePhoneNumber",
+                        code.phone(),
+                        "countryCode",
+                        "86",
+                        "watermark",
+                        Map.of("timestamp", Instant.now().getEpochSecond(), "appid", appid)));
+    }
+
     static String openid(String appid, String user) {
         return "o"
                 + Base64.getUrlEncoder()

@@ -197,6 +197,27 @@ public class SandboxOpenResource {
     }
 
     @POST
+    @Path("/wxa/business/getuserphonenumber")
+    public Response phoneNumber(@QueryParam("access_token") String token, String body) {
+        return answer(() ->
+                logins.phoneNumber(app(token).appid, read(body).path("code").asText(null)));
+    }
+
+    @POST
+    @Path("/test/apps/{appid}/phone-codes")
+    @Operation(
+            summary = "Test control: what the getPhoneNumber button returns when the user shares a phone number",
+            description = "A code valid for 5 minutes and once, for this mini-program only.")
+    public Response phoneCode(@PathParam("appid") String appid, @QueryParam("phone") String phone) {
+        requireEnabled();
+        if (phone == null || !phone.matches("^1[0-9]{10}$") || appid.length() > 32) {
+            throw io.mendian.web.ProblemException.badRequest(
+                    "invalid-phone", "phone: a mainland mobile number, 11 digits");
+        }
+        return Response.ok(Map.of("code", logins.issuePhoneCode(appid, phone))).build();
+    }
+
+    @POST
     @Path("/cgi-bin/message/subscribe/send")
     public Response subscribeSend(@QueryParam("access_token") String token, String body) {
         return answer(() -> messages.send(app(token).appid, read(body)));
