@@ -24,11 +24,17 @@ public class WeChatLogins {
     /** Who the login code belongs to: the openid is per mini-program, the unionid (when bound) per Open Platform account. */
     public record WeChatUser(String openid, Optional<String> unionid) {}
 
+    private final io.mendian.platform.miniapp.Authorizations authorizations;
     private final OpenPlatformApi api;
     private final TokenStore tokens;
     private final WeChatSettings settings;
 
-    public WeChatLogins(OpenPlatformApi api, TokenStore tokens, WeChatSettings settings) {
+    public WeChatLogins(
+            OpenPlatformApi api,
+            TokenStore tokens,
+            WeChatSettings settings,
+            io.mendian.platform.miniapp.Authorizations authorizations) {
+        this.authorizations = authorizations;
         this.api = api;
         this.tokens = tokens;
         this.settings = settings;
@@ -57,6 +63,11 @@ public class WeChatLogins {
      * code): WeChat's proof that the user holds it.
      */
     public String phoneNumber(String appid, String code) {
+        if (!authorizations.isAuthorized(appid)) {
+            // The H5 storefront of a brand without an authorized mini-program: there is no WeChat to vouch for a phone.
+            throw ProblemException.conflict(
+                    "miniapp-not-authorized", "this mini-program is not authorized to the platform; sign in by SMS");
+        }
         JsonNode answer;
         try {
             answer = api.phoneNumber(tokens.authorizerToken(appid), code);

@@ -162,6 +162,16 @@ public class Authorizations {
         });
     }
 
+    /** Whether a brand has this mini-program authorized to the platform now. */
+    public boolean isAuthorized(String appid) {
+        return QuarkusTransaction.requiringNew()
+                .call(() -> !em().createNativeQuery("select 1 from platform.miniapp_authorization where appid = ?1 and "
+                                + "status = 'AUTHORIZED'")
+                        .setParameter(1, appid)
+                        .getResultList()
+                        .isEmpty());
+    }
+
     /**
      * The original id (gh_...) WeChat addresses this mini-program's pushes to, asked of WeChat once and kept; empty for
      * an appid no brand has authorized.
