@@ -64,6 +64,10 @@ public enum Capability {
     MARKETING_MANAGE(Reach.BRAND_WIDE, EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF)),
     /** The store console: see the coupons honoured at a store in scope and propose the store's own. */
     STORE_MARKETING(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.STORE_MANAGER)),
+    /** The store console's member service: scan a member's code, see their points and redeem their coupons here. */
+    MEMBER_SERVICE(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.STORE_MANAGER, Role.STORE_CLERK)),
+    /** The store console: add or take a scanned member's points by hand (audited in the ledger with the store). */
+    MEMBER_ADJUST(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.STORE_MANAGER)),
     /** Create and edit the region tree. */
     REGION_MANAGE(Reach.BRAND_WIDE, EnumSet.of(Role.HQ_ADMIN)),
     /** Read the region tree. */

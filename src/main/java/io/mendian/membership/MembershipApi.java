@@ -13,11 +13,14 @@ public class MembershipApi {
     private final EntityManager em;
     private final io.mendian.membership.points.PointsLedger points;
     private final io.mendian.membership.points.PointsRules rules;
+    private final io.mendian.membership.card.MemberCodes codes;
 
     public MembershipApi(
             EntityManager em,
             io.mendian.membership.points.PointsLedger points,
-            io.mendian.membership.points.PointsRules rules) {
+            io.mendian.membership.points.PointsRules rules,
+            io.mendian.membership.card.MemberCodes codes) {
+        this.codes = codes;
         this.em = em;
         this.points = points;
         this.rules = rules;
@@ -106,5 +109,18 @@ public class MembershipApi {
                 .setParameter("ids", memberIds)
                 .getResultList();
         return ids.stream().map(Number::longValue).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /**
+     * The member behind a scanned member code, spending it for one change of this kind (purpose) at the counter, in
+     * the caller's transaction: 400 invalid-member-code, 410 member-code-expired, 409 member-code-used.
+     */
+    public long spendMemberCode(String code, String purpose) {
+        return codes.spend(code, purpose);
+    }
+
+    /** The member behind a scanned member code, without spending it (a look-up). */
+    public long memberOfCode(String code) {
+        return codes.memberOf(code);
     }
 }

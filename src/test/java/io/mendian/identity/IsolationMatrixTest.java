@@ -715,11 +715,39 @@ class IsolationMatrixTest {
                                 30,
                                 "expiryMonths",
                                 6)));
+        // The counter: A's member shows a fresh code; clerks look up and redeem coupons, managers adjust points. The
+        // redemption fails (the member has no coupon here), which leaves the code unspent for the adjustment.
+        Map<Caller, Outcome> counter = Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.CLERK_X, Outcome.ALLOW);
+        rules.put("GET /api/shop/{appid}/me/code", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
+        rules.put("POST /api/store/{storeId}/members/scan", staff(counter, f -> Map.of("code", memberCode(f))));
+        rules.put(
+                "POST /api/store/{storeId}/members/points",
+                staff(
+                        Map.of(Caller.A_ADMIN, Outcome.ALLOW),
+                        f -> Map.of("code", memberCode(f), "delta", 1, "reason", "matrix")));
+        rules.put(
+                "POST /api/store/{storeId}/member-coupons/lookup", staff(counter, f -> Map.of("code", memberCode(f))));
+        rules.put(
+                "POST /api/store/{storeId}/member-coupons/{couponId}/redeem",
+                staff(
+                        Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT, Caller.CLERK_X, Outcome.NO_EFFECT),
+                        f -> Map.of("code", memberCode(f))));
         Map<Caller, Outcome> member = Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.NO_EFFECT);
         rules.put("GET /api/hq/members/{memberId}/points", staff(member));
         rules.put(
                 "POST /api/hq/members/{memberId}/points/adjustments",
                 staff(member, f -> Map.of("delta", 5, "reason", "matrix")));
+    }
+
+    /** A's member's code now, as their phone shows it. */
+    private static String memberCode(Fixture f) {
+        return given().auth()
+                .oauth2(f.tokens().get(Caller.CONSUMER_A))
+                .get("/api/shop/" + f.a().appid() + "/me/code")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("code");
     }
 
     @Test
@@ -882,6 +910,7 @@ class IsolationMatrixTest {
                 .replace("{templateId}", String.valueOf(f.claimableCoupon()))
                 .replace("{memberId}", String.valueOf(f.memberA()))
                 .replace("{saleId}", String.valueOf(f.flashSale()))
+                .replace("{couponId}", String.valueOf(f.claimableCoupon()))
                 .replace("{orderNo}", "26120300000001");
     }
 

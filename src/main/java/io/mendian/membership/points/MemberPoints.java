@@ -43,6 +43,12 @@ public class MemberPoints {
 
     @Transactional
     public PointsView adjust(long memberId, PointsAdjustment adjustment, String actor) {
+        return adjustAt(memberId, adjustment, actor, null);
+    }
+
+    /** The same at a store's counter: the ledger names the store. */
+    @Transactional
+    public PointsView adjustAt(long memberId, PointsAdjustment adjustment, String actor, Long storeId) {
         requireMember(memberId);
         if (adjustment.delta() == 0) {
             throw ProblemException.unprocessable("invalid-points", "an adjustment adds or takes at least one point");
@@ -52,7 +58,7 @@ public class MemberPoints {
                 Math.abs(adjustment.delta()),
                 "ADJUST",
                 "adjust:" + UUID.randomUUID(),
-                null,
+                storeId,
                 adjustment.reason().strip(),
                 actor,
                 rules.expiryFromNow());
