@@ -50,6 +50,7 @@ startConsole({
     El.ElResult,
     El.ElSelect,
     El.ElSkeleton,
+    El.ElSwitch,
     El.ElTable,
     El.ElTag,
     El.ElTimeline,

@@ -10,6 +10,7 @@ import Prices from './pages/Prices.vue'
 import Profile from './pages/Profile.vue'
 import Report from './pages/Report.vue'
 import Coupons from './pages/Coupons.vue'
+import Counter from './pages/Counter.vue'
 
 startConsole({
   home: '/store/',
@@ -24,6 +25,7 @@ startConsole({
     { path: '/profile', component: Profile },
     { path: '/report', component: Report },
     { path: '/coupons', component: Coupons },
+    { path: '/members', component: Counter },
   ],
   components: [
     El.ElAlert,
@@ -32,6 +34,7 @@ startConsole({
     El.ElCard,
     El.ElCheckbox,
     El.ElDatePicker,
+    El.ElDescriptions,
     El.ElDialog,
     El.ElEmpty,
     El.ElForm,
