@@ -54,7 +54,7 @@ public class PiiRotation {
         for (SealedColumns owner : columns) {
             int legacy;
             do {
-                legacy = QuarkusTransaction.requiringNew().call(() -> owner.sealLegacy(vault, BATCH));
+                legacy = QuarkusTransaction.requiringNew().call(() -> owner.sealLegacy(BATCH));
                 total += legacy;
             } while (legacy == BATCH);
             for (SealedColumns.Column column : owner.sealedColumns()) {

@@ -78,6 +78,14 @@ public class PiiVault {
         }
     }
 
+    /**
+     * The blind index of a phone number, the same for every column that holds one (a member's phone, an order's
+     * delivery phone), so that one search finds them all.
+     */
+    public String phoneIndex(String phone) {
+        return index(PhoneNumbers.normalize(phone), "phone");
+    }
+
     private byte[] context(String purpose) {
         return (tenant.require().schema() + "/" + purpose).getBytes(StandardCharsets.UTF_8);
     }

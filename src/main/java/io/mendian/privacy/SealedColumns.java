@@ -13,7 +13,7 @@ public interface SealedColumns {
     List<Column> sealedColumns();
 
     /** Seals up to {@code batch} values written before sealing existed; returns how many (0 when none are left). */
-    default int sealLegacy(PiiVault vault, int batch) {
+    default int sealLegacy(int batch) {
         return 0;
     }
 }

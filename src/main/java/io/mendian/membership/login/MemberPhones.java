@@ -18,8 +18,6 @@ import io.mendian.web.ProblemException;
 public class MemberPhones implements SealedColumns {
 
     static final String PURPOSE = "member.phone";
-    /** Shared with orders' delivery phones (OrderAddresses), so one index finds both. */
-    static final String INDEX = "phone";
 
     private final EntityManager em;
     private final PiiVault vault;
@@ -43,7 +41,7 @@ public class MemberPhones implements SealedColumns {
     public Long holder(String phone) {
         @SuppressWarnings("unchecked")
         List<Number> found = em.createNativeQuery("select id from member where phone_index = ?1")
-                .setParameter(1, vault.index(phone, INDEX))
+                .setParameter(1, vault.phoneIndex(phone))
                 .getResultList();
         return found.isEmpty() ? null : found.getFirst().longValue();
     }
@@ -55,7 +53,7 @@ public class MemberPhones implements SealedColumns {
                         + "phone_index, phone_verified_at) values (now(), now(), ?1, ?2, now()) on conflict (phone_index) "
                         + "do nothing returning id")
                 .setParameter(1, vault.seal(phone, PURPOSE))
-                .setParameter(2, vault.index(phone, INDEX))
+                .setParameter(2, vault.phoneIndex(phone))
                 .getResultList();
         return created.isEmpty() ? holder(phone) : created.getFirst().longValue();
     }
@@ -66,13 +64,17 @@ public class MemberPhones implements SealedColumns {
                         "update member set phone_sealed = ?2, phone_index = ?3, phone_verified_at = now() where id = ?1")
                 .setParameter(1, memberId)
                 .setParameter(2, vault.seal(phone, PURPOSE))
-                .setParameter(3, vault.index(phone, INDEX))
+                .setParameter(3, vault.phoneIndex(phone))
                 .executeUpdate();
     }
 
     /** The member's phone masked for display (138****8000), or null. */
     public String masked(String sealed) {
-        String phone = vault.open(sealed, PURPOSE);
+        return mask(vault.open(sealed, PURPOSE));
+    }
+
+    /** A phone as it is shown: 138****8000. */
+    static String mask(String phone) {
         return phone == null || phone.length() < 7 ? phone : phone.substring(0, 3) + "****" + phone.substring(7);
     }
 

@@ -69,7 +69,7 @@ public class PhoneSignIn {
         Long holder = phones.holder(phone);
         if (holder == null || holder == memberId) {
             phones.set(memberId, phone);
-            return new Bound(mask(phone), false, null);
+            return new Bound(MemberPhones.mask(phone), false, null);
         }
         boolean holderHasWeChat = !em.createNativeQuery("select 1 from member_identity where member_id = ?1")
                 .setParameter(1, holder)
@@ -81,7 +81,7 @@ public class PhoneSignIn {
                     "this phone belongs to another membership of the brand; ask the brand to merge them");
         }
         merge(memberId, holder);
-        return new Bound(mask(phone), true, sessions.openFor(appid, holder, false));
+        return new Bound(MemberPhones.mask(phone), true, sessions.openFor(appid, holder, false));
     }
 
     /** The empty WeChat member's identity moves to the phone's holder; they are kept as MERGED for the record. */
@@ -116,9 +116,5 @@ public class PhoneSignIn {
                 .getResultList()
                 .isEmpty();
         return points || histories.stream().anyMatch(h -> h.hasHistory(memberId));
-    }
-
-    private static String mask(String phone) {
-        return phone.substring(0, 3) + "****" + phone.substring(7);
     }
 }

@@ -44,6 +44,14 @@ public class SmsCodes {
             return -tries
             """;
 
+    /** Replaces the phone's code, with its expiry in the same step (no code key without a TTL). */
+    private static final String STORE = """
+            redis.call('DEL', KEYS[1])
+            redis.call('HSET', KEYS[1], 'h', ARGV[1], 'n', '0')
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            return 1
+            """;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final RedisDataSource redis;
@@ -65,18 +73,15 @@ public class SmsCodes {
             throw tooMany("sms-too-soon", "a code was sent less than a minute ago; try again in " + left + " s", left);
         }
         String day = key(phone, "day", LocalDate.now(ZoneId.of("Asia/Shanghai")).toString());
+        // The counter exists with its expiry before it is counted (INCR keeps a key's TTL): none outlives its day.
+        redis.execute(
+                "SET", day, "0", "NX", "EX", String.valueOf(Duration.ofDays(1).toSeconds()));
         long today = redis.value(Long.class).incr(day);
-        if (today == 1) {
-            redis.key().expire(day, Duration.ofDays(1));
-        }
         if (today > PER_DAY) {
             throw tooMany("sms-daily-limit", "at most " + PER_DAY + " codes a day to one phone; try tomorrow", 3600);
         }
         String code = String.format("%06d", RANDOM.nextInt(1_000_000));
-        String codeKey = key(phone, "code");
-        redis.execute("DEL", codeKey);
-        redis.execute("HSET", codeKey, "h", hash(phone, code), "n", "0");
-        redis.key().pexpire(codeKey, LIFETIME.toMillis());
+        redis.execute("EVAL", STORE, "1", key(phone, "code"), hash(phone, code), String.valueOf(LIFETIME.toMillis()));
         channel.send(appid, phone, "【门店】验证码 " + code + "，5 分钟内有效。请勿告诉他人。");
     }
 

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mendian.ordering.api.CheckoutRequest.Address;
-import io.mendian.privacy.PhoneNumbers;
 import io.mendian.privacy.PiiVault;
 import io.mendian.privacy.SealedColumns;
 
@@ -23,7 +22,6 @@ import io.mendian.privacy.SealedColumns;
 public class OrderAddresses implements SealedColumns {
 
     static final String PURPOSE = "order.address";
-    public static final String PHONE = "phone";
 
     /** What a row keeps of an address. */
     record Stored(String coordinates, String sealed, String phoneIndex) {}
@@ -66,7 +64,7 @@ public class OrderAddresses implements SealedColumns {
 
     /** The blind index of a phone number as orders and members index it. */
     public String phoneIndex(String phone) {
-        return vault.index(PhoneNumbers.normalize(phone), PHONE);
+        return vault.phoneIndex(phone);
     }
 
     @Override
@@ -75,7 +73,7 @@ public class OrderAddresses implements SealedColumns {
     }
 
     @Override
-    public int sealLegacy(PiiVault unused, int batch) {
+    public int sealLegacy(int batch) {
         @SuppressWarnings("unchecked")
         List<Object[]> due = em.createNativeQuery(
                         "select id, address::text from customer_order where address_sealed is "

@@ -119,27 +119,27 @@ public class FlashClaims {
      * conditional UPDATE makes overselling impossible, and the member's limit is checked under its lock.
      */
     public void claim(Ticket ticket, long memberId, String orderNo, long storeId) {
-        int updated = em.createNativeQuery("update flash_sale set sold = sold + ?2 where id = ?1 and status = 'ACTIVE' "
-                        + "and starts_at <= now() and ends_at > now() and sold + ?2 <= quantity")
+        // One statement takes the units and says the member limit (the row stays locked to the commit).
+        @SuppressWarnings("unchecked")
+        List<Number> claimed = em.createNativeQuery("update flash_sale set sold = sold + ?2 where id = ?1 and status = "
+                        + "'ACTIVE' and starts_at <= now() and ends_at > now() and sold + ?2 <= quantity returning "
+                        + "per_member_limit")
                 .setParameter(1, ticket.saleId())
                 .setParameter(2, ticket.quantity())
-                .executeUpdate();
-        if (updated == 0) {
+                .getResultList();
+        if (claimed.isEmpty()) {
             // The gate let through more than the database has: rebuild it from the database after this rolls back.
             TenantId brand = tenant.require();
             afterCommit.onRollback(() -> gate.forget(brand, ticket.saleId()));
             throw soldOut(ticket.saleId());
         }
+        int limit = claimed.getFirst().intValue();
         long held = ((Number) em.createNativeQuery("select coalesce(sum(quantity), 0) from flash_sale_claim where "
                                 + "sale_id = ?1 and member_id = ?2 and status = 'HELD'")
                         .setParameter(1, ticket.saleId())
                         .setParameter(2, memberId)
                         .getSingleResult())
                 .longValue();
-        int limit = ((Number) em.createNativeQuery("select per_member_limit from flash_sale where id = ?1")
-                        .setParameter(1, ticket.saleId())
-                        .getSingleResult())
-                .intValue();
         if (held + ticket.quantity() > limit) {
             throw ProblemException.conflict("flash-limit", "you already hold " + held + " at this flash price");
         }

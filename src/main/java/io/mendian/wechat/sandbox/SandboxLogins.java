@@ -43,11 +43,16 @@ class SandboxLogins {
 
     /** What {@code wx.login()} gives the mini-program running as {@code user}. */
     String issue(String appid, String user) {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        String code = "0" + HexFormat.of().formatHex(bytes).substring(0, 31);
+        String code = newCode("0");
         codes.put(code, new Code(appid, user, Instant.now()));
         return code;
+    }
+
+    /** A random 32-character code starting with the prefix (WeChat's codes look like this). */
+    private static String newCode(String prefix) {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return prefix + HexFormat.of().formatHex(bytes).substring(0, 31);
     }
 
     Map<String, Object> session(String appid, String jsCode) {
@@ -75,9 +80,7 @@ class SandboxLogins {
 
     /** What the mini-program's getPhoneNumber button gives when the user agrees to share {@code phone}. */
     String issuePhoneCode(String appid, String phone) {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        String code = "p" + HexFormat.of().formatHex(bytes).substring(0, 31);
+        String code = newCode("p");
         phoneCodes.put(code, new PhoneCode(appid, phone, Instant.now()));
         return code;
     }
