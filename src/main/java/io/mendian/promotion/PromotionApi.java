@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.mendian.promotion.app.OrderPricing;
 import io.mendian.promotion.app.Pricing;
 import io.mendian.promotion.flash.FlashClaims;
+import io.mendian.promotion.groupbuy.GroupTeams;
 
 /**
  * What the ordering context asks of promotions: the explained price of one store's part of a cart, recording it with
@@ -22,17 +23,26 @@ public class PromotionApi {
     /** What a refund of some units returns, as apportioned when the order was priced. */
     public record Returned(long cashFen, long points, long storedValueFen) {}
 
-    /** An attempt admitted to buy {@code quantity} units of a flash sale's SKU at its price. */
-    public record FlashTicket(long saleId, long skuId, String label, long priceFen, int quantity, boolean exclusive) {}
+    /**
+     * An attempt admitted to buy {@code quantity} units of one SKU at an activity's price: a flash sale
+     * ({@code FLASH_SALE}) or a group buy ({@code GROUP_BUY}); it is priced first in the pipeline.
+     */
+    public record ItemTicket(
+            String kind, long activityId, long skuId, String label, long priceFen, int quantity, boolean exclusive) {}
+
+    /** A member's admitted seat in a group-buy team (the team is new when the member opened it). */
+    public record GroupSeat(ItemTicket ticket, long teamId) {}
 
     private final Pricing pricing;
     private final OrderPricing orders;
     private final FlashClaims flash;
+    private final GroupTeams groups;
 
-    public PromotionApi(Pricing pricing, OrderPricing orders, FlashClaims flash) {
+    public PromotionApi(Pricing pricing, OrderPricing orders, FlashClaims flash, GroupTeams groups) {
         this.pricing = pricing;
         this.orders = orders;
         this.flash = flash;
+        this.groups = groups;
     }
 
     /**
@@ -53,7 +63,7 @@ public class PromotionApi {
             long feeFen,
             List<Long> couponIds,
             long points,
-            List<FlashTicket> tickets) {
+            List<ItemTicket> tickets) {
         return pricing.price(memberId, storeId, lines, feeFen, couponIds, points, tickets);
     }
 
@@ -62,9 +72,10 @@ public class PromotionApi {
      * units back to the gate). Refuses with 404, 409 flash-not-started, flash-over, flash-sold-out or flash-limit, 422
      * flash-not-at-this-store, or 503 flash-unavailable.
      */
-    public FlashTicket admitFlash(long saleId, long memberId, long storeId, int quantity) {
+    public ItemTicket admitFlash(long saleId, long memberId, long storeId, int quantity) {
         FlashClaims.Ticket t = flash.admit(saleId, memberId, storeId, quantity);
-        return new FlashTicket(t.saleId(), t.skuId(), t.label(), t.priceFen(), t.quantity(), t.exclusive());
+        return new ItemTicket(
+                "FLASH_SALE", t.saleId(), t.skuId(), t.label(), t.priceFen(), t.quantity(), t.exclusive());
     }
 
     /**
@@ -76,10 +87,10 @@ public class PromotionApi {
     }
 
     /** Claims an admitted ticket's units for the order, exactly (409 flash-sold-out or flash-limit otherwise). */
-    public void claimFlash(FlashTicket ticket, long memberId, String orderNo, long storeId) {
+    public void claimFlash(ItemTicket ticket, long memberId, String orderNo, long storeId) {
         flash.claim(
                 new FlashClaims.Ticket(
-                        ticket.saleId(),
+                        ticket.activityId(),
                         ticket.label(),
                         ticket.skuId(),
                         ticket.priceFen(),
@@ -88,6 +99,59 @@ public class PromotionApi {
                 memberId,
                 orderNo,
                 storeId);
+    }
+
+    /**
+     * Opens a team of a group buy at this store ({@code teamId} null) or takes a seat in one, in the caller's
+     * transaction: the seat's price for the buy's SKU, one unit. Refuses with 404, 409 group-buy-over,
+     * group-buy-not-started, team-full, team-closed, team-expired or already-in-team, 422 group-buy-not-at-this-store or
+     * team-at-another-store.
+     */
+    public GroupSeat admitGroup(long groupBuyId, Long teamId, long memberId, long storeId) {
+        GroupTeams.Seat s = groups.admit(groupBuyId, teamId, memberId, storeId);
+        return new GroupSeat(
+                new ItemTicket("GROUP_BUY", s.groupBuyId(), s.skuId(), s.label(), s.priceFen(), 1, s.exclusive()),
+                s.teamId());
+    }
+
+    /** The seat belongs to this order (placed in the same transaction). */
+    public void claimGroup(GroupSeat seat, long memberId, String orderNo) {
+        groups.claim(
+                new GroupTeams.Seat(
+                        seat.ticket().activityId(),
+                        seat.teamId(),
+                        seat.ticket().label(),
+                        seat.ticket().skuId(),
+                        seat.ticket().priceFen(),
+                        seat.ticket().exclusive()),
+                memberId,
+                orderNo);
+    }
+
+    /**
+     * An order holding a group-buy seat was paid (the caller holds the order's lock). When its team formed with it,
+     * answers every paid order of the team: they may now be fulfilled. Otherwise empty.
+     */
+    public List<String> groupSeatPaid(String orderNo) {
+        return groups.paid(orderNo);
+    }
+
+    /** Group-buy teams whose deadline passed without forming, oldest first. */
+    public List<Long> dueGroupTeams(int batch, java.util.Collection<Long> skipping) {
+        return groups.due(batch, skipping);
+    }
+
+    /** The orders holding a team's seats. */
+    public List<String> groupTeamOrders(long teamId) {
+        return groups.seatedOrders(teamId);
+    }
+
+    /**
+     * Fails a team past its deadline, in the caller's transaction; true only for the transaction that did (it must
+     * then cancel and refund the team's orders), so a retry or a second instance refunds nothing twice.
+     */
+    public boolean failGroupTeam(long teamId) {
+        return groups.fail(teamId);
     }
 
     /**
@@ -104,12 +168,13 @@ public class PromotionApi {
     }
 
     /**
-     * The order ended unpaid, or was cancelled and refunded in full: its coupons, unreturned points and flash-sale
-     * units go back.
+     * The order ended unpaid, or was cancelled and refunded in full: its coupons, unreturned points, flash-sale units
+     * and group-buy seat go back.
      */
     public void orderVoided(String orderNo) {
         orders.voided(orderNo);
         flash.release(orderNo);
+        groups.release(orderNo);
     }
 
     /** The key of a SKU's line in a store order's price (one line per SKU). */

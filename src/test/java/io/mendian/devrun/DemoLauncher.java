@@ -75,7 +75,9 @@ public final class DemoLauncher {
         String saas = goLive(token(admin));
         String manager = token("manager.sh001@demo.mendian.local");
         saas += "\n" + new DemoCoupons(this::send, APPID).seed(token(admin), manager, token(admin));
-        saas += "\n" + new DemoOrders(this::send, APPID).place(manager, token(admin));
+        DemoOrders demoOrders = new DemoOrders(this::send, APPID);
+        saas += "\n" + demoOrders.place(manager, token(admin));
+        saas += "\n" + demoOrders.groupBuy(token(admin));
         printBanner(admin, saas);
         stopped.await();
     }

@@ -1,9 +1,12 @@
 package io.mendian.devrun;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,16 +53,7 @@ final class DemoOrders {
         for (Plan plan : plans) {
             String store = "/api/store/" + plan.storeId();
             String worker = plan.storeId() == STORE ? staff : hq;
-            String code = api.send(
-                            "POST",
-                            "/sandbox/wechat/open/test/apps/" + appid + "/js-codes?user=" + plan.customer(),
-                            null,
-                            null)
-                    .path("code")
-                    .asText();
-            String me = api.send("POST", shop + "/session", null, Map.of("code", code))
-                    .path("accessToken")
-                    .asText();
+            String me = signIn(plan.customer());
             for (long sku : plan.skus()) {
                 api.send("PUT", shop + "/cart/stores/" + plan.storeId() + "/items/" + sku, me, Map.of("quantity", 1));
             }
@@ -77,12 +71,7 @@ final class DemoOrders {
             if (plan.upTo().equals("PENDING_PAYMENT")) {
                 continue;
             }
-            String prepay = api.send("POST", shop + "/orders/" + orderNo + "/payment", me, null)
-                    .path("package")
-                    .asText()
-                    .replace("prepay_id=", "");
-            api.send("POST", "/sandbox/wechat/pay/test/prepays/" + prepay + "/pay", null, null);
-            awaitPaid(shop, me, orderNo);
+            pay(me, orderNo);
             for (String step : List.of("accept", "prepare", "ready")) {
                 if (plan.upTo().equals("PAID") || (plan.upTo().equals("PREPARING") && step.equals("ready"))) {
                     break;
@@ -98,6 +87,60 @@ final class DemoOrders {
         }
         return "   Orders at SH-001: one new, one preparing, one ready, one handed over, one waiting for payment"
                 + " (customers alice, bob, carol, dave, erin); alice earned points at SH-002 to spend at SH-001";
+    }
+
+    /**
+     * A two-person group buy on the tall flat white (SKU 7) at every store, and a team at SH-001 that frank opened
+     * and paid for: a visitor joins it from the store page (拼团) and it forms when they pay.
+     */
+    String groupBuy(String hq) throws Exception {
+        Instant now = Instant.now();
+        Map<String, Object> buy = new HashMap<>();
+        buy.put("name", "双人拼团：馥芮白");
+        buy.put("skuId", 7);
+        buy.put("priceFen", 1990);
+        buy.put("groupSize", 2);
+        buy.put("hours", 24);
+        buy.put("storeIds", List.of());
+        buy.put("startsAt", now.minus(1, ChronoUnit.MINUTES).toString());
+        buy.put("endsAt", now.plus(14, ChronoUnit.DAYS).toString());
+        long id = api.send("POST", "/api/hq/promotions/group-buys", hq, buy)
+                .path("id")
+                .asLong();
+        String frank = signIn("frank");
+        String orderNo = api.send(
+                        "POST",
+                        "/api/shop/" + appid + "/checkout/group-buy",
+                        frank,
+                        Map.of(
+                                "groupBuyId",
+                                id,
+                                "order",
+                                Map.of("storeId", STORE, "mode", "PICKUP", "pickupAt", pickupAt())))
+                .path("orderNo")
+                .asText();
+        pay(frank, orderNo);
+        return "   Group buy: 双人拼团：馥芮白 at every store; frank's team at SH-001 waits for one more (store page → 拼团)";
+    }
+
+    private String signIn(String customer) throws Exception {
+        String code = api.send(
+                        "POST", "/sandbox/wechat/open/test/apps/" + appid + "/js-codes?user=" + customer, null, null)
+                .path("code")
+                .asText();
+        return api.send("POST", "/api/shop/" + appid + "/session", null, Map.of("code", code))
+                .path("accessToken")
+                .asText();
+    }
+
+    private void pay(String me, String orderNo) throws Exception {
+        String shop = "/api/shop/" + appid;
+        String prepay = api.send("POST", shop + "/orders/" + orderNo + "/payment", me, null)
+                .path("package")
+                .asText()
+                .replace("prepay_id=", "");
+        api.send("POST", "/sandbox/wechat/pay/test/prepays/" + prepay + "/pay", null, null);
+        awaitPaid(shop, me, orderNo);
     }
 
     private void awaitPaid(String shop, String token, String orderNo) throws Exception {

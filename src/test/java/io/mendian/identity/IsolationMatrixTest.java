@@ -26,6 +26,7 @@ import io.mendian.testsupport.Brands;
 import io.mendian.testsupport.Brands.Brand;
 import io.mendian.testsupport.Coupons;
 import io.mendian.testsupport.FlashSales;
+import io.mendian.testsupport.GroupBuys;
 import io.mendian.testsupport.Keycloak;
 import io.mendian.testsupport.Pay;
 import io.mendian.testsupport.Tokens;
@@ -111,7 +112,8 @@ class IsolationMatrixTest {
             long coupon,
             long claimableCoupon,
             long memberA,
-            long flashSale) {}
+            long flashSale,
+            long groupBuy) {}
 
     @Inject
     StaffAccounts accounts;
@@ -650,6 +652,7 @@ class IsolationMatrixTest {
         rules.put("POST /api/shop/{appid}/coupons/{templateId}/claim", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
         rules.put("GET /api/shop/{appid}/me/coupons", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
         flashRules(rules, brandWide, onA);
+        groupBuyRules(rules, brandWide, onA);
         membershipRules(rules, brandWide);
     }
 
@@ -675,6 +678,31 @@ class IsolationMatrixTest {
                                 f.flashSale(),
                                 "quantity",
                                 1,
+                                "order",
+                                Map.of("storeId", f.storeX(), "mode", "EXPRESS"))));
+    }
+
+    /**
+     * Group buys: HQ's are brand-wide; the target runs at store X, which is not open to shoppers, so A's member cannot
+     * open a team there (nothing changes), the store list is a 404 for everyone, and no team of that id exists.
+     */
+    private static void groupBuyRules(
+            Map<String, Rule> rules, Map<Caller, Outcome> brandWide, Map<Caller, Outcome> onA) {
+        rules.put("GET /api/hq/promotions/group-buys", staff(brandWide));
+        rules.put(
+                "POST /api/hq/promotions/group-buys", staff(onA, f -> GroupBuys.buy("New group buy", f.sku(), 100, 2)));
+        rules.put("GET /api/hq/promotions/group-buys/{groupBuyId}", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
+        rules.put("POST /api/hq/promotions/group-buys/{groupBuyId}/end", staff(onA));
+        rules.put("GET /api/shop/{appid}/stores/{storeId}/group-buys", new Rule(Map.of(), f -> null, true));
+        rules.put("GET /api/shop/{appid}/group-teams/{teamId}", new Rule(Map.of(), f -> null, true));
+        rules.put("GET /api/shop/{appid}/me/group-teams", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
+        rules.put(
+                "POST /api/shop/{appid}/checkout/group-buy",
+                staff(
+                        Map.of(Caller.CONSUMER_A, Outcome.NO_EFFECT),
+                        f -> Map.of(
+                                "groupBuyId",
+                                f.groupBuy(),
                                 "order",
                                 Map.of("storeId", f.storeX(), "mode", "EXPRESS"))));
     }
@@ -860,6 +888,7 @@ class IsolationMatrixTest {
                         "MP-" + f.suffix(),
                         "MC-" + f.suffix(),
                         "MF-" + f.suffix(),
+                        "MG-" + f.suffix(),
                         "SPARE-" + f.suffix());
         };
     }
@@ -910,6 +939,8 @@ class IsolationMatrixTest {
                 .replace("{templateId}", String.valueOf(f.claimableCoupon()))
                 .replace("{memberId}", String.valueOf(f.memberA()))
                 .replace("{saleId}", String.valueOf(f.flashSale()))
+                .replace("{groupBuyId}", String.valueOf(f.groupBuy()))
+                .replace("{teamId}", String.valueOf(f.groupBuy()))
                 .replace("{couponId}", String.valueOf(f.claimableCoupon()))
                 .replace("{orderNo}", "26120300000001");
     }
@@ -1069,6 +1100,11 @@ class IsolationMatrixTest {
         }
         long flashSale =
                 create(adminA, "/api/hq/promotions/flash-sales", FlashSales.sale("MF-" + suffix, sku, 100, 5, 1, x));
+        // Group buys: fillers above B's ids; the target runs at X and carries a marker.
+        for (int i = 1; i <= 3; i++) {
+            create(adminA, "/api/hq/promotions/group-buys", GroupBuys.buy("FILLGROUP" + i, sku, 100, 2));
+        }
+        long groupBuy = create(adminA, "/api/hq/promotions/group-buys", GroupBuys.buy("MG-" + suffix, sku, 100, 2, x));
         long memberA = ((Number) given().auth()
                         .oauth2(tokens.get(Caller.CONSUMER_A))
                         .get("/api/shop/" + a.appid() + "/me")
@@ -1102,7 +1138,8 @@ class IsolationMatrixTest {
                 proposal,
                 claimable,
                 memberA,
-                flashSale);
+                flashSale,
+                groupBuy);
     }
 
     private static Grant grant(Brand brand, Role role, Scope scope) {

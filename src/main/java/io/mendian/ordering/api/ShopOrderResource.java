@@ -24,6 +24,7 @@ import io.mendian.identity.CurrentConsumer;
 import io.mendian.ordering.PaymentGate;
 import io.mendian.ordering.app.Checkout;
 import io.mendian.ordering.app.FlashCheckout;
+import io.mendian.ordering.app.GroupCheckout;
 import io.mendian.ordering.app.OrderViews;
 import io.mendian.ordering.app.Orders;
 import io.mendian.ordering.app.StoreOrders;
@@ -41,6 +42,7 @@ import io.mendian.web.ProblemException;
 public class ShopOrderResource {
 
     private final FlashCheckout flashCheckout;
+    private final GroupCheckout groupCheckout;
     private final Checkout checkout;
     private final Orders orders;
     private final OrderViews views;
@@ -57,8 +59,10 @@ public class ShopOrderResource {
             CurrentConsumer consumer,
             Idempotency idempotency,
             PaymentGate payments,
-            FlashCheckout flashCheckout) {
+            FlashCheckout flashCheckout,
+            GroupCheckout groupCheckout) {
         this.flashCheckout = flashCheckout;
+        this.groupCheckout = groupCheckout;
         this.payments = payments;
         this.storeOrders = storeOrders;
         this.checkout = checkout;
@@ -111,6 +115,28 @@ public class ShopOrderResource {
         }
         return idempotency.run(
                 key, "shop.flash", request, Response.Status.CREATED, () -> flashCheckout.buy(member, request));
+    }
+
+    @POST
+    @Path("/checkout/group-buy")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Open a group-buy team, or join one",
+            description = "One order for one unit of the buy's SKU at the group price, at the chosen store (the team's "
+                    + "store when joining), to be paid by payBy like any other; the cart is left alone. Once paid it "
+                    + "waits for the team: when groupSize members have paid the orders go to the store, and if the "
+                    + "team's deadline passes first every member is refunded in full. GET "
+                    + "/api/shop/{appid}/me/group-teams names the new team for its share link. 409 team-full, "
+                    + "team-closed, team-expired, already-in-team, group-buy-over or group-buy-not-started; 422 "
+                    + "group-buy-not-at-this-store or team-at-another-store. Send an Idempotency-Key: a retried "
+                    + "attempt returns the same order.")
+    public Response groupBuy(
+            @PathParam("appid") String appid,
+            @HeaderParam(Idempotency.HEADER) String key,
+            @Valid @NotNull GroupCheckoutRequest request) {
+        long member = consumer.memberId();
+        return idempotency.run(
+                key, "shop.group-buy", request, Response.Status.CREATED, () -> groupCheckout.buy(member, request));
     }
 
     @POST

@@ -158,7 +158,7 @@ public class Checkout {
             long memberId,
             CheckoutRequest.StoreOrder part,
             Map<Long, Integer> items,
-            List<PromotionApi.FlashTicket> tickets) {
+            List<PromotionApi.ItemTicket> tickets) {
         long storeId = part.storeId();
         Map<Long, Offer> offers = catalog.offers(storeId, items.keySet());
         List<Long> gone =
@@ -206,7 +206,7 @@ public class Checkout {
             long memberId,
             CheckoutRequest.StoreOrder part,
             Map<Long, Integer> items,
-            List<PromotionApi.FlashTicket> tickets) {
+            List<PromotionApi.ItemTicket> tickets) {
         Priced priced = price(memberId, part, items, tickets);
         long storeId = part.storeId();
         FulfilmentMode mode = FulfilmentMode.valueOf(part.mode());

@@ -35,8 +35,7 @@ public class FlashCheckout {
     public OrderView buy(long memberId, FlashCheckoutRequest request) {
         checkout.requireOpen(1);
         long storeId = request.order().storeId();
-        PromotionApi.FlashTicket ticket =
-                promotions.admitFlash(request.saleId(), memberId, storeId, request.quantity());
+        PromotionApi.ItemTicket ticket = promotions.admitFlash(request.saleId(), memberId, storeId, request.quantity());
         Checkout.Placed placed =
                 checkout.place(memberId, request.order(), Map.of(ticket.skuId(), request.quantity()), List.of(ticket));
         promotions.claimFlash(ticket, memberId, placed.view().orderNo(), storeId);

@@ -75,20 +75,24 @@ public class OrderViews {
         return rows.stream().findFirst().map(r -> view(r, false));
     }
 
-    /** The store's queue: orders in the given statuses (all paid ones when none), oldest first. */
+    /**
+     * The store's queue: orders in the given statuses (all paid ones when none), oldest first; paid orders waiting for
+     * their group-buy team are not the store's work yet.
+     */
     public Page<OrderView> queue(long storeId, List<String> statuses, PageRequest page) {
         String[] wanted = statuses.isEmpty()
                 ? new String[] {"PAID", "ACCEPTED", "PREPARING", "READY"}
                 : statuses.toArray(String[]::new);
         long total = ((Number) em.createNativeQuery("select count(*) from customer_order where store_id = ?1 and "
-                                + "status = any(cast(?2 as varchar[]))")
+                                + "status = any(cast(?2 as varchar[])) and not awaiting_group")
                         .setParameter(1, storeId)
                         .setParameter(2, wanted)
                         .getSingleResult())
                 .longValue();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(COLUMNS + " where store_id = ?1 and status = any(cast(?2 as "
-                        + "varchar[])) order by coalesce(pickup_at, created_at), id limit ?3 offset ?4")
+                        + "varchar[])) and not awaiting_group order by coalesce(pickup_at, created_at), id limit ?3 "
+                        + "offset ?4")
                 .setParameter(1, storeId)
                 .setParameter(2, wanted)
                 .setParameter(3, page.size())

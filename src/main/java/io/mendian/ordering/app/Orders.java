@@ -34,8 +34,10 @@ public class Orders {
     private final Event<UsageChanged> usage;
     private final Event<io.mendian.ordering.OrderRefunded> refunds;
     private final Duration paidHold;
+    private final GroupHolds groups;
 
     public Orders(
+            GroupHolds groups,
             EntityManager em,
             InventoryApi inventory,
             OrderViews views,
@@ -50,6 +52,7 @@ public class Orders {
         this.usage = usage;
         this.refunds = refunds;
         this.paidHold = paidHold;
+        this.groups = groups;
     }
 
     /** The member's order as a payment sees it; 404 when it is not theirs. */
@@ -109,6 +112,7 @@ public class Orders {
                 .longValue();
         usage.fire(UsageChanged.add(tenant.require(), UsageChanged.Metric.ORDERS, 1));
         usage.fire(UsageChanged.add(tenant.require(), UsageChanged.Metric.GMV_FEN, total));
+        groups.paid(order.id, orderNo);
         return true;
     }
 
@@ -170,6 +174,16 @@ public class Orders {
         }
         end(order, OrderStatus.CANCELLED, "member:" + memberId, "cancelled by the member");
         return views.get(memberId, orderNo);
+    }
+
+    /** Ends an order not yet paid on the system's behalf (a group-buy team that failed); false when it was not. */
+    public boolean cancelUnpaid(String orderNo, String actor, String note) {
+        Locked order = lock("order_no = ?1 and status = 'PENDING_PAYMENT'", orderNo, null);
+        if (order == null) {
+            return false;
+        }
+        end(order, OrderStatus.CANCELLED, actor, note);
+        return true;
     }
 
     private record Locked(long id, OrderStatus status, UUID reservation) {}

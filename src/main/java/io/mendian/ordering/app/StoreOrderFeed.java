@@ -90,7 +90,8 @@ public class StoreOrderFeed {
         try (Connection c = data.getConnection();
                 PreparedStatement s = c.prepareStatement("select e.id, o.order_no, e.status, e.actor, e.at from "
                         + schema + ".order_event e join " + schema + ".customer_order o on o.id = e.order_id where "
-                        + "o.store_id = ? and e.id > ? and o.status <> 'PENDING_PAYMENT' order by e.id limit 200")) {
+                        + "o.store_id = ? and e.id > ? and o.status <> 'PENDING_PAYMENT' and not o.awaiting_group order by e.id "
+                        + "limit 200")) {
             s.setLong(1, storeId);
             s.setLong(2, after);
             try (ResultSet r = s.executeQuery()) {

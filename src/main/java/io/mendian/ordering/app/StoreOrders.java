@@ -93,6 +93,14 @@ public class StoreOrders {
         cancelPaid(order, orderNo, "cancelled by the member", "member:" + memberId);
     }
 
+    /** Cancels and refunds in full a paid order on the system's behalf (a group-buy team that failed). */
+    public void cancelPaid(String orderNo, String reason, String actor) {
+        Locked order = lock("order_no = ?1 and status = 'PAID'", orderNo, null);
+        if (order != null) {
+            cancelPaid(order, orderNo, reason, actor);
+        }
+    }
+
     private void cancelPaid(Locked order, String orderNo, String reason, String actor) {
         if (order.status != OrderStatus.PAID
                 && order.status != OrderStatus.ACCEPTED
@@ -114,7 +122,8 @@ public class StoreOrders {
         OrderViews.event(em, order.id, "REFUND_REQUESTED", actor, refundNo);
     }
 
-    private record Locked(long id, OrderStatus status, String mode, UUID reservation, String code) {}
+    private record Locked(
+            long id, OrderStatus status, String mode, UUID reservation, String code, boolean awaitingGroup) {}
 
     /** Moves an order of the store one step (ACCEPTED, PREPARING, READY). */
     public OrderView advance(long storeId, String orderNo, OrderStatus next, String actor) {
@@ -124,6 +133,11 @@ public class StoreOrders {
         }
         if (order.status == next) {
             return views.ofStore(storeId, orderNo); // a repeated tap
+        }
+        if (order.awaitingGroup) {
+            throw ProblemException.conflict(
+                    "group-forming",
+                    "order " + orderNo + " waits for its group-buy team to form; it cannot be worked yet");
         }
         move(order, next, actor, null);
         if (next == OrderStatus.READY) {
@@ -203,19 +217,25 @@ public class StoreOrders {
         OrderViews.event(em, order.id, next.name(), actor, note);
     }
 
+    @SuppressWarnings("unchecked")
     private Locked lock(String where, Object first, Object second) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select id, status, fulfilment_mode, reservation_id, pickup_code "
-                        + "from customer_order where " + where + " for update")
-                .setParameter(1, first)
-                .setParameter(2, second)
-                .getResultList();
+        var query = em.createNativeQuery("select id, status, fulfilment_mode, reservation_id, pickup_code, "
+                        + "awaiting_group from customer_order where " + where + " for update")
+                .setParameter(1, first);
+        if (second != null) {
+            query.setParameter(2, second);
+        }
+        List<Object[]> rows = query.getResultList();
         if (rows.isEmpty()) {
             return null;
         }
         Object[] r = rows.get(0);
         return new Locked(
-                ((Number) r[0]).longValue(), OrderStatus.valueOf((String) r[1]), (String) r[2], (UUID) r[3], (String)
-                        r[4]);
+                ((Number) r[0]).longValue(),
+                OrderStatus.valueOf((String) r[1]),
+                (String) r[2],
+                (UUID) r[3],
+                (String) r[4],
+                (Boolean) r[5]);
     }
 }

@@ -53,7 +53,7 @@ public class Pricing {
             long feeFen,
             List<Long> couponIds,
             long points,
-            List<PromotionApi.FlashTicket> tickets) {
+            List<PromotionApi.ItemTicket> tickets) {
         List<Long> chosen = couponIds == null ? List.of() : couponIds;
         if (chosen.size() > MAX_COUPONS) {
             throw ProblemException.unprocessable("too-many-coupons", "at most " + MAX_COUPONS + " coupons per order");
@@ -63,12 +63,12 @@ public class Pricing {
         List<PriceLine> priceLines = lines.stream()
                 .map(l -> new PriceLine(key(l.skuId()), l.skuId(), l.categoryId(), l.unitFen(), l.quantity()))
                 .toList();
-        // A flash price outranks any other item activity: the member was admitted to buy exactly these units.
+        // A flash or group price outranks any other item activity: the member was admitted to buy exactly these units.
         List<ItemActivity> activities = tickets.stream()
                 .map(t -> new ItemActivity(
-                        "flash-" + t.saleId(),
+                        t.kind().toLowerCase(java.util.Locale.ROOT) + "-" + t.activityId(),
                         t.label(),
-                        "FLASH_SALE",
+                        t.kind(),
                         t.skuId(),
                         t.priceFen(),
                         t.quantity(),

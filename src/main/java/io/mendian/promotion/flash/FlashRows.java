@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -47,7 +46,7 @@ public class FlashRows {
             String endedBy) {
 
         boolean runsAt(long storeId) {
-            return storeIds.isEmpty() || Set.copyOf(storeIds).contains(storeId);
+            return io.mendian.promotion.app.ActivityTerms.runsAt(storeIds, storeId);
         }
 
         String state(Instant now) {

@@ -13,10 +13,10 @@ import jakarta.transaction.Transactional;
 
 import io.mendian.catalog.CatalogApi;
 import io.mendian.messaging.AfterCommit;
+import io.mendian.promotion.app.ActivityTerms;
 import io.mendian.promotion.app.Audit;
 import io.mendian.promotion.app.TemplateRows;
 import io.mendian.promotion.flash.FlashRows.Sale;
-import io.mendian.store.StoreApi;
 import io.mendian.tenancy.TenantContext;
 import io.mendian.tenancy.TenantId;
 import io.mendian.web.Page;
@@ -35,7 +35,7 @@ public class FlashSales {
     private final TemplateRows ids;
     private final FlashGate gate;
     private final CatalogApi catalog;
-    private final StoreApi stores;
+    private final ActivityTerms terms;
     private final Audit audit;
     private final TenantContext tenant;
     private final AfterCommit afterCommit;
@@ -46,7 +46,7 @@ public class FlashSales {
             TemplateRows ids,
             FlashGate gate,
             CatalogApi catalog,
-            StoreApi stores,
+            ActivityTerms terms,
             Audit audit,
             TenantContext tenant,
             AfterCommit afterCommit) {
@@ -55,7 +55,7 @@ public class FlashSales {
         this.ids = ids;
         this.gate = gate;
         this.catalog = catalog;
-        this.stores = stores;
+        this.terms = terms;
         this.audit = audit;
         this.tenant = tenant;
         this.afterCommit = afterCommit;
@@ -63,28 +63,10 @@ public class FlashSales {
 
     @Transactional
     public FlashSaleView create(FlashSaleRequest r, String actor) {
-        Instant now = Instant.now();
-        if (!r.endsAt().isAfter(r.startsAt())) {
-            throw ProblemException.unprocessable("bad-window", "the sale must end after it starts");
-        }
-        if (!r.endsAt().isAfter(now)) {
-            throw ProblemException.unprocessable("bad-window", "the sale would be over before it starts");
-        }
-        if (Duration.between(r.startsAt(), r.endsAt()).compareTo(LONGEST) > 0) {
-            throw ProblemException.unprocessable("bad-window", "a flash sale lasts at most 31 days");
-        }
+        List<Long> storeIds = terms.check("flash sale", r.startsAt(), r.endsAt(), LONGEST, r.skuId(), r.storeIds());
         if (r.perMemberLimit() > r.quantity()) {
             throw ProblemException.unprocessable(
                     "bad-limit", "the per-member limit cannot be above the quantity on sale");
-        }
-        if (catalog.labels(Set.of(r.skuId())).isEmpty()) {
-            throw ProblemException.unprocessable("unknown-sku", "SKU " + r.skuId() + " does not exist");
-        }
-        List<Long> storeIds = r.storeIds() == null ? List.of() : r.storeIds();
-        List<Long> unknown = storeIds.stream().filter(s -> !stores.exists(s)).toList();
-        if (!unknown.isEmpty()) {
-            throw ProblemException.unprocessable("unknown-store", "no such store: " + unknown)
-                    .with("storeIds", unknown);
         }
         long id = ((Number) em.createNativeQuery("insert into flash_sale (name, sku_id, price_fen, quantity, "
                                 + "per_member_limit, store_ids, exclusive, starts_at, ends_at, status, created_by, "
