@@ -166,6 +166,57 @@ class PointsTest {
     }
 
     @Test
+    void pointsThatPayAWholeOrderPayItAtOnceAndComeBackWhenItIsCancelled() {
+        Shop s = Shops.shop("pointsall");
+        String appid = s.brand().appid();
+        String admin = s.brand().adminToken();
+        Api.as(admin)
+                .body(Map.of("earnPerYuan", 1, "redeemPointsPerYuan", 100, "maxRedeemPercent", 100, "expiryMonths", 12))
+                .put("/api/hq/members/points-rule")
+                .then()
+                .statusCode(200);
+        String kim = Consumers.memberToken(appid, "kim");
+        long member = Consumers.memberId(appid, kim);
+        Api.as(admin)
+                .body(Map.of("delta", 2000, "reason", "loyal customer"))
+                .post("/api/hq/members/" + member + "/points/adjustments")
+                .then()
+                .statusCode(200);
+        // A tea, 18.00, paid entirely with 1,800 points: nothing for WeChat Pay, so the order is paid at once.
+        Shops.put(appid, kim, s.pickupStore(), s.tea(), 1);
+        String orderNo = Shops.member(kim)
+                .header("Idempotency-Key", "all-" + UUID.randomUUID())
+                .body(pickupWithPoints(s.pickupStore(), 1800))
+                .post("/api/shop/" + appid + "/checkout")
+                .then()
+                .statusCode(201)
+                .body("[0].totalFen", equalTo(0))
+                .body("[0].status", equalTo("PAID"))
+                .body("[0].pickupCode", org.hamcrest.Matchers.notNullValue())
+                .extract()
+                .path("[0].orderNo");
+        assertEquals(200, balance(appid, kim));
+        Api.as(admin)
+                .get("/api/store/" + s.pickupStore() + "/orders")
+                .then()
+                .body("items.orderNo", org.hamcrest.Matchers.hasItem(orderNo));
+        // Cancelled before the store accepts it: the points come back and no money moves.
+        Shops.member(kim)
+                .post("/api/shop/" + appid + "/orders/" + orderNo + "/cancel")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("CANCELLED"));
+        assertEquals(2000, balance(appid, kim));
+        assertEquals(
+                0,
+                Sql.scalar(
+                        data,
+                        "select count(*) from " + s.brand().tenant().schema() + ".refund where order_no = '" + orderNo
+                                + "'"));
+        balanceMatchesLedger(s);
+    }
+
+    @Test
     void racingCheckoutsNeverSpendMorePointsThanTheMemberHas() throws Exception {
         Shop s = Shops.shop("pointsrace");
         String appid = s.brand().appid();

@@ -162,7 +162,10 @@ public class AfterSales {
             read((String) row[6]).forEach(l -> asked.merge(l.skuId(), (long) l.quantity(), Long::sum));
             promotions.refundUnits(orderNo, units(asked));
         }
-        String refundNo = payments.refund(orderNo, amount, "after-sales " + id + ": " + row[5], actor);
+        // Units that points or stored value paid entirely return no money (their points come back with refundUnits).
+        String refundNo = amount > 0
+                ? payments.refund(orderNo, amount, "after-sales " + id + ": " + row[5], actor)
+                : "no payment";
         if (restock) {
             List<InventoryApi.Line> goods = new ArrayList<>();
             for (AfterSaleRequest.Line line : read((String) row[6])) {

@@ -57,8 +57,12 @@ public class Checkout {
     private final TenantContext tenant;
     private final PromotionApi promotions;
     private final OrderAddresses addresses;
+    private final Orders orders;
+    private final OrderViews views;
 
     public Checkout(
+            Orders orders,
+            OrderViews views,
             PromotionApi promotions,
             PaymentGate payments,
             PlanLimits limits,
@@ -72,6 +76,8 @@ public class Checkout {
             OrderAddresses addresses,
             @ConfigProperty(name = "mendian.ordering.pay-window", defaultValue = "15M") Duration payWindow) {
         this.addresses = addresses;
+        this.orders = orders;
+        this.views = views;
         this.em = em;
         this.carts = carts;
         this.catalog = catalog;
@@ -100,20 +106,26 @@ public class Checkout {
         for (CheckoutRequest.StoreOrder part : parts(request, cart)) {
             placed.add(place(memberId, part, cart.get(part.storeId()), List.of()));
         }
+        Map<String, OrderView> held = new java.util.HashMap<>();
         placed.stream()
                 .sorted(java.util.Comparator.comparingLong(p -> p.view().storeId()))
-                .forEach(this::hold);
-        return placed.stream().map(Placed::view).toList();
+                .forEach(p -> held.put(p.view().orderNo(), hold(p)));
+        return placed.stream().map(p -> held.get(p.view().orderNo())).toList();
     }
 
-    /** Takes the placed order's stock hold (last, see {@link #checkout}). */
-    void hold(Placed p) {
+    /**
+     * Takes the placed order's stock hold (last, see {@link #checkout}). An order that points, stored value and
+     * discounts pay entirely has nothing for WeChat Pay to collect: it is paid at once (answered as paid).
+     */
+    OrderView hold(Placed p) {
+        String orderNo = p.view().orderNo();
         inventory.reserve(
-                p.reservation(),
-                "order:" + p.view().orderNo(),
-                p.holds(),
-                payWindow.plusMinutes(5),
-                "member:" + p.memberId());
+                p.reservation(), "order:" + orderNo, p.holds(), payWindow.plusMinutes(5), "member:" + p.memberId());
+        if (p.view().totalFen() != 0) {
+            return p.view();
+        }
+        orders.markPaid(orderNo, "member:" + p.memberId());
+        return views.get(p.memberId(), orderNo);
     }
 
     /** Checks the brand can take one more order now (its payments set up, its plan's monthly orders not used up). */
@@ -228,13 +240,8 @@ public class Checkout {
                     priced.price().pointsUsed() + " points",
                     -priced.price().pointsFen()));
         }
-        // What WeChat Pay collects: the total less what points (and later stored value) pay.
+        // What WeChat Pay collects: the total less what points and stored value pay (zero: paid at once, see hold).
         long total = priced.price().cashFen();
-        if (total <= 0) {
-            // WeChat Pay takes at least one fen; an order paid entirely otherwise needs its own settlement path.
-            throw ProblemException.unprocessable(
-                    "nothing-to-pay", "points would pay all of store " + storeId + "'s order; use fewer points");
-        }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         OffsetDateTime payBy = now.plus(payWindow);
         OffsetDateTime pickupAt =

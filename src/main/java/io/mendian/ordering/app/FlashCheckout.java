@@ -39,7 +39,6 @@ public class FlashCheckout {
         Checkout.Placed placed =
                 checkout.place(memberId, request.order(), Map.of(ticket.skuId(), request.quantity()), List.of(ticket));
         promotions.claimFlash(ticket, memberId, placed.view().orderNo(), storeId);
-        checkout.hold(placed);
-        return placed.view();
+        return checkout.hold(placed);
     }
 }

@@ -41,7 +41,6 @@ public class GroupCheckout {
         em.createNativeQuery("update customer_order set awaiting_group = true where order_no = ?1")
                 .setParameter(1, orderNo)
                 .executeUpdate();
-        checkout.hold(placed);
-        return placed.view();
+        return checkout.hold(placed);
     }
 }

@@ -118,8 +118,10 @@ public class StoreOrders {
                         .getSingleResult())
                 .longValue();
         usage.fire(UsageChanged.add(tenant.require(), UsageChanged.Metric.ORDERS, -1));
-        String refundNo = payments.refund(orderNo, total, reason, actor);
-        OrderViews.event(em, order.id, "REFUND_REQUESTED", actor, refundNo);
+        if (total > 0) { // an order that points or stored value paid entirely has no payment to return
+            String refundNo = payments.refund(orderNo, total, reason, actor);
+            OrderViews.event(em, order.id, "REFUND_REQUESTED", actor, refundNo);
+        }
     }
 
     private record Locked(
