@@ -1,5 +1,5 @@
 import { reactive, ref } from 'vue'
-import { ElMessage } from 'element-plus'
+import { ElMessage, ElMessageBox } from 'element-plus'
 
 /**
  * A paged list as every console table shows it: the page from the API ({items, total}), the pager (1-based on
@@ -41,5 +41,15 @@ export async function submitting(busy, work, done) {
     return false
   } finally {
     busy.value = false
+  }
+}
+
+/** Asks before a destructive step ("end this sale?"); true when the user confirmed. */
+export async function confirmed(message, confirmText, cancelText) {
+  try {
+    await ElMessageBox.confirm(message, { confirmButtonText: confirmText, cancelButtonText: cancelText, type: 'warning' })
+    return true
+  } catch {
+    return false
   }
 }

@@ -22,6 +22,7 @@ const router = createRouter({
     { path: '/:appid/stores/:storeId/checkout', component: () => import('./pages/Checkout.vue'), meta: { member: true } },
     { path: '/:appid/me', component: () => import('./pages/Member.vue') },
     { path: '/:appid/coupons', component: () => import('./pages/Coupons.vue') },
+    { path: '/:appid/mall', component: () => import('./pages/Mall.vue') },
     { path: '/:appid/orders', component: () => import('./pages/Orders.vue'), meta: { member: true } },
     { path: '/:appid/orders/:orderNo', component: () => import('./pages/Order.vue'), meta: { member: true } },
   ],

@@ -14,16 +14,37 @@ public class MembershipApi {
     private final io.mendian.membership.points.PointsLedger points;
     private final io.mendian.membership.points.PointsRules rules;
     private final io.mendian.membership.card.MemberCodes codes;
+    private final io.mendian.membership.levels.MemberLevels levels;
 
     public MembershipApi(
+            io.mendian.membership.levels.MemberLevels levels,
             EntityManager em,
             io.mendian.membership.points.PointsLedger points,
             io.mendian.membership.points.PointsRules rules,
             io.mendian.membership.card.MemberCodes codes) {
         this.codes = codes;
+        this.levels = levels;
         this.em = em;
         this.points = points;
         this.rules = rules;
+    }
+
+    /** What the member's level gives at checkout: percent off items and free delivery (nothing without a level). */
+    public record LevelBenefits(String levelName, int discountPercent, boolean freeDelivery) {}
+
+    public LevelBenefits levelBenefits(long memberId) {
+        var b = levels.benefits(memberId);
+        return new LevelBenefits(b.levelName(), b.discountPercent(), b.freeDelivery());
+    }
+
+    /** A member whose birthday it is, with their level's birthday coupon template (0: none). */
+    public record Birthday(long memberId, long couponTemplateId) {}
+
+    /** Members born on {@code monthDay} (MM-DD) after {@code afterId}, in id order, a page at a time. */
+    public List<Birthday> birthdays(String monthDay, long afterId, int limit) {
+        return levels.birthdays(monthDay, afterId, limit).stream()
+                .map(b -> new Birthday(b.memberId(), b.templateId()))
+                .toList();
     }
 
     /** What a member's points can do at checkout now: how many they have and the brand's redemption rule. */
@@ -49,6 +70,17 @@ public class MembershipApi {
                         "order " + orderNo,
                         "member:" + memberId,
                         null),
+                false);
+    }
+
+    /**
+     * Spends points in the points mall, in the caller's transaction (409 when the member has too few); once per
+     * reference.
+     */
+    public void redeemPoints(long memberId, long count, String reference, String note) {
+        points.debit(
+                new io.mendian.membership.points.PointsLedger.Change(
+                        memberId, count, "REDEEM", reference, null, note, "member:" + memberId, null),
                 false);
     }
 

@@ -42,9 +42,63 @@ final class DemoCoupons {
                 .asText();
         api.send("POST", "/api/shop/" + appid + "/coupons/" + welcome + "/claim", alice, null);
         flashSales(hq);
+        pointsMall(hq);
+        levels(hq);
         return "   Coupons: two HQ coupons, SH-001's own (approved), SH-002's proposal waiting for HQ in 营销中心;"
                 + " alice holds 新会员立减5元\n   Flash sales: 拿铁限时秒杀 live now at every store (store page → 限时秒杀),"
-                + " 下午茶蛋挞秒杀 starting in two hours";
+                + " 下午茶蛋挞秒杀 starting in two hours\n   Points mall: a ¥5 coupon for 300 points and an egg tart for 800"
+                + " (storefront 会员 → 积分商城)\n   Levels: 普通会员, 银卡 (200 growth, 9.8折), 金卡 (1,000: 9.5折, free"
+                + " delivery, a birthday coupon), 黑金 (5,000: 9折)";
+    }
+
+    /**
+     * The points mall: a ¥5 coupon for 300 points, and goods as an exchange coupon (the egg tart, SKU 41, ¥10.00 off
+     * that SKU only) for 800 points. Neither coupon can be claimed for free.
+     */
+    private void pointsMall(String hq) throws Exception {
+        Map<String, Object> five = coupon("积分专享5元券", 500, 0, "ALL");
+        five.put("claimable", false);
+        long fiveId = create(hq, "/api/hq/promotions/coupons", five);
+        Map<String, Object> tart = coupon("蛋挞兑换券", 1000, 0, "ALL");
+        tart.put("claimable", false);
+        tart.put("skuIds", List.of(41));
+        tart.put("description", "兑换一个葡式蛋挞");
+        long tartId = create(hq, "/api/hq/promotions/coupons", tart);
+        create(hq, "/api/hq/promotions/mall-items", mallItem("300 积分换 5 元券", fiveId, 300, null, 1, 0));
+        create(hq, "/api/hq/promotions/mall-items", mallItem("800 积分换葡式蛋挞", tartId, 800, 200, 1, 1));
+    }
+
+    /** Four levels by growth value (1 per yuan paid); gold and black give a ¥10 birthday coupon. */
+    private void levels(String hq) throws Exception {
+        Map<String, Object> birthday = coupon("生日礼券", 1000, 0, "ALL");
+        birthday.put("claimable", false);
+        long gift = create(hq, "/api/hq/promotions/coupons", birthday);
+        create(hq, "/api/hq/members/levels", level("普通会员", 0, 0, false, null));
+        create(hq, "/api/hq/members/levels", level("银卡会员", 200, 2, false, null));
+        create(hq, "/api/hq/members/levels", level("金卡会员", 1000, 5, true, gift));
+        create(hq, "/api/hq/members/levels", level("黑金会员", 5000, 10, true, gift));
+    }
+
+    private static Map<String, Object> level(String name, long minGrowth, int discount, boolean free, Long birthday) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", name);
+        body.put("minGrowth", minGrowth);
+        body.put("discountPercent", discount);
+        body.put("freeDelivery", free);
+        body.put("birthdayTemplateId", birthday);
+        return body;
+    }
+
+    private static Map<String, Object> mallItem(
+            String name, long template, long points, Integer stock, int perMember, int sort) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", name);
+        body.put("templateId", template);
+        body.put("points", points);
+        body.put("stock", stock);
+        body.put("perMemberLimit", perMember);
+        body.put("sort", sort);
+        return body;
     }
 
     /** A live flash sale on the tall latte (SKU 4) and a coming one on the egg tart (SKU 41), at every store. */

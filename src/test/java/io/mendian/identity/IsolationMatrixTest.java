@@ -113,7 +113,9 @@ class IsolationMatrixTest {
             long claimableCoupon,
             long memberA,
             long flashSale,
-            long groupBuy) {}
+            long groupBuy,
+            long mallItem,
+            long level) {}
 
     @Inject
     StaffAccounts accounts;
@@ -653,6 +655,7 @@ class IsolationMatrixTest {
         rules.put("GET /api/shop/{appid}/me/coupons", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
         flashRules(rules, brandWide, onA);
         groupBuyRules(rules, brandWide, onA);
+        mallRules(rules, brandWide, onA);
         membershipRules(rules, brandWide);
     }
 
@@ -705,6 +708,57 @@ class IsolationMatrixTest {
                                 f.groupBuy(),
                                 "order",
                                 Map.of("storeId", f.storeX(), "mode", "EXPRESS"))));
+    }
+
+    /**
+     * The points mall: HQ's items are brand-wide (B's attempt names A's coupon template, which B does not have: 422 in
+     * its own brand); A's member has no points, so redeeming changes nothing; the shelf is public.
+     */
+    private static void mallRules(Map<String, Rule> rules, Map<Caller, Outcome> brandWide, Map<Caller, Outcome> onA) {
+        rules.put("GET /api/hq/promotions/mall-items", staff(brandWide));
+        rules.put(
+                "POST /api/hq/promotions/mall-items",
+                staff(
+                        onA,
+                        f -> Map.of(
+                                "name",
+                                "Matrix item",
+                                "templateId",
+                                f.claimableCoupon(),
+                                "points",
+                                10,
+                                "perMemberLimit",
+                                1)));
+        rules.put("POST /api/hq/promotions/mall-items/{itemId}/end", staff(onA));
+        rules.put("GET /api/shop/{appid}/mall-items", new Rule(Map.of(), f -> null, true));
+        rules.put("GET /api/shop/{appid}/me/mall-items", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
+        rules.put("GET /api/shop/{appid}/me/mall-redemptions", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
+        rules.put(
+                "POST /api/shop/{appid}/mall-items/{itemId}/redeem",
+                staff(Map.of(Caller.CONSUMER_A, Outcome.NO_EFFECT)));
+    }
+
+    /**
+     * Levels: brand-wide for HQ (B adds its own); the target level (A's, above B's ids) is changed and then deleted by
+     * A; a member sets their own birthday; the brand's levels are public.
+     */
+    private static void levelRules(
+            Map<String, Rule> rules, Map<Caller, Outcome> brandWide, Map<Caller, Outcome> member) {
+        Map<Caller, Outcome> onA = Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.NO_EFFECT);
+        rules.put("GET /api/hq/members/levels", staff(brandWide));
+        rules.put(
+                "POST /api/hq/members/levels",
+                staff(brandWide, f -> Map.of("name", "Matrix level", "minGrowth", 7777, "discountPercent", 1)));
+        rules.put(
+                "PUT /api/hq/members/levels/{levelId}",
+                staff(onA, f -> Map.of("name", "ML-" + f.suffix(), "minGrowth", 5000, "discountPercent", 2)));
+        rules.put("DELETE /api/hq/members/levels/{levelId}", staff(onA));
+        rules.put("GET /api/hq/members/levels/growth/{memberId}", staff(member));
+        rules.put("GET /api/shop/{appid}/levels", new Rule(Map.of(), f -> null, true));
+        rules.put("GET /api/shop/{appid}/me/level", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
+        rules.put(
+                "PUT /api/shop/{appid}/me/birthday",
+                staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW), f -> Map.of("birthday", "05-20")));
     }
 
     /**
@@ -762,6 +816,7 @@ class IsolationMatrixTest {
                         f -> Map.of("code", memberCode(f))));
         Map<Caller, Outcome> member = Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.NO_EFFECT);
         rules.put("GET /api/hq/members/{memberId}/points", staff(member));
+        levelRules(rules, brandWide, member);
         rules.put(
                 "POST /api/hq/members/{memberId}/points/adjustments",
                 staff(member, f -> Map.of("delta", 5, "reason", "matrix")));
@@ -889,6 +944,8 @@ class IsolationMatrixTest {
                         "MC-" + f.suffix(),
                         "MF-" + f.suffix(),
                         "MG-" + f.suffix(),
+                        "MM-" + f.suffix(),
+                        "ML-" + f.suffix(),
                         "SPARE-" + f.suffix());
         };
     }
@@ -940,6 +997,8 @@ class IsolationMatrixTest {
                 .replace("{memberId}", String.valueOf(f.memberA()))
                 .replace("{saleId}", String.valueOf(f.flashSale()))
                 .replace("{groupBuyId}", String.valueOf(f.groupBuy()))
+                .replace("{itemId}", String.valueOf(f.mallItem()))
+                .replace("{levelId}", String.valueOf(f.level()))
                 .replace("{teamId}", String.valueOf(f.groupBuy()))
                 .replace("{couponId}", String.valueOf(f.claimableCoupon()))
                 .replace("{orderNo}", "26120300000001");
@@ -1105,6 +1164,28 @@ class IsolationMatrixTest {
             create(adminA, "/api/hq/promotions/group-buys", GroupBuys.buy("FILLGROUP" + i, sku, 100, 2));
         }
         long groupBuy = create(adminA, "/api/hq/promotions/group-buys", GroupBuys.buy("MG-" + suffix, sku, 100, 2, x));
+        // The points mall: fillers above B's ids; the target lists A's HQ coupon and carries a marker.
+        for (int i = 1; i <= 3; i++) {
+            create(
+                    adminA,
+                    "/api/hq/promotions/mall-items",
+                    Map.of("name", "FILLMALL" + i, "templateId", claimable, "points", 10, "perMemberLimit", 1));
+        }
+        long mallItem = create(
+                adminA,
+                "/api/hq/promotions/mall-items",
+                Map.of("name", "MM-" + suffix, "templateId", claimable, "points", 10, "perMemberLimit", 1));
+        // Levels: fillers above B's ids; the target carries a marker.
+        for (int i = 1; i <= 3; i++) {
+            create(
+                    adminA,
+                    "/api/hq/members/levels",
+                    Map.of("name", "FILLLEVEL" + i, "minGrowth", 100 * i, "discountPercent", 0));
+        }
+        long level = create(
+                adminA,
+                "/api/hq/members/levels",
+                Map.of("name", "ML-" + suffix, "minGrowth", 1000, "discountPercent", 1));
         long memberA = ((Number) given().auth()
                         .oauth2(tokens.get(Caller.CONSUMER_A))
                         .get("/api/shop/" + a.appid() + "/me")
@@ -1139,7 +1220,9 @@ class IsolationMatrixTest {
                 claimable,
                 memberA,
                 flashSale,
-                groupBuy);
+                groupBuy,
+                mallItem,
+                level);
     }
 
     private static Grant grant(Brand brand, Role role, Scope scope) {

@@ -59,8 +59,10 @@ public class Checkout {
     private final OrderAddresses addresses;
     private final Orders orders;
     private final OrderViews views;
+    private final io.mendian.membership.MembershipApi members;
 
     public Checkout(
+            io.mendian.membership.MembershipApi members,
             Orders orders,
             OrderViews views,
             PromotionApi promotions,
@@ -78,6 +80,7 @@ public class Checkout {
         this.addresses = addresses;
         this.orders = orders;
         this.views = views;
+        this.members = members;
         this.em = em;
         this.carts = carts;
         this.catalog = catalog;
@@ -205,6 +208,11 @@ public class Checkout {
                 part.address() == null ? null : part.address().latitude(),
                 part.address() == null ? null : part.address().longitude(),
                 itemsFen);
+        if (fee > 0
+                && mode == FulfilmentMode.DELIVERY
+                && members.levelBenefits(memberId).freeDelivery()) {
+            fee = 0; // the member's level delivers free
+        }
         PriceBreakdown price = promotions.price(
                 memberId, storeId, toPrice, fee, part.couponIds(), part.points() == null ? 0 : part.points(), tickets);
         return new Priced(storeId, lines, holds, itemsFen, fee, price);

@@ -74,10 +74,40 @@ public class Pricing {
                         t.quantity(),
                         Integer.MAX_VALUE,
                         t.exclusive()))
-                .toList();
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        activities.addAll(levelPrices(memberId, priceLines));
         PricingInput input = new PricingInput(
                 priceLines, feeFen, activities, List.of(), usable, policies.stacking(), tender(memberId, points), 0);
         return PricingEngine.quote(input).withEarlierRefusals(refused);
+    }
+
+    /**
+     * The member's level price on every line (percent off the store price), at the lowest priority: an activity price
+     * (flash sale, group buy) on a line replaces it rather than stacking on it.
+     */
+    private List<ItemActivity> levelPrices(long memberId, List<PriceLine> lines) {
+        MembershipApi.LevelBenefits level = members.levelBenefits(memberId);
+        if (level.discountPercent() <= 0) {
+            return List.of();
+        }
+        String label = level.levelName() + " " + zhe(100 - level.discountPercent());
+        return lines.stream()
+                .map(l -> new ItemActivity(
+                        "level-" + l.skuId(),
+                        label,
+                        "MEMBER_LEVEL",
+                        l.skuId(),
+                        l.unitFen() * (100 - level.discountPercent()) / 100,
+                        l.quantity(),
+                        0,
+                        false))
+                .toList();
+    }
+
+    /** 95 -> "9.5折", 90 -> "9折", 88 -> "8.8折": how a Chinese price tag says percent paid. */
+    static String zhe(int percentPaid) {
+        return (percentPaid % 10 == 0 ? String.valueOf(percentPaid / 10) : percentPaid / 10 + "." + percentPaid % 10)
+                + "折";
     }
 
     private PointsTender tender(long memberId, long points) {

@@ -101,6 +101,41 @@ public class Wallets {
         return newest(memberId);
     }
 
+    /**
+     * Issues one coupon of an active template to the member for something they gave (the points mall), in the caller's
+     * transaction; the template need not be claimable. 409 coupons-gone or claim-limit; answers the wallet coupon's id.
+     */
+    public long grant(long templateId, long memberId, String source) {
+        return grant(templateId, memberId, source, false);
+    }
+
+    /**
+     * The same; with {@code yearly} the template's per-member limit does not apply (a birthday coupon is given once a
+     * year by its own ledger, not once ever).
+     */
+    public long grant(long templateId, long memberId, String source, boolean yearly) {
+        CouponView template = templates.locked(templateId);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        if (!"ACTIVE".equals(template.status()) || !now.isBefore(template.validUntil())) {
+            throw ProblemException.conflict("coupon-ended", "coupon " + templateId + " is no longer issued");
+        }
+        Issue issued = issue(template, memberId, source, now, yearly);
+        if (issued == Issue.BUDGET) {
+            throw ProblemException.conflict("coupons-gone", "all of these coupons have been given out");
+        }
+        if (issued == Issue.LIMIT) {
+            throw ProblemException.conflict(
+                            "claim-limit", "you already hold " + template.perMemberLimit() + " of this coupon")
+                    .with("perMemberLimit", template.perMemberLimit());
+        }
+        return ((Number) em.createNativeQuery(
+                                "select max(id) from member_coupon where template_id = ?1 and member_id = ?2")
+                        .setParameter(1, templateId)
+                        .setParameter(2, memberId)
+                        .getSingleResult())
+                .longValue();
+    }
+
     /** HQ gives one coupon to each member of a segment, within the budget and each member's limit. */
     @Transactional
     public DistributionView distribute(long templateId, DistributionRequest request, String actor) {
@@ -167,13 +202,17 @@ public class Wallets {
 
     /** Issues one coupon; the caller holds the template's row lock, so the counts read here stay true. */
     private Issue issue(CouponView template, long memberId, String source, OffsetDateTime now) {
+        return issue(template, memberId, source, now, false);
+    }
+
+    private Issue issue(CouponView template, long memberId, String source, OffsetDateTime now, boolean unlimited) {
         long held = ((Number) em.createNativeQuery(
                                 "select count(*) from member_coupon where template_id = ?1 and member_id = ?2")
                         .setParameter(1, template.id())
                         .setParameter(2, memberId)
                         .getSingleResult())
                 .longValue();
-        if (held >= template.perMemberLimit()) {
+        if (!unlimited && held >= template.perMemberLimit()) {
             return Issue.LIMIT;
         }
         int updated = em.createNativeQuery(
