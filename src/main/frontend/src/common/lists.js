@@ -53,3 +53,20 @@ export async function confirmed(message, confirmText, cancelText) {
     return false
   }
 }
+
+/**
+ * Asks HQ for the note of a decision on a store's proposal (required to reject); answers { note } or null when the
+ * user cancelled.
+ */
+export async function decisionNote(t, approve, title) {
+  try {
+    const answer = await ElMessageBox.prompt(approve ? t('coupon.approveNote') : t('coupon.rejectNote'), title, {
+      confirmButtonText: approve ? t('coupon.approve') : t('coupon.reject'),
+      cancelButtonText: t('common.cancel'),
+      inputValidator: (v) => approve || !!(v && v.trim()) || t('coupon.rejectNote'),
+    })
+    return { note: answer.value?.trim() || null }
+  } catch {
+    return null
+  }
+}

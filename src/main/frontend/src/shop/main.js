@@ -23,6 +23,7 @@ const router = createRouter({
     { path: '/:appid/me', component: () => import('./pages/Member.vue') },
     { path: '/:appid/coupons', component: () => import('./pages/Coupons.vue') },
     { path: '/:appid/mall', component: () => import('./pages/Mall.vue') },
+    { path: '/:appid/wallet', component: () => import('./pages/Wallet.vue') },
     { path: '/:appid/orders', component: () => import('./pages/Orders.vue'), meta: { member: true } },
     { path: '/:appid/orders/:orderNo', component: () => import('./pages/Order.vue'), meta: { member: true } },
   ],

@@ -46,6 +46,26 @@ public class CatalogApi {
         return labels;
     }
 
+    /**
+     * The categories and every category below them in the tree: a discount scoped to a parent category covers the
+     * products filed under its children.
+     */
+    public java.util.Set<Long> withDescendants(Collection<Long> categoryIds) {
+        if (categoryIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        @SuppressWarnings("unchecked")
+        java.util.List<Number> found = SkuEntity.getEntityManager()
+                .createNativeQuery("with recursive below(id) as (select id from category where id = any(cast(?1 as "
+                        + "bigint[])) union select c.id from category c join below b on c.parent_id = b.id) select id "
+                        + "from below")
+                .setParameter(1, categoryIds.toArray(Long[]::new))
+                .getResultList();
+        java.util.Set<Long> all = new java.util.HashSet<>(categoryIds);
+        found.forEach(n -> all.add(n.longValue()));
+        return all;
+    }
+
     /** What a store sells a SKU for now: published to the store, its product active, listed there; price in fen. */
     public record Offer(long skuId, String code, long productId, String productName, long priceFen, long categoryId) {}
 

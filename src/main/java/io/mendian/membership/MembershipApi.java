@@ -15,8 +15,12 @@ public class MembershipApi {
     private final io.mendian.membership.points.PointsRules rules;
     private final io.mendian.membership.card.MemberCodes codes;
     private final io.mendian.membership.levels.MemberLevels levels;
+    private final io.mendian.membership.wallet.StoredValue storedValue;
+    private final io.mendian.membership.wallet.TopUps topUps;
 
     public MembershipApi(
+            io.mendian.membership.wallet.StoredValue storedValue,
+            io.mendian.membership.wallet.TopUps topUps,
             io.mendian.membership.levels.MemberLevels levels,
             EntityManager em,
             io.mendian.membership.points.PointsLedger points,
@@ -24,9 +28,46 @@ public class MembershipApi {
             io.mendian.membership.card.MemberCodes codes) {
         this.codes = codes;
         this.levels = levels;
+        this.storedValue = storedValue;
+        this.topUps = topUps;
         this.em = em;
         this.points = points;
         this.rules = rules;
+    }
+
+    /** The member's stored-value balance in fen (paid in and gift together). */
+    public long storedValueBalance(long memberId) {
+        return storedValue.balance(memberId).totalFen();
+    }
+
+    /** Spends stored value on an order, in the caller's transaction (409 insufficient-balance); once per order. */
+    public void spendStoredValue(long memberId, long amountFen, String orderNo, long storeId) {
+        storedValue.spend(memberId, amountFen, orderNo, storeId);
+    }
+
+    /** Gives back stored value an order spent (it ended, or units were refunded); once per reference. */
+    public void returnStoredValue(long memberId, long amountFen, String orderNo, String reference, long storeId) {
+        storedValue.giveBack(memberId, amountFen, orderNo, reference, storeId);
+    }
+
+    /** Whether a payable number is a top-up's (the payment context pays top-ups and orders alike). */
+    public static boolean isTopUp(String number) {
+        return number.startsWith("T");
+    }
+
+    /** A top-up as a payment needs it. */
+    public record TopUpPayable(
+            String topupNo, long payFen, String status, java.time.OffsetDateTime payBy, String description) {}
+
+    /** The member's top-up as a payment sees it; 404 when it is not theirs. */
+    public TopUpPayable topUpPayable(long memberId, String topupNo) {
+        var p = topUps.payable(memberId, topupNo);
+        return new TopUpPayable(p.topupNo(), p.payFen(), p.status(), p.payBy(), p.description());
+    }
+
+    /** WeChat Pay confirmed a top-up, in the caller's transaction: its balance is credited once. */
+    public boolean topUpPaid(String topupNo, String actor) {
+        return topUps.paid(topupNo, actor);
     }
 
     /** What the member's level gives at checkout: percent off items and free delivery (nothing without a level). */

@@ -37,8 +37,15 @@ public class PromotionApi {
     private final OrderPricing orders;
     private final FlashClaims flash;
     private final GroupTeams groups;
+    private final io.mendian.promotion.reduction.FullReductions reductions;
 
-    public PromotionApi(Pricing pricing, OrderPricing orders, FlashClaims flash, GroupTeams groups) {
+    public PromotionApi(
+            Pricing pricing,
+            OrderPricing orders,
+            FlashClaims flash,
+            GroupTeams groups,
+            io.mendian.promotion.reduction.FullReductions reductions) {
+        this.reductions = reductions;
         this.pricing = pricing;
         this.orders = orders;
         this.flash = flash;
@@ -52,10 +59,15 @@ public class PromotionApi {
      */
     public PriceBreakdown price(
             long memberId, long storeId, List<CartLine> lines, long feeFen, List<Long> couponIds, long points) {
-        return pricing.price(memberId, storeId, lines, feeFen, couponIds, points, List.of());
+        return pricing.price(
+                memberId, storeId, lines, feeFen, couponIds, points, 0, List.of(), reductions.forPricing(storeId));
     }
 
-    /** The same, with the flash price of admitted tickets applied to their SKU's line (first in the pipeline). */
+    /**
+     * The same, paying up to {@code storedValueFen} from the member's stored value (after points; more than the balance
+     * is a 409 insufficient-balance), with the activity price of admitted tickets applied to their SKU's line (first in
+     * the pipeline).
+     */
     public PriceBreakdown price(
             long memberId,
             long storeId,
@@ -63,8 +75,18 @@ public class PromotionApi {
             long feeFen,
             List<Long> couponIds,
             long points,
+            long storedValueFen,
             List<ItemTicket> tickets) {
-        return pricing.price(memberId, storeId, lines, feeFen, couponIds, points, tickets);
+        return pricing.price(
+                memberId,
+                storeId,
+                lines,
+                feeFen,
+                couponIds,
+                points,
+                storedValueFen,
+                tickets,
+                reductions.forPricing(storeId));
     }
 
     /**

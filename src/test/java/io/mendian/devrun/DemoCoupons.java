@@ -44,11 +44,25 @@ final class DemoCoupons {
         flashSales(hq);
         pointsMall(hq);
         levels(hq);
+        create(
+                hq,
+                "/api/hq/promotions/full-reductions",
+                Map.of(
+                        "name",
+                        "满50减5，满100减12",
+                        "tiers",
+                        List.of(
+                                Map.of("thresholdFen", 5000, "offFen", 500),
+                                Map.of("thresholdFen", 10000, "offFen", 1200)),
+                        "startsAt",
+                        Instant.now().minus(1, ChronoUnit.MINUTES).toString(),
+                        "endsAt",
+                        Instant.now().plus(60, ChronoUnit.DAYS).toString()));
         return "   Coupons: two HQ coupons, SH-001's own (approved), SH-002's proposal waiting for HQ in 营销中心;"
                 + " alice holds 新会员立减5元\n   Flash sales: 拿铁限时秒杀 live now at every store (store page → 限时秒杀),"
                 + " 下午茶蛋挞秒杀 starting in two hours\n   Points mall: a ¥5 coupon for 300 points and an egg tart for 800"
                 + " (storefront 会员 → 积分商城)\n   Levels: 普通会员, 银卡 (200 growth, 9.8折), 金卡 (1,000: 9.5折, free"
-                + " delivery, a birthday coupon), 黑金 (5,000: 9折)";
+                + " delivery, a birthday coupon), 黑金 (5,000: 9折)\n   Full reduction: 满50减5，满100减12 at every store";
     }
 
     /**

@@ -78,6 +78,7 @@ public final class DemoLauncher {
         DemoOrders demoOrders = new DemoOrders(this::send, APPID);
         saas += "\n" + demoOrders.place(manager, token(admin));
         saas += "\n" + demoOrders.groupBuy(token(admin));
+        saas += "\n" + demoOrders.storedValue(token(admin));
         printBanner(admin, saas);
         stopped.await();
     }

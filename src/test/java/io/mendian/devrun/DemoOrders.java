@@ -133,6 +133,42 @@ final class DemoOrders {
                 .asText();
     }
 
+    /**
+     * Three top-up plans, and alice's paid "pay 300, get 40": she can pay with stored value at checkout (使用储值余额)
+     * and see principal and gift apart in 会员 → 储值卡.
+     */
+    String storedValue(String hq) throws Exception {
+        long[] plans = new long[3];
+        long[][] terms = {{10_000, 1_000}, {30_000, 4_000}, {50_000, 8_000}};
+        for (int i = 0; i < 3; i++) {
+            plans[i] = api.send(
+                            "POST",
+                            "/api/hq/members/topup-plans",
+                            hq,
+                            Map.of(
+                                    "name",
+                                    "充" + terms[i][0] / 100 + "送" + terms[i][1] / 100,
+                                    "payFen",
+                                    terms[i][0],
+                                    "giftFen",
+                                    terms[i][1],
+                                    "sort",
+                                    i))
+                    .path("id")
+                    .asLong();
+        }
+        String alice = signIn("alice");
+        String topup = api.send("POST", "/api/shop/" + appid + "/topups", alice, Map.of("planId", plans[1]))
+                .path("topupNo")
+                .asText();
+        String prepay = api.send("POST", "/api/shop/" + appid + "/topups/" + topup + "/payment", alice, null)
+                .path("package")
+                .asText()
+                .replace("prepay_id=", "");
+        api.send("POST", "/sandbox/wechat/pay/test/prepays/" + prepay + "/pay", null, null);
+        return "   Stored value: plans 充100送10, 充300送40, 充500送80; alice topped up 300 and holds ¥340 (会员 → 储值卡)";
+    }
+
     private void pay(String me, String orderNo) throws Exception {
         String shop = "/api/shop/" + appid;
         String prepay = api.send("POST", shop + "/orders/" + orderNo + "/payment", me, null)

@@ -99,6 +99,7 @@ class IsolationMatrixTest {
             String suffix,
             String job,
             Map<Caller, String> tokens,
+            Map<Caller, java.util.function.Supplier<String>> issuers,
             long category,
             long spareCategory,
             long product,
@@ -115,7 +116,9 @@ class IsolationMatrixTest {
             long flashSale,
             long groupBuy,
             long mallItem,
-            long level) {}
+            long level,
+            long topUpPlan,
+            long reduction) {}
 
     @Inject
     StaffAccounts accounts;
@@ -656,6 +659,7 @@ class IsolationMatrixTest {
         flashRules(rules, brandWide, onA);
         groupBuyRules(rules, brandWide, onA);
         mallRules(rules, brandWide, onA);
+        reductionRules(rules, brandWide, onA);
         membershipRules(rules, brandWide);
     }
 
@@ -711,6 +715,41 @@ class IsolationMatrixTest {
     }
 
     /**
+     * Full reductions: brand-wide for HQ (B creates and reads its own); the target (A's, above B's ids) is ended by A;
+     * store X is not open to shoppers, so its list is a 404 for everyone.
+     */
+    private static void reductionRules(
+            Map<String, Rule> rules, Map<Caller, Outcome> brandWide, Map<Caller, Outcome> onA) {
+        rules.put("GET /api/hq/promotions/full-reductions", staff(brandWide));
+        rules.put("POST /api/hq/promotions/full-reductions", staff(brandWide, f -> reduction("New reduction")));
+        rules.put("POST /api/hq/promotions/full-reductions/{reductionId}/end", staff(onA));
+        // The target is HQ's own, not a proposal: deciding on it changes nothing, and no store may end it.
+        rules.put(
+                "POST /api/hq/promotions/full-reductions/{reductionId}/decision",
+                staff(Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT), f -> Map.of("approve", true)));
+        rules.put("GET /api/store/{storeId}/full-reductions", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW)));
+        rules.put(
+                "POST /api/store/{storeId}/full-reductions",
+                staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW), f -> reduction("Store reduction")));
+        rules.put(
+                "POST /api/store/{storeId}/full-reductions/{reductionId}/end",
+                staff(Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT)));
+        rules.put("GET /api/shop/{appid}/stores/{storeId}/full-reductions", new Rule(Map.of(), f -> null, true));
+    }
+
+    private static Map<String, Object> reduction(String name) {
+        return Map.of(
+                "name",
+                name,
+                "tiers",
+                List.of(Map.of("thresholdFen", 5000, "offFen", 500)),
+                "startsAt",
+                java.time.Instant.now().minusSeconds(60).toString(),
+                "endsAt",
+                java.time.Instant.now().plusSeconds(86_400).toString());
+    }
+
+    /**
      * The points mall: HQ's items are brand-wide (B's attempt names A's coupon template, which B does not have: 422 in
      * its own brand); A's member has no points, so redeeming changes nothing; the shelf is public.
      */
@@ -736,6 +775,34 @@ class IsolationMatrixTest {
         rules.put(
                 "POST /api/shop/{appid}/mall-items/{itemId}/redeem",
                 staff(Map.of(Caller.CONSUMER_A, Outcome.NO_EFFECT)));
+    }
+
+    /**
+     * Stored value: plans are brand-wide for HQ (B adds its own; A changes its target plan); a member's wallet as the
+     * points are; A's member starts a top-up on the target plan (nothing is paid); no top-up of the matrix's number
+     * exists, so its reads and payments change nothing.
+     */
+    private static void walletRules(
+            Map<String, Rule> rules, Map<Caller, Outcome> brandWide, Map<Caller, Outcome> member) {
+        Map<Caller, Outcome> onA = Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.NO_EFFECT);
+        rules.put("GET /api/hq/members/topup-plans", staff(brandWide));
+        rules.put(
+                "POST /api/hq/members/topup-plans",
+                staff(brandWide, f -> Map.of("name", "Matrix plan", "payFen", 10_000, "giftFen", 500)));
+        rules.put(
+                "PUT /api/hq/members/topup-plans/{planId}",
+                staff(onA, f -> Map.of("name", "MT-" + f.suffix(), "payFen", 20_000, "giftFen", 1_000)));
+        rules.put("GET /api/hq/members/{memberId}/wallet", staff(member));
+        rules.put("GET /api/shop/{appid}/topup-plans", new Rule(Map.of(), f -> null, true));
+        rules.put("GET /api/shop/{appid}/me/wallet", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
+        rules.put(
+                "POST /api/shop/{appid}/topups",
+                staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW), f -> Map.of("planId", f.topUpPlan())));
+        rules.put("GET /api/shop/{appid}/topups/{topupNo}", staff(Map.of(Caller.CONSUMER_A, Outcome.NO_EFFECT)));
+        rules.put(
+                "POST /api/shop/{appid}/topups/{topupNo}/payment", staff(Map.of(Caller.CONSUMER_A, Outcome.NO_EFFECT)));
+        rules.put(
+                "GET /api/shop/{appid}/topups/{topupNo}/payment", staff(Map.of(Caller.CONSUMER_A, Outcome.NO_EFFECT)));
     }
 
     /**
@@ -808,6 +875,11 @@ class IsolationMatrixTest {
                         Map.of(Caller.A_ADMIN, Outcome.ALLOW),
                         f -> Map.of("code", memberCode(f), "delta", 1, "reason", "matrix")));
         rules.put(
+                "POST /api/store/{storeId}/members/stored-value",
+                staff(
+                        Map.of(Caller.A_ADMIN, Outcome.ALLOW),
+                        f -> Map.of("code", memberCode(f), "deltaFen", 100, "reason", "matrix")));
+        rules.put(
                 "POST /api/store/{storeId}/member-coupons/lookup", staff(counter, f -> Map.of("code", memberCode(f))));
         rules.put(
                 "POST /api/store/{storeId}/member-coupons/{couponId}/redeem",
@@ -817,6 +889,7 @@ class IsolationMatrixTest {
         Map<Caller, Outcome> member = Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.NO_EFFECT);
         rules.put("GET /api/hq/members/{memberId}/points", staff(member));
         levelRules(rules, brandWide, member);
+        walletRules(rules, brandWide, member);
         rules.put(
                 "POST /api/hq/members/{memberId}/points/adjustments",
                 staff(member, f -> Map.of("delta", 5, "reason", "matrix")));
@@ -840,9 +913,15 @@ class IsolationMatrixTest {
         List<String> failures = new ArrayList<>();
         Map<String, Set<String>> operations = liveOperations();
         int checked = 0;
+        long issued = System.nanoTime();
         for (var entry : operations.entrySet()) {
             for (String method : entry.getValue()) {
                 String op = method + " " + entry.getKey();
+                // Keycloak's access tokens live five minutes and the matrix takes longer: sign in again every three.
+                if (System.nanoTime() - issued > java.util.concurrent.TimeUnit.MINUTES.toNanos(3)) {
+                    f.issuers().forEach((caller, issuer) -> f.tokens().put(caller, issuer.get()));
+                    issued = System.nanoTime();
+                }
                 Rule rule = rules.get(op);
                 if (rule == null) {
                     failures.add(op + ": no isolation rule declared; add one to IsolationMatrixTest.rules()");
@@ -946,6 +1025,8 @@ class IsolationMatrixTest {
                         "MG-" + f.suffix(),
                         "MM-" + f.suffix(),
                         "ML-" + f.suffix(),
+                        "MT-" + f.suffix(),
+                        "MR-" + f.suffix(),
                         "SPARE-" + f.suffix());
         };
     }
@@ -999,6 +1080,9 @@ class IsolationMatrixTest {
                 .replace("{groupBuyId}", String.valueOf(f.groupBuy()))
                 .replace("{itemId}", String.valueOf(f.mallItem()))
                 .replace("{levelId}", String.valueOf(f.level()))
+                .replace("{planId}", String.valueOf(f.topUpPlan()))
+                .replace("{reductionId}", String.valueOf(f.reduction()))
+                .replace("{topupNo}", "T26120300000001")
                 .replace("{teamId}", String.valueOf(f.groupBuy()))
                 .replace("{couponId}", String.valueOf(f.claimableCoupon()))
                 .replace("{orderNo}", "26120300000001");
@@ -1052,20 +1136,22 @@ class IsolationMatrixTest {
         long x = create(adminA, "/api/hq/stores", store("MX-" + suffix, east));
         long y = create(adminA, "/api/hq/stores", store("MY-" + suffix, east));
         create(adminA, "/api/hq/stores", store("MZ-" + suffix, west));
+        Map<Caller, java.util.function.Supplier<String>> issuers = new EnumMap<>(Caller.class);
+        issuers.put(Caller.A_ADMIN, a::adminToken);
+        issuers.put(Caller.B_ADMIN, b::adminToken);
+        Brands.Login clerkX =
+                Brands.aStaffLogin(accounts, a, "clerk-x", List.of(grant(a, Role.STORE_CLERK, new Scope.Store(x))));
+        issuers.put(Caller.CLERK_X, () -> Keycloak.tokenFor(clerkX.email(), clerkX.password()));
+        Brands.Login clerkY =
+                Brands.aStaffLogin(accounts, a, "clerk-y", List.of(grant(a, Role.STORE_CLERK, new Scope.Store(y))));
+        issuers.put(Caller.CLERK_Y, () -> Keycloak.tokenFor(clerkY.email(), clerkY.password()));
+        Brands.Login west2 = Brands.aStaffLogin(
+                accounts, a, "rm-west", List.of(grant(a, Role.REGION_MANAGER, new Scope.Region(west))));
+        issuers.put(Caller.REGION_MANAGER_OTHER, () -> Keycloak.tokenFor(west2.email(), west2.password()));
+        issuers.put(Caller.OPERATOR, Keycloak::operatorToken);
         Map<Caller, String> tokens = new EnumMap<>(Caller.class);
+        issuers.forEach((caller, issuer) -> tokens.put(caller, issuer.get()));
         tokens.put(Caller.A_ADMIN, adminA);
-        tokens.put(Caller.B_ADMIN, b.adminToken());
-        tokens.put(
-                Caller.CLERK_X,
-                Brands.aStaffMember(accounts, a, "clerk-x", List.of(grant(a, Role.STORE_CLERK, new Scope.Store(x)))));
-        tokens.put(
-                Caller.CLERK_Y,
-                Brands.aStaffMember(accounts, a, "clerk-y", List.of(grant(a, Role.STORE_CLERK, new Scope.Store(y)))));
-        tokens.put(
-                Caller.REGION_MANAGER_OTHER,
-                Brands.aStaffMember(
-                        accounts, a, "rm-west", List.of(grant(a, Role.REGION_MANAGER, new Scope.Region(west)))));
-        tokens.put(Caller.OPERATOR, Keycloak.operatorToken());
         tokens.put(Caller.FORGED, Tokens.forged(adminA));
         tokens.put(Caller.EXPIRED, Tokens.expired(a.adminEmail(), a.adminPassword(), suffix.toLowerCase()));
         // Members of A and of B: consumer tokens are refused outside the shop (401) and by the other brand (403).
@@ -1186,6 +1272,22 @@ class IsolationMatrixTest {
                 adminA,
                 "/api/hq/members/levels",
                 Map.of("name", "ML-" + suffix, "minGrowth", 1000, "discountPercent", 1));
+        // Top-up plans: fillers above B's ids; the target carries a marker.
+        for (int i = 1; i <= 3; i++) {
+            create(
+                    adminA,
+                    "/api/hq/members/topup-plans",
+                    Map.of("name", "FILLPLAN" + i, "payFen", 1_000 * i, "giftFen", 0));
+        }
+        long topUpPlan = create(
+                adminA, "/api/hq/members/topup-plans", Map.of("name", "MT-" + suffix, "payFen", 5_000, "giftFen", 100));
+        // Full reductions: fillers above B's ids; the target runs at X and carries a marker.
+        for (int i = 1; i <= 3; i++) {
+            create(adminA, "/api/hq/promotions/full-reductions", reduction("FILLREDUCTION" + i));
+        }
+        Map<String, Object> atX = new HashMap<>(reduction("MR-" + suffix));
+        atX.put("storeIds", List.of(x));
+        long reduction = create(adminA, "/api/hq/promotions/full-reductions", atX);
         long memberA = ((Number) given().auth()
                         .oauth2(tokens.get(Caller.CONSUMER_A))
                         .get("/api/shop/" + a.appid() + "/me")
@@ -1206,6 +1308,7 @@ class IsolationMatrixTest {
                 suffix,
                 job,
                 tokens,
+                issuers,
                 category,
                 spare,
                 product,
@@ -1222,7 +1325,9 @@ class IsolationMatrixTest {
                 flashSale,
                 groupBuy,
                 mallItem,
-                level);
+                level,
+                topUpPlan,
+                reduction);
     }
 
     private static Grant grant(Brand brand, Role role, Scope scope) {

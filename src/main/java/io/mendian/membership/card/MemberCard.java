@@ -8,4 +8,7 @@ public record MemberCard(
         @Schema(description = "Masked, or null") String phone,
         String status,
         long pointsBalance,
-        long pointsExpiringSoon) {}
+        long pointsExpiringSoon,
+
+        @Schema(description = "Stored value in fen (paid in and gift together)")
+        long storedValueFen) {}

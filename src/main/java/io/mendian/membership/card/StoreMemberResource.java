@@ -44,6 +44,12 @@ public class StoreMemberResource {
             @NotNull @Min(-100_000) @Max(100_000) Long delta,
             @NotBlank @Size(max = 200) String reason) {}
 
+    public record CounterStoredValue(
+            @NotBlank @Size(max = 64) String code,
+            @NotNull @Min(-10_000_000) @Max(10_000_000) Long deltaFen,
+            @NotBlank @Size(max = 200) String reason) {}
+
+    private final io.mendian.membership.wallet.StoredValue storedValue;
     private final MemberCodes codes;
     private final MemberViews members;
     private final MemberPoints points;
@@ -55,7 +61,9 @@ public class StoreMemberResource {
             MemberViews members,
             MemberPoints points,
             CurrentCaller caller,
-            Idempotency idempotency) {
+            Idempotency idempotency,
+            io.mendian.membership.wallet.StoredValue storedValue) {
+        this.storedValue = storedValue;
         this.codes = codes;
         this.members = members;
         this.points = points;
@@ -75,7 +83,13 @@ public class StoreMemberResource {
         long memberId = codes.memberOf(scan.code());
         var member = members.get(memberId);
         PointsView balance = points.of(memberId, PageRequest.of(0, 1));
-        return new MemberCard(memberId, member.phone(), member.status(), balance.balance(), balance.expiringSoon());
+        return new MemberCard(
+                memberId,
+                member.phone(),
+                member.status(),
+                balance.balance(),
+                balance.expiringSoon(),
+                storedValue.balance(memberId).totalFen());
     }
 
     @POST
@@ -101,6 +115,39 @@ public class StoreMemberResource {
                     : after.ledger().items().getFirst().id();
             return new CounterReceipt(
                     "P" + entry, memberId, storeId, "POINTS", request.delta(), after.balance(), who, Instant.now());
+        });
+    }
+
+    @POST
+    @Path("/stored-value")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Requires(Capability.MEMBER_ADJUST)
+    @Operation(
+            summary = "Add or take a scanned member's stored value at the counter (managers)",
+            description = "For money paid in or handed back in the store: changes the paid-in part (the gift stays), "
+                    + "recorded in the ledger with the store, who and why. Spends the code for stored value (409 "
+                    + "member-code-used for a second change with it); 409 insufficient-balance below zero; 422 for a "
+                    + "zero change. Send an Idempotency-Key: a retry returns the same receipt.")
+    public Response adjustStoredValue(
+            @PathParam("storeId") long storeId,
+            @HeaderParam(Idempotency.HEADER) String key,
+            @Valid @NotNull CounterStoredValue request) {
+        if (request.deltaFen() == 0) {
+            throw io.mendian.web.ProblemException.unprocessable("zero-change", "the change must not be zero");
+        }
+        String who = caller.get().username();
+        return idempotency.run(key, "counter.stored-value:" + storeId, request, Response.Status.CREATED, () -> {
+            long memberId = codes.spend(request.code(), "stored-value");
+            var after = storedValue.adjust(memberId, request.deltaFen(), storeId, request.reason(), who);
+            return new CounterReceipt(
+                    "S" + System.currentTimeMillis(),
+                    memberId,
+                    storeId,
+                    "STORED_VALUE",
+                    request.deltaFen(),
+                    after.totalFen(),
+                    who,
+                    Instant.now());
         });
     }
 }

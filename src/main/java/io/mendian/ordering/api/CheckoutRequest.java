@@ -44,7 +44,15 @@ public record CheckoutRequest(@NotEmpty @Size(max = 10) List<@Valid @NotNull Sto
             @Schema(description = "Pay with at most this many points (within the brand's rule); 0 or absent for none")
             @jakarta.validation.constraints.Min(0)
             @jakarta.validation.constraints.Max(1_000_000_000)
-            Long points) {}
+            Long points,
+
+            @Schema(
+                    description =
+                            "Pay at most this much (fen) from the member's stored value, after points; 0 or absent "
+                                    + "for none. 409 insufficient-balance when the balance does not cover it.")
+            @jakarta.validation.constraints.Min(0)
+            @jakarta.validation.constraints.Max(100_000_000_00L)
+            Long storedValueFen) {}
 
     /** Where to deliver; coordinates are GCJ-02 as WeChat's location picker gives them. */
     public record Address(

@@ -214,7 +214,14 @@ public class Checkout {
             fee = 0; // the member's level delivers free
         }
         PriceBreakdown price = promotions.price(
-                memberId, storeId, toPrice, fee, part.couponIds(), part.points() == null ? 0 : part.points(), tickets);
+                memberId,
+                storeId,
+                toPrice,
+                fee,
+                part.couponIds(),
+                part.points() == null ? 0 : part.points(),
+                part.storedValueFen() == null ? 0 : part.storedValueFen(),
+                tickets);
         return new Priced(storeId, lines, holds, itemsFen, fee, price);
     }
 
@@ -247,6 +254,10 @@ public class Checkout {
                     "POINTS",
                     priced.price().pointsUsed() + " points",
                     -priced.price().pointsFen()));
+        }
+        if (priced.price().storedValueFen() > 0) {
+            adjustments.add(new Adjustment(
+                    "STORED_VALUE", "Stored value", -priced.price().storedValueFen()));
         }
         // What WeChat Pay collects: the total less what points and stored value pay (zero: paid at once, see hold).
         long total = priced.price().cashFen();

@@ -40,7 +40,7 @@ public class ShopPaymentResource {
                             + "one: calling again is safe. 409 not-payable (already paid or ended), payment-deadline-passed, "
                             + "payments-not-ready (the brand's sub-merchant account is not active) or sign-in-required.")
     public PaymentParams start(@PathParam("appid") String appid, @PathParam("orderNo") String orderNo) {
-        return payments.start(consumer.memberId(), appid, orderNo);
+        return payments.start(consumer.memberId(), appid, order(orderNo));
     }
 
     @GET
@@ -49,6 +49,14 @@ public class ShopPaymentResource {
             description = "Asks WeChat Pay about an open payment before answering, so a late or lost callback does not "
                     + "keep a paid order waiting.")
     public PaymentStatus status(@PathParam("appid") String appid, @PathParam("orderNo") String orderNo) {
-        return payments.status(consumer.memberId(), orderNo);
+        return payments.status(consumer.memberId(), order(orderNo));
+    }
+
+    /** An order's number (a top-up is paid under /topups). */
+    static String order(String orderNo) {
+        if (io.mendian.membership.MembershipApi.isTopUp(orderNo)) {
+            throw io.mendian.web.ProblemException.notFound("order " + io.mendian.web.Problem.clip(orderNo));
+        }
+        return orderNo;
     }
 }

@@ -19,7 +19,6 @@ import com.wechat.pay.java.service.partnerpayments.jsapi.model.SettleInfo;
 import com.wechat.pay.java.service.partnerpayments.jsapi.model.Transaction;
 
 import io.mendian.membership.MembershipApi;
-import io.mendian.ordering.OrderingApi;
 import io.mendian.ordering.OrderingApi.Payable;
 import io.mendian.ordering.PaymentGate;
 import io.mendian.payment.api.PaymentParams;
@@ -44,7 +43,7 @@ public class Payments implements PaymentGate {
     private final EntityManager em;
     private final WeChatPay pay;
     private final SubMerchants merchants;
-    private final OrderingApi ordering;
+    private final Payables payables;
     private final MembershipApi members;
     private final TenantContext tenant;
     private final Refunds refunds;
@@ -56,13 +55,13 @@ public class Payments implements PaymentGate {
             EntityManager em,
             WeChatPay pay,
             SubMerchants merchants,
-            OrderingApi ordering,
+            Payables payables,
             MembershipApi members,
             TenantContext tenant) {
         this.em = em;
         this.pay = pay;
         this.merchants = merchants;
-        this.ordering = ordering;
+        this.payables = payables;
         this.members = members;
         this.tenant = tenant;
         this.refunds = refunds;
@@ -73,7 +72,7 @@ public class Payments implements PaymentGate {
 
     /** Starts (or resumes) paying the member's order and signs the mini-program's payment call. */
     public PaymentParams start(long memberId, String appid, String orderNo) {
-        Payable order = QuarkusTransaction.requiringNew().call(() -> ordering.payable(memberId, orderNo));
+        Payable order = QuarkusTransaction.requiringNew().call(() -> payables.payable(memberId, orderNo));
         if (!"PENDING_PAYMENT".equals(order.status())) {
             throw ProblemException.conflict(
                     "not-payable", "order " + orderNo + " is " + order.status() + " and takes no payment");
@@ -133,7 +132,7 @@ public class Payments implements PaymentGate {
 
     /** The order's latest attempt; an open one is first asked of WeChat Pay (a callback may be late or lost). */
     public PaymentStatus status(long memberId, String orderNo) {
-        Payable order = QuarkusTransaction.requiringNew().call(() -> ordering.payable(memberId, orderNo));
+        Payable order = QuarkusTransaction.requiringNew().call(() -> payables.payable(memberId, orderNo));
         for (Attempt open : QuarkusTransaction.requiringNew().call(() -> open(order.orderNo()))) {
             try {
                 settle(open);
@@ -235,8 +234,10 @@ public class Payments implements PaymentGate {
                     .setParameter(3, paidAt(tx.getSuccessTime()))
                     .executeUpdate();
             String orderNo = (String) row[1];
-            sharing.open(((Number) row[0]).longValue(), orderNo, tx.getSubMchid(), tx.getTransactionId());
-            if (!ordering.markPaid(orderNo, "wechat-pay:" + tx.getTransactionId())) {
+            if (Payables.shared(orderNo)) {
+                sharing.open(((Number) row[0]).longValue(), orderNo, tx.getSubMchid(), tx.getTransactionId());
+            }
+            if (!payables.markPaid(orderNo, "wechat-pay:" + tx.getTransactionId())) {
                 // Paid after the order ended (only possible if WeChat Pay accepted a payment past time_expire):
                 // the money is the customer's; after-sales refunds it.
                 Log.errorf("order %s was paid by %s after it ended; refund it", orderNo, tx.getTransactionId());

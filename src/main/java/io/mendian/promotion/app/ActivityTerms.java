@@ -33,6 +33,15 @@ public class ActivityTerms {
      */
     public List<Long> check(
             String noun, Instant startsAt, Instant endsAt, Duration longest, long skuId, List<Long> storeIds) {
+        checkWindow(noun, startsAt, endsAt, longest);
+        if (catalog.labels(Set.of(skuId)).isEmpty()) {
+            throw ProblemException.unprocessable("unknown-sku", "SKU " + skuId + " does not exist");
+        }
+        return checkStores(storeIds);
+    }
+
+    /** Refuses with 422 bad-window a window that ends before it starts, is over, or runs longer than allowed. */
+    public void checkWindow(String noun, Instant startsAt, Instant endsAt, Duration longest) {
         if (!endsAt.isAfter(startsAt)) {
             throw ProblemException.unprocessable("bad-window", "the " + noun + " must end after it starts");
         }
@@ -43,9 +52,10 @@ public class ActivityTerms {
             throw ProblemException.unprocessable(
                     "bad-window", "a " + noun + " runs for at most " + longest.toDays() + " days");
         }
-        if (catalog.labels(Set.of(skuId)).isEmpty()) {
-            throw ProblemException.unprocessable("unknown-sku", "SKU " + skuId + " does not exist");
-        }
+    }
+
+    /** Refuses with 422 unknown-store stores that do not exist; answers the stores (empty: every store). */
+    public List<Long> checkStores(List<Long> storeIds) {
         List<Long> ids = storeIds == null ? List.of() : storeIds;
         List<Long> unknown = ids.stream().filter(s -> !stores.exists(s)).toList();
         if (!unknown.isEmpty()) {

@@ -51,6 +51,9 @@ public class OrderPricing {
         if (price.pointsUsed() > 0) {
             members.spendPoints(memberId, price.pointsUsed(), orderNo, storeId);
         }
+        if (price.storedValueFen() > 0) {
+            members.spendStoredValue(memberId, price.storedValueFen(), orderNo, storeId);
+        }
         for (PriceBreakdown.Discount discount : price.discounts()) {
             if (!discount.kind().coupon()) {
                 continue;
@@ -119,6 +122,14 @@ public class OrderPricing {
                             "order:" + orderNo + ":void",
                             ((Number) row[3]).longValue());
                 }
+                if (split.storedValueFen() > 0) {
+                    members.returnStoredValue(
+                            ((Number) row[2]).longValue(),
+                            split.storedValueFen(),
+                            orderNo,
+                            "order:" + orderNo + ":void",
+                            ((Number) row[3]).longValue());
+                }
             }
         }
         releaseCoupons(orderNo);
@@ -177,14 +188,20 @@ public class OrderPricing {
                 .setParameter(1, orderNo)
                 .setParameter(2, write(after))
                 .executeUpdate();
-        if (split.points() > 0) {
+        if (split.points() > 0 || split.storedValueFen() > 0) {
             long member = ((Number) em.createNativeQuery("select member_id from order_pricing where order_no = ?1")
                             .setParameter(1, orderNo)
                             .getSingleResult())
                     .longValue();
             // Each refund raises the count of units refunded, so the count names this refund's return uniquely.
             int refunded = after.values().stream().mapToInt(Integer::intValue).sum();
-            members.returnPoints(member, split.points(), "order:" + orderNo + ":units:" + refunded, storeOf(orderNo));
+            String reference = "order:" + orderNo + ":units:" + refunded;
+            if (split.points() > 0) {
+                members.returnPoints(member, split.points(), reference, storeOf(orderNo));
+            }
+            if (split.storedValueFen() > 0) {
+                members.returnStoredValue(member, split.storedValueFen(), orderNo, reference, storeOf(orderNo));
+            }
         }
         boolean allGoods = price.lines().stream()
                 .filter(l -> !PriceBreakdown.FEE_LINE.equals(l.key()))

@@ -36,9 +36,16 @@ public class Pricing {
     private final TemplateRows rows;
     private final Policies policies;
     private final MembershipApi members;
+    private final io.mendian.catalog.CatalogApi catalog;
 
     public Pricing(
-            EntityManager em, CouponTemplates templates, TemplateRows rows, Policies policies, MembershipApi members) {
+            EntityManager em,
+            CouponTemplates templates,
+            TemplateRows rows,
+            Policies policies,
+            MembershipApi members,
+            io.mendian.catalog.CatalogApi catalog) {
+        this.catalog = catalog;
         this.members = members;
         this.em = em;
         this.templates = templates;
@@ -53,7 +60,9 @@ public class Pricing {
             long feeFen,
             List<Long> couponIds,
             long points,
-            List<PromotionApi.ItemTicket> tickets) {
+            long storedValueFen,
+            List<PromotionApi.ItemTicket> tickets,
+            List<io.mendian.promotion.pricing.FullReduction> reductions) {
         List<Long> chosen = couponIds == null ? List.of() : couponIds;
         if (chosen.size() > MAX_COUPONS) {
             throw ProblemException.unprocessable("too-many-coupons", "at most " + MAX_COUPONS + " coupons per order");
@@ -76,8 +85,30 @@ public class Pricing {
                         t.exclusive()))
                 .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
         activities.addAll(levelPrices(memberId, priceLines));
+        // A scope naming a parent category covers the products filed under its children.
         PricingInput input = new PricingInput(
-                priceLines, feeFen, activities, List.of(), usable, policies.stacking(), tender(memberId, points), 0);
+                priceLines,
+                feeFen,
+                activities,
+                reductions.stream()
+                        .map(r -> new io.mendian.promotion.pricing.FullReduction(
+                                r.id(), r.label(), expand(r.scope()), r.tiers()))
+                        .toList(),
+                usable.stream()
+                        .map(c -> new CouponTerms(
+                                c.id(),
+                                c.label(),
+                                c.hq(),
+                                expand(c.scope()),
+                                c.thresholdFen(),
+                                c.type(),
+                                c.value(),
+                                c.capFen(),
+                                c.exclusive()))
+                        .toList(),
+                policies.stacking(),
+                tender(memberId, points),
+                storedValue(memberId, storedValueFen));
         return PricingEngine.quote(input).withEarlierRefusals(refused);
     }
 
@@ -108,6 +139,27 @@ public class Pricing {
     static String zhe(int percentPaid) {
         return (percentPaid % 10 == 0 ? String.valueOf(percentPaid / 10) : percentPaid / 10 + "." + percentPaid % 10)
                 + "折";
+    }
+
+    private io.mendian.promotion.pricing.Scope expand(io.mendian.promotion.pricing.Scope scope) {
+        return scope.categoryIds().isEmpty()
+                ? scope
+                : new io.mendian.promotion.pricing.Scope(scope.skuIds(), catalog.withDescendants(scope.categoryIds()));
+    }
+
+    /** What stored value may pay: the amount asked, if the balance covers it (otherwise a 409 now, not at checkout). */
+    private long storedValue(long memberId, long asked) {
+        if (asked <= 0) {
+            return 0;
+        }
+        long balance = members.storedValueBalance(memberId);
+        if (asked > balance) {
+            throw ProblemException.conflict(
+                            "insufficient-balance",
+                            "only " + java.math.BigDecimal.valueOf(balance, 2) + " yuan of stored value is available")
+                    .with("balanceFen", balance);
+        }
+        return asked;
     }
 
     private PointsTender tender(long memberId, long points) {
