@@ -122,11 +122,8 @@ class FullReductionTest {
         String appid = s.brand().appid();
         String admin = s.brand().adminToken();
         long parent = Api.create(admin, "/api/hq/categories", Map.of("code", "MENU", "name", "全部饮品"));
-        List<Map<String, Object>> categories = Api.as(admin)
-                .get("/api/hq/categories")
-                .then()
-                .extract()
-                .path("findAll { it.code == 'ORD' }");
+        List<Map<String, Object>> categories =
+                Api.as(admin).get("/api/hq/categories").then().extract().path("findAll { it.code == 'ORD' }");
         long child = ((Number) categories.getFirst().get("id")).longValue();
         Api.as(admin)
                 .body(Map.of("code", "ORD", "name", "Orders", "parentId", parent))
