@@ -1,3 +1,4 @@
+import { slots } from '../../utils/slots'
 import { browse, member, newKey, toast, yuan } from '../../utils/api'
 
 interface Item { skuId: number; productName: string; quantity: number; lineFen?: number; available: boolean; inStock: boolean }
@@ -91,13 +92,3 @@ Page({
     }
   },
 })
-
-/** Pickup times every 15 minutes from 15 minutes ahead for 12 hours; Mendian checks them against the store's hours. */
-function slots(): Array<{ value: string; label: string }> {
-  const start = new Date(Date.now() + 15 * 60000)
-  start.setMinutes(Math.ceil(start.getMinutes() / 15) * 15, 0, 0)
-  return Array.from({ length: 48 }, (_, i) => {
-    const at = new Date(start.getTime() + i * 15 * 60000)
-    return { value: at.toISOString(), label: `${at.getMonth() + 1}月${at.getDate()}日 ${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}` }
-  })
-}

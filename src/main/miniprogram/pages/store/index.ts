@@ -18,12 +18,17 @@ Page({
     quantity: 1,
     count: 0,
     total: '0.00',
+    flash: 0,
+    groups: 0,
   },
   onLoad(options: Record<string, string | undefined>) {
     const storeId = Number(options.id)
     this.setData({ storeId })
     browse<{ name: string }>(`/stores/${storeId}`).then((s) => wx.setNavigationBarTitle({ title: s.name })).catch(toast)
     browse<Category[]>(`/stores/${storeId}/categories`).then((categories) => this.setData({ categories })).catch(toast)
+    // Activities of the store, anonymous and cached a second or two: links above the menu.
+    browse<unknown[]>(`/stores/${storeId}/flash-sales`).then((l) => this.setData({ flash: l.length })).catch(() => undefined)
+    browse<unknown[]>(`/stores/${storeId}/group-buys`).then((l) => this.setData({ groups: l.length })).catch(() => undefined)
     this.load()
   },
   onShow() {
@@ -34,6 +39,9 @@ Page({
     browse<{ items: Product[] }>(`/stores/${this.data.storeId}/products`, { categoryId: category, q: this.data.query, size: 50 })
       .then((page) => this.setData({ products: page.items.map((p) => ({ ...p, price: yuan(p.fromPriceFen) })) }))
       .catch(toast)
+  },
+  activity(e: WechatMiniprogram.TouchEvent) {
+    wx.navigateTo({ url: `/pages/${e.currentTarget.dataset.page}/index?store=${this.data.storeId}` })
   },
   pick(e: WechatMiniprogram.TouchEvent) {
     this.setData({ active: Number(e.currentTarget.dataset.index) })
