@@ -117,6 +117,10 @@ public final class Browser implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("axe-core is installed by the front-end build (npm ci): " + AXE, e);
         }
+        // Let toasts and dialogs finish fading in first: half-transparent text mid-transition fails colour contrast.
+        page.evaluate("async () => { const settling = document.getAnimations().filter(a => a.effect && a.effect"
+                + ".getTiming().iterations !== Infinity).map(a => a.finished.catch(() => null)); await Promise.race(["
+                + "Promise.all(settling), new Promise(r => setTimeout(r, 2000))]) }");
         Object found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
                 + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
                 + ".map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' '))"
