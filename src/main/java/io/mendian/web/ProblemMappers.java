@@ -160,6 +160,15 @@ public class ProblemMappers {
         if (e instanceof ProblemException problem) {
             return problem(problem, uri);
         }
+        // Every database connection busy for the pool's whole wait (a rush): overload, not a fault; try again shortly.
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && cause.getMessage().contains("acquisition timeout")) {
+                Log.warnf("no database connection in time on %s", uri == null ? "?" : uri.getPath());
+                Response busy = respond(
+                        Problem.of(503, "busy", "Busy", "the service is busy right now; try again in a moment"), uri);
+                return Response.fromResponse(busy).header("Retry-After", "1").build();
+            }
+        }
         Log.errorf(e, "unexpected error on %s", uri == null ? "?" : uri.getPath());
         return respond(
                 Problem.of(
