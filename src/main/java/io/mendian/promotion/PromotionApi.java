@@ -90,37 +90,47 @@ public class PromotionApi {
     }
 
     /**
-     * Admits a member's attempt at a flash sale at this store, in the caller's transaction (its rollback gives the
-     * units back to the gate). Refuses with 404, 409 flash-not-started, flash-over, flash-sold-out or flash-limit, 422
-     * flash-not-at-this-store, or 503 flash-unavailable.
+     * A member's attempt admitted to a flash sale: its ticket (the activity's terms, for pricing) and, held outside
+     * any transaction, the units taken from the sale's gate and a place in its lane. Close it when the attempt is
+     * over, whatever happened: units of an attempt whose order was not committed go back to the gate.
      */
-    public ItemTicket admitFlash(long saleId, long memberId, long storeId, int quantity) {
-        FlashClaims.Ticket t = flash.admit(saleId, memberId, storeId, quantity);
-        return new ItemTicket(
-                "FLASH_SALE", t.saleId(), t.skuId(), t.label(), t.priceFen(), t.quantity(), t.exclusive());
+    public static final class FlashPass implements AutoCloseable {
+        private final FlashClaims.Pass pass;
+        private final ItemTicket ticket;
+
+        private FlashPass(FlashClaims.Pass pass) {
+            this.pass = pass;
+            FlashClaims.Ticket t = pass.ticket();
+            this.ticket = new ItemTicket(
+                    "FLASH_SALE", t.saleId(), t.skuId(), t.label(), t.priceFen(), t.quantity(), t.exclusive());
+        }
+
+        public ItemTicket ticket() {
+            return ticket;
+        }
+
+        @Override
+        public void close() {
+            pass.close();
+        }
     }
 
     /**
-     * Refuses at once (409 flash-sold-out or flash-limit) an attempt the gate would refuse, writing nothing; call it
-     * before opening the attempt's transaction.
+     * Admits a member's attempt at a flash sale at this store, outside any transaction (most attempts of a rush are
+     * refused here, before they cost one). Refuses with 404, 409 flash-not-started, flash-over, flash-sold-out or
+     * flash-limit, 422 flash-not-at-this-store, 503 flash-unavailable (the gate cannot be asked) or flash-busy (with
+     * Retry-After: no place in the sale's lane freed in time).
      */
-    public void precheckFlash(long saleId, long memberId, int quantity) {
-        flash.precheck(saleId, memberId, quantity);
+    public FlashPass admitFlash(long saleId, long memberId, long storeId, int quantity) {
+        return new FlashPass(flash.admit(saleId, memberId, storeId, quantity));
     }
 
-    /** Claims an admitted ticket's units for the order, exactly (409 flash-sold-out or flash-limit otherwise). */
-    public void claimFlash(ItemTicket ticket, long memberId, String orderNo, long storeId) {
-        flash.claim(
-                new FlashClaims.Ticket(
-                        ticket.activityId(),
-                        ticket.label(),
-                        ticket.skuId(),
-                        ticket.priceFen(),
-                        ticket.quantity(),
-                        ticket.exclusive()),
-                memberId,
-                orderNo,
-                storeId);
+    /**
+     * Claims an admitted attempt's units for the order, exactly, in the order's transaction (409 flash-sold-out or
+     * flash-limit otherwise); once that transaction commits the units belong to the order.
+     */
+    public void claimFlash(FlashPass pass, long memberId, String orderNo, long storeId) {
+        flash.claim(pass.pass, memberId, orderNo, storeId);
     }
 
     /**

@@ -160,14 +160,12 @@ public class ProblemMappers {
         if (e instanceof ProblemException problem) {
             return problem(problem, uri);
         }
-        // Every database connection busy for the pool's whole wait (a rush): overload, not a fault; try again shortly.
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause.getMessage() != null && cause.getMessage().contains("acquisition timeout")) {
-                Log.warnf("no database connection in time on %s", uri == null ? "?" : uri.getPath());
-                Response busy = respond(
-                        Problem.of(503, "busy", "Busy", "the service is busy right now; try again in a moment"), uri);
-                return Response.fromResponse(busy).header("Retry-After", "1").build();
-            }
+        if (overloaded(e)) {
+            Log.warnf("overloaded on %s: %s", uri == null ? "?" : uri.getPath(), e);
+            return respond(
+                    Problem.of(503, "busy", "Busy", "the service is busy right now; try again in a moment")
+                            .with("retryAfterSeconds", 1),
+                    uri);
         }
         Log.errorf(e, "unexpected error on %s", uri == null ? "?" : uri.getPath());
         return respond(
@@ -188,10 +186,34 @@ public class ProblemMappers {
 
     public static Response respond(Problem problem, UriInfo uri) {
         problem.at(uri == null ? null : uri.getPath(), RequestIds.current());
-        return Response.status(problem.getStatus())
-                .type(Problem.MEDIA_TYPE)
-                .entity(problem)
-                .build();
+        Response.ResponseBuilder response =
+                Response.status(problem.getStatus()).type(Problem.MEDIA_TYPE).entity(problem);
+        // Clients and proxies read the header, people read the field: a refusal that says when to retry says both.
+        if (problem.getExtensions().get("retryAfterSeconds") instanceof Number seconds) {
+            response.header("Retry-After", String.valueOf(Math.max(1, seconds.longValue())));
+        }
+        return response.build();
+    }
+
+    /**
+     * A rush rather than a fault: every database connection stayed busy for the pool's whole wait, the transaction
+     * outlived its timeout (the reaper rolled it back), or a statement or lock wait was cancelled by its timeout. The
+     * work was rolled back whole, so the client may simply try again.
+     */
+    static boolean overloaded(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage() == null ? "" : cause.getMessage();
+            if (message.contains("acquisition timeout")
+                    || message.contains("ARJUNA016102")
+                    || cause instanceof jakarta.transaction.RollbackException) {
+                return true;
+            }
+            if (cause instanceof java.sql.SQLException sql
+                    && ("57014".equals(sql.getSQLState()) || "55P03".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String field(ConstraintViolation<?> violation) {

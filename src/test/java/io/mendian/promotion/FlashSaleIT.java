@@ -86,16 +86,24 @@ class FlashSaleIT {
         AtomicInteger done = new AtomicInteger();
         AtomicInteger flushed = new AtomicInteger();
         Map<Integer, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
+        long rush = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         List<Future<?>> running = new ArrayList<>();
         for (int i = 0; i < ATTEMPTS; i++) {
             String member = members.get(i % MEMBERS);
             running.add(pool.submit(() -> {
-                int status = FlashSales.buy(appid, member, sale, s.pickupStore(), 1)
+                long started = System.nanoTime();
+                var answer = FlashSales.buy(appid, member, sale, s.pickupStore(), 1)
                         .then()
-                        .extract()
-                        .statusCode();
+                        .extract();
+                int status = answer.statusCode();
                 outcomes.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
+                if (status >= 500) {
+                    String slug =
+                            answer.path("type") + " after " + (System.nanoTime() - started) / 1_000_000_000 + " s";
+                    refusals.computeIfAbsent(slug, k -> new AtomicInteger()).incrementAndGet();
+                }
                 if (done.incrementAndGet() == ATTEMPTS / 20 && flushed.getAndIncrement() == 0) {
                     flushRedis();
                 }
@@ -105,7 +113,8 @@ class FlashSaleIT {
             f.get();
         }
         pool.shutdown();
-        System.out.println("FLASH SALE IT: outcomes " + outcomes + ", requests per instance " + proxy.served());
+        System.out.println("FLASH SALE IT: outcomes " + outcomes + " in " + (System.nanoTime() - rush) / 1_000_000
+                + " ms, 5xx " + refusals + ", requests per instance " + proxy.served());
 
         assertEquals(UNITS, outcomes.get(201).get(), "orders placed: " + outcomes);
         assertTrue(

@@ -28,6 +28,7 @@ import io.mendian.ordering.app.GroupCheckout;
 import io.mendian.ordering.app.OrderViews;
 import io.mendian.ordering.app.Orders;
 import io.mendian.ordering.app.StoreOrders;
+import io.mendian.promotion.PromotionApi;
 import io.mendian.web.Idempotency;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
@@ -97,24 +98,35 @@ public class ShopOrderResource {
             description = "One order for the sale's SKU at the chosen store, to be paid by payBy like any other; the "
                     + "cart is left alone. 409 flash-sold-out, flash-limit (the member already holds their share), "
                     + "flash-not-started or flash-over; 422 flash-not-at-this-store; 503 flash-unavailable when the "
-                    + "sale cannot take orders safely. An order left unpaid gives its units back. Send an "
+                    + "sale cannot take orders safely, or flash-busy (with Retry-After) while the rush queues. An order left unpaid gives its units back. Send an "
                     + "Idempotency-Key: a retried attempt returns the same order.")
     public Response flash(
             @PathParam("appid") String appid,
             @HeaderParam(Idempotency.HEADER) String key,
             @Valid @NotNull FlashCheckoutRequest request) {
         long member = consumer.memberId();
-        // A rush is mostly losers: refuse them before the idempotency record and the transaction (a retry of an
-        // attempt already made is replayed instead, whatever the gate says now).
+        // A rush is mostly losers: the gate refuses them before the idempotency record and the transaction, and winners
+        // wait for their place in the sale's lane without holding a database connection. A retry of an attempt already
+        // made is replayed instead, whatever the gate says now.
+        PromotionApi.FlashPass pass;
         try {
-            flashCheckout.precheck(member, request);
+            pass = flashCheckout.admit(member, request);
         } catch (ProblemException refused) {
             if (!idempotency.seen(key, "shop.flash")) {
                 throw refused;
             }
+            return idempotency.run(key, "shop.flash", request, Response.Status.CREATED, () -> {
+                throw refused;
+            });
         }
-        return idempotency.run(
-                key, "shop.flash", request, Response.Status.CREATED, () -> flashCheckout.buy(member, request));
+        try (pass) {
+            return idempotency.run(
+                    key,
+                    "shop.flash",
+                    request,
+                    Response.Status.CREATED,
+                    () -> flashCheckout.buy(member, request, pass));
+        }
     }
 
     @POST

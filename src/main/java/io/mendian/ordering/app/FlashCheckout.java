@@ -11,7 +11,8 @@ import io.mendian.ordering.api.OrderView;
 import io.mendian.promotion.PromotionApi;
 
 /**
- * Buying now at a flash price (C7): the promotion gate admits the attempt, the order is written as any other (priced
+ * Buying now at a flash price (C7): the promotion gate admits the attempt (outside the transaction), the order is
+ * written as any other (priced
  * with the flash price first in the pipeline), the sale's units are claimed in the database, and the stock is held
  * last. Any refusal rolls the whole attempt back, the gate's units included; the member's cart is left alone.
  */
@@ -26,19 +27,19 @@ public class FlashCheckout {
         this.promotions = promotions;
     }
 
-    /** Refuses, without a transaction, an attempt the sale's gate would refuse. */
-    public void precheck(long memberId, FlashCheckoutRequest request) {
-        promotions.precheckFlash(request.saleId(), memberId, request.quantity());
+    /** Admits the attempt through the sale's gate and lane, before any transaction; close the pass when done. */
+    public PromotionApi.FlashPass admit(long memberId, FlashCheckoutRequest request) {
+        return promotions.admitFlash(request.saleId(), memberId, request.order().storeId(), request.quantity());
     }
 
     @Transactional
-    public OrderView buy(long memberId, FlashCheckoutRequest request) {
+    public OrderView buy(long memberId, FlashCheckoutRequest request, PromotionApi.FlashPass pass) {
         checkout.requireOpen(1);
         long storeId = request.order().storeId();
-        PromotionApi.ItemTicket ticket = promotions.admitFlash(request.saleId(), memberId, storeId, request.quantity());
+        PromotionApi.ItemTicket ticket = pass.ticket();
         Checkout.Placed placed =
                 checkout.place(memberId, request.order(), Map.of(ticket.skuId(), request.quantity()), List.of(ticket));
-        promotions.claimFlash(ticket, memberId, placed.view().orderNo(), storeId);
+        promotions.claimFlash(pass, memberId, placed.view().orderNo(), storeId);
         return checkout.hold(placed);
     }
 }

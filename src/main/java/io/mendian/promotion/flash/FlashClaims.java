@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -15,6 +16,7 @@ import io.mendian.tenancy.TenantId;
 import io.mendian.web.Problem;
 import io.mendian.web.ProblemException;
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * One attempt to buy at a flash price: admitted by the Redis gate, then claimed in the database inside the order's
@@ -37,9 +39,16 @@ public class FlashClaims {
     private final FlashGate gate;
     private final TenantContext tenant;
     private final AfterCommit afterCommit;
+    private final FlashLanes lanes;
 
     public FlashClaims(
-            EntityManager em, FlashRows rows, FlashGate gate, TenantContext tenant, AfterCommit afterCommit) {
+            EntityManager em,
+            FlashRows rows,
+            FlashGate gate,
+            TenantContext tenant,
+            AfterCommit afterCommit,
+            FlashLanes lanes) {
+        this.lanes = lanes;
         this.em = em;
         this.rows = rows;
         this.gate = gate;
@@ -48,11 +57,62 @@ public class FlashClaims {
     }
 
     /**
-     * Admits the member's attempt through the gate, in the caller's transaction (whose rollback gives the units
-     * back). Refuses with 404, 409 flash-not-started / flash-over / flash-sold-out / flash-limit, 422 when the sale
-     * does not run at this store, or 503 when the gate cannot be asked (a flash sale refuses rather than oversells).
+     * Units of a flash sale taken from the gate for one attempt, with the attempt's place in the sale's lane; both are
+     * held outside any transaction. Close it when the attempt is over: the place frees, and the units go back to the
+     * gate unless the attempt's order was committed.
      */
-    public Ticket admit(long saleId, long memberId, long storeId, int quantity) {
+    public final class Pass implements AutoCloseable {
+        private final Ticket ticket;
+        private final TenantId brand;
+        private final long memberId;
+        private final Runnable leave;
+        private final AtomicBoolean kept = new AtomicBoolean();
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        private Pass(Ticket ticket, TenantId brand, long memberId, Runnable leave) {
+            this.ticket = ticket;
+            this.brand = brand;
+            this.memberId = memberId;
+            this.leave = leave;
+        }
+
+        public Ticket ticket() {
+            return ticket;
+        }
+
+        @Override
+        public void close() {
+            if (closed.compareAndSet(false, true)) {
+                leave.run();
+                if (!kept.get()) {
+                    gate.giveBack(brand, ticket.saleId(), memberId, ticket.quantity());
+                }
+            }
+        }
+    }
+
+    /**
+     * Admits the member's attempt through the gate and then into the sale's lane, outside any transaction, so that
+     * losers never open one and winners wait for their turn without holding a database connection. Refuses with 404,
+     * 409 flash-not-started / flash-over / flash-sold-out / flash-limit, 422 when the sale does not run at this store,
+     * 503 flash-unavailable when the gate cannot be asked (a flash sale refuses rather than oversells) or flash-busy
+     * when no place in the lane frees in time.
+     */
+    public Pass admit(long saleId, long memberId, long storeId, int quantity) {
+        Ticket ticket = QuarkusTransaction.requiringNew().call(() -> take(saleId, memberId, storeId, quantity));
+        TenantId brand = tenant.require();
+        Runnable leave;
+        try {
+            leave = lanes.enter(brand, saleId);
+        } catch (ProblemException busy) {
+            gate.giveBack(brand, saleId, memberId, quantity);
+            throw busy;
+        }
+        return new Pass(ticket, brand, memberId, leave);
+    }
+
+    /** Takes the attempt's units from the gate (rebuilding it from the database when it is missing). */
+    private Ticket take(long saleId, long memberId, long storeId, int quantity) {
         Sale sale = rows.cached(saleId).orElseThrow(() -> ProblemException.notFound("flash sale " + saleId));
         Instant now = Instant.now();
         if ("ENDED".equals(sale.status()) || !now.isBefore(sale.endsAt())) {
@@ -77,9 +137,11 @@ public class FlashClaims {
             verdict = gate.take(brand, saleId, memberId, quantity, sale.perMemberLimit(), sale.endsAt());
             // Missing: flushed, evicted or never built. Build it; a flush between build and take means build again.
             for (int rebuilt = 0; verdict == FlashGate.Verdict.MISSING && rebuilt < 3; rebuilt++) {
-                build(brand, saleId);
+                rebuild(brand, saleId);
                 verdict = gate.take(brand, saleId, memberId, quantity, sale.perMemberLimit(), sale.endsAt());
             }
+        } catch (ProblemException busy) {
+            throw busy;
         } catch (RuntimeException e) {
             Log.warnf("flash gate %d unavailable: %s", saleId, e.getMessage());
             throw unavailable();
@@ -90,35 +152,18 @@ public class FlashClaims {
                 throw ProblemException.conflict(
                         "flash-limit", "you already hold " + sale.perMemberLimit() + " at this flash price");
             case MISSING -> throw unavailable();
-            case TAKEN -> afterCommit.onRollback(() -> gate.giveBack(brand, saleId, memberId, quantity));
+            case TAKEN -> {}
         }
         return new Ticket(saleId, sale.name(), sale.skuId(), sale.priceFen(), quantity, sale.exclusive());
-    }
-
-    /**
-     * Refuses an attempt the gate would refuse (sold out, over the member's limit) without a transaction or a write;
-     * anything else is left to {@link #admit}. Most of a rush's attempts end here.
-     */
-    @jakarta.transaction.Transactional
-    public void precheck(long saleId, long memberId, int quantity) {
-        Sale sale = rows.cached(saleId).orElse(null);
-        if (sale == null) {
-            return;
-        }
-        switch (gate.peek(tenant.require(), saleId, memberId, quantity, sale.perMemberLimit())) {
-            case SOLD_OUT -> throw soldOut(saleId);
-            case LIMIT ->
-                throw ProblemException.conflict(
-                        "flash-limit", "you already hold " + sale.perMemberLimit() + " at this flash price");
-            default -> {}
-        }
     }
 
     /**
      * Claims the admitted units for the order in the database, in the order's transaction: the sale row's
      * conditional UPDATE makes overselling impossible, and the member's limit is checked under its lock.
      */
-    public void claim(Ticket ticket, long memberId, String orderNo, long storeId) {
+    public void claim(Pass pass, long memberId, String orderNo, long storeId) {
+        Ticket ticket = pass.ticket();
+        afterCommit.run(() -> pass.kept.set(true));
         // One statement takes the units and says the member limit (the row stays locked to the commit).
         @SuppressWarnings("unchecked")
         List<Number> claimed = em.createNativeQuery("update flash_sale set sold = sold + ?2 where id = ?1 and status = "
@@ -173,6 +218,10 @@ public class FlashClaims {
                 .executeUpdate();
         TenantId brand = tenant.require();
         afterCommit.run(() -> gate.giveBack(brand, saleId, memberId, quantity));
+    }
+
+    private void rebuild(TenantId brand, long saleId) {
+        lanes.rebuildOnce(brand, saleId, () -> gate.count(brand, saleId) == null, () -> build(brand, saleId));
     }
 
     /** Builds the gate from committed claims (another instance may have built it first; then this does nothing). */

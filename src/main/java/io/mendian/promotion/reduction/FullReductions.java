@@ -13,13 +13,17 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.mendian.messaging.AfterCommit;
 import io.mendian.promotion.app.ActivityTerms;
 import io.mendian.promotion.app.Audit;
 import io.mendian.promotion.app.Policies;
 import io.mendian.promotion.app.TemplateRows;
 import io.mendian.promotion.pricing.FullReduction;
 import io.mendian.promotion.pricing.Scope;
+import io.mendian.tenancy.TenantContext;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
 import io.mendian.web.ProblemException;
@@ -44,6 +48,17 @@ public class FullReductions {
     private final Audit audit;
     private final ObjectMapper json;
     private final Policies policies;
+    private final TenantContext tenant;
+    private final AfterCommit afterCommit;
+
+    /**
+     * What runs at each store, kept two seconds per instance: every checkout and every store page reads it, and a
+     * change made here is seen at once on this instance (dropped after its commit), within two seconds on others.
+     */
+    private final Cache<String, List<FullReductionView>> live = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofSeconds(2))
+            .build();
 
     public FullReductions(
             EntityManager em,
@@ -51,8 +66,12 @@ public class FullReductions {
             ActivityTerms terms,
             Audit audit,
             ObjectMapper json,
-            Policies policies) {
+            Policies policies,
+            TenantContext tenant,
+            AfterCommit afterCommit) {
         this.policies = policies;
+        this.tenant = tenant;
+        this.afterCommit = afterCommit;
         this.em = em;
         this.ids = ids;
         this.terms = terms;
@@ -63,6 +82,7 @@ public class FullReductions {
     @Transactional
     public FullReductionView create(FullReductionRequest r, String actor) {
         long id = insert(r, terms.checkStores(r.storeIds()), "ACTIVE", null, actor);
+        changed();
         audit.record(actor, "FULL_REDUCTION_CREATED", null, "full reduction " + id + ": " + r.name());
         return get(id);
     }
@@ -72,6 +92,7 @@ public class FullReductions {
     public FullReductionView propose(long storeId, FullReductionRequest r, String actor) {
         boolean auto = "AUTO".equals(policies.current().storeApproval());
         long id = insert(r, List.of(storeId), auto ? "ACTIVE" : "PENDING", storeId, actor);
+        changed();
         audit.record(
                 actor,
                 auto ? "STORE_REDUCTION_AUTO_APPROVED" : "STORE_REDUCTION_PROPOSED",
@@ -99,6 +120,7 @@ public class FullReductions {
             throw ProblemException.conflict(
                     "not-pending", "full reduction " + id + " is " + view.state() + ", not waiting for a decision");
         }
+        changed();
         audit.record(
                 actor, approve ? "STORE_REDUCTION_APPROVED" : "STORE_REDUCTION_REJECTED", null, "full reduction " + id);
         return view;
@@ -190,6 +212,7 @@ public class FullReductions {
         if (ended == 0) {
             throw ProblemException.conflict("already-ended", "full reduction " + id + " has already ended");
         }
+        changed();
         audit.record(actor, "FULL_REDUCTION_ENDED", null, "full reduction " + id);
         return view;
     }
@@ -203,9 +226,18 @@ public class FullReductions {
                 "[" + storeId + "]");
     }
 
-    /** The engine's view of what runs at a store now. */
+    /** {@link #liveAt}, read at most every two seconds per store and instance. */
+    public List<FullReductionView> liveAtRecently(long storeId) {
+        return live.get(tenant.require().schema() + ":" + storeId, key -> liveAt(storeId));
+    }
+
+    private void changed() {
+        afterCommit.run(live::invalidateAll);
+    }
+
+    /** The engine's view of what runs at a store now (read at most every two seconds, as the store page shows it). */
     public List<FullReduction> forPricing(long storeId) {
-        return liveAt(storeId).stream()
+        return liveAtRecently(storeId).stream()
                 .map(r -> new FullReduction(
                         "reduction-" + r.id(),
                         r.name(),

@@ -1,6 +1,5 @@
 package io.mendian.promotion.reduction;
 
-import java.time.Duration;
 import java.util.List;
 
 import jakarta.annotation.security.PermitAll;
@@ -13,11 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
 import io.mendian.store.StoreApi;
-import io.mendian.tenancy.TenantContext;
 import io.mendian.web.ProblemException;
 import io.mendian.web.QueryParams;
 
@@ -28,19 +23,12 @@ import io.mendian.web.QueryParams;
 @Produces(MediaType.APPLICATION_JSON)
 public class ShopFullReductionResource {
 
-    private final Cache<String, List<FullReductionView>> recent = Caffeine.newBuilder()
-            .maximumSize(10_000)
-            .expireAfterWrite(Duration.ofSeconds(2))
-            .build();
-
     private final FullReductions reductions;
     private final StoreApi stores;
-    private final TenantContext tenant;
 
-    public ShopFullReductionResource(FullReductions reductions, StoreApi stores, TenantContext tenant) {
+    public ShopFullReductionResource(FullReductions reductions, StoreApi stores) {
         this.reductions = reductions;
         this.stores = stores;
-        this.tenant = tenant;
     }
 
     @GET
@@ -50,6 +38,6 @@ public class ShopFullReductionResource {
         if (!stores.isBrowsable(store)) {
             throw ProblemException.notFound("store " + store);
         }
-        return recent.get(tenant.require().schema() + ":" + store, key -> reductions.liveAt(store));
+        return reductions.liveAtRecently(store);
     }
 }
