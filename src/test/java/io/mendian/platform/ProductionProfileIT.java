@@ -68,34 +68,7 @@ class ProductionProfileIT {
 
     @Test
     void productionWithRealSecretsHidesSwaggerTheSandboxAndMigrationDetail() throws Exception {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        var consumerKeys = java.security.KeyPairGenerator.getInstance("RSA");
-        consumerKeys.initialize(2048);
-        var pair = consumerKeys.generateKeyPair();
-        stack.startApp(
-                0,
-                "prod-ok.log",
-                "quarkus.profile=prod",
-                "quarkus.datasource.password=prod-db-password",
-                "mendian.keycloak.provisioner-secret=prod-provisioner-secret",
-                "mendian.secrets.key=" + Base64.getEncoder().encodeToString(key),
-                "mendian.wechat.component.secret=prod-component-secret",
-                "mendian.wechat.component.token=prod-token",
-                "mendian.wechat.component.encoding-aes-key=" + "p".repeat(43),
-                "mendian.consumer-token.private-key="
-                        + Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()),
-                "mendian.consumer-token.public-key="
-                        + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()),
-                "mendian.pay.merchant-private-key="
-                        + Base64.getEncoder()
-                                .encodeToString(consumerKeys
-                                        .generateKeyPair()
-                                        .getPrivate()
-                                        .getEncoded()),
-                "mendian.pay.api-v3-key=" + "k".repeat(32),
-                "mendian.pii.aead-keyset=" + io.mendian.testsupport.PiiKeysets.aead(),
-                "mendian.pii.index-keyset=" + io.mendian.testsupport.PiiKeysets.index());
+        stack.startApp(0, "prod-ok.log", productionSettings());
         HttpResponse<String> ready = get("/q/health/ready");
         assertEquals(200, ready.statusCode(), ready.body());
         // Only the extensions' own checks carry data (PONG, pool state); the migrations check names no brand or error.
@@ -110,6 +83,47 @@ class ProductionProfileIT {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(404, sandbox.statusCode(), "no sandbox in production");
+    }
+
+    @Test
+    void migrateOnlyRunsTheMigrationsAndExitsAsTheChartsUpgradeJobExpects() throws Exception {
+        String[] production = productionSettings();
+        String[] settings = java.util.Arrays.copyOf(production, production.length + 1);
+        settings[production.length] = "mendian.migrate-only=true";
+        stack.startApp(0, "prod-migrate-only.log", false, settings);
+        assertEquals(0, stack.awaitAppExit(Duration.ofSeconds(180)), "the Job succeeds");
+        String log = Files.readString(Path.of("target/prod-migrate-only.log"));
+        assertTrue(log.contains("migrations done"), log);
+        assertTrue(log.contains("migrate-only run finished; exiting with 0"), log);
+    }
+
+    /** What a production deployment sets: real-looking secrets for everything the production guard checks. */
+    private static String[] productionSettings() throws Exception {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        var consumerKeys = java.security.KeyPairGenerator.getInstance("RSA");
+        consumerKeys.initialize(2048);
+        var pair = consumerKeys.generateKeyPair();
+        return new String[] {
+            "quarkus.profile=prod",
+            "quarkus.datasource.password=prod-db-password",
+            "mendian.keycloak.provisioner-secret=prod-provisioner-secret",
+            "mendian.secrets.key=" + Base64.getEncoder().encodeToString(key),
+            "mendian.wechat.component.secret=prod-component-secret",
+            "mendian.wechat.component.token=prod-token",
+            "mendian.wechat.component.encoding-aes-key=" + "p".repeat(43),
+            "mendian.consumer-token.private-key="
+                    + Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()),
+            "mendian.consumer-token.public-key="
+                    + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()),
+            "mendian.pay.merchant-private-key="
+                    + Base64.getEncoder()
+                            .encodeToString(
+                                    consumerKeys.generateKeyPair().getPrivate().getEncoded()),
+            "mendian.pay.api-v3-key=" + "k".repeat(32),
+            "mendian.pii.aead-keyset=" + io.mendian.testsupport.PiiKeysets.aead(),
+            "mendian.pii.index-keyset=" + io.mendian.testsupport.PiiKeysets.index()
+        };
     }
 
     private static HttpResponse<String> get(String path) throws Exception {

@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.mendian.platform.registry.persistence.TenantEntity;
 import io.mendian.tenancy.LiquibaseRunner;
 import io.mendian.tenancy.Schemas;
@@ -20,6 +22,7 @@ import io.mendian.tenancy.TenantMigrator;
 import io.mendian.tenancy.TenantMigrator.Outcome;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -48,9 +51,15 @@ public class PlatformMigrations {
     private final AtomicReference<Report> report =
             new AtomicReference<>(new Report(false, null, 0, 0, 0, List.of(), 0, null));
 
-    public PlatformMigrations(LiquibaseRunner liquibase, TenantMigrator migrator) {
+    private final boolean migrateOnly;
+
+    public PlatformMigrations(
+            LiquibaseRunner liquibase,
+            TenantMigrator migrator,
+            @ConfigProperty(name = "mendian.migrate-only", defaultValue = "false") boolean migrateOnly) {
         this.liquibase = liquibase;
         this.migrator = migrator;
+        this.migrateOnly = migrateOnly;
     }
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
@@ -62,6 +71,7 @@ public class PlatformMigrations {
         } catch (RuntimeException e) {
             Log.error("platform schema migration failed; the application is not ready", e);
             report.set(new Report(true, null, 0, 0, 0, List.of(), 0, e.getMessage()));
+            exitIfMigratingOnly(1);
             return;
         }
         Map<TenantId, String> recorded = QuarkusTransaction.requiringNew().call(() -> {
@@ -82,6 +92,19 @@ public class PlatformMigrations {
         Log.infof(
                 "migrations done in %d ms: %d tenants, %d migrated, %d unchanged, quarantined %s",
                 millis, outcomes.size(), outcomes.size() - skipped, skipped, quarantined);
+        exitIfMigratingOnly(0);
+    }
+
+    /**
+     * The upgrade's migration Job runs the new image only to migrate: it exits with 1 when the platform schema failed
+     * (the upgrade stops and the old pods keep serving), else 0, also when a brand was quarantined: as at any startup,
+     * that brand answers 503 until fixed while the others move on (the Job's log names it).
+     */
+    private void exitIfMigratingOnly(int code) {
+        if (migrateOnly) {
+            Log.infof("migrate-only run finished; exiting with %d", code);
+            Quarkus.asyncExit(code);
+        }
     }
 
     /** Writes a tenant's migration outcome to the registry; a failure quarantines the tenant. */
