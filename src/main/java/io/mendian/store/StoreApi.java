@@ -20,6 +20,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.mendian.identity.AccessPolicy;
 import io.mendian.identity.StoreLocator;
+import io.mendian.messaging.ClusterSignals;
 import io.mendian.store.domain.StoreStatus;
 import io.mendian.store.persistence.RegionTree;
 import io.mendian.store.persistence.StoreEntity;
@@ -29,6 +30,8 @@ import io.mendian.tenancy.TenantContext;
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
 public class StoreApi implements StoreLocator {
+
+    private static final String SIGNAL = "store";
 
     /**
      * Store ids that are not browsable, per brand, for a couple of seconds: anonymous shop requests naming ids that do
@@ -43,9 +46,19 @@ public class StoreApi implements StoreLocator {
     private final RegionTree regions;
     private final TenantContext tenant;
 
-    public StoreApi(RegionTree regions, TenantContext tenant) {
+    private final ClusterSignals signals;
+
+    public StoreApi(RegionTree regions, TenantContext tenant, ClusterSignals signals) {
         this.regions = regions;
         this.tenant = tenant;
+        this.signals = signals;
+        signals.on(SIGNAL, key -> {
+            if (ClusterSignals.RESYNC.equals(key)) {
+                notBrowsable.invalidateAll();
+            } else {
+                notBrowsable.invalidate(key);
+            }
+        });
     }
 
     @Override
@@ -91,6 +104,11 @@ public class StoreApi implements StoreLocator {
 
     void onStoreChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) StoreChanged change) {
         notBrowsable.invalidate(change.tenant().value() + ":" + change.storeId());
+    }
+
+    /** The other instances drop their answer when the change commits (in the change's transaction). */
+    void signalStoreChanged(@Observes StoreChanged change) {
+        signals.send(SIGNAL, change.tenant().value() + ":" + change.storeId());
     }
 
     /** Whether the region exists in the current tenant. */

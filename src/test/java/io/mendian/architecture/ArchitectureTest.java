@@ -21,7 +21,8 @@ import io.quarkus.hibernate.orm.runtime.tenant.TenantResolver;
 class ArchitectureTest {
 
     /** Shared infrastructure that every context may use. */
-    private static final List<String> SHARED = List.of("tenancy", "identity", "web", "messaging", "privacy");
+    private static final List<String> SHARED =
+            List.of("tenancy", "identity", "web", "messaging", "privacy", "operations");
 
     private static final List<String> CONTEXTS = List.of(
             "platform",

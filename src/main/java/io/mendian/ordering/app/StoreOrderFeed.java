@@ -7,23 +7,30 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.mendian.messaging.ClusterSignals;
 import io.mendian.tenancy.TenantContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
 
 /**
  * The store console's live feed: every change to the store's orders (a new paid order, a step, a cancellation) as it
- * is committed, read from the orders' timeline. Polling the timeline by id makes the feed work the same whichever
- * instance the console is connected to and lets a reconnecting console resume after the last event it saw
- * ({@code Last-Event-ID}); nothing is kept in instance memory.
+ * is committed, read from the orders' timeline. A trigger on the timeline signals every instance when a change
+ * commits ({@link ClusterSignals}, topic {@code store-feed}), so a console is told at once whichever instance it is
+ * connected to and whichever wrote the change; the timeline is then read by id, which lets a reconnecting console
+ * resume after the last event it saw ({@code Last-Event-ID}). A slow poll is the backstop should a signal be lost.
+ * Only the connected consoles' wake-ups are kept in memory.
  */
 @ApplicationScoped
 public class StoreOrderFeed {
@@ -31,20 +38,29 @@ public class StoreOrderFeed {
     /** One timeline entry of one of the store's orders. */
     public record Change(long id, String orderNo, String status, String actor, String at) {}
 
+    /**
+     * Timeline ids are taken when a change is written, not when it commits: a change may commit after one with a
+     * higher id was already read. Each read therefore looks this many ids back and skips what it already sent.
+     */
+    static final int LOOKBACK = 200;
+
     private final DataSource data;
     private final TenantContext tenant;
     private final Duration every;
     private final Duration lifetime;
+    private final Map<String, Set<Runnable>> waiting = new ConcurrentHashMap<>();
 
     public StoreOrderFeed(
             DataSource data,
             TenantContext tenant,
-            @ConfigProperty(name = "mendian.ordering.feed-poll", defaultValue = "2S") Duration every,
+            ClusterSignals signals,
+            @ConfigProperty(name = "mendian.ordering.feed-poll", defaultValue = "15S") Duration every,
             @ConfigProperty(name = "mendian.ordering.feed-lifetime", defaultValue = "5M") Duration lifetime) {
         this.data = data;
         this.tenant = tenant;
         this.every = every;
         this.lifetime = lifetime;
+        signals.on("store-feed", this::wake);
     }
 
     /**
@@ -53,25 +69,71 @@ public class StoreOrderFeed {
      */
     public Multi<Change> follow(long storeId, Long after) {
         String schema = tenant.require().schema();
-        AtomicLong last = new AtomicLong(after != null ? after : newest(schema));
-        return Multi.createFrom()
-                .ticks()
-                .startingAfter(Duration.ofMillis(1))
-                .every(every)
+        String key = schema + ":" + storeId;
+        Cursor cursor = new Cursor(after != null ? after : newest(schema));
+        Multi<Long> signalled = Multi.createFrom()
+                .emitter(
+                        emitter -> {
+                            Runnable wake = () -> emitter.emit(0L);
+                            waiting.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet())
+                                    .add(wake);
+                            emitter.onTermination(() -> waiting.computeIfPresent(key, (k, wakes) -> {
+                                wakes.remove(wake);
+                                return wakes.isEmpty() ? null : wakes;
+                            }));
+                        },
+                        BackPressureStrategy.LATEST);
+        Multi<Long> polled =
+                Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(every);
+        return Multi.createBy()
+                .merging()
+                .streams(polled, signalled)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .onOverflow()
                 .drop()
                 .onItem()
-                .transformToIterable(tick -> {
-                    List<Change> changes = since(schema, storeId, last.get());
-                    if (!changes.isEmpty()) {
-                        last.set(changes.get(changes.size() - 1).id());
-                    }
-                    return changes;
-                })
+                .transformToIterable(tick -> cursor.fresh(since(schema, storeId, cursor.from())))
                 // A stream ends after a while (proxies drop idle ones anyway); EventSource reconnects with the last id.
                 .select()
                 .first(lifetime);
+    }
+
+    private void wake(String key) {
+        if (ClusterSignals.RESYNC.equals(key)) {
+            waiting.values().forEach(wakes -> wakes.forEach(Runnable::run));
+            return;
+        }
+        waiting.getOrDefault(key, Set.of()).forEach(Runnable::run);
+    }
+
+    /** Where one console's feed stands: never below where it started, re-reading a little to catch late commits. */
+    private static final class Cursor {
+        private final long floor;
+        private long last;
+        private final LinkedHashSet<Long> sent = new LinkedHashSet<>();
+
+        Cursor(long floor) {
+            this.floor = floor;
+            this.last = floor;
+        }
+
+        synchronized long from() {
+            return Math.max(floor, last - LOOKBACK);
+        }
+
+        synchronized List<Change> fresh(List<Change> read) {
+            List<Change> fresh = new ArrayList<>();
+            for (Change change : read) {
+                if (sent.add(change.id())) {
+                    fresh.add(change);
+                    last = Math.max(last, change.id());
+                }
+            }
+            while (sent.size() > 4 * LOOKBACK) {
+                sent.removeFirst();
+            }
+            return fresh;
+        }
     }
 
     private long newest(String schema) {
@@ -91,7 +153,7 @@ public class StoreOrderFeed {
                 PreparedStatement s = c.prepareStatement("select e.id, o.order_no, e.status, e.actor, e.at from "
                         + schema + ".order_event e join " + schema + ".customer_order o on o.id = e.order_id where "
                         + "o.store_id = ? and e.id > ? and o.status <> 'PENDING_PAYMENT' and not o.awaiting_group order by e.id "
-                        + "limit 200")) {
+                        + "limit " + (LOOKBACK + 300))) {
             s.setLong(1, storeId);
             s.setLong(2, after);
             try (ResultSet r = s.executeQuery()) {

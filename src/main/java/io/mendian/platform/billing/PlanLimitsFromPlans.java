@@ -6,6 +6,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.mendian.messaging.AfterCommit;
+import io.mendian.messaging.ClusterSignals;
 import io.mendian.platform.billing.persistence.SubscriptionEntity;
 import io.mendian.platform.registry.TtlCache;
 import io.mendian.tenancy.PlanLimits;
@@ -25,7 +26,11 @@ public class PlanLimitsFromPlans implements PlanLimits {
 
     private final UsageMeter meter;
 
-    public PlanLimitsFromPlans(Plans catalog, AfterCommit afterCommit, UsageMeter meter) {
+    private final ClusterSignals signals;
+
+    public PlanLimitsFromPlans(Plans catalog, AfterCommit afterCommit, UsageMeter meter, ClusterSignals signals) {
+        this.signals = signals;
+        signals.on("plan", this::drop);
         this.meter = meter;
         this.catalog = catalog;
         this.afterCommit = afterCommit;
@@ -77,9 +82,18 @@ public class PlanLimitsFromPlans implements PlanLimits {
         return planOf(tenant).map(Plan::platformFeeBps).orElse(0);
     }
 
-    /** Called after a plan change on this instance, so that the new plan applies at once here (others within the TTL). */
+    /** Called on a plan change: once it commits the new plan applies at once here and, by their signal, elsewhere. */
     public void forget(String tenant) {
-        afterCommit.run(() -> plans.remove(tenant));
+        afterCommit.run(() -> drop(tenant));
+        signals.send("plan", tenant);
+    }
+
+    private void drop(String tenant) {
+        if (ClusterSignals.RESYNC.equals(tenant)) {
+            plans.clear();
+        } else {
+            plans.remove(tenant);
+        }
     }
 
     /** The brand's plan; empty (no limits) for a brand without a subscription or on a plan missing from plans.yaml. */

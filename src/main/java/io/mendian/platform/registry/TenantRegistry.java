@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.mendian.messaging.AfterCommit;
+import io.mendian.messaging.ClusterSignals;
 import io.mendian.platform.registry.persistence.TenantEntity;
 import io.mendian.tenancy.TenantDirectory;
 import io.mendian.tenancy.TenantId;
@@ -21,21 +22,27 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class TenantRegistry implements TenantDirectory {
 
+    private static final String SIGNAL = "registry";
+
     private final TtlCache<String, Standing> standings;
     private final TtlCache<String, Optional<TenantId>> appids;
     private final AfterCommit afterCommit;
     private final AppidOwners appidOwners;
+    private final ClusterSignals signals;
 
     public TenantRegistry(
             @ConfigProperty(name = "mendian.tenancy.directory-cache-ttl", defaultValue = "5S") Duration ttl,
             AfterCommit afterCommit,
-            AppidOwners appidOwners) {
+            AppidOwners appidOwners,
+            ClusterSignals signals) {
         this.afterCommit = afterCommit;
+        this.signals = signals;
         this.appidOwners = appidOwners;
         long ttlNanos = ttl.toNanos();
         this.standings = new TtlCache<>(standing -> ttlNanos, 100_000);
         // Do not cache misses for long: a freshly registered appid must work at once.
         this.appids = new TtlCache<>(owner -> owner.isPresent() ? ttlNanos : ttlNanos / 10, 100_000);
+        signals.on(SIGNAL, this::drop);
     }
 
     @Override
@@ -65,15 +72,22 @@ public class TenantRegistry implements TenantDirectory {
     }
 
     /**
-     * Drops cached answers for a tenant after its status or appids changed on this instance, once that change commits
-     * (other instances see it within the TTL).
+     * Drops cached answers for a tenant after its status or appids changed, once that change commits: here at once,
+     * on the other instances through their cluster signal (within the TTL should that be lost).
      */
     public void forget(String tenant) {
-        afterCommit.run(() -> {
-            standings.remove(tenant);
-            appids.removeValues(
-                    owner -> owner.map(t -> t.value().equals(tenant)).orElse(true));
-        });
+        afterCommit.run(() -> drop(tenant));
+        signals.send(SIGNAL, tenant);
+    }
+
+    private void drop(String tenant) {
+        if (ClusterSignals.RESYNC.equals(tenant)) {
+            standings.clear();
+            appids.clear();
+            return;
+        }
+        standings.remove(tenant);
+        appids.removeValues(owner -> owner.map(t -> t.value().equals(tenant)).orElse(true));
     }
 
     private static Standing load(String id) {

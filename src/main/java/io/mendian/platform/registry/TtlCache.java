@@ -58,6 +58,10 @@ public final class TtlCache<K, V> {
         entries.invalidate(key);
     }
 
+    public void clear() {
+        entries.invalidateAll();
+    }
+
     public void removeValues(Predicate<V> which) {
         entries.asMap().values().removeIf(entry -> which.test(entry.value()));
     }

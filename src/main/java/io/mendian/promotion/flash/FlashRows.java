@@ -63,6 +63,8 @@ public class FlashRows {
         }
     }
 
+    private static final String SIGNAL = "flash-sale";
+
     private final Cache<String, Optional<Sale>> recent = Caffeine.newBuilder()
             .maximumSize(10_000)
             .expireAfterWrite(Duration.ofSeconds(2))
@@ -72,7 +74,24 @@ public class FlashRows {
     private final TemplateRows rows;
     private final TenantContext tenant;
 
-    public FlashRows(EntityManager em, TemplateRows rows, TenantContext tenant) {
+    private final io.mendian.messaging.AfterCommit afterCommit;
+    private final io.mendian.messaging.ClusterSignals signals;
+
+    public FlashRows(
+            EntityManager em,
+            TemplateRows rows,
+            TenantContext tenant,
+            io.mendian.messaging.AfterCommit afterCommit,
+            io.mendian.messaging.ClusterSignals signals) {
+        this.afterCommit = afterCommit;
+        this.signals = signals;
+        signals.on(SIGNAL, key -> {
+            if (io.mendian.messaging.ClusterSignals.RESYNC.equals(key)) {
+                recent.invalidateAll();
+            } else {
+                recent.invalidate(key);
+            }
+        });
         this.em = em;
         this.rows = rows;
         this.tenant = tenant;
@@ -91,8 +110,11 @@ public class FlashRows {
         return recent.get(tenant.require().schema() + ":" + id, key -> find(id));
     }
 
+    /** The sale changed: every instance drops its copy once the change commits (this one at once). */
     void forget(long id) {
-        recent.invalidate(tenant.require().schema() + ":" + id);
+        String key = tenant.require().schema() + ":" + id;
+        afterCommit.run(() -> recent.invalidate(key));
+        signals.send(SIGNAL, key);
     }
 
     @SuppressWarnings("unchecked")

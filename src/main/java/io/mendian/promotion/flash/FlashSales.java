@@ -123,10 +123,8 @@ public class FlashSales {
         }
         audit.record(actor, "FLASH_SALE_ENDED", null, "flash " + id);
         TenantId brand = tenant.require();
-        afterCommit.run(() -> {
-            rows.forget(id);
-            gate.forget(brand, id);
-        });
+        afterCommit.run(() -> gate.forget(brand, id));
+        rows.forget(id);
         return view;
     }
 

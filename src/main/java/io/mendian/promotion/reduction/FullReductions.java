@@ -50,6 +50,7 @@ public class FullReductions {
     private final Policies policies;
     private final TenantContext tenant;
     private final AfterCommit afterCommit;
+    private final io.mendian.messaging.ClusterSignals signals;
 
     /**
      * What runs at each store, kept two seconds per instance: every checkout and every store page reads it, and a
@@ -68,7 +69,11 @@ public class FullReductions {
             ObjectMapper json,
             Policies policies,
             TenantContext tenant,
-            AfterCommit afterCommit) {
+            AfterCommit afterCommit,
+            io.mendian.messaging.ClusterSignals signals) {
+        this.signals = signals;
+        // A brand's change drops every brand's entries: they are two seconds old at most anyway.
+        signals.on("full-reductions", schema -> live.invalidateAll());
         this.policies = policies;
         this.tenant = tenant;
         this.afterCommit = afterCommit;
@@ -231,8 +236,10 @@ public class FullReductions {
         return live.get(tenant.require().schema() + ":" + storeId, key -> liveAt(storeId));
     }
 
+    /** Every instance drops what it read once the change commits (this one at once, the others by their signal). */
     private void changed() {
         afterCommit.run(live::invalidateAll);
+        signals.send("full-reductions", tenant.require().schema());
     }
 
     /** The engine's view of what runs at a store now (read at most every two seconds, as the store page shows it). */

@@ -1,0 +1,161 @@
+package io.mendian.messaging;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Signals to every instance of the app that something committed: a cached answer to drop, a store whose live order
+ * feed has news. They travel through PostgreSQL's LISTEN/NOTIFY, which is transactional: a signal sent inside a
+ * transaction reaches the other instances when, and only if, it commits, with no second write to keep in step (a
+ * message to Redis or the broker could leave before the commit or be lost after it). Every instance listens on one
+ * dedicated connection; after that connection is lost and found again, every handler is told to resynchronise (drop
+ * everything, wake every feed), because signals sent meanwhile were missed.
+ *
+ * <p>Signals are hints, never data: handlers re-read PostgreSQL. Caches keep their short TTLs and feeds a slow poll as
+ * the backstop should the listener be down.
+ */
+@ApplicationScoped
+public class ClusterSignals {
+
+    /** The one channel; the payload is {@code topic \n value}. Tenant schemas also send on it from a trigger. */
+    public static final String CHANNEL = "mendian_signals";
+
+    /** What handlers receive after a reconnection: everything may have changed. */
+    public static final String RESYNC = "*";
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration RETRY = Duration.ofSeconds(2);
+
+    private final Map<String, List<Consumer<String>>> handlers = new ConcurrentHashMap<>();
+    private final DataSource data;
+    private final String url;
+    private final String user;
+    private final String password;
+    private volatile boolean running;
+    private Thread listener;
+
+    public ClusterSignals(
+            DataSource data,
+            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") String user,
+            @ConfigProperty(name = "quarkus.datasource.password") String password) {
+        this.data = data;
+        this.url = url;
+        this.user = user;
+        this.password = password;
+    }
+
+    /** Calls {@code handler} with the value of every signal on {@code topic}, from this instance and the others. */
+    public void on(String topic, Consumer<String> handler) {
+        handlers.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(handler);
+    }
+
+    /**
+     * Sends a signal to every instance, this one included: inside a transaction it leaves when that transaction
+     * commits (not at all if it rolls back), outside one at once.
+     */
+    public void send(String topic, String value) {
+        // The pool hands out the transaction's own connection inside one, so the notification commits with it.
+        try (Connection c = data.getConnection();
+                PreparedStatement notify = c.prepareStatement("select pg_notify(?, ?)")) {
+            notify.setString(1, CHANNEL);
+            notify.setString(2, topic + "\n" + value);
+            notify.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cluster signal " + topic + " not sent", e);
+        }
+    }
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        listener = Thread.ofPlatform().daemon().name("cluster-signals").start(this::listen);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        if (listener != null) {
+            listener.interrupt();
+        }
+    }
+
+    private void listen() {
+        boolean connectedBefore = false;
+        while (running) {
+            try (Connection c = DriverManager.getConnection(url, user, password)) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("listen " + CHANNEL);
+                }
+                if (connectedBefore) {
+                    Log.info("cluster signals: listening again; every cache and feed resynchronises");
+                    handlers.keySet().forEach(topic -> deliver(topic, RESYNC));
+                }
+                connectedBefore = true;
+                PGConnection pg = c.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] received = pg.getNotifications((int) WAIT.toMillis());
+                    if (received == null) {
+                        ping(c); // a dead connection shows here rather than as endless silence
+                        continue;
+                    }
+                    for (PGNotification n : received) {
+                        String payload = n.getParameter();
+                        int split = payload.indexOf('\n');
+                        if (split > 0) {
+                            deliver(payload.substring(0, split), payload.substring(split + 1));
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                if (running) {
+                    Log.warnf("cluster signals: listener lost (%s); retrying in %s", e.getMessage(), RETRY);
+                    sleep();
+                }
+            }
+        }
+    }
+
+    private static void ping(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("select 1")) {
+            p.execute();
+        }
+    }
+
+    private void deliver(String topic, String value) {
+        for (Consumer<String> handler : handlers.getOrDefault(topic, List.of())) {
+            try {
+                handler.accept(value);
+            } catch (RuntimeException e) {
+                Log.warnf(e, "cluster signal %s %s: handler failed", topic, value);
+            }
+        }
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(RETRY.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
