@@ -49,6 +49,7 @@ public class ClusterSignals {
 
     private final Map<String, List<Consumer<String>>> handlers = new ConcurrentHashMap<>();
     private final DataSource data;
+    private final AfterCommit afterCommit;
     private final String url;
     private final String user;
     private final String password;
@@ -57,10 +58,12 @@ public class ClusterSignals {
 
     public ClusterSignals(
             DataSource data,
+            AfterCommit afterCommit,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
             @ConfigProperty(name = "quarkus.datasource.password") String password) {
         this.data = data;
+        this.afterCommit = afterCommit;
         this.url = url;
         this.user = user;
         this.password = password;
@@ -72,10 +75,26 @@ public class ClusterSignals {
     }
 
     /**
-     * Sends a signal to every instance, this one included: inside a transaction it leaves when that transaction
-     * commits (not at all if it rolls back), outside one at once.
+     * Calls {@code one} with the key of every signal on {@code topic}, and {@code all} instead after a reconnection
+     * (when signals may have been missed): the shape of every cache's handler.
+     */
+    public void onKey(String topic, Consumer<String> one, Runnable all) {
+        on(topic, value -> {
+            if (RESYNC.equals(value)) {
+                all.run();
+            } else {
+                one.accept(value);
+            }
+        });
+    }
+
+    /**
+     * Sends a signal to every instance: inside a transaction it leaves when that transaction commits (not at all if it
+     * rolls back), outside one at once. This instance's handlers are also called right after the commit, so that its
+     * next request never races the notification's round trip (they may then hear it once more from the listener).
      */
     public void send(String topic, String value) {
+        afterCommit.run(() -> deliver(topic, value));
         // The pool hands out the transaction's own connection inside one, so the notification commits with it.
         try (Connection c = data.getConnection();
                 PreparedStatement notify = c.prepareStatement("select pg_notify(?, ?)")) {

@@ -12,7 +12,6 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.transaction.Transactional;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -52,13 +51,7 @@ public class StoreApi implements StoreLocator {
         this.regions = regions;
         this.tenant = tenant;
         this.signals = signals;
-        signals.on(SIGNAL, key -> {
-            if (ClusterSignals.RESYNC.equals(key)) {
-                notBrowsable.invalidateAll();
-            } else {
-                notBrowsable.invalidate(key);
-            }
-        });
+        signals.onKey(SIGNAL, notBrowsable::invalidate, notBrowsable::invalidateAll);
     }
 
     @Override
@@ -102,12 +95,8 @@ public class StoreApi implements StoreLocator {
         return browsable;
     }
 
-    void onStoreChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) StoreChanged change) {
-        notBrowsable.invalidate(change.tenant().value() + ":" + change.storeId());
-    }
-
-    /** The other instances drop their answer when the change commits (in the change's transaction). */
-    void signalStoreChanged(@Observes StoreChanged change) {
+    /** Every instance drops its answer when the change commits (sent in the change's transaction). */
+    void onStoreChanged(@Observes StoreChanged change) {
         signals.send(SIGNAL, change.tenant().value() + ":" + change.storeId());
     }
 

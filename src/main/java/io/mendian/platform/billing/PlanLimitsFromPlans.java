@@ -5,7 +5,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.mendian.messaging.AfterCommit;
 import io.mendian.messaging.ClusterSignals;
 import io.mendian.platform.billing.persistence.SubscriptionEntity;
 import io.mendian.platform.registry.TtlCache;
@@ -22,18 +21,15 @@ public class PlanLimitsFromPlans implements PlanLimits {
     private final Plans catalog;
     private final TtlCache<String, String> plans = new TtlCache<>(plan -> TTL_NANOS, 100_000);
 
-    private final AfterCommit afterCommit;
-
     private final UsageMeter meter;
 
     private final ClusterSignals signals;
 
-    public PlanLimitsFromPlans(Plans catalog, AfterCommit afterCommit, UsageMeter meter, ClusterSignals signals) {
+    public PlanLimitsFromPlans(Plans catalog, UsageMeter meter, ClusterSignals signals) {
         this.signals = signals;
-        signals.on("plan", this::drop);
+        signals.onKey("plan", plans::remove, plans::clear);
         this.meter = meter;
         this.catalog = catalog;
-        this.afterCommit = afterCommit;
     }
 
     @Override
@@ -84,16 +80,7 @@ public class PlanLimitsFromPlans implements PlanLimits {
 
     /** Called on a plan change: once it commits the new plan applies at once here and, by their signal, elsewhere. */
     public void forget(String tenant) {
-        afterCommit.run(() -> drop(tenant));
         signals.send("plan", tenant);
-    }
-
-    private void drop(String tenant) {
-        if (ClusterSignals.RESYNC.equals(tenant)) {
-            plans.clear();
-        } else {
-            plans.remove(tenant);
-        }
     }
 
     /** The brand's plan; empty (no limits) for a brand without a subscription or on a plan missing from plans.yaml. */

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.mendian.messaging.AfterCommit;
 import io.mendian.messaging.ClusterSignals;
 import io.mendian.platform.registry.persistence.TenantEntity;
 import io.mendian.tenancy.TenantDirectory;
@@ -26,23 +25,23 @@ public class TenantRegistry implements TenantDirectory {
 
     private final TtlCache<String, Standing> standings;
     private final TtlCache<String, Optional<TenantId>> appids;
-    private final AfterCommit afterCommit;
     private final AppidOwners appidOwners;
     private final ClusterSignals signals;
 
     public TenantRegistry(
             @ConfigProperty(name = "mendian.tenancy.directory-cache-ttl", defaultValue = "5S") Duration ttl,
-            AfterCommit afterCommit,
             AppidOwners appidOwners,
             ClusterSignals signals) {
-        this.afterCommit = afterCommit;
         this.signals = signals;
         this.appidOwners = appidOwners;
         long ttlNanos = ttl.toNanos();
         this.standings = new TtlCache<>(standing -> ttlNanos, 100_000);
         // Do not cache misses for long: a freshly registered appid must work at once.
         this.appids = new TtlCache<>(owner -> owner.isPresent() ? ttlNanos : ttlNanos / 10, 100_000);
-        signals.on(SIGNAL, this::drop);
+        signals.onKey(SIGNAL, this::drop, () -> {
+            standings.clear();
+            appids.clear();
+        });
     }
 
     @Override
@@ -76,16 +75,10 @@ public class TenantRegistry implements TenantDirectory {
      * on the other instances through their cluster signal (within the TTL should that be lost).
      */
     public void forget(String tenant) {
-        afterCommit.run(() -> drop(tenant));
         signals.send(SIGNAL, tenant);
     }
 
     private void drop(String tenant) {
-        if (ClusterSignals.RESYNC.equals(tenant)) {
-            standings.clear();
-            appids.clear();
-            return;
-        }
         standings.remove(tenant);
         appids.removeValues(owner -> owner.map(t -> t.value().equals(tenant)).orElse(true));
     }

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
+import java.util.function.BooleanSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -45,7 +45,7 @@ public class FlashLanes {
     }
 
     /**
-     * Takes a place in the sale's lane, waiting for one to free; returns what gives it back (once). 503 flash-busy
+     * Takes a place in the sale's lane, waiting for one to free; returns what gives it back (call it once). 503 flash-busy
      * with Retry-After when none frees in time.
      */
     public Runnable enter(TenantId brand, long saleId) {
@@ -53,19 +53,14 @@ public class FlashLanes {
         if (!acquire(lane)) {
             throw busy();
         }
-        java.util.concurrent.atomic.AtomicBoolean left = new java.util.concurrent.atomic.AtomicBoolean();
-        return () -> {
-            if (left.compareAndSet(false, true)) {
-                lane.release();
-            }
-        };
+        return lane::release;
     }
 
     /**
      * Runs {@code build} unless another thread of this instance is building the same gate: that thread's result is
      * then awaited and {@code stillMissing} asked again, so a flushed gate costs one read of the database per instance.
      */
-    public void rebuildOnce(TenantId brand, long saleId, Supplier<Boolean> stillMissing, Runnable build) {
+    public void rebuildOnce(TenantId brand, long saleId, BooleanSupplier stillMissing, Runnable build) {
         ReentrantLock builder = builders[stripe(brand, saleId)];
         try {
             if (!builder.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -76,7 +71,7 @@ public class FlashLanes {
             throw busy();
         }
         try {
-            if (stillMissing.get()) {
+            if (stillMissing.getAsBoolean()) {
                 build.run();
             }
         } finally {

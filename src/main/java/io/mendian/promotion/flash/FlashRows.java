@@ -74,24 +74,12 @@ public class FlashRows {
     private final TemplateRows rows;
     private final TenantContext tenant;
 
-    private final io.mendian.messaging.AfterCommit afterCommit;
     private final io.mendian.messaging.ClusterSignals signals;
 
     public FlashRows(
-            EntityManager em,
-            TemplateRows rows,
-            TenantContext tenant,
-            io.mendian.messaging.AfterCommit afterCommit,
-            io.mendian.messaging.ClusterSignals signals) {
-        this.afterCommit = afterCommit;
+            EntityManager em, TemplateRows rows, TenantContext tenant, io.mendian.messaging.ClusterSignals signals) {
         this.signals = signals;
-        signals.on(SIGNAL, key -> {
-            if (io.mendian.messaging.ClusterSignals.RESYNC.equals(key)) {
-                recent.invalidateAll();
-            } else {
-                recent.invalidate(key);
-            }
-        });
+        signals.onKey(SIGNAL, recent::invalidate, recent::invalidateAll);
         this.em = em;
         this.rows = rows;
         this.tenant = tenant;
@@ -112,9 +100,7 @@ public class FlashRows {
 
     /** The sale changed: every instance drops its copy once the change commits (this one at once). */
     void forget(long id) {
-        String key = tenant.require().schema() + ":" + id;
-        afterCommit.run(() -> recent.invalidate(key));
-        signals.send(SIGNAL, key);
+        signals.send(SIGNAL, tenant.require().schema() + ":" + id);
     }
 
     @SuppressWarnings("unchecked")

@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import io.mendian.messaging.AfterCommit;
 import io.mendian.promotion.app.ActivityTerms;
 import io.mendian.promotion.app.Audit;
 import io.mendian.promotion.app.Policies;
@@ -49,7 +48,6 @@ public class FullReductions {
     private final ObjectMapper json;
     private final Policies policies;
     private final TenantContext tenant;
-    private final AfterCommit afterCommit;
     private final io.mendian.messaging.ClusterSignals signals;
 
     /**
@@ -69,14 +67,12 @@ public class FullReductions {
             ObjectMapper json,
             Policies policies,
             TenantContext tenant,
-            AfterCommit afterCommit,
             io.mendian.messaging.ClusterSignals signals) {
         this.signals = signals;
         // A brand's change drops every brand's entries: they are two seconds old at most anyway.
         signals.on("full-reductions", schema -> live.invalidateAll());
         this.policies = policies;
         this.tenant = tenant;
-        this.afterCommit = afterCommit;
         this.em = em;
         this.ids = ids;
         this.terms = terms;
@@ -238,7 +234,6 @@ public class FullReductions {
 
     /** Every instance drops what it read once the change commits (this one at once, the others by their signal). */
     private void changed() {
-        afterCommit.run(live::invalidateAll);
         signals.send("full-reductions", tenant.require().schema());
     }
 
