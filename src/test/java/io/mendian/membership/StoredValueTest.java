@@ -148,12 +148,22 @@ class StoredValueTest {
                 .extract()
                 .path("code");
         Map<String, Object> cash = Map.of("code", code, "deltaFen", 10_000, "reason", "现金充值");
-        Api.as(admin)
+        String receipt = Api.as(admin)
                 .body(cash)
                 .post("/api/store/" + s.pickupStore() + "/members/stored-value")
                 .then()
                 .statusCode(201)
-                .body("balanceAfter", equalTo(65_000));
+                .body("balanceAfter", equalTo(65_000))
+                .extract()
+                .path("receiptNo");
+        // The receipt is numbered by its ledger entry, so two counters never print the same number.
+        assertEquals(
+                receipt,
+                "S"
+                        + Sql.scalar(
+                                data,
+                                "select max(id) from " + s.brand().tenant().schema()
+                                        + ".stored_value_ledger where kind = 'ADJUST'"));
         Api.as(admin)
                 .body(cash)
                 .post("/api/store/" + s.pickupStore() + "/members/stored-value")

@@ -138,14 +138,14 @@ public class StoreMemberResource {
         String who = caller.get().username();
         return idempotency.run(key, "counter.stored-value:" + storeId, request, Response.Status.CREATED, () -> {
             long memberId = codes.spend(request.code(), "stored-value");
-            var after = storedValue.adjust(memberId, request.deltaFen(), storeId, request.reason(), who);
+            var adjusted = storedValue.adjust(memberId, request.deltaFen(), storeId, request.reason(), who);
             return new CounterReceipt(
-                    "S" + System.currentTimeMillis(),
+                    "S" + adjusted.entryId(),
                     memberId,
                     storeId,
                     "STORED_VALUE",
                     request.deltaFen(),
-                    after.totalFen(),
+                    adjusted.after().totalFen(),
                     who,
                     Instant.now());
         });

@@ -40,8 +40,24 @@ public class StoredValue {
                 .orElse(new Balance(0, 0));
     }
 
+    /** A counter change: the ledger entry that numbers its receipt, and the balance after it. */
+    public record Adjusted(long entryId, Balance after) {}
+
     /** Adds to (or with negative parts takes from) the account once per kind and reference; false for a repeat. */
     public boolean change(
+            long memberId,
+            long principal,
+            long gift,
+            String kind,
+            String reference,
+            Long storeId,
+            String note,
+            String actor) {
+        return write(memberId, principal, gift, kind, reference, storeId, note, actor) > 0;
+    }
+
+    /** Writes one ledger entry and moves the balance; answers the entry's id, or 0 for a repeat of kind + reference. */
+    private long write(
             long memberId,
             long principal,
             long gift,
@@ -74,7 +90,7 @@ public class StoredValue {
                 .setParameter(10, actor)
                 .getResultList();
         if (written.isEmpty()) {
-            return false;
+            return 0;
         }
         em.createNativeQuery("update stored_value_account set principal_fen = ?2, gift_fen = ?3, updated_at = now() "
                         + "where member_id = ?1")
@@ -82,17 +98,19 @@ public class StoredValue {
                 .setParameter(2, principalAfter)
                 .setParameter(3, giftAfter)
                 .executeUpdate();
-        return true;
+        return written.get(0).longValue();
     }
 
     /**
      * A manager's change at the counter (money paid in or handed back in store), on the principal; the gift stays as
-     * it was. Answers the balance after (409 insufficient-balance when it would go below zero).
+     * it was. Answers the ledger entry, which numbers the receipt, and the balance after (409 insufficient-balance
+     * when it would go below zero).
      */
     @jakarta.transaction.Transactional
-    public Balance adjust(long memberId, long deltaFen, long storeId, String reason, String actor) {
-        change(memberId, deltaFen, 0, "ADJUST", "counter:" + java.util.UUID.randomUUID(), storeId, reason, actor);
-        return balance(memberId);
+    public Adjusted adjust(long memberId, long deltaFen, long storeId, String reason, String actor) {
+        long entry = write(
+                memberId, deltaFen, 0, "ADJUST", "counter:" + java.util.UUID.randomUUID(), storeId, reason, actor);
+        return new Adjusted(entry, balance(memberId));
     }
 
     /** Spends on an order: principal and gift in proportion to the balance (409 insufficient-balance). */
