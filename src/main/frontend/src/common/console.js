@@ -1,8 +1,9 @@
-import { createApp } from 'vue'
+import { createApp, h } from 'vue'
+import { ElButton, ElResult } from 'element-plus'
 import { createRouter, createWebHashHistory } from 'vue-router'
 import { installElements } from '@/common/element'
 import { makeI18n } from '@/common/i18n'
-import { signIn } from '@/common/session'
+import { IdentityUnavailable, signIn } from '@/common/session'
 import zhMessages from '@/locales/zh-CN.json'
 import enMessages from '@/locales/en-US.json'
 import './console.css'
@@ -16,8 +17,30 @@ import './console.css'
 export function startConsole({ home, shell, routes, components }) {
   const i18n = makeI18n({ 'zh-CN': zhMessages, 'en-US': enMessages })
   const router = createRouter({ history: createWebHashHistory(), routes })
-  return signIn(home).then((session) => {
-    const app = createApp(shell, { session }).provide('session', session).use(i18n).use(router)
-    installElements(app, i18n, components).mount('#app')
-  })
+  return signIn(home).then(
+    (session) => {
+      const app = createApp(shell, { session }).provide('session', session).use(i18n).use(router)
+      installElements(app, i18n, components).mount('#app')
+    },
+    (e) => {
+      if (!(e instanceof IdentityUnavailable)) throw e
+      identityUnavailable(i18n)
+    },
+  )
+}
+
+/** Instead of a browser error page on Keycloak's address: what is unavailable, what still works, and a retry. */
+function identityUnavailable(i18n) {
+  const { t } = i18n.global
+  const page = {
+    render: () =>
+      h('main', { class: 'identity-unavailable' }, [
+        h(
+          ElResult,
+          { icon: 'warning', title: t('common.identityUnavailable'), subTitle: t('common.identityUnavailableDetail') },
+          { extra: () => h(ElButton, { type: 'primary', onClick: () => location.reload() }, () => t('common.retry')) },
+        ),
+      ]),
+  }
+  createApp(page).use(i18n).mount('#app')
 }

@@ -1,4 +1,5 @@
 import Keycloak from 'keycloak-js'
+import { reactive } from 'vue'
 import { request } from './api'
 import { chosenLocale } from './i18n'
 
@@ -11,20 +12,49 @@ const TENANT_KEY = 'mendian.tenant'
  */
 export async function signIn(home) {
   const config = await request('GET', '/api/console/config')
+  const issuer = `${config.keycloakUrl}/realms/${config.realm}`
+  if (!(await reachable(issuer))) throw new IdentityUnavailable()
   const kc = new Keycloak({ url: config.keycloakUrl, realm: config.realm, clientId: config.clientId })
-  await kc.init({
-    onLoad: 'login-required',
-    pkceMethod: 'S256',
-    checkLoginIframe: false,
-    responseMode: 'query',
-    scope: 'openid organization:*',
-    locale: chosenLocale() === 'en-US' ? 'en' : 'zh-Hans',
-  })
-  kc.onTokenExpired = () => kc.updateToken(30).catch(() => kc.login())
+  try {
+    await kc.init({
+      onLoad: 'login-required',
+      pkceMethod: 'S256',
+      checkLoginIframe: false,
+      responseMode: 'query',
+      scope: 'openid organization:*',
+      locale: chosenLocale() === 'en-US' ? 'en' : 'zh-Hans',
+    })
+  } catch (e) {
+    // Returning from the sign-in page while Keycloak went away: the code cannot be exchanged.
+    if (!(await reachable(issuer))) throw new IdentityUnavailable()
+    throw e
+  }
+  /**
+   * A token good for 30 s more. When Keycloak cannot renew it, the console carries on with the token it holds while
+   * that is still valid (the API checks it against keys it already has) and says so; only then does it need Keycloak.
+   */
+  async function fresh() {
+    try {
+      await kc.updateToken(30)
+      session.identityDown = false
+    } catch {
+      if (!kc.isTokenExpired()) {
+        session.identityDown = !(await reachable(issuer))
+        if (session.identityDown) return
+      } else if (!(await reachable(issuer))) {
+        session.identityDown = true
+        throw new IdentityUnavailable()
+      }
+      kc.login()
+    }
+  }
+  kc.onTokenExpired = () => fresh().catch(() => {})
   const claims = kc.tokenParsed || {}
   const brands = Array.isArray(claims.organization) ? claims.organization : Object.keys(claims.organization || {})
   const saved = localStorage.getItem(TENANT_KEY)
-  const session = {
+  const session = reactive({
+    /** True while Keycloak cannot be reached: the console keeps working until the current token runs out. */
+    identityDown: false,
     name: claims.name || claims.preferred_username || claims.email || '',
     email: claims.email || '',
     brands,
@@ -41,12 +71,12 @@ export async function signIn(home) {
       localStorage.setItem(TENANT_KEY, brand)
     },
     async call(method, path, options = {}) {
-      await kc.updateToken(30).catch(() => kc.login())
+      await fresh()
       return request(method, path, { ...options, token: kc.token, tenant: session.tenant })
     },
     /** A raw fetch with the session's headers, for streams (the store's live order feed). */
     async fetch(path, init = {}) {
-      await kc.updateToken(30).catch(() => kc.login())
+      await fresh()
       const headers = { ...(init.headers || {}), Authorization: `Bearer ${kc.token}` }
       if (session.tenant) headers['X-Tenant'] = session.tenant
       return fetch(new URL(path, location.origin), { ...init, headers })
@@ -66,6 +96,27 @@ export async function signIn(home) {
       localStorage.removeItem(TENANT_KEY)
       kc.logout({ redirectUri: location.origin + home })
     },
-  }
+  })
   return session
+}
+
+/** Keycloak cannot be reached: nobody can sign in or renew a session until it is back. */
+export class IdentityUnavailable extends Error {
+  constructor() {
+    super(
+      chosenLocale() === 'en-US'
+        ? 'The sign-in service is unavailable; try again shortly'
+        : '登录服务暂时不可用，请稍后重试',
+    )
+  }
+}
+
+/** Whether the browser reaches Keycloak at all (an opaque answer is enough; only a network failure is not). */
+async function reachable(issuer) {
+  try {
+    await fetch(issuer, { mode: 'no-cors', cache: 'no-store', signal: AbortSignal.timeout(8000) })
+    return true
+  } catch {
+    return false
+  }
 }

@@ -33,6 +33,9 @@ import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import io.mendian.tenancy.TenantId;
+import io.mendian.web.Problem;
+import io.mendian.web.ProblemException;
+import io.quarkus.logging.Log;
 
 /**
  * Brand organizations and staff accounts in Keycloak, through the Keycloak admin client (on the Quarkus
@@ -356,12 +359,23 @@ public class StaffAccounts {
         }
     }
 
-    private static KeycloakException failure(String what, RuntimeException e) {
+    /**
+     * Keycloak answering with an error is a fault to look into; Keycloak not answering at all is an outage, which the
+     * caller hears as 503 identity-unavailable (staff changes wait, everything signed in keeps working).
+     */
+    private static RuntimeException failure(String what, RuntimeException e) {
         if (e instanceof WebApplicationException web) {
             return new KeycloakException(
                     what + " failed: HTTP " + web.getResponse().getStatus() + " " + excerpt(web.getResponse()));
         }
-        return new KeycloakException("Keycloak unreachable (" + what + "): " + e.getMessage());
+        Log.warnf("Keycloak unreachable (%s): %s", what, e.getMessage());
+        return new ProblemException(Problem.of(
+                        503,
+                        "identity-unavailable",
+                        "Sign-in service unavailable",
+                        "the sign-in service cannot be reached right now, so accounts cannot be changed; "
+                                + "everyone signed in keeps working. Try again in a minute.")
+                .with("retryAfterSeconds", 30));
     }
 
     private static String excerpt(Response response) {

@@ -167,6 +167,17 @@ public class ProblemMappers {
                             .with("retryAfterSeconds", 1),
                     uri);
         }
+        if (unreachable(e)) {
+            Log.warnf("a dependency is unreachable on %s: %s", uri == null ? "?" : uri.getPath(), e);
+            return respond(
+                    Problem.of(
+                                    503,
+                                    "dependency-unavailable",
+                                    "Temporarily unavailable",
+                                    "a service this request needs cannot be reached right now; try again in a moment")
+                            .with("retryAfterSeconds", 5),
+                    uri);
+        }
         Log.errorf(e, "unexpected error on %s", uri == null ? "?" : uri.getPath());
         return respond(
                 Problem.of(
@@ -210,6 +221,20 @@ public class ProblemMappers {
             }
             if (cause instanceof java.sql.SQLException sql
                     && ("57014".equals(sql.getSQLState()) || "55P03".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * An outage rather than a fault: a component (Redis, mostly) refused the connection. Paths with a better answer
+     * (browsing from PostgreSQL, flash sales' flash-unavailable) handle it themselves; the rest say 503 in words.
+     */
+    static boolean unreachable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.ConnectException
+                    || (cause.getMessage() != null && cause.getMessage().contains("Connection refused"))) {
                 return true;
             }
         }

@@ -153,6 +153,62 @@ class NearbyStoresTest {
     }
 
     @Test
+    void withRedisDownTheSameStoresAreFoundInPostgreSQL() throws Exception {
+        Brand brand = Brands.anActiveBrand("nearpg");
+        String admin = brand.adminToken();
+        aStore(admin, "JA", "OPEN", 31.2235, 121.4458, ALWAYS_OPEN, 3000);
+        aStore(admin, "LJZ", "PAUSED", 31.2397, 121.5200, ALWAYS_OPEN, 0);
+        aStore(admin, "XJH", "OPEN", 31.1950, 121.4370, ALWAYS_OPEN, 5000);
+        aStore(admin, "HQ-AIRPORT", "OPEN", 31.1979, 121.3363, null, 0);
+        long closed = aStore(admin, "GONE", "CLOSED", 31.2305, 121.4738, ALWAYS_OPEN, 0);
+        List<String> searches = List.of("radius=20000", "radius=5000", "radius=20000&limit=2", "radius=300");
+        Map<String, List<Map<String, Object>>> indexed = new HashMap<>();
+        for (String search : searches) {
+            indexed.put(search, nearby(brand, search));
+        }
+        InfraTestResource.infra().stopRedis();
+        try {
+            for (String search : searches) {
+                List<Map<String, Object>> expected = indexed.get(search);
+                List<Map<String, Object>> found = nearby(brand, search);
+                assertEquals(withoutDistance(expected), withoutDistance(found), "from PostgreSQL, " + search);
+                for (int i = 0; i < found.size(); i++) {
+                    // Redis GEO stores positions as 52-bit geohashes: distances agree to well within a few meters.
+                    assertEquals(
+                            ((Number) expected.get(i).get("distanceMeters")).doubleValue(),
+                            ((Number) found.get(i).get("distanceMeters")).doubleValue(),
+                            3.0,
+                            search);
+                }
+            }
+            given().get("/api/shop/" + brand.appid() + "/stores/" + closed)
+                    .then()
+                    .statusCode(404);
+        } finally {
+            InfraTestResource.infra().startRedis();
+        }
+    }
+
+    /** The nearby answer for People's Square. */
+    private static List<Map<String, Object>> nearby(Brand brand, String search) {
+        return given().get("/api/shop/" + brand.appid() + "/stores/nearby?lat=31.2304&lng=121.4737&" + search)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("");
+    }
+
+    private static List<Map<String, Object>> withoutDistance(List<Map<String, Object>> stores) {
+        return stores.stream()
+                .map(store -> {
+                    Map<String, Object> copy = new HashMap<>(store);
+                    copy.remove("distanceMeters");
+                    return copy;
+                })
+                .toList();
+    }
+
+    @Test
     void theIndexFollowsEveryCommittedChangeAndRebuildsAfterRedisLosesIt() {
         Brand brand = Brands.anActiveBrand("geo");
         String admin = brand.adminToken();

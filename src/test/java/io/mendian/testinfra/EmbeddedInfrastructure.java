@@ -110,13 +110,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
                     .start();
             long tPg = System.nanoTime();
             redisPort = freePort();
-            redis = RedisServer.newRedisServer()
-                    .port(redisPort)
-                    .setting("bind 127.0.0.1")
-                    .setting("save \"\"")
-                    .setting("appendonly no")
-                    .build();
-            redis.start();
+            startRedis();
             amqpPort = freePort();
             // Persistent, like a production broker: messages it acknowledged survive its restart (the outbox test
             // stops and starts it).
@@ -148,6 +142,31 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
             throw new IllegalStateException("could not start the embedded infrastructure", e);
         }
         return config();
+    }
+
+    /** Starts Redis (again, empty, on the same port: what a restarted cache without persistence looks like). */
+    public synchronized void startRedis() throws IOException {
+        redis = RedisServer.newRedisServer()
+                .port(redisPort)
+                .setting("bind 127.0.0.1")
+                .setting("save \"\"")
+                .setting("appendonly no")
+                .build();
+        redis.start();
+    }
+
+    /** Stops Redis, as an outage would: its port refuses connections until {@link #startRedis()}. */
+    public synchronized void stopRedis() throws IOException {
+        redis.stop();
+    }
+
+    /**
+     * Kills Keycloak for good, as an outage would. It keeps its realm in memory, so it cannot come back with the
+     * same accounts: only a test's last step may do this.
+     */
+    public synchronized void killKeycloak() throws InterruptedException {
+        keycloak.descendants().forEach(ProcessHandle::destroyForcibly);
+        keycloak.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
     }
 
     /** Starts the broker (again), with the messages it held when stopped. */

@@ -101,7 +101,18 @@ public final class Cluster implements AutoCloseable {
         instances.get(instance).killApp();
     }
 
-    /** Starts a killed instance again on its port, with a new log. */
+    /**
+     * SIGTERM to one instance (never instance 0), as Kubernetes sends before removing a pod; answers how long the
+     * instance took to exit.
+     */
+    public java.time.Duration terminate(int instance) throws InterruptedException {
+        requireMerchantServer(instance);
+        long start = System.nanoTime();
+        instances.get(instance).stopApp();
+        return java.time.Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** Starts a killed or terminated instance again on its port, with a new log. */
     public void restart(int instance) throws Exception {
         requireMerchantServer(instance);
         restarts[instance]++;

@@ -19,10 +19,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.mendian.messaging.ClusterSignals;
+import io.mendian.operations.Draining;
 import io.mendian.tenancy.TenantContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.smallrye.mutiny.subscription.MultiEmitter;
 
 /**
  * The store console's live feed: every change to the store's orders (a new paid order, a step, a cancellation) as it
@@ -30,7 +32,8 @@ import io.smallrye.mutiny.subscription.BackPressureStrategy;
  * commits ({@link ClusterSignals}, topic {@code store-feed}), so a console is told at once whichever instance it is
  * connected to and whichever wrote the change; the timeline is then read by id, which lets a reconnecting console
  * resume after the last event it saw ({@code Last-Event-ID}). A slow poll is the backstop should a signal be lost.
- * Only the connected consoles' wake-ups are kept in memory.
+ * Only the connected consoles' wake-ups are kept in memory. When the instance shuts down every feed ends at once
+ * ({@link Draining}) and the consoles reconnect elsewhere, where they resume from their last event.
  */
 @ApplicationScoped
 public class StoreOrderFeed {
@@ -48,19 +51,27 @@ public class StoreOrderFeed {
     private final TenantContext tenant;
     private final Duration every;
     private final Duration lifetime;
-    private final Map<String, Set<Runnable>> waiting = new ConcurrentHashMap<>();
+    /** Wakes a feed to read; a feed told {@link #STOP} ends. */
+    private static final long WAKE = 0;
+
+    private static final long STOP = -1;
+    private final Map<String, Set<MultiEmitter<? super Long>>> waiting = new ConcurrentHashMap<>();
+    private final Draining draining;
 
     public StoreOrderFeed(
             DataSource data,
             TenantContext tenant,
             ClusterSignals signals,
+            Draining draining,
             @ConfigProperty(name = "mendian.ordering.feed-poll", defaultValue = "15S") Duration every,
             @ConfigProperty(name = "mendian.ordering.feed-lifetime", defaultValue = "5M") Duration lifetime) {
         this.data = data;
         this.tenant = tenant;
         this.every = every;
         this.lifetime = lifetime;
+        this.draining = draining;
         signals.on("store-feed", this::wake);
+        draining.onDrain(() -> waiting.values().forEach(feeds -> feeds.forEach(feed -> feed.emit(STOP))));
     }
 
     /**
@@ -74,13 +85,15 @@ public class StoreOrderFeed {
         Multi<Long> signalled = Multi.createFrom()
                 .emitter(
                         emitter -> {
-                            Runnable wake = () -> emitter.emit(0L);
                             waiting.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet())
-                                    .add(wake);
-                            emitter.onTermination(() -> waiting.computeIfPresent(key, (k, wakes) -> {
-                                wakes.remove(wake);
-                                return wakes.isEmpty() ? null : wakes;
+                                    .add(emitter);
+                            emitter.onTermination(() -> waiting.computeIfPresent(key, (k, feeds) -> {
+                                feeds.remove(emitter);
+                                return feeds.isEmpty() ? null : feeds;
                             }));
+                            if (draining.draining()) {
+                                emitter.emit(STOP);
+                            }
                         },
                         BackPressureStrategy.LATEST);
         Multi<Long> polled =
@@ -88,6 +101,9 @@ public class StoreOrderFeed {
         return Multi.createBy()
                 .merging()
                 .streams(polled, signalled)
+                // Ends here, before overflowing ticks are dropped, so that a stop is never lost among them.
+                .select()
+                .first(tick -> tick != STOP)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .onOverflow()
                 .drop()
@@ -100,10 +116,10 @@ public class StoreOrderFeed {
 
     private void wake(String key) {
         if (ClusterSignals.RESYNC.equals(key)) {
-            waiting.values().forEach(wakes -> wakes.forEach(Runnable::run));
+            waiting.values().forEach(feeds -> feeds.forEach(feed -> feed.emit(WAKE)));
             return;
         }
-        waiting.getOrDefault(key, Set.of()).forEach(Runnable::run);
+        waiting.getOrDefault(key, Set.of()).forEach(feed -> feed.emit(WAKE));
     }
 
     /** Where one console's feed stands: never below where it started, re-reading a little to catch late commits. */

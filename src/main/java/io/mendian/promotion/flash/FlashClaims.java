@@ -246,9 +246,10 @@ public class FlashClaims {
 
     private static ProblemException unavailable() {
         return new ProblemException(Problem.of(
-                503,
-                "flash-unavailable",
-                "Flash sale unavailable",
-                "the flash sale cannot take orders right now; " + "try again in a moment"));
+                        503,
+                        "flash-unavailable",
+                        "Flash sale unavailable",
+                        "the flash sale cannot take orders right now; try again in a moment")
+                .with("retryAfterSeconds", 5));
     }
 }

@@ -21,6 +21,7 @@ import io.mendian.store.domain.StoreStatus;
 import io.mendian.tenancy.TenantContext;
 import io.mendian.tenancy.TenantId;
 import io.mendian.web.ProblemException;
+import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.hash.HashCommands;
 
@@ -64,14 +65,17 @@ public class StoreGeoIndex {
     private final TenantContext tenant;
     private final Instance<NearbyStoreFilter> filters;
     private final StoreIndexWriter writer;
+    private final StoreSearchFallback fallback;
 
     public StoreGeoIndex(
             RedisDataSource redis,
             ObjectMapper json,
             TenantContext tenant,
             Instance<NearbyStoreFilter> filters,
-            StoreIndexWriter writer) {
+            StoreIndexWriter writer,
+            StoreSearchFallback fallback) {
         this.writer = writer;
+        this.fallback = fallback;
         this.redis = redis;
         this.hashes = redis.hash(String.class);
         this.json = json;
@@ -112,31 +116,17 @@ public class StoreGeoIndex {
         });
         // Over-fetch when filters may drop candidates, so that the caller still gets up to `limit` stores.
         int fetch = active.isEmpty() ? limit : Math.min(limit * 5, 200);
-        // The script checks the ready marker itself, so a warm search costs exactly one round trip.
-        var reply = nearest(brand, lat, lng, radiusMeters, fetch);
-        if (reply == null) {
-            writer.ensureIndexed(brand);
-            reply = nearest(brand, lat, lng, radiusMeters, fetch);
+        StoreSearchFallback.Nearest nearest;
+        try {
+            nearest = indexed(brand, lat, lng, radiusMeters, fetch);
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            Log.warnf("store index unavailable (%s); searching PostgreSQL", e.getMessage());
+            nearest = fallback.nearest(lat, lng, radiusMeters, fetch);
         }
-        if (reply == null) {
-            throw new ProblemException(io.mendian.web.Problem.of(
-                            503,
-                            "index-rebuilding",
-                            "Store search warming up",
-                            "the store index is being rebuilt; try again in a few seconds"))
-                    .with("retryAfterSeconds", 2);
-        }
-        Map<Long, Double> distances = new LinkedHashMap<>();
-        Map<Long, String> rawViews = new java.util.HashMap<>();
-        var hits = reply.get(0);
-        var cachedViews = reply.get(1);
-        for (int i = 0; i < hits.size(); i++) {
-            long id = Long.parseLong(hits.get(i).get(0).toString());
-            distances.put(id, Double.parseDouble(hits.get(i).get(1).toString()));
-            if (cachedViews.get(i) != null) {
-                rawViews.put(id, cachedViews.get(i).toString());
-            }
-        }
+        Map<Long, Double> distances = nearest.distances();
+        Map<Long, String> rawViews = nearest.views();
         List<Long> ids = new ArrayList<>(distances.keySet());
         for (NearbyStoreFilter filter : active) {
             ids = filter.retain(ids, filterParams.get(filter.parameter()));
@@ -182,6 +172,37 @@ public class StoreGeoIndex {
         return result;
     }
 
+    /** The nearest stores from the Redis index, rebuilding it first when it is missing. */
+    private StoreSearchFallback.Nearest indexed(
+            TenantId brand, BigDecimal lat, BigDecimal lng, int radiusMeters, int fetch) {
+        // The script checks the ready marker itself, so a warm search costs exactly one round trip.
+        var reply = nearest(brand, lat, lng, radiusMeters, fetch);
+        if (reply == null) {
+            writer.ensureIndexed(brand);
+            reply = nearest(brand, lat, lng, radiusMeters, fetch);
+        }
+        if (reply == null) {
+            throw new ProblemException(io.mendian.web.Problem.of(
+                            503,
+                            "index-rebuilding",
+                            "Store search warming up",
+                            "the store index is being rebuilt; try again in a few seconds"))
+                    .with("retryAfterSeconds", 2);
+        }
+        Map<Long, Double> distances = new LinkedHashMap<>();
+        Map<Long, String> rawViews = new java.util.HashMap<>();
+        var hits = reply.get(0);
+        var cachedViews = reply.get(1);
+        for (int i = 0; i < hits.size(); i++) {
+            long id = Long.parseLong(hits.get(i).get(0).toString());
+            distances.put(id, Double.parseDouble(hits.get(i).get(1).toString()));
+            if (cachedViews.get(i) != null) {
+                rawViews.put(id, cachedViews.get(i).toString());
+            }
+        }
+        return new StoreSearchFallback.Nearest(distances, rawViews);
+    }
+
     private io.vertx.mutiny.redis.client.Response nearest(
             TenantId brand, BigDecimal lat, BigDecimal lng, int radiusMeters, int count) {
         return redis.execute(
@@ -200,8 +221,14 @@ public class StoreGeoIndex {
     /** The consumer view of one listed store of the current brand. */
     public Optional<ShopStoreView> view(long storeId) {
         TenantId brand = tenant.require();
-        writer.ensureIndexed(brand);
-        return Optional.ofNullable(views(brand, List.of(storeId)).get(storeId)).map(this::refresh);
+        try {
+            writer.ensureIndexed(brand);
+            return Optional.ofNullable(views(brand, List.of(storeId)).get(storeId))
+                    .map(this::refresh);
+        } catch (RuntimeException e) {
+            Log.warnf("store index unavailable (%s); reading PostgreSQL", e.getMessage());
+            return fallback.view(storeId).map(this::read).map(this::refresh);
+        }
     }
 
     private Map<Long, ShopStoreView> views(TenantId brand, List<Long> ids) {
