@@ -54,6 +54,11 @@ MENDIAN_SIGNUP_RATE_GLOBAL: {{ .Values.config.rateLimits.signupGlobalPerHour | q
 MENDIAN_SMS_RATE_LIMIT: {{ .Values.config.rateLimits.smsPerHour | quote }}
 MENDIAN_SMS_RATE_GLOBAL: {{ .Values.config.rateLimits.smsGlobalPerHour | quote }}
 MENDIAN_SHUTDOWN_TIMEOUT: {{ .Values.shutdownTimeout | quote }}
+MENDIAN_TRACING_DISABLED: {{ not .Values.config.tracing.enabled | quote }}
+MENDIAN_OTLP_ENDPOINT: {{ .Values.config.tracing.otlpEndpoint | quote }}
+MENDIAN_OTLP_PROTOCOL: {{ .Values.config.tracing.protocol | quote }}
+MENDIAN_TRACE_SAMPLE_RATIO: {{ .Values.config.tracing.sampleRatio | quote }}
+MENDIAN_METRICS_BRAND_TAGS: {{ .Values.config.metrics.brandTags | quote }}
 JAVA_OPTS_APPEND: {{ .Values.jvmOptions | quote }}
 {{- end }}
 

@@ -29,7 +29,7 @@ public class Tenants {
             boolean wasEmpty = context.current().isEmpty();
             context.set(tenant);
             try {
-                return work.get();
+                return logged(tenant, work);
             } finally {
                 if (wasEmpty) {
                     context.clear();
@@ -37,10 +37,19 @@ public class Tenants {
             }
         }
         requestContext.activate();
-        Object previous = MDC.get("tenant");
         try {
             Arc.container().instance(TenantContext.class).get().set(tenant);
-            MDC.put("tenant", tenant.value());
+            return logged(tenant, work);
+        } finally {
+            requestContext.terminate();
+        }
+    }
+
+    /** The work with the brand in the logging context (logs and business metrics read it there), restored after. */
+    private static <T> T logged(TenantId tenant, Supplier<T> work) {
+        Object previous = MDC.get("tenant");
+        MDC.put("tenant", tenant.value());
+        try {
             return work.get();
         } finally {
             if (previous == null) {
@@ -48,7 +57,6 @@ public class Tenants {
             } else {
                 MDC.put("tenant", previous);
             }
-            requestContext.terminate();
         }
     }
 

@@ -10,6 +10,8 @@ import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import io.opentelemetry.api.trace.Span;
+
 /**
  * Gives every request an id, taken from {@code X-Request-Id} when the caller sent a sane one, and puts it into the
  * logging context and the response. Problem bodies repeat it so that support can find the log lines.
@@ -28,6 +30,8 @@ public class RequestIds {
                 : UUID.randomUUID().toString();
         request.setProperty(MDC_KEY, id);
         MDC.put(MDC_KEY, id);
+        // The trace carries the id support is quoted (a no-op unless tracing is on).
+        Span.current().setAttribute("mendian.request_id", id);
     }
 
     @ServerResponseFilter

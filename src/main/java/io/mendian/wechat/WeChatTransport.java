@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.mendian.operations.BusinessMetrics;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 
 /**
@@ -29,9 +30,11 @@ public class WeChatTransport {
 
     private final WeChatEndpoints endpoints;
     private final ObjectMapper json;
+    private final BusinessMetrics metrics;
     private volatile WeChatHttp client;
 
-    public WeChatTransport(WeChatEndpoints endpoints, ObjectMapper json) {
+    public WeChatTransport(WeChatEndpoints endpoints, ObjectMapper json, BusinessMetrics metrics) {
+        this.metrics = metrics;
         this.endpoints = endpoints;
         this.json = json;
     }
@@ -52,37 +55,49 @@ public class WeChatTransport {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
-        return read(() -> client().post(path, componentToken, accessToken, payload));
+        return read(path, () -> client().post(path, componentToken, accessToken, payload));
     }
 
     @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = Busy.class)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.8, delay = 30_000, failOn = Busy.class)
     public JsonNode get(String path, String accessToken) {
-        return read(() -> client().get(path, accessToken));
+        return read(path, () -> client().get(path, accessToken));
     }
 
     @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = Busy.class)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.8, delay = 30_000, failOn = Busy.class)
     public JsonNode codeToSession(String appid, String code, String componentAppid, String componentToken) {
-        return read(() -> client().codeToSession(appid, code, "authorization_code", componentAppid, componentToken));
+        return read(
+                "sns/component/jscode2session",
+                () -> client().codeToSession(appid, code, "authorization_code", componentAppid, componentToken));
     }
 
-    private JsonNode read(Supplier<String> call) {
+    /** One call, counted by API path (a fixed set) and WeChat's errcode, or unreachable / http-NNN / not-json. */
+    private JsonNode read(String api, Supplier<String> call) {
         String text;
         try {
             text = call.get();
         } catch (ProcessingException e) {
+            metrics.countNow("mendian.wechat.calls", "api", api, "errcode", "unreachable");
             throw new Busy("WeChat unreachable: " + e.getMessage());
         } catch (WebApplicationException e) {
+            metrics.countNow(
+                    "mendian.wechat.calls",
+                    "api",
+                    api,
+                    "errcode",
+                    "http-" + e.getResponse().getStatus());
             throw new Busy("WeChat answered HTTP " + e.getResponse().getStatus());
         }
         JsonNode answer;
         try {
             answer = json.readTree(text == null ? "" : text);
         } catch (JsonProcessingException e) {
+            metrics.countNow("mendian.wechat.calls", "api", api, "errcode", "not-json");
             throw new Busy("WeChat answered something that is not JSON");
         }
         int errcode = answer.path("errcode").asInt(0);
+        metrics.countNow("mendian.wechat.calls", "api", api, "errcode", String.valueOf(errcode));
         if (errcode == -1) {
             throw new Busy(answer.path("errmsg").asText("system busy"));
         }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -77,6 +78,11 @@ class ProductionProfileIT {
                     ready.body().contains(detail), "anonymous readiness carries no " + detail + ": " + ready.body());
         }
         assertEquals(404, get("/q/swagger-ui/").statusCode(), "Swagger UI is off in production unless configured on");
+        // Production logs one JSON object per line, with the request id and tenant from the logging context.
+        List<String> json = Files.readAllLines(Path.of("target/prod-ok.log")).stream()
+                .filter(line -> line.startsWith("{") && line.contains("\"message\""))
+                .toList();
+        assertFalse(json.isEmpty(), "JSON log lines in production");
         HttpResponse<String> sandbox = HTTP.send(
                 HttpRequest.newBuilder(URI.create(stack.api() + "/sandbox/wechat/open/test/tickets"))
                         .POST(HttpRequest.BodyPublishers.noBody())

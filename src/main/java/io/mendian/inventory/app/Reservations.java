@@ -18,6 +18,7 @@ import io.mendian.inventory.InventoryApi.Line;
 import io.mendian.inventory.InventoryApi.Reservation;
 import io.mendian.inventory.domain.Movement;
 import io.mendian.inventory.domain.MovementKind;
+import io.mendian.operations.BusinessMetrics;
 import io.mendian.web.ProblemException;
 import io.mendian.web.Rows;
 
@@ -37,10 +38,12 @@ public class Reservations {
 
     private final EntityManager em;
     private final StockLedger ledger;
+    private final BusinessMetrics metrics;
 
-    public Reservations(EntityManager em, StockLedger ledger) {
+    public Reservations(EntityManager em, StockLedger ledger, BusinessMetrics metrics) {
         this.em = em;
         this.ledger = ledger;
+        this.metrics = metrics;
     }
 
     /**
@@ -78,6 +81,7 @@ public class Reservations {
             var level = ledger.apply(new Movement(
                     line.storeId(), line.skuId(), MovementKind.RESERVE, 0, line.quantity(), 0, null, reference, actor));
             if (level.isEmpty()) {
+                metrics.countNow("mendian.reservations", "outcome", "insufficient");
                 long available = ledger.level(line.storeId(), line.skuId()).available();
                 throw ProblemException.conflict(
                                 "insufficient-stock",
@@ -96,6 +100,7 @@ public class Reservations {
                     .setParameter(4, line.quantity())
                     .executeUpdate();
         }
+        metrics.count("mendian.reservations", "outcome", "held");
         return new Reservation(id, reference, expiresAt, lines);
     }
 
@@ -110,6 +115,7 @@ public class Reservations {
                     "reservation-not-held", "reservation " + id + " is " + (status == null ? "unknown" : status));
         }
         move(id, MovementKind.COMMIT, actor, null);
+        metrics.count("mendian.reservations", "outcome", "committed");
         return true;
     }
 
@@ -131,6 +137,7 @@ public class Reservations {
             return false;
         }
         move(id, MovementKind.RELEASE, actor, reason);
+        metrics.count("mendian.reservations", "outcome", "expired".equals(reason) ? "expired" : "released");
         return true;
     }
 

@@ -34,6 +34,7 @@ public class PayCallbacks {
     private final Tenants tenants;
     private final TenantDirectory directory;
     private final jakarta.enterprise.inject.Instance<io.mendian.payment.PlatformIncome> income;
+    private final io.mendian.operations.BusinessMetrics metrics;
 
     public PayCallbacks(
             WeChatPay pay,
@@ -41,8 +42,10 @@ public class PayCallbacks {
             Refunds refunds,
             Tenants tenants,
             TenantDirectory directory,
-            jakarta.enterprise.inject.Instance<io.mendian.payment.PlatformIncome> income) {
+            jakarta.enterprise.inject.Instance<io.mendian.payment.PlatformIncome> income,
+            io.mendian.operations.BusinessMetrics metrics) {
         this.income = income;
+        this.metrics = metrics;
         this.pay = pay;
         this.refunds = refunds;
         this.payments = payments;
@@ -51,15 +54,40 @@ public class PayCallbacks {
     }
 
     public void transaction(String tenantSlug, Callback callback) {
-        TenantId tenant = brand(tenantSlug);
-        Transaction tx = verified(callback, Transaction.class);
-        tenants.runAs(tenant, () -> payments.record(tx));
+        refusalsCounted("transaction", () -> {
+            TenantId tenant = brand(tenantSlug);
+            Transaction tx = verified(callback, Transaction.class);
+            tenants.runAs(tenant, () -> accepted("transaction", payments.record(tx)));
+        });
     }
 
     public void refund(String tenantSlug, Callback callback) {
-        TenantId tenant = brand(tenantSlug);
-        RefundResult result = verified(callback, RefundResult.class);
-        tenants.runAs(tenant, () -> refunds.record(result));
+        refusalsCounted("refund", () -> {
+            TenantId tenant = brand(tenantSlug);
+            RefundResult result = verified(callback, RefundResult.class);
+            tenants.runAs(tenant, () -> {
+                refunds.record(result);
+                accepted("refund", true);
+            });
+        });
+    }
+
+    /**
+     * Callbacks accepted (counted for their brand) and refused (forged, stale, another merchant's; counted for no
+     * brand, since the path's brand is only a claim): a rise in refusals is an alert.
+     */
+    private <T> T accepted(String kind, T recorded) {
+        metrics.countNow("mendian.payment.callbacks", "kind", kind, "outcome", "accepted");
+        return recorded;
+    }
+
+    private void refusalsCounted(String kind, Runnable handling) {
+        try {
+            handling.run();
+        } catch (RuntimeException e) {
+            metrics.countNow("mendian.payment.callbacks", "kind", kind, "outcome", "refused");
+            throw e;
+        }
     }
 
     /** A payment to the platform's own merchant account (Native), handed to the income receiver that owns it. */

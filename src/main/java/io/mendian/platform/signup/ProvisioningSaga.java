@@ -9,6 +9,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.mendian.operations.BusinessMetrics;
 import io.mendian.platform.signup.persistence.SignupJobEntity;
 import io.mendian.platform.signup.persistence.SignupStepEntity.State;
 import io.quarkus.logging.Log;
@@ -31,7 +32,10 @@ public class ProvisioningSaga {
     private final ExecutorService workers = Executors.newFixedThreadPool(
             2, Thread.ofPlatform().daemon().name("provisioning-", 0).factory());
 
-    public ProvisioningSaga(SignupJobs jobs, ProvisioningSteps steps, Faults faults) {
+    private final BusinessMetrics metrics;
+
+    public ProvisioningSaga(SignupJobs jobs, ProvisioningSteps steps, Faults faults, BusinessMetrics metrics) {
+        this.metrics = metrics;
         this.jobs = jobs;
         this.steps = steps;
         this.faults = faults;
@@ -96,9 +100,11 @@ public class ProvisioningSaga {
                 faults.checkpoint("before:" + step);
                 detail = steps.run(step, job);
             } catch (RuntimeException e) {
+                metrics.countNow("mendian.provisioning.steps", "step", step.name(), "outcome", "failed");
                 jobs.failStep(jobId, step, publicReason(jobId, step, e));
                 return;
             }
+            metrics.countNow("mendian.provisioning.steps", "step", step.name(), "outcome", "done");
             // A crash here leaves the step's work done but unrecorded: the re-run must find it and not repeat it.
             faults.checkpoint("after:" + step);
             jobs.finishStep(jobId, step, detail);
