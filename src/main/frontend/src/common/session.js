@@ -12,8 +12,7 @@ const TENANT_KEY = 'mendian.tenant'
  */
 export async function signIn(home) {
   const config = await request('GET', '/api/console/config')
-  const issuer = `${config.keycloakUrl}/realms/${config.realm}`
-  if (!(await reachable(issuer))) throw new IdentityUnavailable()
+  if (config.identityAvailable === false) throw new IdentityUnavailable()
   const kc = new Keycloak({ url: config.keycloakUrl, realm: config.realm, clientId: config.clientId })
   try {
     await kc.init({
@@ -26,7 +25,7 @@ export async function signIn(home) {
     })
   } catch (e) {
     // Returning from the sign-in page while Keycloak went away: the code cannot be exchanged.
-    if (!(await reachable(issuer))) throw new IdentityUnavailable()
+    if (!(await identityAvailable())) throw new IdentityUnavailable()
     throw e
   }
   /**
@@ -38,10 +37,11 @@ export async function signIn(home) {
       await kc.updateToken(30)
       session.identityDown = false
     } catch {
-      if (!kc.isTokenExpired()) {
-        session.identityDown = !(await reachable(issuer))
-        if (session.identityDown) return
-      } else if (!(await reachable(issuer))) {
+      if (stillValid(kc)) {
+        session.identityDown = true
+        return
+      }
+      if (!(await identityAvailable())) {
         session.identityDown = true
         throw new IdentityUnavailable()
       }
@@ -111,12 +111,19 @@ export class IdentityUnavailable extends Error {
   }
 }
 
-/** Whether the browser reaches Keycloak at all (an opaque answer is enough; only a network failure is not). */
-async function reachable(issuer) {
+/** Whether Mendian can reach Keycloak now (the server asks it; a proxy's error page in front of it does not count). */
+async function identityAvailable() {
   try {
-    await fetch(issuer, { mode: 'no-cors', cache: 'no-store', signal: AbortSignal.timeout(8000) })
-    return true
+    return (await request('GET', '/api/console/config')).identityAvailable !== false
   } catch {
     return false
+  }
+}
+
+function stillValid(kc) {
+  try {
+    return !kc.isTokenExpired()
+  } catch {
+    return false // keycloak-js dropped the token (a refused refresh)
   }
 }

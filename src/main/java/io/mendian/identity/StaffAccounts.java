@@ -360,15 +360,42 @@ public class StaffAccounts {
     }
 
     /**
-     * Keycloak answering with an error is a fault to look into; Keycloak not answering at all is an outage, which the
-     * caller hears as 503 identity-unavailable (staff changes wait, everything signed in keeps working).
+     * Keycloak answering with an error is a fault to look into; Keycloak not answering at all (refused, timed out, not
+     * found in DNS, or a gateway's 502/503/504 in front of it) is an outage, which the caller hears as 503
+     * identity-unavailable: staff changes wait, everything signed in keeps working.
      */
     private static RuntimeException failure(String what, RuntimeException e) {
         if (e instanceof WebApplicationException web) {
-            return new KeycloakException(
-                    what + " failed: HTTP " + web.getResponse().getStatus() + " " + excerpt(web.getResponse()));
+            int status = web.getResponse().getStatus();
+            if (status == 502 || status == 503 || status == 504) {
+                return unavailable(what, "HTTP " + status);
+            }
+            return new KeycloakException(what + " failed: HTTP " + status + " " + excerpt(web.getResponse()));
         }
-        Log.warnf("Keycloak unreachable (%s): %s", what, e.getMessage());
+        if (outage(e)) {
+            return unavailable(what, String.valueOf(e.getMessage()));
+        }
+        Log.errorf(e, "Keycloak call failed (%s)", what);
+        return new KeycloakException("Keycloak call failed (" + what + "): " + e.getMessage());
+    }
+
+    private static boolean outage(Throwable e) {
+        Throwable cause = e;
+        for (int depth = 0; cause != null && depth < 10; depth++, cause = cause.getCause()) {
+            if (cause instanceof java.net.ConnectException
+                    || cause instanceof java.net.UnknownHostException
+                    || cause instanceof java.net.SocketTimeoutException
+                    || cause instanceof java.net.http.HttpTimeoutException
+                    || cause instanceof java.util.concurrent.TimeoutException
+                    || String.valueOf(cause.getMessage()).contains("Connection refused")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ProblemException unavailable(String what, String why) {
+        Log.warnf("Keycloak unreachable (%s): %s", what, why);
         return new ProblemException(Problem.of(
                         503,
                         "identity-unavailable",

@@ -20,7 +20,11 @@ public class AfterCommit {
 
     /** Runs {@code work} after the current transaction commits (not at all if it rolls back), or now without one. */
     public void run(Runnable work) {
-        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+        int status = transactions.getTransactionStatus();
+        if (status == Status.STATUS_MARKED_ROLLBACK) {
+            return; // it can only roll back: there will be nothing to follow
+        }
+        if (status != Status.STATUS_ACTIVE) {
             work.run();
             return;
         }

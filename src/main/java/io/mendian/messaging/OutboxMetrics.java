@@ -58,6 +58,9 @@ public class OutboxMetrics {
             oldestSeconds = r.getDouble(2);
             readAt = System.nanoTime();
         } catch (SQLException e) {
+            // Keep the last figures; and do not ask again on the next gauge or scrape, which would each wait for the
+            // pool while the database is in trouble and make the whole scrape time out.
+            readAt = System.nanoTime();
             Log.debugf("outbox metrics unavailable: %s", e.getMessage());
         }
         return this;

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The brand tag of a business metric, with bounded cardinality: the first {@code mendian.metrics.brand-tags} brands an
  * instance counts for keep their own series, every later one counts as {@code other}. Ten thousand brands must not make
- * ten thousand series per metric; per-brand figures beyond the busiest come from the reports, which read the database.
+ * ten thousand series per metric; per-brand figures for the rest come from the reports, which read the database.
  */
 @ApplicationScoped
 public class BrandTags {

@@ -232,7 +232,8 @@ public class ProblemMappers {
      * (browsing from PostgreSQL, flash sales' flash-unavailable) handle it themselves; the rest say 503 in words.
      */
     static boolean unreachable(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        Throwable cause = e;
+        for (int depth = 0; cause != null && depth < 10; depth++, cause = cause.getCause()) {
             if (cause instanceof java.net.ConnectException
                     || (cause.getMessage() != null && cause.getMessage().contains("Connection refused"))) {
                 return true;

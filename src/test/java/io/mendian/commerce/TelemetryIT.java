@@ -63,6 +63,7 @@ class TelemetryIT {
                         + collector.getAddress().getPort(),
                 "quarkus.otel.exporter.otlp.protocol=http/protobuf",
                 "quarkus.otel.bsp.schedule.delay=200ms",
+                "quarkus.otel.traces.sampler.arg=1.0",
                 "mendian.ordering.expiry-every=1s",
                 "mendian.wechat.sandbox.pay.applyment-delay=0S");
         RoundRobinProxy.aimRestAssured(stack.port());
@@ -100,14 +101,7 @@ class TelemetryIT {
                     && traces.contains("ordering-payment-expiry");
         });
 
-        // Read whole with a plain client: the scrape is large, and REST Assured here closes idle connections eagerly.
-        String metrics = java.net.http.HttpClient.newHttpClient()
-                .send(
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.api() + "/q/metrics"))
-                                .build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString())
-                .body();
-        for (String expected : new String[] {
+        String[] expected = {
             "mendian_orders_total{brand=\"" + slug + "\",status=\"PENDING_PAYMENT\"}",
             "mendian_orders_total{brand=\"" + slug + "\",status=\"PAID\"}",
             "mendian_reservations_total{brand=\"" + slug + "\",outcome=\"held\"}",
@@ -121,10 +115,34 @@ class TelemetryIT {
             "http_server_requests_seconds_bucket{",
             "le=\"0.3\"",
             "le=\"0.8\""
-        }) {
-            assertTrue(metrics.contains(expected), expected + " in /q/metrics");
+        };
+        // Counters move once their transaction commits, a moment after the answer: scrape until they are all there.
+        Eventually.isTrue(Duration.ofSeconds(15), () -> {
+            String scraped = scrape();
+            return java.util.Arrays.stream(expected).allMatch(scraped::contains);
+        });
+        String metrics = scrape();
+        for (String one : expected) {
+            assertTrue(metrics.contains(one), one + " in /q/metrics");
         }
         assertTrue(!metrics.contains(orderNo), "no order number in any metric");
+    }
+
+    /** The whole scrape, read with a plain client: it is large, and REST Assured here closes idle connections. */
+    private static String scrape() {
+        try {
+            return java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.api() + "/q/metrics"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } catch (java.io.IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
     }
 
     private static String received() {

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.mendian.identity.IdentityProbe;
 import io.mendian.identity.KeycloakConfig;
 
 /**
@@ -22,22 +23,29 @@ import io.mendian.identity.KeycloakConfig;
 @Produces(MediaType.APPLICATION_JSON)
 public class ConsoleConfigResource {
 
-    /** What a console needs to start its sign-in. */
-    public record ConsoleConfig(String keycloakUrl, String realm, String clientId) {}
+    /** What a console needs to start its sign-in, and whether it can sign in right now. */
+    public record ConsoleConfig(String keycloakUrl, String realm, String clientId, boolean identityAvailable) {}
 
-    private final ConsoleConfig config;
+    private final KeycloakConfig keycloak;
+    private final String clientId;
+    private final IdentityProbe probe;
 
     public ConsoleConfigResource(
             KeycloakConfig keycloak,
+            IdentityProbe probe,
             @ConfigProperty(name = "mendian.console.client-id", defaultValue = "mendian-console") String clientId) {
-        this.config = new ConsoleConfig(keycloak.publicUrl(), keycloak.realm(), clientId);
+        this.keycloak = keycloak;
+        this.probe = probe;
+        this.clientId = clientId;
     }
 
     @GET
     @Operation(
             summary = "How the web consoles sign in",
-            description = "Keycloak's browser-facing address, the realm and the public console client.")
+            description = "Keycloak's browser-facing address, the realm and the public console client; "
+                    + "identityAvailable is false while Keycloak does not answer (checked at most every 5 s), when "
+                    + "consoles say that sign-in is unavailable.")
     public ConsoleConfig get() {
-        return config;
+        return new ConsoleConfig(keycloak.publicUrl(), keycloak.realm(), clientId, probe.available());
     }
 }

@@ -73,8 +73,9 @@ public class PayCallbacks {
     }
 
     /**
-     * Callbacks accepted (counted for their brand) and refused (forged, stale, another merchant's; counted for no
-     * brand, since the path's brand is only a claim): a rise in refusals is an alert.
+     * Callbacks accepted (counted for their brand), refused (forged, stale, another merchant's; counted for no
+     * brand, since the path's brand is only a claim) and failed (ours: WeChat Pay retries them): a rise in refusals is
+     * an alert.
      */
     private <T> T accepted(String kind, T recorded) {
         metrics.countNow("mendian.payment.callbacks", "kind", kind, "outcome", "accepted");
@@ -85,7 +86,10 @@ public class PayCallbacks {
         try {
             handling.run();
         } catch (RuntimeException e) {
-            metrics.countNow("mendian.payment.callbacks", "kind", kind, "outcome", "refused");
+            // A 4xx refusal (forged, stale, another merchant's) is the alert; anything else is our own failure.
+            boolean refused = e instanceof io.mendian.web.ProblemException problem
+                    && problem.problem().getStatus() < 500;
+            metrics.countNow("mendian.payment.callbacks", "kind", kind, "outcome", refused ? "refused" : "failed");
             throw e;
         }
     }

@@ -182,12 +182,8 @@ public class StoreGeoIndex {
             reply = nearest(brand, lat, lng, radiusMeters, fetch);
         }
         if (reply == null) {
-            throw new ProblemException(io.mendian.web.Problem.of(
-                            503,
-                            "index-rebuilding",
-                            "Store search warming up",
-                            "the store index is being rebuilt; try again in a few seconds"))
-                    .with("retryAfterSeconds", 2);
+            // Still rebuilding (another request or instance holds the rebuild): PostgreSQL answers meanwhile.
+            return fallback.nearest(lat, lng, radiusMeters, fetch);
         }
         Map<Long, Double> distances = new LinkedHashMap<>();
         Map<Long, String> rawViews = new java.util.HashMap<>();

@@ -54,7 +54,9 @@ class StoreSearchFallback {
             @SuppressWarnings("unchecked")
             List<Number> ids = em.createNativeQuery("select id from store where status in ('OPEN', 'PAUSED') and "
                             + "latitude between ?1 and ?2 and (?3 or longitude between ?4 and ?5) order by "
-                            + "power(latitude - ?6, 2) + power((longitude - ?7) * ?8, 2) limit ?9")
+                            // The longitude difference taken the short way round, across the antimeridian too.
+                            + "power(latitude - ?6, 2) + power((mod(cast(longitude - ?7 + 540 as numeric), 360) - 180) * ?8, 2) "
+                            + "limit ?9")
                     .setParameter(1, la - dLat)
                     .setParameter(2, la + dLat)
                     .setParameter(3, wraps)
