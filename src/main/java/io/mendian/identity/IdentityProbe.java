@@ -8,6 +8,9 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+
 /**
  * Whether Keycloak answers right now, asked at most every few seconds however many consoles start: a console that
  * cannot reach it says sign-in is unavailable instead of sending the browser to an error page. Only a 200 from the
@@ -16,23 +19,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class IdentityProbe {
 
-    private static final long FRESH_NANOS = Duration.ofSeconds(5).toNanos();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI realm;
-    private long checkedAt;
-    private boolean available = true;
+    // One entry: concurrent callers of an expired answer wait for one probe instead of each sending their own.
+    private final LoadingCache<Boolean, Boolean> answer =
+            Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(5)).build(ignored -> probe());
 
     public IdentityProbe(KeycloakConfig keycloak) {
         this.realm = URI.create(keycloak.url() + "/realms/" + keycloak.realm());
     }
 
-    public synchronized boolean available() {
-        if (checkedAt != 0 && System.nanoTime() - checkedAt < FRESH_NANOS) {
-            return available;
-        }
+    public boolean available() {
+        return answer.get(Boolean.TRUE);
+    }
+
+    private boolean probe() {
         try {
-            available = http.send(
+            return http.send(
                                     HttpRequest.newBuilder(realm)
                                             .timeout(Duration.ofSeconds(2))
                                             .build(),
@@ -40,12 +44,10 @@ public class IdentityProbe {
                             .statusCode()
                     == 200;
         } catch (java.io.IOException e) {
-            available = false;
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            available = false;
+            return false;
         }
-        checkedAt = System.nanoTime();
-        return available;
     }
 }

@@ -33,6 +33,7 @@ import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import io.mendian.tenancy.TenantId;
+import io.mendian.web.Outages;
 import io.mendian.web.Problem;
 import io.mendian.web.ProblemException;
 import io.quarkus.logging.Log;
@@ -372,26 +373,11 @@ public class StaffAccounts {
             }
             return new KeycloakException(what + " failed: HTTP " + status + " " + excerpt(web.getResponse()));
         }
-        if (outage(e)) {
+        if (Outages.unreachable(e)) {
             return unavailable(what, String.valueOf(e.getMessage()));
         }
         Log.errorf(e, "Keycloak call failed (%s)", what);
         return new KeycloakException("Keycloak call failed (" + what + "): " + e.getMessage());
-    }
-
-    private static boolean outage(Throwable e) {
-        Throwable cause = e;
-        for (int depth = 0; cause != null && depth < 10; depth++, cause = cause.getCause()) {
-            if (cause instanceof java.net.ConnectException
-                    || cause instanceof java.net.UnknownHostException
-                    || cause instanceof java.net.SocketTimeoutException
-                    || cause instanceof java.net.http.HttpTimeoutException
-                    || cause instanceof java.util.concurrent.TimeoutException
-                    || String.valueOf(cause.getMessage()).contains("Connection refused")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static ProblemException unavailable(String what, String why) {

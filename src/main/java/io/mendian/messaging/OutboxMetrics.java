@@ -4,10 +4,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,30 +27,33 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class OutboxMetrics {
 
-    private static final long FRESH_NANOS = 5_000_000_000L;
     private final DataSource data;
-    private volatile long readAt;
-    private volatile double pending;
-    private volatile double oldestSeconds;
+    // One entry, read at most every five seconds: both gauges and every scrape share it.
+    private final LoadingCache<Boolean, Backlog> backlog =
+            Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(5)).build(ignored -> read());
+    private volatile Backlog last = new Backlog(0, 0);
+
+    record Backlog(double pending, double oldestSeconds) {}
 
     public OutboxMetrics(DataSource data) {
         this.data = data;
     }
 
     void register(@Observes StartupEvent start, MeterRegistry registry) {
-        Gauge.builder("mendian.outbox.pending", this, m -> m.read().pending)
+        Gauge.builder("mendian.outbox.pending", this, m -> m.backlog().pending())
                 .description("Domain events written but not yet published to the broker")
                 .register(registry);
-        Gauge.builder("mendian.outbox.oldest.age", this, m -> m.read().oldestSeconds)
+        Gauge.builder("mendian.outbox.oldest.age", this, m -> m.backlog().oldestSeconds())
                 .description("Age of the oldest unpublished domain event")
                 .baseUnit("seconds")
                 .register(registry);
     }
 
-    private synchronized OutboxMetrics read() {
-        if (System.nanoTime() - readAt < FRESH_NANOS) {
-            return this;
-        }
+    private Backlog backlog() {
+        return backlog.get(Boolean.TRUE);
+    }
+
+    private Backlog read() {
         try (Connection c = data.getConnection();
                 Statement s = c.createStatement();
                 // Both through the partial index on unpublished ids (ids follow the order events were written in).
@@ -54,15 +61,12 @@ public class OutboxMetrics {
                         + " coalesce(extract(epoch from now() - (select occurred_at from platform.outbox where "
                         + "published_at is null order by id limit 1)), 0)")) {
             r.next();
-            pending = r.getLong(1);
-            oldestSeconds = r.getDouble(2);
-            readAt = System.nanoTime();
+            last = new Backlog(r.getLong(1), r.getDouble(2));
         } catch (SQLException e) {
-            // Keep the last figures; and do not ask again on the next gauge or scrape, which would each wait for the
-            // pool while the database is in trouble and make the whole scrape time out.
-            readAt = System.nanoTime();
+            // Keep the last figures, cached like fresh ones: asking again on the next gauge or scrape would each wait
+            // for the pool while the database is in trouble and make the whole scrape time out.
             Log.debugf("outbox metrics unavailable: %s", e.getMessage());
         }
-        return this;
+        return last;
     }
 }

@@ -167,7 +167,9 @@ public class ProblemMappers {
                             .with("retryAfterSeconds", 1),
                     uri);
         }
-        if (unreachable(e)) {
+        // An outage rather than a fault: a component (Redis, mostly) did not answer. Paths with a better answer
+        // (browsing from PostgreSQL, flash sales' flash-unavailable) handle it themselves; the rest say 503 in words.
+        if (Outages.unreachable(e)) {
             Log.warnf("a dependency is unreachable on %s: %s", uri == null ? "?" : uri.getPath(), e);
             return respond(
                     Problem.of(
@@ -221,21 +223,6 @@ public class ProblemMappers {
             }
             if (cause instanceof java.sql.SQLException sql
                     && ("57014".equals(sql.getSQLState()) || "55P03".equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * An outage rather than a fault: a component (Redis, mostly) refused the connection. Paths with a better answer
-     * (browsing from PostgreSQL, flash sales' flash-unavailable) handle it themselves; the rest say 503 in words.
-     */
-    static boolean unreachable(Throwable e) {
-        Throwable cause = e;
-        for (int depth = 0; cause != null && depth < 10; depth++, cause = cause.getCause()) {
-            if (cause instanceof java.net.ConnectException
-                    || (cause.getMessage() != null && cause.getMessage().contains("Connection refused"))) {
                 return true;
             }
         }

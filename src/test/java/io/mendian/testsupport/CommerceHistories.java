@@ -46,11 +46,17 @@ public final class CommerceHistories {
         String appid = s.brand().appid();
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long sku = random.nextBoolean() ? s.tea() : s.cake();
-        Shops.put(appid, member, s.pickupStore(), sku, 1 + random.nextInt(2));
-        Response checkout = Shops.member(member)
-                .header("Idempotency-Key", "h-" + UUID.randomUUID())
-                .body(Map.of("orders", List.of(Shops.pickup(s.pickupStore()))))
-                .post("/api/shop/" + appid + "/checkout");
+        int quantity = 1 + random.nextInt(2);
+        Response put = patiently(() -> Shops.member(member)
+                .body(Map.of("quantity", quantity))
+                .put("/api/shop/" + appid + "/cart/stores/" + s.pickupStore() + "/items/" + sku));
+        assertEquals(200, put.statusCode(), "put in the cart: " + put.asString());
+        String key = "h-" + UUID.randomUUID(); // the same key on a retry: one checkout however often it is sent
+        Map<String, Object> order = Shops.pickup(s.pickupStore());
+        Response checkout = patiently(() -> Shops.member(member)
+                .header("Idempotency-Key", key)
+                .body(Map.of("orders", List.of(order)))
+                .post("/api/shop/" + appid + "/checkout"));
         operations.incrementAndGet();
         assertTrue(checkout.statusCode() == 201 || checkout.statusCode() == 409, checkout.asString());
         if (checkout.statusCode() != 201) {
@@ -66,16 +72,17 @@ public final class CommerceHistories {
         if (move < 4) {
             return; // walks away: the order expires
         }
-        Response start = Shops.member(member).post("/api/shop/" + appid + "/orders/" + orderNo + "/payment");
+        Response start =
+                patiently(() -> Shops.member(member).post("/api/shop/" + appid + "/orders/" + orderNo + "/payment"));
         operations.incrementAndGet();
         assertEquals(200, start.statusCode(), start.asString());
         boolean callback = move != 4; // one in ten payments loses WeChat Pay's callback
-        io.restassured.RestAssured.given()
+        String outTradeNo = start.path("outTradeNo");
+        Response paid = io.restassured.RestAssured.given()
                 .queryParam("sub_mchid", subMchid)
                 .queryParam("notify", callback)
-                .post("/sandbox/wechat/pay/test/transactions/" + start.path("outTradeNo") + "/pay")
-                .then()
-                .statusCode(200);
+                .post("/sandbox/wechat/pay/test/transactions/" + outTradeNo + "/pay");
+        assertEquals(200, paid.statusCode(), "the customer paid " + orderNo + ": " + paid.asString());
         operations.incrementAndGet();
         if (move >= 8) {
             // Paid, then cancelled before the store accepts: refunded (racing the callback when it is in flight).
@@ -84,11 +91,30 @@ public final class CommerceHistories {
     }
 
     private static void cancel(String appid, String member, String orderNo, AtomicLong operations) {
-        int status = Shops.member(member)
-                .post("/api/shop/" + appid + "/orders/" + orderNo + "/cancel")
+        int status = patiently(() -> Shops.member(member).post("/api/shop/" + appid + "/orders/" + orderNo + "/cancel"))
                 .statusCode();
         operations.incrementAndGet();
         assertTrue(status == 200 || status == 409, "cancel answered " + status);
+    }
+
+    /**
+     * What a real client does with 503 (busy, a dependency away): waits as Retry-After says and sends the same request
+     * again. A restarted instance meets every paused client at once with a cold JIT, and may be busy for a moment.
+     */
+    private static Response patiently(java.util.function.Supplier<Response> request) {
+        Response response = request.get();
+        for (int attempt = 0; response.statusCode() == 503 && attempt < 10; attempt++) {
+            String after = response.header("Retry-After");
+            long seconds = after != null && after.matches("\\d{1,3}") ? Long.parseLong(after) : 1;
+            try {
+                Thread.sleep(Math.min(seconds, 2) * 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return response;
+            }
+            response = request.get();
+        }
+        return response;
     }
 
     /** Waits until every refund is confirmed by WeChat Pay and every event of the brand has left the outbox. */

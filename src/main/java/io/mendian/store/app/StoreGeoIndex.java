@@ -119,8 +119,6 @@ public class StoreGeoIndex {
         StoreSearchFallback.Nearest nearest;
         try {
             nearest = indexed(brand, lat, lng, radiusMeters, fetch);
-        } catch (ProblemException e) {
-            throw e;
         } catch (RuntimeException e) {
             Log.warnf("store index unavailable (%s); searching PostgreSQL", e.getMessage());
             nearest = fallback.nearest(lat, lng, radiusMeters, fetch);

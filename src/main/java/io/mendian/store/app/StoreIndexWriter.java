@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mendian.store.StoreChanged;
@@ -115,7 +114,7 @@ public class StoreIndexWriter {
             return;
         }
         redis.geo(String.class).geoadd(geo(brand), store.longitude.doubleValue(), store.latitude.doubleValue(), member);
-        redis.hash(String.class).hset(views(brand), member, write(store));
+        redis.hash(String.class).hset(views(brand), member, StoreViews.shopJson(json, store));
     }
 
     private void rebuild(TenantId brand) {
@@ -134,7 +133,7 @@ public class StoreIndexWriter {
                     .toArray(GeoItem[]::new);
             redis.geo(String.class).geoadd(geoAside, items);
             Map<String, String> views = new LinkedHashMap<>();
-            chunk.forEach(s -> views.put(String.valueOf(s.id), write(s)));
+            chunk.forEach(s -> views.put(String.valueOf(s.id), StoreViews.shopJson(json, s)));
             redis.hash(String.class).hset(viewsAside, views);
             // A rebuild that dies here leaves nothing behind for long.
             redis.key().expire(geoAside, Duration.ofMinutes(5));
@@ -173,14 +172,6 @@ public class StoreIndexWriter {
 
     private static String dirty(TenantId brand) {
         return RedisKeys.tenant(brand, "stores", "geo", "dirty");
-    }
-
-    private String write(StoreEntity store) {
-        try {
-            return json.writeValueAsString(StoreViews.shop(store));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void sleep(long millis) {

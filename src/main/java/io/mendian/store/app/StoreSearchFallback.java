@@ -11,7 +11,6 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mendian.store.persistence.StoreEntity;
@@ -86,7 +85,7 @@ class StoreSearchFallback {
         Map<Long, String> views = new LinkedHashMap<>();
         for (Hit hit : hits.subList(0, Math.min(count, hits.size()))) {
             distances.put(hit.store().id, hit.meters());
-            views.put(hit.store().id, write(hit.store()));
+            views.put(hit.store().id, StoreViews.shopJson(json, hit.store()));
         }
         return new Nearest(distances, views);
     }
@@ -96,7 +95,7 @@ class StoreSearchFallback {
         return QuarkusTransaction.requiringNew()
                 .call(() -> Optional.ofNullable(StoreEntity.<StoreEntity>findById(storeId))
                         .filter(s -> StoreIndexWriter.LISTED.contains(s.status))
-                        .map(this::write));
+                        .map(store -> StoreViews.shopJson(json, store)));
     }
 
     /** Haversine distance in meters. */
@@ -108,13 +107,5 @@ class StoreSearchFallback {
         double a =
                 Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
         return 2 * EARTH_METERS * Math.asin(Math.min(1, Math.sqrt(a)));
-    }
-
-    private String write(StoreEntity store) {
-        try {
-            return json.writeValueAsString(StoreViews.shop(store));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

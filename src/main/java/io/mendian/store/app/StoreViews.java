@@ -3,6 +3,9 @@ package io.mendian.store.app;
 import java.time.Instant;
 import java.time.ZoneId;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.mendian.store.api.ShopStoreView;
 import io.mendian.store.api.StoreView;
 import io.mendian.store.domain.BusinessHours;
@@ -84,5 +87,14 @@ final class StoreViews {
                 s.timeZone,
                 null,
                 null);
+    }
+
+    /** The shop view as the JSON the store index keeps and the PostgreSQL fallback answers with. */
+    static String shopJson(ObjectMapper json, StoreEntity s) {
+        try {
+            return json.writeValueAsString(shop(s));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

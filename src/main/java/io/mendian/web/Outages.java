@@ -1,0 +1,27 @@
+package io.mendian.web;
+
+/**
+ * Whether a failure means a dependency did not answer at all (refused, timed out, not found in DNS) rather than
+ * answered with an error: the first is an outage the caller hears as 503 and may retry, the second is a fault to look
+ * into.
+ */
+public final class Outages {
+
+    private Outages() {}
+
+    public static boolean unreachable(Throwable e) {
+        Throwable cause = e;
+        // Bounded: a cause chain can loop, and the network failure is never buried deeper than a few wrappers.
+        for (int depth = 0; cause != null && depth < 10; depth++, cause = cause.getCause()) {
+            if (cause instanceof java.net.ConnectException
+                    || cause instanceof java.net.UnknownHostException
+                    || cause instanceof java.net.SocketTimeoutException
+                    || cause instanceof java.net.http.HttpTimeoutException
+                    || cause instanceof java.util.concurrent.TimeoutException
+                    || String.valueOf(cause.getMessage()).contains("Connection refused")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
