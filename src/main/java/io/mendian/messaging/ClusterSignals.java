@@ -1,25 +1,24 @@
 package io.mendian.messaging;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
+import io.mendian.tenancy.Shards;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -48,25 +47,14 @@ public class ClusterSignals {
     private static final Duration RETRY = Duration.ofSeconds(2);
 
     private final Map<String, List<Consumer<String>>> handlers = new ConcurrentHashMap<>();
-    private final DataSource data;
+    private final Shards shards;
     private final AfterCommit afterCommit;
-    private final String url;
-    private final String user;
-    private final String password;
+    private final List<Thread> listeners = new ArrayList<>();
     private volatile boolean running;
-    private Thread listener;
 
-    public ClusterSignals(
-            DataSource data,
-            AfterCommit afterCommit,
-            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") String user,
-            @ConfigProperty(name = "quarkus.datasource.password") String password) {
-        this.data = data;
+    public ClusterSignals(Shards shards, AfterCommit afterCommit) {
+        this.shards = shards;
         this.afterCommit = afterCommit;
-        this.url = url;
-        this.user = user;
-        this.password = password;
     }
 
     /** Calls {@code handler} with the value of every signal on {@code topic}, from this instance and the others. */
@@ -95,8 +83,9 @@ public class ClusterSignals {
      */
     public void send(String topic, String value) {
         afterCommit.run(() -> deliver(topic, value));
-        // The pool hands out the transaction's own connection inside one, so the notification commits with it.
-        try (Connection c = data.getConnection();
+        // The pool hands out the transaction's own connection inside one, so the notification commits with it; on a
+        // brand's shard when the unit of work is a brand's (every instance listens on every shard).
+        try (Connection c = shards.current().getConnection();
                 PreparedStatement notify = c.prepareStatement("select pg_notify(?, ?)")) {
             notify.setString(1, CHANNEL);
             notify.setString(2, topic + "\n" + value);
@@ -108,25 +97,29 @@ public class ClusterSignals {
 
     void start(@Observes StartupEvent event) {
         running = true;
-        listener = Thread.ofPlatform().daemon().name("cluster-signals").start(this::listen);
+        for (String shard : shards.names()) {
+            listeners.add(Thread.ofPlatform()
+                    .daemon()
+                    .name("cluster-signals-" + shard)
+                    .start(() -> listen(shard)));
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
         running = false;
-        if (listener != null) {
-            listener.interrupt();
-        }
+        listeners.forEach(Thread::interrupt);
     }
 
-    private void listen() {
+    private void listen(String shard) {
         boolean connectedBefore = false;
         while (running) {
-            try (Connection c = DriverManager.getConnection(url, user, password)) {
+            try (Connection c = shards.openUnpooled(shard)) {
                 try (Statement s = c.createStatement()) {
                     s.execute("listen " + CHANNEL);
                 }
                 if (connectedBefore) {
-                    Log.info("cluster signals: listening again; every cache and feed resynchronises");
+                    Log.infof(
+                            "cluster signals: listening on shard %s again; every cache and feed resynchronises", shard);
                     handlers.keySet().forEach(topic -> deliver(topic, RESYNC));
                 }
                 connectedBefore = true;
@@ -147,7 +140,9 @@ public class ClusterSignals {
                 }
             } catch (SQLException e) {
                 if (running) {
-                    Log.warnf("cluster signals: listener lost (%s); retrying in %s", e.getMessage(), RETRY);
+                    Log.warnf(
+                            "cluster signals: listener on shard %s lost (%s); retrying in %s",
+                            shard, e.getMessage(), RETRY);
                     sleep();
                 }
             }

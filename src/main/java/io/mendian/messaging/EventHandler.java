@@ -15,4 +15,13 @@ public interface EventHandler<E extends DomainEvent> {
     Class<E> type();
 
     void handle(E event, EventMeta meta);
+
+    /**
+     * Whether the handler writes the control plane rather than the event's brand: it then runs outside the brand's
+     * unit of work and its deduplication row is written on the control plane's server, in its transaction (a brand's
+     * schema may be on another server, and one transaction never spans two; docs/adr/0022).
+     */
+    default boolean controlPlane() {
+        return false;
+    }
 }

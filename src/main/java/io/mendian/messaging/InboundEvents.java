@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mendian.tenancy.DomainEvent;
 import io.mendian.tenancy.TenantId;
 import io.mendian.tenancy.Tenants;
+import io.quarkus.hibernate.orm.PersistenceUnit;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
@@ -35,12 +36,19 @@ public class InboundEvents {
     private final ObjectMapper json;
     private final Tenants tenants;
     private final EntityManager em;
+    private final EntityManager platform;
 
-    public InboundEvents(Instance<EventHandler<?>> handlers, ObjectMapper json, Tenants tenants, EntityManager em) {
+    public InboundEvents(
+            Instance<EventHandler<?>> handlers,
+            ObjectMapper json,
+            Tenants tenants,
+            EntityManager em,
+            @PersistenceUnit("platform") EntityManager platform) {
         this.handlers = handlers;
         this.json = json;
         this.tenants = tenants;
         this.em = em;
+        this.platform = platform;
     }
 
     @Incoming("domain-events-in")
@@ -79,18 +87,30 @@ public class InboundEvents {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("unreadable " + handler.type().getSimpleName() + " " + meta.eventId(), e);
         }
+        if (handler.controlPlane()) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (firstTime(platform, handler, meta)) {
+                    handler.handle(event, meta);
+                }
+            });
+            return;
+        }
         tenants.runAs(
                 tenant,
                 () -> QuarkusTransaction.requiringNew().run(() -> {
-                    int first = em.createNativeQuery(
-                                    "insert into platform.consumed_event (handler, event_id) values (?1, ?2) "
-                                            + "on conflict do nothing")
-                            .setParameter(1, handler.name())
-                            .setParameter(2, meta.eventId())
-                            .executeUpdate();
-                    if (first == 1) {
+                    if (firstTime(em, handler, meta)) {
                         handler.handle(event, meta);
                     }
                 }));
+    }
+
+    /** Records (handler, event id) in the transaction of the handler's work; false when it was recorded before. */
+    private static boolean firstTime(EntityManager on, EventHandler<?> handler, EventMeta meta) {
+        return on.createNativeQuery("insert into platform.consumed_event (handler, event_id) values (?1, ?2) "
+                                + "on conflict do nothing")
+                        .setParameter(1, handler.name())
+                        .setParameter(2, meta.eventId())
+                        .executeUpdate()
+                == 1;
     }
 }

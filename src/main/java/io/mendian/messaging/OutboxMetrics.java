@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 
+import io.mendian.tenancy.Shards;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -27,7 +27,7 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class OutboxMetrics {
 
-    private final DataSource data;
+    private final Shards shards;
     // One entry, read at most every five seconds: both gauges and every scrape share it.
     private final LoadingCache<Boolean, Backlog> backlog =
             Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(5)).build(ignored -> read());
@@ -35,8 +35,8 @@ public class OutboxMetrics {
 
     record Backlog(double pending, double oldestSeconds) {}
 
-    public OutboxMetrics(DataSource data) {
-        this.data = data;
+    public OutboxMetrics(Shards shards) {
+        this.shards = shards;
     }
 
     void register(@Observes StartupEvent start, MeterRegistry registry) {
@@ -53,19 +53,31 @@ public class OutboxMetrics {
         return backlog.get(Boolean.TRUE);
     }
 
+    /** The backlog of every shard's outbox: events pending in all, and the oldest of them anywhere. */
     private Backlog read() {
-        try (Connection c = data.getConnection();
-                Statement s = c.createStatement();
-                // Both through the partial index on unpublished ids (ids follow the order events were written in).
-                ResultSet r = s.executeQuery("select (select count(*) from platform.outbox where published_at is null),"
-                        + " coalesce(extract(epoch from now() - (select occurred_at from platform.outbox where "
-                        + "published_at is null order by id limit 1)), 0)")) {
-            r.next();
-            last = new Backlog(r.getLong(1), r.getDouble(2));
-        } catch (SQLException e) {
-            // Keep the last figures, cached like fresh ones: asking again on the next gauge or scrape would each wait
-            // for the pool while the database is in trouble and make the whole scrape time out.
-            Log.debugf("outbox metrics unavailable: %s", e.getMessage());
+        double pending = 0;
+        double oldest = 0;
+        boolean complete = true;
+        for (String shard : shards.names()) {
+            try (Connection c = shards.dataSource(shard).getConnection();
+                    Statement s = c.createStatement();
+                    // Both through the partial index on unpublished ids (ids follow the order events were written in).
+                    ResultSet r =
+                            s.executeQuery("select (select count(*) from platform.outbox where published_at is null),"
+                                    + " coalesce(extract(epoch from now() - (select occurred_at from platform.outbox"
+                                    + " where published_at is null order by id limit 1)), 0)")) {
+                r.next();
+                pending += r.getLong(1);
+                oldest = Math.max(oldest, r.getDouble(2));
+            } catch (SQLException e) {
+                complete = false;
+                Log.debugf("outbox metrics of shard %s unavailable: %s", shard, e.getMessage());
+            }
+        }
+        // A server that did not answer would make the figures look better than they are: keep the last ones instead,
+        // cached like fresh ones, since asking again on every gauge and scrape would each wait for the pool.
+        if (complete) {
+            last = new Backlog(pending, oldest);
         }
         return last;
     }

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -18,6 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.mendian.tenancy.Shards;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -31,28 +34,31 @@ import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
  * it, in the same database transaction that locked it: if the broker is down or the instance dies, the rows stay
  * unpublished and go out when it comes back. Delivery is therefore at least once (a batch acknowledged just before
  * a crash is sent again); consumers deduplicate by event id.
+ *
+ * <p>Every shard has its own outbox (a brand's events are written on its own server, docs/adr/0022), so the relay runs
+ * one loop per shard: a shard that is away only holds up its own brands' events.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final int BATCH = 200;
 
-    private final DataSource data;
+    private final Shards shards;
     private final MutinyEmitter<String> emitter;
     private final Duration idle;
     private final Duration ackTimeout;
     private final Duration retention;
-    private final Semaphore wakeUp = new Semaphore(0);
+    private final Map<String, Semaphore> wakeUps = new ConcurrentHashMap<>();
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
-    private Thread thread;
 
     public OutboxRelay(
-            DataSource data,
+            Shards shards,
             @Channel("domain-events-out") MutinyEmitter<String> emitter,
             @ConfigProperty(name = "mendian.outbox.poll", defaultValue = "1S") Duration idle,
             @ConfigProperty(name = "mendian.outbox.ack-timeout", defaultValue = "10S") Duration ackTimeout,
             @ConfigProperty(name = "mendian.outbox.retention", defaultValue = "P7D") Duration retention) {
-        this.data = data;
+        this.shards = shards;
         this.emitter = emitter;
         this.idle = idle;
         this.ackTimeout = ackTimeout;
@@ -61,23 +67,30 @@ public class OutboxRelay {
 
     void start(@Observes StartupEvent startup) {
         running = true;
-        thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::loop);
+        for (String shard : shards.names()) {
+            Semaphore wakeUp = new Semaphore(0);
+            wakeUps.put(shard, wakeUp);
+            DataSource data = shards.dataSource(shard);
+            threads.add(
+                    Thread.ofPlatform().name("outbox-relay-" + shard).daemon().start(() -> loop(data, wakeUp)));
+        }
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
         running = false;
-        wakeUp.release();
-        if (thread != null) {
+        wakeUps.values().forEach(Semaphore::release);
+        for (Thread thread : threads) {
             thread.join(Duration.ofSeconds(5));
         }
     }
 
     /** A transaction with events committed: publish now instead of at the next poll. */
     void wake() {
-        wakeUp.release();
+        // Every shard's loop: a wasted empty poll on the others is cheaper than knowing which server committed.
+        wakeUps.values().forEach(Semaphore::release);
     }
 
-    private void loop() {
+    private void loop(DataSource data, Semaphore wakeUp) {
         long backoffMillis = 0;
         long sweeps = 0;
         while (running) {
@@ -85,14 +98,14 @@ public class OutboxRelay {
                 if (backoffMillis > 0) {
                     Thread.sleep(backoffMillis);
                 }
-                int published = publishBatch();
+                int published = publishBatch(data);
                 backoffMillis = 0;
                 if (published < BATCH) {
                     wakeUp.tryAcquire(idle.toMillis(), TimeUnit.MILLISECONDS);
                     wakeUp.drainPermits();
                 }
                 if (++sweeps % 600 == 0) {
-                    purge();
+                    purge(data);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -106,7 +119,7 @@ public class OutboxRelay {
     }
 
     /** Publishes one batch; returns how many events went out. */
-    int publishBatch() throws SQLException {
+    int publishBatch(DataSource data) throws SQLException {
         try (Connection connection = data.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -161,7 +174,7 @@ public class OutboxRelay {
     }
 
     /** Published events are kept for a while (for support and replays), then deleted. */
-    private void purge() throws SQLException {
+    private void purge(DataSource data) throws SQLException {
         try (Connection connection = data.getConnection();
                 PreparedStatement purge = connection.prepareStatement(
                         "delete from platform.outbox where " + "published_at < now() - make_interval(secs => ?)")) {

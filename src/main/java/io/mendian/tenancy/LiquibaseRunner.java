@@ -47,11 +47,35 @@ public class LiquibaseRunner {
         }
     }
 
-    /** Creates the schema if needed, applies the changelog and returns the id of the last applied change set. */
-    @SuppressWarnings("deprecation") // the Liquibase facade is the stable embedding API in 4.x
-    public String update(String schema, String changelog) {
+    /**
+     * Drops a brand's schema on the server it lives on, in a transaction of its own (the caller's may hold the control
+     * plane's server, and one transaction never spans two).
+     */
+    public void dropSchema(DataSource server, String schema) {
         String safe = Schemas.requireSafe(schema);
-        try (Connection connection = dataSource.getConnection()) {
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection connection = server.getConnection();
+                    Statement ddl = connection.createStatement()) {
+                ddl.execute("DROP SCHEMA IF EXISTS " + safe + " CASCADE");
+            } catch (SQLException e) {
+                throw new MigrationFailedException(schema, e);
+            }
+        });
+    }
+
+    /** {@link #update(DataSource, String, String)} on the default shard (the control plane's server). */
+    public String update(String schema, String changelog) {
+        return update(dataSource, schema, changelog);
+    }
+
+    /**
+     * Creates the schema if needed on the given server, applies the changelog and returns the id of the last applied
+     * change set.
+     */
+    @SuppressWarnings("deprecation") // the Liquibase facade is the stable embedding API in 4.x
+    public String update(DataSource server, String schema, String changelog) {
+        String safe = Schemas.requireSafe(schema);
+        try (Connection connection = server.getConnection()) {
             try (Statement ddl = connection.createStatement()) {
                 ddl.execute("CREATE SCHEMA IF NOT EXISTS " + safe);
             }

@@ -21,6 +21,15 @@ public final class Schemas {
         return requireSafe("t_" + tenant.value().replace('-', '_'));
     }
 
+    /** The brand whose schema this is, if it is a brand's schema name at all. */
+    public static java.util.Optional<TenantId> tenantOf(String schema) {
+        if (schema == null || !schema.startsWith("t_")) {
+            return java.util.Optional.empty();
+        }
+        String slug = schema.substring(2).replace('_', '-');
+        return TenantId.isValid(slug) ? java.util.Optional.of(new TenantId(slug)) : java.util.Optional.empty();
+    }
+
     /** Throws unless the name is a plain lower-case identifier, so that quoting it into DDL cannot inject. */
     public static String requireSafe(String schema) {
         if (schema == null || !SAFE.matcher(schema).matches()) {

@@ -20,6 +20,12 @@ public interface TenantDirectory {
 
     Standing standing(TenantId tenant);
 
+    /**
+     * The shard the brand's schema lives on ({@link Shards#DEFAULT} for an unknown brand, whose schema does not exist
+     * anywhere). Read outside the caller's transaction, so that asking never enlists the control plane's server.
+     */
+    String shardOf(TenantId tenant);
+
     /** The tenant that owns a mini-program appid, for anonymous browsing under {@code /api/shop/{appid}}. */
     Optional<TenantId> tenantOfAppid(String appid);
 

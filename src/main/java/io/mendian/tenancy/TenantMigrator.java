@@ -37,13 +37,16 @@ public class TenantMigrator {
     private static final Pattern INCLUDE = Pattern.compile("<include\\s+file=\"([^\"]+)\"");
 
     private final LiquibaseRunner liquibase;
+    private final Shards shards;
     private final int parallelism;
     private final String fingerprint;
 
     public TenantMigrator(
             LiquibaseRunner liquibase,
+            Shards shards,
             @ConfigProperty(name = "mendian.tenancy.migration-parallelism", defaultValue = "4") int parallelism) {
         this.liquibase = liquibase;
+        this.shards = shards;
         this.parallelism = Math.max(1, parallelism);
         this.fingerprint = computeFingerprint();
     }
@@ -64,7 +67,8 @@ public class TenantMigrator {
     public Outcome migrate(TenantId tenant) {
         long start = System.nanoTime();
         try {
-            String version = liquibase.update(tenant.schema(), CHANGELOG);
+            // On the brand's own shard: the registry row says where its schema lives.
+            String version = liquibase.update(shards.of(tenant), tenant.schema(), CHANGELOG);
             return new Outcome(tenant, false, version, fingerprint, null, (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException e) {
             Log.errorf(e, "tenant %s quarantined: migration failed", tenant);

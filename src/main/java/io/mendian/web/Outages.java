@@ -18,10 +18,19 @@ public final class Outages {
                     || cause instanceof java.net.SocketTimeoutException
                     || cause instanceof java.net.http.HttpTimeoutException
                     || cause instanceof java.util.concurrent.TimeoutException
-                    || String.valueOf(cause.getMessage()).contains("Connection refused")) {
+                    || String.valueOf(cause.getMessage()).contains("Connection refused")
+                    || (cause instanceof java.sql.SQLException sql && lostServer(sql.getSQLState()))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * PostgreSQL's states for a server that is gone or going: connection exceptions (class 08) and operator
+     * intervention (57P01 shut down by an administrator, 57P02 crash shutdown, 57P03 cannot connect now).
+     */
+    private static boolean lostServer(String state) {
+        return state != null && (state.startsWith("08") || state.startsWith("57P"));
     }
 }

@@ -40,6 +40,9 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 
     private final Path projectDir;
     private EmbeddedPostgres postgres;
+    private EmbeddedPostgres shard;
+    private Path shardDirectory;
+    private int shardPort;
     private RedisServer redis;
     private EmbeddedActiveMQ artemis;
     private ConfigurationImpl brokerConfig;
@@ -145,6 +148,37 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     }
 
     /** Starts Redis (again, empty, on the same port: what a restarted cache without persistence looks like). */
+    /**
+     * A second PostgreSQL server, for brands placed on another shard (docs/adr/0022); started again on the same port
+     * and data after {@link #stopShard()}. Returns its JDBC URL.
+     */
+    public synchronized String startShard() throws IOException {
+        if (shardDirectory == null) {
+            shardDirectory = Files.createTempDirectory("pg-shard");
+            shardPort = freePort();
+        }
+        shard = EmbeddedPostgres.builder()
+                .setPort(shardPort)
+                .setDataDirectory(shardDirectory)
+                // Kept across a stop and start (an outage, not a new server); initialised on the first start only.
+                .setCleanDataDirectory(false)
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("fsync", "off")
+                .start();
+        return shard.getJdbcUrl("postgres", "postgres");
+    }
+
+    public synchronized void stopShard() throws IOException {
+        if (shard != null) {
+            shard.close();
+            shard = null;
+        }
+    }
+
+    public DataSource shardDataSource() {
+        return shard.getPostgresDatabase();
+    }
+
     public synchronized void startRedis() throws IOException {
         redis = RedisServer.newRedisServer()
                 .port(redisPort)
@@ -316,6 +350,9 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         });
         quietly(() -> {
             if (postgres != null) postgres.close();
+        });
+        quietly(() -> {
+            if (shard != null) shard.close();
         });
         quietly(() -> {
             if (mail != null) mail.stop();

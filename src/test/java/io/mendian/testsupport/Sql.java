@@ -21,6 +21,16 @@ public final class Sql {
         }
     }
 
+    public static String string(DataSource data, String sql) {
+        try (Connection c = data.getConnection();
+                var s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
+            return r.next() ? r.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static void execute(DataSource data, String sql) {
         try (Connection c = data.getConnection();
                 var s = c.createStatement()) {

@@ -12,11 +12,13 @@ import jakarta.transaction.Transactional;
 
 import io.mendian.identity.Grant;
 import io.mendian.identity.StaffAccounts;
-import io.mendian.tenancy.Schemas;
+import io.mendian.messaging.AfterCommit;
 import io.mendian.tenancy.TenantId;
+import io.mendian.tenancy.Tenants;
 import io.mendian.web.ProblemException;
 import io.mendian.web.Rows;
 import io.quarkus.hibernate.orm.PersistenceUnit;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Staff identity by consent: a brand never attaches an account it did not create. Inviting an address whose account
@@ -38,13 +40,22 @@ public class Invitations {
     private final StaffAccounts accounts;
     private final StaffSeats seats;
     private final Event<InvitationIssued> issued;
+    private final EntityManager brandEm;
+    private final Tenants tenants;
+    private final AfterCommit afterCommit;
 
     public Invitations(
             @PersistenceUnit("platform") EntityManager em,
             StaffAccounts accounts,
             StaffSeats seats,
-            Event<InvitationIssued> issued) {
+            Event<InvitationIssued> issued,
+            EntityManager brandEm,
+            Tenants tenants,
+            AfterCommit afterCommit) {
         this.em = em;
+        this.brandEm = brandEm;
+        this.tenants = tenants;
+        this.afterCommit = afterCommit;
         this.accounts = accounts;
         this.seats = seats;
         this.issued = issued;
@@ -163,14 +174,20 @@ public class Invitations {
                 .executeUpdate();
     }
 
-    /** The brand's staff audit log, written in the same transaction as the decision (the schema name is whitelisted). */
+    /**
+     * The brand's staff audit log, written once the decision commits, in the brand's own unit of work: the brand's
+     * schema may live on another server than the invitations (docs/adr/0022), and one transaction never spans two.
+     */
     private void audit(TenantId tenant, String actor, String action, String detail) {
-        em.createNativeQuery("insert into " + Schemas.tenantSchema(tenant)
-                        + ".staff_audit (actor, action, target_user, detail) values (?1, ?2, ?1, ?3)")
-                .setParameter(1, actor)
-                .setParameter(2, action)
-                .setParameter(3, detail)
-                .executeUpdate();
+        afterCommit.run(() -> tenants.runAs(
+                tenant,
+                () -> QuarkusTransaction.requiringNew()
+                        .run(() -> brandEm.createNativeQuery(
+                                        "insert into staff_audit (actor, action, target_user, detail) values (?1, ?2, ?1, ?3)")
+                                .setParameter(1, actor)
+                                .setParameter(2, action)
+                                .setParameter(3, detail)
+                                .executeUpdate())));
     }
 
     private String verifiedEmail(String userId) {

@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.mendian.ordering.api.OrderCentrePage;
 import io.mendian.ordering.api.OrderSummary;
 import io.mendian.store.StoreApi;
+import io.mendian.tenancy.Shards;
 import io.mendian.tenancy.TenantContext;
 import io.mendian.web.PageRequest;
 
@@ -39,12 +40,12 @@ public class OrderCentre {
     private static final String COLUMNS = "select order_no, store_id, member_id, status, fulfilment_mode, items_fen, "
             + "delivery_fee_fen, discount_fen, total_fen, created_at, pickup_at, updated_at from ";
 
-    private final DataSource data;
+    private final Shards shards;
     private final TenantContext tenant;
     private final StoreApi stores;
 
-    public OrderCentre(DataSource data, TenantContext tenant, StoreApi stores) {
-        this.data = data;
+    public OrderCentre(Shards shards, TenantContext tenant, StoreApi stores) {
+        this.shards = shards;
         this.tenant = tenant;
         this.stores = stores;
     }
@@ -52,7 +53,7 @@ public class OrderCentre {
     public OrderCentrePage page(OrderCriteria criteria, PageRequest page) {
         String table = tenant.require().schema() + ".customer_order";
         OrderCriteria.Sql sql = criteria.sql();
-        try (Connection c = data.getConnection()) {
+        try (Connection c = shards.of(tenant.require()).getConnection()) {
             long total;
             try (PreparedStatement count = prepare(
                     c,
@@ -90,10 +91,11 @@ public class OrderCentre {
      */
     public Export export(OrderCriteria criteria) {
         String table = tenant.require().schema() + ".customer_order";
+        DataSource server = shards.of(tenant.require());
         Map<Long, String> names = stores.allLabels();
         return sink -> {
             OrderCriteria.Sql sql = criteria.sql();
-            try (Connection c = data.getConnection()) {
+            try (Connection c = server.getConnection()) {
                 c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
                 try (PreparedStatement select = prepare(
                         c, COLUMNS + table + " where " + sql.where() + " order by created_at desc, id desc", sql)) {

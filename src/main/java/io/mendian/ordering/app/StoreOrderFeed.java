@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,7 +19,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.mendian.messaging.ClusterSignals;
 import io.mendian.operations.Draining;
+import io.mendian.tenancy.Shards;
 import io.mendian.tenancy.TenantContext;
+import io.mendian.tenancy.TenantId;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
@@ -47,7 +48,7 @@ public class StoreOrderFeed {
      */
     static final int LOOKBACK = 200;
 
-    private final DataSource data;
+    private final Shards shards;
     private final TenantContext tenant;
     private final Duration every;
     private final Duration lifetime;
@@ -59,13 +60,13 @@ public class StoreOrderFeed {
     private final Draining draining;
 
     public StoreOrderFeed(
-            DataSource data,
+            Shards shards,
             TenantContext tenant,
             ClusterSignals signals,
             Draining draining,
             @ConfigProperty(name = "mendian.ordering.feed-poll", defaultValue = "15S") Duration every,
             @ConfigProperty(name = "mendian.ordering.feed-lifetime", defaultValue = "5M") Duration lifetime) {
-        this.data = data;
+        this.shards = shards;
         this.tenant = tenant;
         this.every = every;
         this.lifetime = lifetime;
@@ -79,9 +80,10 @@ public class StoreOrderFeed {
      * as they happen.
      */
     public Multi<Change> follow(long storeId, Long after) {
-        String schema = tenant.require().schema();
+        TenantId brand = tenant.require();
+        String schema = brand.schema();
         String key = schema + ":" + storeId;
-        Cursor cursor = new Cursor(after != null ? after : newest(schema));
+        Cursor cursor = new Cursor(after != null ? after : newest(brand));
         Multi<Long> signalled = Multi.createFrom()
                 .emitter(
                         emitter -> {
@@ -108,7 +110,7 @@ public class StoreOrderFeed {
                 .onOverflow()
                 .drop()
                 .onItem()
-                .transformToIterable(tick -> cursor.fresh(since(schema, storeId, cursor.from())))
+                .transformToIterable(tick -> cursor.fresh(since(brand, storeId, cursor.from())))
                 // A stream ends after a while (proxies drop idle ones anyway); EventSource reconnects with the last id.
                 .select()
                 .first(lifetime);
@@ -152,8 +154,10 @@ public class StoreOrderFeed {
         }
     }
 
-    private long newest(String schema) {
-        try (Connection c = data.getConnection();
+    /** Read on the brand's shard (asked each time: a long-lived feed follows a brand that moved). */
+    private long newest(TenantId brand) {
+        String schema = brand.schema();
+        try (Connection c = shards.of(brand).getConnection();
                 var s = c.createStatement();
                 ResultSet r = s.executeQuery("select coalesce(max(id), 0) from " + schema + ".order_event")) {
             r.next();
@@ -163,9 +167,10 @@ public class StoreOrderFeed {
         }
     }
 
-    private List<Change> since(String schema, long storeId, long after) {
+    private List<Change> since(TenantId brand, long storeId, long after) {
+        String schema = brand.schema();
         List<Change> changes = new ArrayList<>();
-        try (Connection c = data.getConnection();
+        try (Connection c = shards.of(brand).getConnection();
                 PreparedStatement s = c.prepareStatement("select e.id, o.order_no, e.status, e.actor, e.at from "
                         + schema + ".order_event e join " + schema + ".customer_order o on o.id = e.order_id where "
                         + "o.store_id = ? and e.id > ? and o.status <> 'PENDING_PAYMENT' and not o.awaiting_group order by e.id "

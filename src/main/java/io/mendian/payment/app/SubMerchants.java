@@ -21,6 +21,7 @@ import io.mendian.payment.api.SubMerchantApplication;
 import io.mendian.payment.api.SubMerchantView;
 import io.mendian.tenancy.TenantId;
 import io.mendian.web.ProblemException;
+import io.quarkus.hibernate.orm.PersistenceUnit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -39,7 +40,9 @@ public class SubMerchants {
     private final PaySettings settings;
     private final ObjectMapper json;
 
-    public SubMerchants(EntityManager em, WeChatPay pay, PaySettings settings, ObjectMapper json) {
+    // The control plane's unit: sub-merchants live on the default shard, whichever shard the brand is on.
+    public SubMerchants(
+            @PersistenceUnit("platform") EntityManager em, WeChatPay pay, PaySettings settings, ObjectMapper json) {
         this.em = em;
         this.pay = pay;
         this.settings = settings;
@@ -147,10 +150,13 @@ public class SubMerchants {
     }
 
     private boolean due(TenantId tenant) {
+        // Read in a transaction of its own: the caller's may hold the brand's shard, and one transaction never
+        // enlists two servers (docs/adr/0022).
         @SuppressWarnings("unchecked")
-        List<Object> rows = em.createNativeQuery("select checked_at from platform.sub_merchant where tenant_id = ?1")
-                .setParameter(1, tenant.value())
-                .getResultList();
+        List<Object> rows = QuarkusTransaction.requiringNew()
+                .call(() -> em.createNativeQuery("select checked_at from platform.sub_merchant where tenant_id = ?1")
+                        .setParameter(1, tenant.value())
+                        .getResultList());
         if (rows.isEmpty() || rows.get(0) == null) {
             return true;
         }
@@ -163,9 +169,10 @@ public class SubMerchants {
 
     private Optional<SubMerchantView> read(TenantId tenant) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(SELECT + " where tenant_id = ?1")
-                .setParameter(1, tenant.value())
-                .getResultList();
+        List<Object[]> rows = QuarkusTransaction.requiringNew()
+                .call(() -> em.createNativeQuery(SELECT + " where tenant_id = ?1")
+                        .setParameter(1, tenant.value())
+                        .getResultList());
         return rows.stream().findFirst().map(SubMerchants::toView);
     }
 

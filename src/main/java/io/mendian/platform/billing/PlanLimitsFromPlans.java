@@ -55,7 +55,9 @@ public class PlanLimitsFromPlans implements PlanLimits {
         if (limit != Limit.ORDERS_PER_MONTH) {
             throw new IllegalArgumentException(limit + " is not a monthly allowance");
         }
-        long month = QuarkusTransaction.joiningExisting()
+        // Control-plane reads run in a transaction of their own: the caller's may hold the brand's shard, and one
+        // transaction never enlists two servers (docs/adr/0022).
+        long month = QuarkusTransaction.requiringNew()
                 .call(() -> meter.thisPeriod(tenant, io.mendian.tenancy.UsageChanged.Metric.ORDERS));
         require(tenant, limit, month + adding);
     }
@@ -87,7 +89,7 @@ public class PlanLimitsFromPlans implements PlanLimits {
     private Optional<Plan> planOf(TenantId tenant) {
         return catalog.find(plans.get(
                 tenant.value(),
-                () -> QuarkusTransaction.joiningExisting().call(() -> {
+                () -> QuarkusTransaction.requiringNew().call(() -> {
                     SubscriptionEntity subscription = SubscriptionEntity.findById(tenant.value());
                     return subscription == null ? null : subscription.plan;
                 })));

@@ -49,6 +49,11 @@ public class UsageMeter {
         public void handle(UsageChanged usage, EventMeta meta) {
             meter.record(usage, meta.occurredAt());
         }
+
+        @Override
+        public boolean controlPlane() {
+            return true; // the meter is the platform's, whichever shard the brand is on
+        }
     }
 
     /** Records one reading; runs in the caller's transaction. */

@@ -2,6 +2,8 @@ package io.mendian.platform.registry;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -10,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import io.mendian.platform.registry.persistence.TenantEntity;
+import io.mendian.tenancy.Shards;
 import io.mendian.tenancy.TenantId;
 
 /**
@@ -35,9 +38,11 @@ public class BrandRecords {
     public record NewBrand(String id, String name, String industry, String plan, String adminEmail) {}
 
     private final TenantRegistry registry;
+    private final Shards shards;
 
-    public BrandRecords(TenantRegistry registry) {
+    public BrandRecords(TenantRegistry registry, Shards shards) {
         this.registry = registry;
+        this.shards = shards;
     }
 
     public Optional<BrandRecord> find(String id) {
@@ -48,7 +53,7 @@ public class BrandRecords {
         return TenantEntity.findById(id) != null;
     }
 
-    /** Registers the brand as PROVISIONING, with its own schema on the default shard. */
+    /** Registers the brand as PROVISIONING, with its own schema on the shard it is placed on. */
     public void register(NewBrand brand) {
         TenantEntity tenant = new TenantEntity();
         tenant.id = brand.id();
@@ -58,10 +63,29 @@ public class BrandRecords {
         tenant.adminEmail = brand.adminEmail();
         tenant.status = BrandStatus.PROVISIONING;
         tenant.schemaName = new TenantId(brand.id()).schema();
-        tenant.shard = "default";
+        tenant.shard = placement();
         tenant.createdAt = now();
         tenant.updatedAt = tenant.createdAt;
         tenant.persist();
+    }
+
+    /**
+     * The shard open for placement that holds the fewest brands (the default one when none is open): new brands fill
+     * the server the operator opened until it is as full as the others (docs/adr/0022).
+     */
+    private String placement() {
+        List<String> open = shards.names().stream().filter(shards::accepting).toList();
+        if (open.isEmpty()) {
+            return Shards.DEFAULT;
+        }
+        Map<String, Long> counts = new HashMap<>();
+        TenantEntity.getEntityManager()
+                .createQuery("select t.shard, count(t) from TenantEntity t group by t.shard", Object[].class)
+                .getResultList()
+                .forEach(row -> counts.put((String) row[0], (Long) row[1]));
+        return open.stream()
+                .min(java.util.Comparator.comparingLong((String shard) -> counts.getOrDefault(shard, 0L)))
+                .orElseThrow();
     }
 
     public void setOrganization(String id, String organizationId) {

@@ -2,9 +2,11 @@ package io.mendian.platform.registry;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.annotation.Priority;
@@ -17,6 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.mendian.platform.registry.persistence.TenantEntity;
 import io.mendian.tenancy.LiquibaseRunner;
 import io.mendian.tenancy.Schemas;
+import io.mendian.tenancy.Shards;
 import io.mendian.tenancy.TenantId;
 import io.mendian.tenancy.TenantMigrator;
 import io.mendian.tenancy.TenantMigrator.Outcome;
@@ -34,6 +37,7 @@ import io.quarkus.runtime.StartupEvent;
 public class PlatformMigrations {
 
     public static final String PLATFORM_CHANGELOG = "db/platform/changelog.xml";
+    public static final String SHARD_CHANGELOG = "db/shard/changelog.xml";
 
     /** What readiness reports. */
     public record Report(
@@ -48,6 +52,7 @@ public class PlatformMigrations {
 
     private final LiquibaseRunner liquibase;
     private final TenantMigrator migrator;
+    private final Shards shards;
     private final AtomicReference<Report> report =
             new AtomicReference<>(new Report(false, null, 0, 0, 0, List.of(), 0, null));
 
@@ -56,9 +61,11 @@ public class PlatformMigrations {
     public PlatformMigrations(
             LiquibaseRunner liquibase,
             TenantMigrator migrator,
+            Shards shards,
             @ConfigProperty(name = "mendian.migrate-only", defaultValue = "false") boolean migrateOnly) {
         this.liquibase = liquibase;
         this.migrator = migrator;
+        this.shards = shards;
         this.migrateOnly = migrateOnly;
     }
 
@@ -68,15 +75,21 @@ public class PlatformMigrations {
         try {
             platformVersion = liquibase.update(Schemas.PLATFORM, PLATFORM_CHANGELOG);
             liquibase.createEmptySchema(Schemas.NO_TENANT);
+
         } catch (RuntimeException e) {
             Log.error("platform schema migration failed; the application is not ready", e);
             report.set(new Report(true, null, 0, 0, 0, List.of(), 0, e.getMessage()));
             exitIfMigratingOnly(1);
             return;
         }
+        Set<String> away = migrateShards();
         Map<TenantId, String> recorded = QuarkusTransaction.requiringNew().call(() -> {
             Map<TenantId, String> map = new LinkedHashMap<>();
-            TenantEntity.<TenantEntity>listAll().forEach(t -> map.put(new TenantId(t.id), t.migrationFingerprint));
+            TenantEntity.<TenantEntity>listAll().stream()
+                    // A brand whose server is away keeps its last migration state: it is not broken, only
+                    // unreachable, and is migrated at the next start that reaches it.
+                    .filter(t -> !away.contains(t.shard))
+                    .forEach(t -> map.put(new TenantId(t.id), t.migrationFingerprint));
             return map;
         });
         List<Outcome> outcomes = migrator.migrateAll(recorded);
@@ -93,6 +106,28 @@ public class PlatformMigrations {
                 "migrations done in %d ms: %d tenants, %d migrated, %d unchanged, quarantined %s",
                 millis, outcomes.size(), outcomes.size() - skipped, skipped, quarantined);
         exitIfMigratingOnly(0);
+    }
+
+    /**
+     * Every shard besides the default one gets the outbox and consumed-event tables its brands' transactions write.
+     * Returns the shards that could not be reached: one server down must not keep the others' brands from starting.
+     */
+    private Set<String> migrateShards() {
+        Set<String> away = new HashSet<>();
+        for (String shard : shards.names()) {
+            if (Shards.DEFAULT.equals(shard)) {
+                continue;
+            }
+            try {
+                liquibase.update(shards.dataSource(shard), Schemas.PLATFORM, SHARD_CHANGELOG);
+            } catch (RuntimeException e) {
+                Log.errorf(
+                        "shard %s could not be migrated; its brands are skipped until it is: %s",
+                        shard, e.getMessage());
+                away.add(shard);
+            }
+        }
+        return away;
     }
 
     /**

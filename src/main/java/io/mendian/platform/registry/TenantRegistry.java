@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.mendian.messaging.ClusterSignals;
 import io.mendian.platform.registry.persistence.TenantEntity;
+import io.mendian.tenancy.Shards;
 import io.mendian.tenancy.TenantDirectory;
 import io.mendian.tenancy.TenantId;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -24,6 +25,7 @@ public class TenantRegistry implements TenantDirectory {
     private static final String SIGNAL = "registry";
 
     private final TtlCache<String, Standing> standings;
+    private final TtlCache<String, String> shards;
     private final TtlCache<String, Optional<TenantId>> appids;
     private final AppidOwners appidOwners;
     private final ClusterSignals signals;
@@ -36,23 +38,36 @@ public class TenantRegistry implements TenantDirectory {
         this.appidOwners = appidOwners;
         long ttlNanos = ttl.toNanos();
         this.standings = new TtlCache<>(standing -> ttlNanos, 100_000);
+        this.shards = new TtlCache<>(shard -> ttlNanos, 100_000);
         // Do not cache misses for long: a freshly registered appid must work at once.
         this.appids = new TtlCache<>(owner -> owner.isPresent() ? ttlNanos : ttlNanos / 10, 100_000);
         signals.onKey(SIGNAL, this::drop, () -> {
             standings.clear();
+            shards.clear();
             appids.clear();
         });
     }
 
     @Override
     public Standing standing(TenantId tenant) {
+        // In a transaction of its own: a brand's transaction on another shard must never enlist this server too.
         return standings.get(
-                tenant.value(), () -> QuarkusTransaction.joiningExisting().call(() -> load(tenant.value())));
+                tenant.value(), () -> QuarkusTransaction.requiringNew().call(() -> load(tenant.value())));
+    }
+
+    @Override
+    public String shardOf(TenantId tenant) {
+        return shards.get(
+                tenant.value(),
+                () -> QuarkusTransaction.requiringNew().call(() -> {
+                    TenantEntity row = TenantEntity.findById(tenant.value());
+                    return row == null ? Shards.DEFAULT : row.shard;
+                }));
     }
 
     @Override
     public Optional<TenantId> tenantOfAppid(String appid) {
-        return appids.get(appid, () -> QuarkusTransaction.joiningExisting().call(() -> appidOwners.ownerOf(appid)));
+        return appids.get(appid, () -> QuarkusTransaction.requiringNew().call(() -> appidOwners.ownerOf(appid)));
     }
 
     @Override
@@ -80,6 +95,7 @@ public class TenantRegistry implements TenantDirectory {
 
     private void drop(String tenant) {
         standings.remove(tenant);
+        shards.remove(tenant);
         appids.removeValues(owner -> owner.map(t -> t.value().equals(tenant)).orElse(true));
     }
 

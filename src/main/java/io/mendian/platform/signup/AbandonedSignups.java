@@ -15,7 +15,9 @@ import io.mendian.platform.registry.BrandRecords;
 import io.mendian.platform.registry.BrandStatus;
 import io.mendian.platform.registry.TenantRegistry;
 import io.mendian.platform.signup.persistence.SignupJobEntity;
+import io.mendian.tenancy.LiquibaseRunner;
 import io.mendian.tenancy.Schemas;
+import io.mendian.tenancy.Shards;
 import io.mendian.tenancy.TenantId;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -38,11 +40,18 @@ public class AbandonedSignups {
     private final BrandRecords brands;
     private final Duration hold;
 
+    private final Shards shards;
+    private final LiquibaseRunner liquibase;
+
     public AbandonedSignups(
             StaffAccounts accounts,
             TenantRegistry registry,
             BrandRecords brands,
+            Shards shards,
+            LiquibaseRunner liquibase,
             @ConfigProperty(name = "mendian.signup.failed-slug-hold", defaultValue = "24H") Duration hold) {
+        this.shards = shards;
+        this.liquibase = liquibase;
         this.accounts = accounts;
         this.registry = registry;
         this.brands = brands;
@@ -107,8 +116,8 @@ public class AbandonedSignups {
                     && accounts.organizationsOf(job.adminUserId).isEmpty()) {
                 accounts.deleteUser(job.adminUserId);
             }
-            em.createNativeQuery("drop schema if exists " + Schemas.tenantSchema(brand) + " cascade")
-                    .executeUpdate();
+            // First, on whichever server it is: should that fail, nothing below happens and the next sweep retries.
+            liquibase.dropSchema(shards.of(brand), Schemas.tenantSchema(brand));
             for (String table : BRAND_ROWS) {
                 em.createNativeQuery("delete from platform." + table + " where tenant_id = ?1")
                         .setParameter(1, job.tenantId)
