@@ -28,6 +28,9 @@ MENDIAN_BEHIND_PROXY: {{ .Values.config.behindProxy | quote }}
 MENDIAN_TRUSTED_PROXIES: {{ .Values.config.trustedProxies | quote }}
 MENDIAN_SWAGGER_UI: {{ .Values.config.swaggerUi | quote }}
 MENDIAN_DB_URL: {{ required "config.database.url is required" .Values.config.database.url | quote }}
+{{- if .Values.config.database.shardsSecret }}
+SMALLRYE_CONFIG_LOCATIONS: "/deployments/shards/shards.properties"
+{{- end }}
 MENDIAN_REDIS_CLIENT_TYPE: {{ .Values.config.redis.clientType | quote }}
 MENDIAN_REDIS_URL: {{ required "config.redis.url is required" .Values.config.redis.url | quote }}
 MENDIAN_REDIS_MASTER_NAME: {{ .Values.config.redis.masterName | quote }}
@@ -60,6 +63,23 @@ MENDIAN_OTLP_PROTOCOL: {{ .Values.config.tracing.protocol | quote }}
 MENDIAN_TRACE_SAMPLE_RATIO: {{ .Values.config.tracing.sampleRatio | quote }}
 MENDIAN_METRICS_BRAND_TAGS: {{ .Values.config.metrics.brandTags | quote }}
 JAVA_OPTS_APPEND: {{ .Values.jvmOptions | quote }}
+{{- end }}
+
+{{/* The other database shards' settings, a properties file from a Secret (docs/operations/shards.md). */}}
+{{- define "mendian.shardsMount" -}}
+{{- if .Values.config.database.shardsSecret }}
+- name: shards
+  mountPath: /deployments/shards
+  readOnly: true
+{{- end }}
+{{- end }}
+
+{{- define "mendian.shardsVolume" -}}
+{{- if .Values.config.database.shardsSecret }}
+- name: shards
+  secret:
+    secretName: {{ .Values.config.database.shardsSecret }}
+{{- end }}
 {{- end }}
 
 {{- define "mendian.podSecurity" -}}

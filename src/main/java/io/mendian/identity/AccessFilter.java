@@ -90,7 +90,7 @@ public class AccessFilter {
         } else if (under(path, "/api/hq") || under(path, "/api/store")) {
             staff(request, resource.getResourceMethod(), resource.getResourceClass());
         } else if (under(path, "/api/shop")) {
-            shop(request.getUriInfo().getPathParameters().getFirst("appid"), http);
+            shop(request.getUriInfo().getPathParameters().getFirst("appid"), http, request.getMethod());
             consumer(resource.getResourceMethod(), resource.getResourceClass());
         }
     }
@@ -117,7 +117,7 @@ public class AccessFilter {
         if (grants.isEmpty()) {
             throw ProblemException.forbidden("no-grants", "you have no role in brand " + tenant.value());
         }
-        requireStanding(tenant, method.isAnnotationPresent(OpenWhileSuspended.class));
+        requireStanding(tenant, method.isAnnotationPresent(OpenWhileSuspended.class), request.getMethod());
         tenantContext.set(tenant);
         MDC.put("tenant", tenant.value());
         Caller caller = new Caller(token.getSubject(), token.getClaim("preferred_username"), tenant, grants);
@@ -158,13 +158,13 @@ public class AccessFilter {
         throw ProblemException.notFound("store " + Problem.clip(raw));
     }
 
-    private void shop(String appid, HttpServerRequest http) {
+    private void shop(String appid, HttpServerRequest http, String httpMethod) {
         if (appid == null || !APPID.matcher(appid).matches()) {
             throw ProblemException.notFound("mini-program");
         }
         TenantId tenant =
                 directory.tenantOfAppid(appid).orElseThrow(() -> ProblemException.notFound("mini-program " + appid));
-        requireStanding(tenant, false);
+        requireStanding(tenant, false, httpMethod);
         // Counted only once the appid is known to be a brand's: unknown appids create no Redis key.
         limiter.require(shopLimit, appid, http, "requests");
         tenantContext.set(tenant);
@@ -194,10 +194,23 @@ public class AccessFilter {
         currentConsumer.set(Long.parseLong(token.getSubject()));
     }
 
-    private void requireStanding(TenantId tenant, boolean openWhileSuspended) {
+    private void requireStanding(TenantId tenant, boolean openWhileSuspended, String httpMethod) {
         Standing standing = directory.standing(tenant);
         switch (standing) {
             case ACTIVE -> {}
+            case MOVING -> {
+                // Reads go on from the schema being copied; a write would be lost with it, so it waits.
+                if (!"GET".equals(httpMethod) && !"HEAD".equals(httpMethod) && !"OPTIONS".equals(httpMethod)) {
+                    throw new ProblemException(Problem.of(
+                                    503,
+                                    "brand-moving",
+                                    "Brand briefly read-only",
+                                    "brand " + tenant.value()
+                                            + " is being moved to another database server and takes no changes for"
+                                            + " a moment; try again shortly")
+                            .with("retryAfterSeconds", 15));
+                }
+            }
             case SUSPENDED -> {
                 if (!openWhileSuspended) {
                     throw ProblemException.forbidden(

@@ -12,6 +12,8 @@ public interface TenantDirectory {
     /** Whether requests for the tenant may run now. */
     enum Standing {
         ACTIVE,
+        /** Active, and being moved to another shard: it answers reads, and writes wait (503 brand-moving). */
+        MOVING,
         PROVISIONING,
         SUSPENDED,
         QUARANTINED,

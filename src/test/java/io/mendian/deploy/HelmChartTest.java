@@ -37,7 +37,8 @@ class HelmChartTest {
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Pattern APP_VARIABLE = Pattern.compile("\\$\\{(MENDIAN_[A-Z0-9_]+)");
     /** Read by the image's start script, not by the app. */
-    private static final Set<String> FOR_THE_IMAGE = Set.of("JAVA_OPTS_APPEND");
+    /** Read by the image's launcher and by the configuration library itself, not named in application.properties. */
+    private static final Set<String> FOR_THE_IMAGE = Set.of("JAVA_OPTS_APPEND", "SMALLRYE_CONFIG_LOCATIONS");
     /** The hook annotation's name in the rendered copy ({@code helm.sh/hook} in the chart). */
     private static final String HOOK = "rendered.test/hook";
 
@@ -118,6 +119,39 @@ class HelmChartTest {
                         < job.at("/metadata/annotations/rendered.test~1hook-weight")
                                 .asInt(),
                 "the realm exists before the app's migration and pods");
+    }
+
+    @Test
+    void otherDatabaseShardsComeFromASecretMountedReadOnlyIntoThePodsAndTheMigrationJob() throws IOException {
+        List<JsonNode> prod = render("values-prod.yaml");
+        for (JsonNode pod : List.of(
+                one(prod, "Deployment").at("/spec/template/spec"),
+                named(prod, "Job", "-migrate-").at("/spec/template/spec"))) {
+            JsonNode volume = withName(pod.path("volumes"), "shards");
+            assertEquals("mendian-shards", volume.at("/secret/secretName").asText(), pod.toString());
+            JsonNode mount = withName(pod.at("/containers/0/volumeMounts"), "shards");
+            assertEquals("/deployments/shards", mount.path("mountPath").asText());
+            assertTrue(mount.path("readOnly").asBoolean(), "the shards' passwords are only read");
+        }
+        assertEquals(
+                "/deployments/shards/shards.properties",
+                configMap(prod, "-config").get("SMALLRYE_CONFIG_LOCATIONS"),
+                "the app reads the file the Secret holds");
+        List<JsonNode> single = render(null);
+        assertFalse(one(single, "Deployment")
+                .at("/spec/template/spec/volumes")
+                .toString()
+                .contains("shards"));
+        assertFalse(configMap(single, "-config").keys().contains("SMALLRYE_CONFIG_LOCATIONS"));
+    }
+
+    private static JsonNode withName(JsonNode list, String name) {
+        for (JsonNode item : list) {
+            if (name.equals(item.path("name").asText())) {
+                return item;
+            }
+        }
+        throw new AssertionError("no " + name + " in " + list);
     }
 
     @Test

@@ -64,12 +64,18 @@ public final class DemoLauncher {
         System.out.println("Starting the application, log: target/demo-app.log");
         // The demo shows the first admin's initial password once, as dev and test do (production e-mails it).
         // The WeChat sandbox stands in for WeChat: the demo brand authorizes its mini-program and watches it deploy.
+        // A second PostgreSQL server, closed to new brands: the operator can move a brand there (ops console → 品牌 →
+        // 迁移) and watch it keep working (docs/operations/shards.md).
+        String east = infra.startShard();
         stack.startApp(
                 8080,
                 "demo-app.log",
                 "mendian.signup.expose-temporary-password=true",
                 "quarkus.http.cors.origins=/.*/",
-                "mendian.wechat.sandbox.enabled=true");
+                "mendian.wechat.sandbox.enabled=true",
+                "mendian.shards.east.url=" + east,
+                "mendian.shards.east.username=postgres",
+                "mendian.shards.east.password=postgres");
         api = stack.api();
         String admin = seed();
         String saas = goLive(token(admin));
@@ -410,7 +416,7 @@ public final class DemoLauncher {
                    Sign a brand up  %1$s/signup/
                    HQ console       %1$s/hq/         (HQ admin or region manager below)
                    Store console    %1$s/store/      (store clerk or manager below; a tablet at the counter)
-                   Operator console %1$s/ops/        (SaaS operator below)
+                   Operator console %1$s/ops/        (SaaS operator below; move a brand to the 2nd database)
                    Storefront (H5)  %1$s/shop/#/%5$s   (a customer on a phone; sign in with any name)
                    API          %1$s
                    Swagger UI   %1$s/q/swagger-ui

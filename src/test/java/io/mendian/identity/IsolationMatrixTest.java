@@ -222,6 +222,13 @@ class IsolationMatrixTest {
         rules.put(
                 "POST /api/platform/tenants/{tenant}/resume",
                 staff(Map.of(Caller.OPERATOR, Outcome.ALLOW), f -> Map.of("reason", "matrix")));
+        // The operator moves brand C to the suite's second server while the matrix goes on: the rows of C that run
+        // after it run against a brand on another shard, and the move itself runs beside the matrix's traffic.
+        rules.put("GET /api/platform/shards", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
+        rules.put(
+                "POST /api/platform/tenants/{tenant}/moves",
+                staff(Map.of(Caller.OPERATOR, Outcome.ALLOW), f -> Map.of("shard", "east")));
+        rules.put("GET /api/platform/tenants/{tenant}/moves", staff(Map.of(Caller.OPERATOR, Outcome.ALLOW)));
         rules.put(
                 "GET /api/hq/categories",
                 staff(Map.of(

@@ -5,7 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterAll;
@@ -18,8 +25,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import io.mendian.devrun.LocalStack;
 import io.mendian.testinfra.InfraTestResource;
 import io.mendian.testsupport.Api;
+import io.mendian.testsupport.CommerceHistories;
 import io.mendian.testsupport.Consumers;
 import io.mendian.testsupport.Eventually;
+import io.mendian.testsupport.Keycloak;
+import io.mendian.testsupport.Pay;
 import io.mendian.testsupport.RoundRobinProxy;
 import io.mendian.testsupport.Shops;
 import io.mendian.testsupport.Shops.Shop;
@@ -58,7 +68,13 @@ class ShardIT {
                 "mendian.shards.east.url=" + eastUrl,
                 "mendian.shards.east.accepting=true",
                 "mendian.signup.rate-limit-per-hour=1000",
-                "mendian.wechat.sandbox.pay.applyment-delay=0S");
+                "mendian.wechat.sandbox.pay.applyment-delay=0S",
+                "mendian.ordering.expiry-every=1s",
+                "mendian.ordering.expiry-delay=1s",
+                "mendian.pay.refund-sweep-every=1s",
+                "mendian.pay.refund-sweep-delay=1s",
+                "mendian.wechat.sandbox.pay.refund-delay=200MS",
+                "mendian.wechat.sandbox.pay.retry-schedule=1S,1S,2S,2S,5S");
         RoundRobinProxy.aimRestAssured(stack.port());
         // Both servers accept new brands and each goes to the one with fewer: two signups land one on each.
         Shop first = Shops.shop("sha");
@@ -195,6 +211,76 @@ class ShardIT {
                         == 200);
         String again = order(onEast, eastMember);
         Shops.pay(onEast.brand(), eastMember, again);
+    }
+
+    @Test
+    @Order(5)
+    void aBrandMovedToTheOtherServerWhileShoppersBuyLosesNothing() throws Exception {
+        int stock = 400;
+        List<String> shoppers = CommerceHistories.prepare(onMain, stock, 24, "mv-");
+        String subMchid = Pay.subMchid(onMain.brand());
+        String slug = onMain.brand().slug();
+        String schema = onMain.brand().tenant().schema();
+        AtomicBoolean moved = new AtomicBoolean();
+        AtomicLong operations = new AtomicLong();
+        List<Future<?>> running = new ArrayList<>();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String shopper : shoppers) {
+                running.add(clients.submit(() -> {
+                    // Shoppers keep buying, paying and cancelling throughout; writes answered 503 brand-moving are
+                    // sent again, as a client does.
+                    while (!moved.get()) {
+                        CommerceHistories.act(onMain, shopper, subMchid, operations);
+                    }
+                    return null;
+                }));
+            }
+            try {
+                Eventually.isTrue(Duration.ofSeconds(60), () -> operations.get() > 60);
+                Response move = Api.as(Keycloak.operatorToken())
+                        .body(Map.of("shard", "east"))
+                        .post("/api/platform/tenants/" + slug + "/moves");
+                assertEquals(202, move.statusCode(), move.asString());
+                Eventually.isTrue(
+                        Duration.ofSeconds(120),
+                        () -> !"RUNNING"
+                                .equals(Api.as(Keycloak.operatorToken())
+                                        .get("/api/platform/tenants/" + slug + "/moves")
+                                        .path("[0].state")));
+                Response done = Api.as(Keycloak.operatorToken()).get("/api/platform/tenants/" + slug + "/moves");
+                assertEquals("DONE", done.path("[0].state"), done.asString());
+                long before = operations.get();
+                Eventually.isTrue(Duration.ofSeconds(60), () -> operations.get() > before + 60);
+            } finally {
+                moved.set(true); // also when something above failed: the shoppers stop and the failure shows
+            }
+            for (Future<?> client : running) {
+                client.get(); // any answer other than those the history allows fails here
+            }
+        }
+        System.out.printf("SHARD MOVE: %d shopper operations across the move%n", operations.get());
+        assertEquals("east", shardOf(onMain));
+        assertEquals(1, schemas(east, schema), "the brand's schema is on the east server now");
+        assertEquals(0, schemas(main, schema), "and no longer under its name on the main one");
+        assertEquals(
+                1,
+                Sql.scalar(
+                        main,
+                        "select count(*) from information_schema.schemata where schema_name like '" + schema + "_m%'"),
+                "the old copy is kept aside for the operator");
+        // Every order anyone was told about is on the new server, and the books balance there.
+        Sql.execute(
+                east,
+                "update " + schema + ".customer_order set pay_by = now() - interval '1 second' where status = "
+                        + "'PENDING_PAYMENT'");
+        Eventually.isTrue(
+                Duration.ofSeconds(60),
+                () -> Sql.scalar(
+                                east,
+                                "select count(*) from " + schema + ".customer_order where status = 'PENDING_PAYMENT'")
+                        == 0);
+        CommerceHistories.awaitSettled(east, onMain);
+        CommerceHistories.check(east, List.of(main, east), onMain, stock);
     }
 
     private static String order(Shop shop, String member) {

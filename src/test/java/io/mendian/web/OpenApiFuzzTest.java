@@ -66,7 +66,8 @@ class OpenApiFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** Operations that act on the platform as a whole and would stop the rest of the run; fuzzed with hostile values only. */
-    private static final Set<String> NO_VALID_VALUES = Set.of("POST /api/platform/tenants/{tenant}/suspend");
+    private static final Set<String> NO_VALID_VALUES =
+            Set.of("POST /api/platform/tenants/{tenant}/suspend", "POST /api/platform/tenants/{tenant}/moves");
 
     @Inject
     StaffAccounts accounts;

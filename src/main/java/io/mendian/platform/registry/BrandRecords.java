@@ -78,14 +78,19 @@ public class BrandRecords {
         if (open.isEmpty()) {
             return Shards.DEFAULT;
         }
+        Map<String, Long> counts = brandsPerShard();
+        return open.stream()
+                .min(java.util.Comparator.comparingLong((String shard) -> counts.getOrDefault(shard, 0L)))
+                .orElseThrow();
+    }
+
+    static Map<String, Long> brandsPerShard() {
         Map<String, Long> counts = new HashMap<>();
         TenantEntity.getEntityManager()
                 .createQuery("select t.shard, count(t) from TenantEntity t group by t.shard", Object[].class)
                 .getResultList()
                 .forEach(row -> counts.put((String) row[0], (Long) row[1]));
-        return open.stream()
-                .min(java.util.Comparator.comparingLong((String shard) -> counts.getOrDefault(shard, 0L)))
-                .orElseThrow();
+        return counts;
     }
 
     public void setOrganization(String id, String organizationId) {

@@ -3,12 +3,14 @@ package io.mendian.platform.registry;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import io.mendian.platform.registry.persistence.TenantEntity;
+import io.mendian.tenancy.Shards;
 import io.mendian.tenancy.TenantId;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
@@ -21,10 +23,32 @@ public class TenantAdministration {
 
     private final TenantRegistry registry;
     private final SubscriptionSummaries subscriptions;
+    private final Shards shards;
 
-    public TenantAdministration(TenantRegistry registry, SubscriptionSummaries subscriptions) {
+    public TenantAdministration(TenantRegistry registry, SubscriptionSummaries subscriptions, Shards shards) {
         this.registry = registry;
         this.subscriptions = subscriptions;
+        this.shards = shards;
+    }
+
+    /** Every shard with its placement flag and the number of brands it holds. */
+    public List<ShardView> shards() {
+        Map<String, Long> counts = BrandRecords.brandsPerShard();
+        return shards.names().stream()
+                .map(name -> new ShardView(name, shards.accepting(name), counts.getOrDefault(name, 0L)))
+                .toList();
+    }
+
+    /** One line of the operator's audit log. */
+    public void audit(String actor, String action, String tenant, String detail) {
+        TenantEntity.getEntityManager()
+                .createNativeQuery(
+                        "insert into platform.operator_audit (actor, action, tenant_id, detail) values (?1, ?2, ?3, ?4)")
+                .setParameter(1, actor)
+                .setParameter(2, action)
+                .setParameter(3, tenant)
+                .setParameter(4, detail)
+                .executeUpdate();
     }
 
     public Page<TenantView> search(String query, String statusFilter, PageRequest page) {
@@ -74,14 +98,7 @@ public class TenantAdministration {
         tenant.status = next;
         tenant.statusReason = reason;
         tenant.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        TenantEntity.getEntityManager()
-                .createNativeQuery(
-                        "insert into platform.operator_audit (actor, action, tenant_id, detail) values (?1, ?2, ?3, ?4)")
-                .setParameter(1, actor)
-                .setParameter(2, action)
-                .setParameter(3, tenant.id)
-                .setParameter(4, reason)
-                .executeUpdate();
+        audit(actor, action, tenant.id, reason);
         TenantEntity.flush();
         registry.forget(tenant.id);
         return view(tenant);

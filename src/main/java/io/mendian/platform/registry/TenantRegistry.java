@@ -108,7 +108,7 @@ public class TenantRegistry implements TenantDirectory {
             return Standing.QUARANTINED;
         }
         return switch (tenant.status) {
-            case ACTIVE -> Standing.ACTIVE;
+            case ACTIVE -> tenant.moving ? Standing.MOVING : Standing.ACTIVE;
             case SUSPENDED -> Standing.SUSPENDED;
             case PROVISIONING -> Standing.PROVISIONING;
         };

@@ -34,6 +34,9 @@ public class TenantEntity extends PanacheEntityBase {
 
     public String shard;
 
+    /** Read-only while its schema is copied to another shard (docs/adr/0022). */
+    public boolean moving;
+
     @Column(name = "organization_id")
     public String organizationId;
 

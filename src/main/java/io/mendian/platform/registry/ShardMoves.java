@@ -1,0 +1,361 @@
+package io.mendian.platform.registry;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.sql.DataSource;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.mendian.platform.registry.persistence.TenantEntity;
+import io.mendian.tenancy.LiquibaseRunner;
+import io.mendian.tenancy.SchemaCopy;
+import io.mendian.tenancy.Shards;
+import io.mendian.tenancy.TenantId;
+import io.mendian.tenancy.TenantMigrator;
+import io.mendian.web.ProblemException;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Moves a brand's schema to another shard (docs/adr/0022, docs/operations/shards.md), with nothing lost:
+ *
+ * <ol>
+ *   <li>the brand turns read-only (writes answer 503 brand-moving) and every instance is given time to hear it;
+ *   <li>the target gets the schema from the tenant changelog, empty;
+ *   <li>on the source, one transaction locks every table of the brand in EXCLUSIVE mode: reads go on, any write that
+ *       slipped past the read-only gate (a job, an event handler) waits;
+ *   <li>rows, sequences, the brand's unpublished events and recent deduplication records are copied, and both sides'
+ *       row counts and row hashes compared;
+ *   <li>the target commits, the registry switches, and the source schema is renamed aside in the locking transaction:
+ *       a write that waited then fails (its table is gone from the brand's schema) instead of landing on the old copy,
+ *       so its caller retries and reaches the new server;
+ *   <li>the brand is writable again. The renamed source stays for the operator to drop.
+ * </ol>
+ *
+ * A failure before the switch leaves the brand where it was (the target's partial schema is dropped). The move holds an
+ * advisory lock on the control plane's server while it runs; a move whose instance died is finished or undone by the
+ * recovery sweep of any instance, according to where the registry points.
+ */
+@ApplicationScoped
+public class ShardMoves {
+
+    private final Shards shards;
+    private final LiquibaseRunner liquibase;
+    private final TenantRegistry registry;
+    private final ShardMoveRows rows;
+    private final Duration settle;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("shard-move").daemon().factory());
+
+    public ShardMoves(
+            Shards shards,
+            LiquibaseRunner liquibase,
+            TenantRegistry registry,
+            ShardMoveRows rows,
+            @ConfigProperty(name = "mendian.tenancy.directory-cache-ttl", defaultValue = "5S") Duration directoryTtl) {
+        this.shards = shards;
+        this.liquibase = liquibase;
+        this.registry = registry;
+        this.rows = rows;
+        // Signals reach the other instances at once; the registry cache's TTL is the backstop when one is lost.
+        this.settle = directoryTtl.plusSeconds(1);
+    }
+
+    /** Starts moving the brand to {@code target}; the move runs in the background (follow it with {@link #of}). */
+    public ShardMoveView request(String tenantId, String target, String actor) {
+        if (!shards.exists(target)) {
+            throw ProblemException.badRequest(
+                            "unknown-shard", "no shard is named " + io.mendian.web.Problem.clip(target))
+                    .with("shards", shards.names());
+        }
+        TenantEntity tenant = QuarkusTransaction.requiringNew()
+                .call(() -> tenantId == null ? null : TenantEntity.<TenantEntity>findById(tenantId));
+        if (tenant == null) {
+            throw ProblemException.notFound("tenant " + io.mendian.web.Problem.clip(tenantId));
+        }
+        if (tenant.status == BrandStatus.PROVISIONING || tenant.migrationError != null) {
+            throw ProblemException.conflict(
+                    "tenant-not-movable", "only a provisioned, healthy brand can be moved; " + tenant.id + " is not");
+        }
+        if (tenant.shard.equals(target)) {
+            throw ProblemException.conflict("already-there", "brand " + tenant.id + " is already on shard " + target);
+        }
+        UUID id = UUID.randomUUID();
+        if (!rows.start(id, tenant.id, tenant.shard, target, actor)) {
+            throw ProblemException.conflict("move-in-progress", "brand " + tenant.id + " is being moved already");
+        }
+        String source = tenant.shard;
+        worker.submit(() -> run(id, new TenantId(tenant.id), source, target));
+        return rows.get(id);
+    }
+
+    public List<ShardMoveView> of(String tenantId) {
+        return rows.of(tenantId, 20);
+    }
+
+    private void run(UUID id, TenantId brand, String source, String target) {
+        try (Connection guard = shards.openUnpooled(Shards.DEFAULT)) {
+            if (!lock(guard, brand)) {
+                rows.finish(id, "FAILED", "another instance is moving this brand", 0, 0);
+                return;
+            }
+            move(id, brand, source, target);
+        } catch (SQLException e) {
+            Log.errorf(e, "move of %s could not start", brand);
+            rows.finish(id, "FAILED", "could not start: " + e.getMessage(), 0, 0);
+        }
+    }
+
+    private void move(UUID id, TenantId brand, String source, String target) {
+        String schema = brand.schema();
+        DataSource from = shards.dataSource(source);
+        DataSource to = shards.dataSource(target);
+        boolean switched = false;
+        boolean created = false;
+        try {
+            setMoving(brand, true);
+            rows.step(id, "read-only; waiting " + settle.toSeconds() + " s for every instance to hear it");
+            sleep(settle);
+            rows.step(id, "creating the schema on " + target);
+            if (schemaExists(to, schema)) {
+                // Never overwritten: a schema of this name there is someone's data (a restore, a copy kept aside).
+                throw new IllegalStateException(
+                        "shard " + target + " already has a schema " + schema + "; rename or drop it there first");
+            }
+            created = true;
+            liquibase.update(to, schema, TenantMigrator.CHANGELOG);
+            try (Connection src = from.getConnection();
+                    Connection dst = to.getConnection()) {
+                src.setAutoCommit(false);
+                dst.setAutoCommit(false);
+                rows.step(id, "copying from " + source);
+                lockEveryTable(src, schema);
+                Map<String, Long> copied = SchemaCopy.copy(src, dst, schema);
+                if (!SchemaCopy.fingerprints(src, schema).equals(SchemaCopy.fingerprints(dst, schema))) {
+                    throw new SQLException("the copy differs from the source; nothing was switched");
+                }
+                int events = moveUnpublishedEvents(src, dst, brand);
+                copyRecentDeduplication(src, dst);
+                dst.commit();
+                setShard(brand, target);
+                switched = true;
+                try (Statement s = src.createStatement()) {
+                    s.execute("alter schema " + schema + " rename to " + schema + "_m"
+                            + System.currentTimeMillis() / 1000);
+                }
+                src.commit();
+                sleep(settle);
+                setMoving(brand, false);
+                long total = copied.values().stream().mapToLong(Long::longValue).sum();
+                rows.finish(
+                        id,
+                        "DONE",
+                        "moved " + copied.size() + " tables, " + total + " rows and " + events + " unpublished events; "
+                                + "the old schema on " + source + " was renamed aside for the operator to drop",
+                        copied.size(),
+                        total);
+                Log.infof("brand %s moved from shard %s to %s (%d rows)", brand, source, target, total);
+            }
+        } catch (SQLException | RuntimeException e) {
+            Log.errorf(e, "move of %s to %s failed", brand, target);
+            if (!switched) {
+                if (created) {
+                    undo(brand, to, schema);
+                } else {
+                    setMoving(brand, false);
+                }
+                rows.finish(id, "FAILED", e.getMessage() + "; the brand stays on " + source, 0, 0);
+            } else {
+                setMoving(brand, false);
+                rows.finish(
+                        id,
+                        "DONE",
+                        "switched to " + target + "; the old schema on " + source + " could not be renamed aside ("
+                                + e.getMessage() + ")",
+                        0,
+                        0);
+            }
+        }
+    }
+
+    /**
+     * Moves that were RUNNING on an instance that died: finished when the registry already points to the target,
+     * undone otherwise. A live move holds its advisory lock, so it is never taken for a dead one.
+     */
+    @Scheduled(
+            every = "${mendian.shards.move-recovery-every:60s}",
+            delayed = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void recover() {
+        for (ShardMoveView move : rows.running()) {
+            TenantId brand = new TenantId(move.tenant());
+            try (Connection guard = shards.openUnpooled(Shards.DEFAULT)) {
+                if (!lock(guard, brand)) {
+                    continue;
+                }
+                String now = QuarkusTransaction.requiringNew()
+                        .call(() -> TenantEntity.<TenantEntity>findById(move.tenant()).shard);
+                UUID id = UUID.fromString(move.id());
+                if (now.equals(move.target())) {
+                    setMoving(brand, false);
+                    rows.finish(id, "DONE", "finished after the moving instance stopped", 0, 0);
+                } else {
+                    // Not dropped here: whether the schema on the target is this move's partial copy cannot be
+                    // told any more, and a move never overwrites a schema, so the operator decides.
+                    setMoving(brand, false);
+                    rows.finish(
+                            id,
+                            "FAILED",
+                            "interrupted: the moving instance stopped; the brand stays on " + move.source()
+                                    + ". A partial copy may remain on " + move.target() + " as " + brand.schema()
+                                    + "; drop it there before moving again",
+                            0,
+                            0);
+                }
+            } catch (SQLException | RuntimeException e) {
+                Log.warnf("recovery of the move of %s failed: %s", brand, e.getMessage());
+            }
+        }
+    }
+
+    private void undo(TenantId brand, DataSource target, String schema) {
+        try {
+            liquibase.dropSchema(target, schema);
+        } catch (RuntimeException e) {
+            Log.warnf("the partial copy of %s could not be dropped: %s", brand, e.getMessage());
+        }
+        setMoving(brand, false);
+    }
+
+    private static boolean schemaExists(DataSource server, String schema) throws SQLException {
+        try (Connection c = server.getConnection();
+                PreparedStatement s = c.prepareStatement("select 1 from pg_namespace where nspname = ?")) {
+            s.setString(1, schema);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    private static boolean lock(Connection guard, TenantId brand) throws SQLException {
+        try (PreparedStatement s = guard.prepareStatement("select pg_try_advisory_lock(hashtext(?))")) {
+            s.setString(1, "shard-move:" + brand.value());
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() && r.getBoolean(1);
+            }
+        }
+    }
+
+    /** Waits (at most 30 s) for writers in flight, then keeps new ones waiting; reads go on. */
+    private static void lockEveryTable(Connection src, String schema) throws SQLException {
+        List<String> tables = SchemaCopy.tables(src, schema);
+        try (Statement s = src.createStatement()) {
+            s.execute("set local lock_timeout = '30s'");
+            if (!tables.isEmpty()) {
+                s.execute("lock table "
+                        + String.join(
+                                ", ",
+                                tables.stream()
+                                        .map(t -> schema + ".\"" + t + "\"")
+                                        .toList())
+                        + " in exclusive mode");
+            }
+        }
+    }
+
+    /** The brand's events not yet published leave with it: written on the target, deleted at the source. */
+    private static int moveUnpublishedEvents(Connection src, Connection dst, TenantId brand) throws SQLException {
+        int moved = 0;
+        try (PreparedStatement select =
+                        src.prepareStatement("delete from platform.outbox where tenant_id = ? and published_at is null "
+                                + "returning event_id, type, payload::text, occurred_at");
+                PreparedStatement insert = dst.prepareStatement(
+                        "insert into platform.outbox (event_id, tenant_id, type, payload, occurred_at) "
+                                + "values (?, ?, ?, cast(? as jsonb), ?) on conflict (event_id) do nothing")) {
+            select.setString(1, brand.value());
+            try (ResultSet r = select.executeQuery()) {
+                while (r.next()) {
+                    insert.setObject(1, r.getObject(1));
+                    insert.setString(2, brand.value());
+                    insert.setString(3, r.getString(2));
+                    insert.setString(4, r.getString(3));
+                    insert.setObject(5, r.getObject(4));
+                    insert.addBatch();
+                    moved++;
+                }
+            }
+            if (moved > 0) {
+                insert.executeBatch();
+            }
+        }
+        return moved;
+    }
+
+    /**
+     * Events handled in the last day keep being recognised after the move: the broker may deliver one again (at least
+     * once), and the brand's handlers now deduplicate on the target.
+     */
+    private static void copyRecentDeduplication(Connection src, Connection dst) throws SQLException {
+        try (PreparedStatement select =
+                        src.prepareStatement("select handler, event_id, consumed_at from platform.consumed_event "
+                                + "where consumed_at > now() - interval '1 day'");
+                PreparedStatement insert = dst.prepareStatement(
+                        "insert into platform.consumed_event (handler, event_id, consumed_at) values (?, ?, ?) "
+                                + "on conflict do nothing")) {
+            int batched = 0;
+            try (ResultSet r = select.executeQuery()) {
+                while (r.next()) {
+                    insert.setString(1, r.getString(1));
+                    insert.setObject(2, r.getObject(2));
+                    insert.setObject(3, r.getObject(3));
+                    insert.addBatch();
+                    if (++batched % 500 == 0) {
+                        insert.executeBatch();
+                    }
+                }
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private void setMoving(TenantId brand, boolean moving) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            TenantEntity.<TenantEntity>findById(brand.value()).moving = moving;
+        });
+        registry.forget(brand.value());
+    }
+
+    private void setShard(TenantId brand, String shard) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            TenantEntity.<TenantEntity>findById(brand.value()).shard = shard;
+        });
+        registry.forget(brand.value());
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("move interrupted", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+}
