@@ -102,8 +102,8 @@ public class ShardMoves {
         return rows.get(id);
     }
 
-    public List<ShardMoveView> of(String tenantId) {
-        return rows.of(tenantId, 20);
+    public List<ShardMoveView> of(TenantId brand) {
+        return rows.of(brand.value(), 20);
     }
 
     private void run(UUID id, TenantId brand, String source, String target) {

@@ -21,6 +21,8 @@ import io.mendian.identity.AccessFilter;
 import io.mendian.platform.registry.ShardMoveView;
 import io.mendian.platform.registry.ShardMoves;
 import io.mendian.platform.registry.TenantAdministration;
+import io.mendian.platform.registry.TenantView;
+import io.mendian.tenancy.TenantId;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** Moving a brand between database shards (docs/operations/shards.md). */
@@ -58,7 +60,7 @@ public class OperatorMoveResource {
     @GET
     @Operation(summary = "A brand's moves between shards, newest first (the last 20)")
     public List<ShardMoveView> moves(@PathParam("tenant") String tenant) {
-        tenants.get(tenant); // 404 for an unknown brand, as everywhere else
-        return moves.of(tenant);
+        TenantView brand = tenants.get(tenant); // 404 for an unknown brand, as everywhere else
+        return moves.of(new TenantId(brand.id()));
     }
 }
