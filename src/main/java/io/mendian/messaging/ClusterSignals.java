@@ -77,21 +77,32 @@ public class ClusterSignals {
     }
 
     /**
-     * Sends a signal to every instance: inside a transaction it leaves when that transaction commits (not at all if it
-     * rolls back), outside one at once. This instance's handlers are also called right after the commit, so that its
-     * next request never races the notification's round trip (they may then hear it once more from the listener).
+     * Sends a signal to every instance: inside a transaction it leaves once that transaction commits (not at all if it
+     * rolls back), outside one at once. This instance's handlers are called right after the commit, so that its next
+     * request never races the notification's round trip (they may then hear it once more from the listener).
+     *
+     * <p>The notification goes out on the default server after the commit, never inside the transaction: the
+     * transaction may hold a brand's shard or the control plane's server, and one transaction never enlists two
+     * (docs/adr/0022). An instance that dies between the commit and the notification loses the signal; the caches'
+     * TTL and the feeds' poll are the backstop for exactly that.
      */
     public void send(String topic, String value) {
-        afterCommit.run(() -> deliver(topic, value));
-        // The pool hands out the transaction's own connection inside one, so the notification commits with it; on a
-        // brand's shard when the unit of work is a brand's (every instance listens on every shard).
-        try (Connection c = shards.current().getConnection();
+        afterCommit.run(() -> {
+            deliver(topic, value);
+            notifyOthers(topic, value);
+        });
+    }
+
+    private void notifyOthers(String topic, String value) {
+        try (Connection c = shards.dataSource(Shards.DEFAULT).getConnection();
                 PreparedStatement notify = c.prepareStatement("select pg_notify(?, ?)")) {
             notify.setString(1, CHANNEL);
             notify.setString(2, topic + "\n" + value);
             notify.execute();
         } catch (SQLException e) {
-            throw new IllegalStateException("cluster signal " + topic + " not sent", e);
+            Log.warnf(
+                    "cluster signal %s %s not sent (the other instances catch up by TTL): %s",
+                    topic, value, e.getMessage());
         }
     }
 

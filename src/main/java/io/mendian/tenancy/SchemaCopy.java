@@ -40,6 +40,13 @@ public final class SchemaCopy {
 
     /** The schema's tables, parents before the tables that reference them. */
     public static List<String> tables(Connection c, String schema) throws SQLException {
+        return layout(c, schema).ordered();
+    }
+
+    /** The tables in copy order, and those that reference themselves (read in key order so parents come first). */
+    private record Layout(List<String> ordered, Set<String> selfReferencing) {}
+
+    private static Layout layout(Connection c, String schema) throws SQLException {
         Set<String> all = new LinkedHashSet<>();
         try (PreparedStatement s = c.prepareStatement(
                 "select table_name from information_schema.tables where table_schema = ? and table_type = 'BASE TABLE' "
@@ -54,6 +61,7 @@ public final class SchemaCopy {
             }
         }
         Map<String, Set<String>> parents = new HashMap<>();
+        Set<String> selfReferencing = new LinkedHashSet<>();
         try (PreparedStatement s = c.prepareStatement(
                 "select child.relname, parent.relname from pg_constraint k join pg_class child on child.oid = k.conrelid "
                         + "join pg_class parent on parent.oid = k.confrelid join pg_namespace n on n.oid = child.relnamespace "
@@ -61,7 +69,9 @@ public final class SchemaCopy {
             s.setString(1, schema);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    if (!r.getString(1).equals(r.getString(2))) {
+                    if (r.getString(1).equals(r.getString(2))) {
+                        selfReferencing.add(r.getString(1));
+                    } else {
                         parents.computeIfAbsent(r.getString(1), k -> new LinkedHashSet<>())
                                 .add(r.getString(2));
                     }
@@ -86,7 +96,7 @@ public final class SchemaCopy {
                 throw new SQLException("foreign keys of schema " + schema + " form a cycle; it cannot be copied");
             }
         }
-        return ordered;
+        return new Layout(ordered, selfReferencing);
     }
 
     /**
@@ -101,8 +111,8 @@ public final class SchemaCopy {
         Path buffer = null;
         try {
             buffer = Files.createTempFile("mendian-move-", ".copy");
-            Set<String> selfReferencing = selfReferencing(source, safe);
-            for (String table : tables(source, safe)) {
+            Layout layout = layout(source, safe);
+            for (String table : layout.ordered()) {
                 String qualified = safe + "." + quote(table);
                 String columns = String.join(", ", columns(source, safe, table));
                 try (Statement s = target.createStatement()) {
@@ -111,7 +121,7 @@ public final class SchemaCopy {
                 try (OutputStream file = Files.newOutputStream(buffer)) {
                     // A table that references itself is read in key order (its first column, by convention), so that
                     // parents arrive before their children.
-                    String order = selfReferencing.contains(table) ? " order by 1" : "";
+                    String order = layout.selfReferencing().contains(table) ? " order by 1" : "";
                     out.copyOut(
                             "copy (select " + columns + " from " + qualified + order + ") to stdout (format binary)",
                             file);
@@ -138,21 +148,6 @@ public final class SchemaCopy {
         }
         copySequences(source, target, safe);
         return copied;
-    }
-
-    private static Set<String> selfReferencing(Connection c, String schema) throws SQLException {
-        Set<String> tables = new LinkedHashSet<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "select t.relname from pg_constraint k join pg_class t on t.oid = k.conrelid join pg_namespace n on "
-                        + "n.oid = t.relnamespace where k.contype = 'f' and k.conrelid = k.confrelid and n.nspname = ?")) {
-            s.setString(1, schema);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    tables.add(r.getString(1));
-                }
-            }
-        }
-        return tables;
     }
 
     /** Every table's fingerprint, to compare the two sides before the copy counts. */

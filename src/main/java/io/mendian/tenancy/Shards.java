@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -25,7 +26,7 @@ import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplie
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import io.agroal.narayana.NarayanaTransactionIntegration;
-import io.quarkus.arc.Arc;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * The PostgreSQL servers brands live on (docs/adr/0022). The default datasource is the shard {@value #DEFAULT} and
@@ -179,32 +180,14 @@ public class Shards {
     }
 
     /**
-     * The server of the current unit of work: its brand's shard, or the default one without a brand. What code that
-     * opens JDBC itself inside a brand's transaction must use, so that its statement commits with that transaction.
+     * A read of the control plane made for a brand's unit of work. When the brand lives on the default server it joins
+     * the caller's transaction (one connection, as before shards); otherwise it runs in a transaction of its own, since
+     * one transaction never enlists two servers.
      */
-    public DataSource current() {
-        var requestContext = Arc.container().requestContext();
-        if (!requestContext.isActive()) {
-            return main;
-        }
-        return Arc.container()
-                .instance(TenantContext.class)
-                .get()
-                .current()
-                .map(this::of)
-                .orElse(main);
-    }
-
-    /** A plain JDBC connection to a brand's schema on its shard (reports and feeds that stream rows themselves). */
-    public Connection connect(TenantId tenant) throws SQLException {
-        Connection connection = of(tenant).getConnection();
-        try {
-            connection.setSchema(tenant.schema());
-            return connection;
-        } catch (SQLException e) {
-            connection.close();
-            throw e;
-        }
+    public <T> T controlPlaneRead(TenantId tenant, Supplier<T> read) {
+        return DEFAULT.equals(shardOf(tenant))
+                ? QuarkusTransaction.joiningExisting().call(read::get)
+                : QuarkusTransaction.requiringNew().call(read::get);
     }
 
     @PreDestroy

@@ -167,6 +167,20 @@ public class ProblemMappers {
                             .with("retryAfterSeconds", 1),
                     uri);
         }
+        // The brand's tables were renamed aside under a statement that waited for them: a move to another shard
+        // (docs/operations/shards.md). Nothing was written; the caller's retry reaches the new server.
+        if (schemaGone(e) && brandMoving()) {
+            Log.infof("write during a shard move on %s: %s", uri == null ? "?" : uri.getPath(), e.getMessage());
+            return respond(
+                    Problem.of(
+                                    503,
+                                    "brand-moving",
+                                    "Brand briefly read-only",
+                                    "this brand is being moved to another database server and takes no changes for a "
+                                            + "moment; try again shortly")
+                            .with("retryAfterSeconds", 15),
+                    uri);
+        }
         // An outage rather than a fault: a component (Redis, mostly) did not answer. Paths with a better answer
         // (browsing from PostgreSQL, flash sales' flash-unavailable) handle it themselves; the rest say 503 in words.
         if (Outages.unreachable(e)) {
@@ -227,6 +241,35 @@ public class ProblemMappers {
             }
         }
         return false;
+    }
+
+    /** undefined_table or invalid_schema_name anywhere in the cause chain. */
+    private static boolean schemaGone(Throwable e) {
+        Throwable cause = e;
+        for (int depth = 0; cause != null && depth < 10; depth++, cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql
+                    && ("42P01".equals(sql.getSQLState()) || "3F000".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean brandMoving() {
+        var container = io.quarkus.arc.Arc.container();
+        if (!container.requestContext().isActive()) {
+            return false;
+        }
+        return container
+                .instance(io.mendian.tenancy.TenantContext.class)
+                .get()
+                .current()
+                .map(brand -> container
+                                .instance(io.mendian.tenancy.TenantDirectory.class)
+                                .get()
+                                .standing(brand)
+                        == io.mendian.tenancy.TenantDirectory.Standing.MOVING)
+                .orElse(false);
     }
 
     private static String field(ConstraintViolation<?> violation) {

@@ -266,7 +266,8 @@ class ShardIT {
                 1,
                 Sql.scalar(
                         main,
-                        "select count(*) from information_schema.schemata where schema_name like '" + schema + "_m%'"),
+                        "select count(*) from information_schema.schemata where schema_name like 'moved\\_%\\_" + schema
+                                + "'"),
                 "the old copy is kept aside for the operator");
         // Every order anyone was told about is on the new server, and the books balance there.
         Sql.execute(

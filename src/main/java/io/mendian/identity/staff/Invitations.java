@@ -18,6 +18,7 @@ import io.mendian.tenancy.Tenants;
 import io.mendian.web.ProblemException;
 import io.mendian.web.Rows;
 import io.quarkus.hibernate.orm.PersistenceUnit;
+import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -179,15 +180,23 @@ public class Invitations {
      * schema may live on another server than the invitations (docs/adr/0022), and one transaction never spans two.
      */
     private void audit(TenantId tenant, String actor, String action, String detail) {
-        afterCommit.run(() -> tenants.runAs(
-                tenant,
-                () -> QuarkusTransaction.requiringNew()
-                        .run(() -> brandEm.createNativeQuery(
-                                        "insert into staff_audit (actor, action, target_user, detail) values (?1, ?2, ?1, ?3)")
-                                .setParameter(1, actor)
-                                .setParameter(2, action)
-                                .setParameter(3, detail)
-                                .executeUpdate())));
+        afterCommit.run(() -> {
+            try {
+                tenants.runAs(
+                        tenant,
+                        () -> QuarkusTransaction.requiringNew()
+                                .run(() -> brandEm.createNativeQuery(
+                                                "insert into staff_audit (actor, action, target_user, "
+                                                        + "detail) values (?1, ?2, ?1, ?3)")
+                                        .setParameter(1, actor)
+                                        .setParameter(2, action)
+                                        .setParameter(3, detail)
+                                        .executeUpdate()));
+            } catch (RuntimeException e) {
+                // After the commit nobody could be told: the decision stands, so the missing line is logged instead.
+                Log.errorf(e, "staff audit line %s for %s of brand %s not written", action, actor, tenant);
+            }
+        });
     }
 
     private String verifiedEmail(String userId) {

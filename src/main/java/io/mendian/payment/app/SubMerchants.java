@@ -19,6 +19,7 @@ import com.wechat.pay.java.core.http.HttpMethod;
 import io.mendian.payment.PaySettings;
 import io.mendian.payment.api.SubMerchantApplication;
 import io.mendian.payment.api.SubMerchantView;
+import io.mendian.tenancy.Shards;
 import io.mendian.tenancy.TenantId;
 import io.mendian.web.ProblemException;
 import io.quarkus.hibernate.orm.PersistenceUnit;
@@ -36,14 +37,20 @@ public class SubMerchants {
     private static final List<String> FINAL = List.of("ACTIVE", "REJECTED", "CANCELED");
 
     private final EntityManager em;
+    private final Shards shards;
     private final WeChatPay pay;
     private final PaySettings settings;
     private final ObjectMapper json;
 
     // The control plane's unit: sub-merchants live on the default shard, whichever shard the brand is on.
     public SubMerchants(
-            @PersistenceUnit("platform") EntityManager em, WeChatPay pay, PaySettings settings, ObjectMapper json) {
+            @PersistenceUnit("platform") EntityManager em,
+            WeChatPay pay,
+            PaySettings settings,
+            ObjectMapper json,
+            Shards shards) {
         this.em = em;
+        this.shards = shards;
         this.pay = pay;
         this.settings = settings;
         this.json = json;
@@ -150,11 +157,11 @@ public class SubMerchants {
     }
 
     private boolean due(TenantId tenant) {
-        // Read in a transaction of its own: the caller's may hold the brand's shard, and one transaction never
-        // enlists two servers (docs/adr/0022).
+        // The caller's transaction may hold the brand's shard: see Shards.controlPlaneRead (docs/adr/0022).
         @SuppressWarnings("unchecked")
-        List<Object> rows = QuarkusTransaction.requiringNew()
-                .call(() -> em.createNativeQuery("select checked_at from platform.sub_merchant where tenant_id = ?1")
+        List<Object> rows = shards.controlPlaneRead(
+                tenant,
+                () -> em.createNativeQuery("select checked_at from platform.sub_merchant where tenant_id = ?1")
                         .setParameter(1, tenant.value())
                         .getResultList());
         if (rows.isEmpty() || rows.get(0) == null) {
@@ -169,8 +176,9 @@ public class SubMerchants {
 
     private Optional<SubMerchantView> read(TenantId tenant) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = QuarkusTransaction.requiringNew()
-                .call(() -> em.createNativeQuery(SELECT + " where tenant_id = ?1")
+        List<Object[]> rows = shards.controlPlaneRead(
+                tenant,
+                () -> em.createNativeQuery(SELECT + " where tenant_id = ?1")
                         .setParameter(1, tenant.value())
                         .getResultList());
         return rows.stream().findFirst().map(SubMerchants::toView);

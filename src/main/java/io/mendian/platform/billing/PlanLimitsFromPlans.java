@@ -9,9 +9,9 @@ import io.mendian.messaging.ClusterSignals;
 import io.mendian.platform.billing.persistence.SubscriptionEntity;
 import io.mendian.platform.registry.TtlCache;
 import io.mendian.tenancy.PlanLimits;
+import io.mendian.tenancy.Shards;
 import io.mendian.tenancy.TenantId;
 import io.mendian.web.ProblemException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Plan limits from the brand's subscription and plans.yaml; the brand's plan is cached briefly. */
 @ApplicationScoped
@@ -24,9 +24,11 @@ public class PlanLimitsFromPlans implements PlanLimits {
     private final UsageMeter meter;
 
     private final ClusterSignals signals;
+    private final Shards shards;
 
-    public PlanLimitsFromPlans(Plans catalog, UsageMeter meter, ClusterSignals signals) {
+    public PlanLimitsFromPlans(Plans catalog, UsageMeter meter, ClusterSignals signals, Shards shards) {
         this.signals = signals;
+        this.shards = shards;
         signals.onKey("plan", plans::remove, plans::clear);
         this.meter = meter;
         this.catalog = catalog;
@@ -55,10 +57,9 @@ public class PlanLimitsFromPlans implements PlanLimits {
         if (limit != Limit.ORDERS_PER_MONTH) {
             throw new IllegalArgumentException(limit + " is not a monthly allowance");
         }
-        // Control-plane reads run in a transaction of their own: the caller's may hold the brand's shard, and one
-        // transaction never enlists two servers (docs/adr/0022).
-        long month = QuarkusTransaction.requiringNew()
-                .call(() -> meter.thisPeriod(tenant, io.mendian.tenancy.UsageChanged.Metric.ORDERS));
+        // The caller's transaction may hold the brand's shard: see Shards.controlPlaneRead (docs/adr/0022).
+        long month = shards.controlPlaneRead(
+                tenant, () -> meter.thisPeriod(tenant, io.mendian.tenancy.UsageChanged.Metric.ORDERS));
         require(tenant, limit, month + adding);
     }
 
@@ -89,7 +90,7 @@ public class PlanLimitsFromPlans implements PlanLimits {
     private Optional<Plan> planOf(TenantId tenant) {
         return catalog.find(plans.get(
                 tenant.value(),
-                () -> QuarkusTransaction.requiringNew().call(() -> {
+                () -> shards.controlPlaneRead(tenant, () -> {
                     SubscriptionEntity subscription = SubscriptionEntity.findById(tenant.value());
                     return subscription == null ? null : subscription.plan;
                 })));

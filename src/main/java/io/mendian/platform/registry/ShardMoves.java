@@ -1,10 +1,7 @@
 package io.mendian.platform.registry;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -108,8 +105,16 @@ public class ShardMoves {
 
     private void run(UUID id, TenantId brand, String source, String target) {
         try (Connection guard = shards.openUnpooled(Shards.DEFAULT)) {
-            if (!lock(guard, brand)) {
+            if (!MoveSteps.lock(guard, brand)) {
                 rows.finish(id, "FAILED", "another instance is moving this brand", 0, 0);
+                return;
+            }
+            // Queued behind another move, this one may have been ended by the recovery sweep meanwhile, or the brand
+            // moved by someone else: then it is not this move's to run.
+            String now = QuarkusTransaction.requiringNew()
+                    .call(() -> TenantEntity.<TenantEntity>findById(brand.value()).shard);
+            if (!"RUNNING".equals(rows.get(id).state()) || !now.equals(source)) {
+                Log.warnf("move %s of %s no longer applies (brand on %s); skipped", id, brand, now);
                 return;
             }
             move(id, brand, source, target);
@@ -130,7 +135,7 @@ public class ShardMoves {
             rows.step(id, "read-only; waiting " + settle.toSeconds() + " s for every instance to hear it");
             sleep(settle);
             rows.step(id, "creating the schema on " + target);
-            if (schemaExists(to, schema)) {
+            if (MoveSteps.schemaExists(to, schema)) {
                 // Never overwritten: a schema of this name there is someone's data (a restore, a copy kept aside).
                 throw new IllegalStateException(
                         "shard " + target + " already has a schema " + schema + "; rename or drop it there first");
@@ -141,22 +146,30 @@ public class ShardMoves {
                     Connection dst = to.getConnection()) {
                 src.setAutoCommit(false);
                 dst.setAutoCommit(false);
-                rows.step(id, "copying from " + source);
-                lockEveryTable(src, schema);
-                Map<String, Long> copied = SchemaCopy.copy(src, dst, schema);
-                if (!SchemaCopy.fingerprints(src, schema).equals(SchemaCopy.fingerprints(dst, schema))) {
-                    throw new SQLException("the copy differs from the source; nothing was switched");
+                Map<String, Long> copied;
+                int events;
+                try {
+                    rows.step(id, "copying from " + source);
+                    MoveSteps.lockEveryTable(src, schema);
+                    copied = SchemaCopy.copy(src, dst, schema);
+                    if (!SchemaCopy.fingerprints(src, schema).equals(SchemaCopy.fingerprints(dst, schema))) {
+                        throw new SQLException("the copy differs from the source; nothing was switched");
+                    }
+                    events = MoveSteps.moveUnpublishedEvents(src, dst, brand);
+                    MoveSteps.copyRecentDeduplication(src, dst);
+                    dst.commit();
+                    setShard(brand, target);
+                    switched = true;
+                    MoveSteps.renameAside(src, schema);
+                    src.commit();
+                } catch (SQLException | RuntimeException e) {
+                    // Explicitly: a pooled connection closed with work pending may commit it when the pool resets
+                    // autocommit, and the source's deletion of the moved events must never commit without the copy.
+                    MoveSteps.rollbackQuietly(src);
+                    MoveSteps.rollbackQuietly(dst);
+                    throw e;
                 }
-                int events = moveUnpublishedEvents(src, dst, brand);
-                copyRecentDeduplication(src, dst);
-                dst.commit();
-                setShard(brand, target);
-                switched = true;
-                try (Statement s = src.createStatement()) {
-                    s.execute("alter schema " + schema + " rename to " + schema + "_m"
-                            + System.currentTimeMillis() / 1000);
-                }
-                src.commit();
+                // Writable again only once every instance routes to the target (signals first, the TTL as backstop).
                 sleep(settle);
                 setMoving(brand, false);
                 long total = copied.values().stream().mapToLong(Long::longValue).sum();
@@ -179,14 +192,12 @@ public class ShardMoves {
                 }
                 rows.finish(id, "FAILED", e.getMessage() + "; the brand stays on " + source, 0, 0);
             } else {
-                setMoving(brand, false);
-                rows.finish(
+                // Switched, but the old copy still has the live name: a stale route could write into it, so the brand
+                // stays read-only and the move RUNNING until the recovery sweep has renamed it aside.
+                rows.step(
                         id,
-                        "DONE",
-                        "switched to " + target + "; the old schema on " + source + " could not be renamed aside ("
-                                + e.getMessage() + ")",
-                        0,
-                        0);
+                        "switched to " + target + "; the old schema on " + source + " is renamed aside by the "
+                                + "recovery sweep (" + e.getMessage() + ")");
             }
         }
     }
@@ -203,15 +214,27 @@ public class ShardMoves {
         for (ShardMoveView move : rows.running()) {
             TenantId brand = new TenantId(move.tenant());
             try (Connection guard = shards.openUnpooled(Shards.DEFAULT)) {
-                if (!lock(guard, brand)) {
+                if (!MoveSteps.lock(guard, brand)) {
                     continue;
                 }
                 String now = QuarkusTransaction.requiringNew()
                         .call(() -> TenantEntity.<TenantEntity>findById(move.tenant()).shard);
                 UUID id = UUID.fromString(move.id());
                 if (now.equals(move.target())) {
+                    // The old copy must lose the brand's name before anyone may write again.
+                    try (Connection src = shards.dataSource(move.source()).getConnection()) {
+                        if (MoveSteps.schemaExists(src, brand.schema())) {
+                            MoveSteps.renameAside(src, brand.schema());
+                        }
+                    }
+                    sleep(settle);
                     setMoving(brand, false);
-                    rows.finish(id, "DONE", "finished after the moving instance stopped", 0, 0);
+                    rows.finish(
+                            id,
+                            "DONE",
+                            "finished by the recovery sweep; the old schema on " + move.source() + " was renamed aside",
+                            0,
+                            0);
                 } else {
                     // Not dropped here: whether the schema on the target is this move's partial copy cannot be
                     // told any more, and a move never overwrites a schema, so the operator decides.
@@ -238,97 +261,6 @@ public class ShardMoves {
             Log.warnf("the partial copy of %s could not be dropped: %s", brand, e.getMessage());
         }
         setMoving(brand, false);
-    }
-
-    private static boolean schemaExists(DataSource server, String schema) throws SQLException {
-        try (Connection c = server.getConnection();
-                PreparedStatement s = c.prepareStatement("select 1 from pg_namespace where nspname = ?")) {
-            s.setString(1, schema);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next();
-            }
-        }
-    }
-
-    private static boolean lock(Connection guard, TenantId brand) throws SQLException {
-        try (PreparedStatement s = guard.prepareStatement("select pg_try_advisory_lock(hashtext(?))")) {
-            s.setString(1, "shard-move:" + brand.value());
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() && r.getBoolean(1);
-            }
-        }
-    }
-
-    /** Waits (at most 30 s) for writers in flight, then keeps new ones waiting; reads go on. */
-    private static void lockEveryTable(Connection src, String schema) throws SQLException {
-        List<String> tables = SchemaCopy.tables(src, schema);
-        try (Statement s = src.createStatement()) {
-            s.execute("set local lock_timeout = '30s'");
-            if (!tables.isEmpty()) {
-                s.execute("lock table "
-                        + String.join(
-                                ", ",
-                                tables.stream()
-                                        .map(t -> schema + ".\"" + t + "\"")
-                                        .toList())
-                        + " in exclusive mode");
-            }
-        }
-    }
-
-    /** The brand's events not yet published leave with it: written on the target, deleted at the source. */
-    private static int moveUnpublishedEvents(Connection src, Connection dst, TenantId brand) throws SQLException {
-        int moved = 0;
-        try (PreparedStatement select =
-                        src.prepareStatement("delete from platform.outbox where tenant_id = ? and published_at is null "
-                                + "returning event_id, type, payload::text, occurred_at");
-                PreparedStatement insert = dst.prepareStatement(
-                        "insert into platform.outbox (event_id, tenant_id, type, payload, occurred_at) "
-                                + "values (?, ?, ?, cast(? as jsonb), ?) on conflict (event_id) do nothing")) {
-            select.setString(1, brand.value());
-            try (ResultSet r = select.executeQuery()) {
-                while (r.next()) {
-                    insert.setObject(1, r.getObject(1));
-                    insert.setString(2, brand.value());
-                    insert.setString(3, r.getString(2));
-                    insert.setString(4, r.getString(3));
-                    insert.setObject(5, r.getObject(4));
-                    insert.addBatch();
-                    moved++;
-                }
-            }
-            if (moved > 0) {
-                insert.executeBatch();
-            }
-        }
-        return moved;
-    }
-
-    /**
-     * Events handled in the last day keep being recognised after the move: the broker may deliver one again (at least
-     * once), and the brand's handlers now deduplicate on the target.
-     */
-    private static void copyRecentDeduplication(Connection src, Connection dst) throws SQLException {
-        try (PreparedStatement select =
-                        src.prepareStatement("select handler, event_id, consumed_at from platform.consumed_event "
-                                + "where consumed_at > now() - interval '1 day'");
-                PreparedStatement insert = dst.prepareStatement(
-                        "insert into platform.consumed_event (handler, event_id, consumed_at) values (?, ?, ?) "
-                                + "on conflict do nothing")) {
-            int batched = 0;
-            try (ResultSet r = select.executeQuery()) {
-                while (r.next()) {
-                    insert.setString(1, r.getString(1));
-                    insert.setObject(2, r.getObject(2));
-                    insert.setObject(3, r.getObject(3));
-                    insert.addBatch();
-                    if (++batched % 500 == 0) {
-                        insert.executeBatch();
-                    }
-                }
-            }
-            insert.executeBatch();
-        }
     }
 
     private void setMoving(TenantId brand, boolean moving) {
