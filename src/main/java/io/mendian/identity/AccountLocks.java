@@ -4,27 +4,33 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import io.mendian.tenancy.Shards;
 
 /**
  * Serializes writes to one Keycloak account across every instance. Keycloak's user update replaces the whole
  * representation, so two read-modify-writes of one account (a disable while grants change, two brands editing one
  * person's grants) would otherwise let the later write resurrect what the earlier one changed. A PostgreSQL
  * session-level advisory lock per account, on a connection of its own, makes them take turns; the last request wins.
+ *
+ * <p>Accounts span brands, so the lock lives on the control plane's server; the connection is opened outside every
+ * pool and transaction because the caller's transaction may hold a brand's server, and one transaction never enlists
+ * two (docs/adr/0022). Account edits are rare (staff administration), so a connection each costs nothing that
+ * matters.
  */
 @ApplicationScoped
 public class AccountLocks {
 
-    private final DataSource dataSource;
+    private final Shards shards;
 
-    public AccountLocks(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public AccountLocks(Shards shards) {
+        this.shards = shards;
     }
 
     public <T> T exclusively(String userId, Supplier<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = shards.openUnpooled(Shards.DEFAULT)) {
             lock(connection, "select pg_advisory_lock(hashtextextended(?, 0))", userId);
             try {
                 return work.get();

@@ -142,8 +142,9 @@ public class Shards {
     }
 
     /**
-     * A connection of its own, outside every pool, for a listener that holds it for as long as the app runs (so that it
-     * never takes a pooled connection from the work).
+     * A connection of its own, outside every pool and every transaction: for a listener that holds it for as long as
+     * the app runs (so that it never takes a pooled connection from the work), or a session-level lock taken while the
+     * caller's transaction holds another server.
      */
     public Connection openUnpooled(String shard) throws SQLException {
         ShardsConfig.Shard settings = DEFAULT.equals(shard) ? mainSettings : this.settings.get(shard);
@@ -180,14 +181,17 @@ public class Shards {
     }
 
     /**
-     * A read of the control plane made for a brand's unit of work. When the brand lives on the default server it joins
-     * the caller's transaction (one connection, as before shards); otherwise it runs in a transaction of its own, since
-     * one transaction never enlists two servers.
+     * Control-plane work done for a brand while the brand's unit of work may be open. When the brand lives on the
+     * default server it joins the caller's transaction (one connection and one commit, as before shards); otherwise it
+     * runs in a transaction of its own, since one transaction never enlists two servers. A write done here therefore
+     * commits before the caller's, so it must be one that a retry of the whole request can repeat with the same result
+     * (an upsert, a guarded state change); a write that must be all-or-nothing with a brand's idempotency record keeps
+     * its record on the control plane instead ({@code Idempotency.runOnControlPlane}).
      */
-    public <T> T controlPlaneRead(TenantId tenant, Supplier<T> read) {
+    public <T> T controlPlane(TenantId tenant, Supplier<T> work) {
         return DEFAULT.equals(shardOf(tenant))
-                ? QuarkusTransaction.joiningExisting().call(read::get)
-                : QuarkusTransaction.requiringNew().call(read::get);
+                ? QuarkusTransaction.joiningExisting().call(work::get)
+                : QuarkusTransaction.requiringNew().call(work::get);
     }
 
     @PreDestroy

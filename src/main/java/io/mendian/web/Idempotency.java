@@ -22,6 +22,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.mendian.tenancy.TenantId;
+import io.quarkus.hibernate.orm.PersistenceUnit;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -40,19 +42,24 @@ public class Idempotency {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotent-Replayed";
     static final int SWEEP_EVERY = 100;
+    private static final String BRAND_TABLE = "idempotency_record";
+    private static final String CONTROL_PLANE_TABLE = "platform.idempotency_record";
     private static final Pattern KEY = Pattern.compile("^[A-Za-z0-9._:-]{8,100}$");
 
     private final EntityManager tenantData;
+    private final EntityManager controlPlane;
     private final ObjectMapper json;
     private final SecurityIdentity identity;
     private final Duration retention;
 
     public Idempotency(
             EntityManager tenantData,
+            @PersistenceUnit("platform") EntityManager controlPlane,
             ObjectMapper json,
             SecurityIdentity identity,
             @ConfigProperty(name = "mendian.idempotency.retention", defaultValue = "24H") Duration retention) {
         this.tenantData = tenantData;
+        this.controlPlane = controlPlane;
         this.json = json;
         this.identity = identity;
         this.retention = retention;
@@ -86,7 +93,7 @@ public class Idempotency {
         }
         return !tenantData
                 .createNativeQuery(
-                        "select 1 from idempotency_record where caller = ?1 and operation = ?2 and idem_key = ?3 "
+                        "select 1 from " + BRAND_TABLE + " where caller = ?1 and operation = ?2 and idem_key = ?3 "
                                 + "and created_at >= now() - make_interval(secs => ?4)")
                 .setParameter(1, caller())
                 .setParameter(2, operation)
@@ -104,18 +111,48 @@ public class Idempotency {
     /** Like {@link #run}, for a write whose status depends on what it did (say 201 created or 202 awaiting someone). */
     @Transactional
     public Response respond(String key, String operation, Object request, Supplier<Outcome> work) {
+        return claim(new Records(tenantData, BRAND_TABLE, caller()), key, operation, request, work);
+    }
+
+    /**
+     * Like {@link #run}, for a brand's write whose state lives on the control plane (its plan, its mini-program): the
+     * record is kept on the control plane with the brand in its caller, so the write and its record commit together on
+     * one server wherever the brand's schema lives (docs/adr/0022). The work must not touch the brand's own data; read
+     * what it needs from there before.
+     */
+    @Transactional
+    public Response runOnControlPlane(
+            TenantId brand,
+            String key,
+            String operation,
+            Object request,
+            Response.Status success,
+            Supplier<Object> work) {
+        return claim(
+                new Records(controlPlane, CONTROL_PLANE_TABLE, brand.value() + "/" + caller()),
+                key,
+                operation,
+                request,
+                () -> new Outcome(success, work.get()));
+    }
+
+    /** Where a caller's records are kept: the brand's schema, or the control plane's table. */
+    private record Records(EntityManager em, String table, String caller) {}
+
+    private Response claim(Records records, String key, String operation, Object request, Supplier<Outcome> work) {
         requireKey(key);
-        String caller = caller();
+        String caller = records.caller();
         String hash = hash(request);
         // One statement claims the key: a new key is inserted, an expired record is taken over (the key is new again),
         // and a live one is left alone (0 rows), in which case this request replays it. A concurrent duplicate waits on
         // the row until the first commits.
-        int inserted = tenantData
-                .createNativeQuery(
-                        "insert into idempotency_record (caller, idem_key, operation, request_hash, response_status) "
-                                + "values (?1, ?2, ?3, ?4, 0) on conflict (caller, operation, idem_key) do update set "
-                                + "request_hash = excluded.request_hash, response_status = 0, response_body = null, "
-                                + "created_at = now() where idempotency_record.created_at < now() - make_interval(secs => ?5)")
+        int inserted = records.em()
+                .createNativeQuery("insert into " + records.table()
+                        + " (caller, idem_key, operation, request_hash, response_status) "
+                        + "values (?1, ?2, ?3, ?4, 0) on conflict (caller, operation, idem_key) do update set "
+                        + "request_hash = excluded.request_hash, response_status = 0, response_body = null, "
+                        + "created_at = now() where " + records.table()
+                        + ".created_at < now() - make_interval(secs => ?5)")
                 .setParameter(1, caller)
                 .setParameter(2, key)
                 .setParameter(3, operation)
@@ -123,17 +160,17 @@ public class Idempotency {
                 .setParameter(5, retention.toSeconds())
                 .executeUpdate();
         if (inserted == 0) {
-            return replay(caller, key, operation, hash);
+            return replay(records, key, operation, hash);
         }
         if (ThreadLocalRandom.current().nextInt(SWEEP_EVERY) == 0) {
-            sweep();
+            sweep(records);
         }
         Outcome outcome = work.get();
         Response.Status success = outcome.status();
         Object result = outcome.body();
         String body = write(result);
-        tenantData
-                .createNativeQuery("update idempotency_record set response_status = ?1, response_body = ?2 "
+        records.em()
+                .createNativeQuery("update " + records.table() + " set response_status = ?1, response_body = ?2 "
                         + "where caller = ?3 and operation = ?4 and idem_key = ?5")
                 .setParameter(1, success.getStatusCode())
                 .setParameter(2, body)
@@ -146,9 +183,13 @@ public class Idempotency {
 
     /** Deletes this brand's expired records, a bounded batch at a time. */
     void sweep() {
-        tenantData
-                .createNativeQuery("delete from idempotency_record where ctid in (select ctid from idempotency_record "
-                        + "where created_at < now() - make_interval(secs => ?1) limit 1000)")
+        sweep(new Records(tenantData, BRAND_TABLE, caller()));
+    }
+
+    private void sweep(Records records) {
+        records.em()
+                .createNativeQuery("delete from " + records.table() + " where ctid in (select ctid from "
+                        + records.table() + " where created_at < now() - make_interval(secs => ?1) limit 1000)")
                 .setParameter(1, retention.toSeconds())
                 .executeUpdate();
     }
@@ -163,12 +204,12 @@ public class Idempotency {
                 : identity.getPrincipal().getName();
     }
 
-    private Response replay(String caller, String key, String operation, String hash) {
+    private Response replay(Records records, String key, String operation, String hash) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = tenantData
-                .createNativeQuery("select request_hash, response_status, response_body from idempotency_record "
-                        + "where caller = ?1 and operation = ?2 and idem_key = ?3")
-                .setParameter(1, caller)
+        List<Object[]> rows = records.em()
+                .createNativeQuery("select request_hash, response_status, response_body from " + records.table()
+                        + " where caller = ?1 and operation = ?2 and idem_key = ?3")
+                .setParameter(1, records.caller())
                 .setParameter(2, operation)
                 .setParameter(3, key)
                 .getResultList();

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -134,7 +133,7 @@ class CommerceCrashIT {
         AtomicInteger epoch = new AtomicInteger();
         AtomicInteger finished = new AtomicInteger();
         long start = operations.get();
-        ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
+        ExecutorService clients = CommerceHistories.clients();
         List<Future<?>> running = new ArrayList<>();
         for (String member : members) {
             running.add(clients.submit(() -> {

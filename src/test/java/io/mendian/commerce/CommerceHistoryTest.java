@@ -3,7 +3,6 @@ package io.mendian.commerce;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -61,7 +60,7 @@ class CommerceHistoryTest {
         String schema = s.brand().tenant().schema();
         List<String> members = CommerceHistories.prepare(s, STOCK, CLIENTS, "h");
         String subMchid = Pay.subMchid(s.brand());
-        ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
+        ExecutorService clients = CommerceHistories.clients();
         List<Future<?>> running = new ArrayList<>();
         for (String member : members) {
             running.add(clients.submit(() -> {

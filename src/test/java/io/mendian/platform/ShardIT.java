@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,13 +29,16 @@ import io.mendian.testsupport.CommerceHistories;
 import io.mendian.testsupport.Consumers;
 import io.mendian.testsupport.Eventually;
 import io.mendian.testsupport.Keycloak;
+import io.mendian.testsupport.MiniApps;
 import io.mendian.testsupport.Pay;
 import io.mendian.testsupport.RoundRobinProxy;
 import io.mendian.testsupport.Shops;
 import io.mendian.testsupport.Shops.Shop;
 import io.mendian.testsupport.Sql;
 import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 
 /**
  * Brands on two PostgreSQL servers (docs/adr/0022): the packaged app with a second shard open for placement puts new
@@ -224,7 +227,7 @@ class ShardIT {
         AtomicBoolean moved = new AtomicBoolean();
         AtomicLong operations = new AtomicLong();
         List<Future<?>> running = new ArrayList<>();
-        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (ExecutorService clients = CommerceHistories.clients()) {
             for (String shopper : shoppers) {
                 running.add(clients.submit(() -> {
                     // Shoppers keep buying, paying and cancelling throughout; writes answered 503 brand-moving are
@@ -282,6 +285,117 @@ class ShardIT {
                         == 0);
         CommerceHistories.awaitSettled(east, onMain);
         CommerceHistories.check(east, List.of(main, east), onMain, stock);
+    }
+
+    @Test
+    @Order(6)
+    void hqWorkThatChangesTheControlPlaneSucceedsForBrandsOnTheSecondServerAndReplaysOnRetry() {
+        // Both brands live on the east server now; one was placed there, the other moved there.
+        assertEquals("east", shardOf(onEast));
+        assertEquals("east", shardOf(onMain));
+        String eastAdmin = onEast.brand().adminToken();
+
+        // A plan change and the activation: the subscription is on the control plane, HQ's key guards the retry.
+        for (Shop shop : List.of(onEast, onMain)) {
+            String key = "k-plan-" + UUID.randomUUID();
+            for (String replayed : List.of("", "true")) {
+                Response change = keyed(shop.brand().adminToken(), key)
+                        .body(Map.of("plan", "basic"))
+                        .post("/api/hq/subscription/plan-change");
+                assertEquals(200, change.statusCode(), change.asString());
+                assertEquals("basic", change.path("plan"), change.asString());
+                assertEquals(
+                        replayed,
+                        String.valueOf(change.header("Idempotent-Replayed")).replace("null", ""));
+            }
+        }
+        String activation = "k-act-" + UUID.randomUUID();
+        for (int i = 0; i < 2; i++) {
+            Response activated = keyed(eastAdmin, activation).post("/api/hq/subscription/activation");
+            assertEquals(200, activated.statusCode(), activated.asString());
+            assertEquals("ACTIVE", activated.path("status"), activated.asString());
+        }
+        // The first invoice is paid by scanning a WeChat Pay code, and settles on the control plane.
+        Object invoice = Api.as(eastAdmin).get("/api/hq/invoices").path("items[0].id");
+        Response qr = Api.as(eastAdmin).post("/api/hq/invoices/" + invoice + "/wechat-pay");
+        assertEquals(200, qr.statusCode(), qr.asString());
+        RestAssured.given()
+                .post("/sandbox/wechat/pay/test/transactions/" + qr.path("outTradeNo") + "/pay")
+                .then()
+                .statusCode(200);
+        Eventually.isTrue(
+                Duration.ofSeconds(20),
+                () -> "PAID"
+                        .equals(Api.as(eastAdmin)
+                                .get("/api/hq/invoices/" + invoice)
+                                .path("status")));
+
+        // Staff: a new account takes a seat; an account of the other brand only gets an invitation, which its owner
+        // accepts; another one is withdrawn. The brand's staff audit (on its own server) records each step.
+        String invite = "k-staff-" + UUID.randomUUID();
+        String newcomer = "new-" + UUID.randomUUID().toString().substring(0, 8) + "@shard.test";
+        for (int i = 0; i < 2; i++) {
+            Response created = invite(eastAdmin, invite, newcomer);
+            assertEquals(201, created.statusCode(), created.asString());
+        }
+        // An account the other brand made, before that brand's administrator (working for one brand until then) joins.
+        String outsider = "out-" + UUID.randomUUID().toString().substring(0, 8) + "@shard.test";
+        Response made = invite(onMain.brand().adminToken(), "k-staff-" + UUID.randomUUID(), outsider);
+        assertEquals(201, made.statusCode(), made.asString());
+        Response invited =
+                invite(eastAdmin, "k-staff-" + UUID.randomUUID(), onMain.brand().adminEmail());
+        assertEquals(202, invited.statusCode(), invited.asString());
+        String invitation = invited.path("id");
+        Response listed = Api.as(eastAdmin).get("/api/hq/staff/invitations");
+        assertEquals(200, listed.statusCode(), listed.asString());
+        assertTrue(listed.asString().contains(invitation), listed.asString());
+        Response accepted = Api.as(onMain.brand().adminToken()).post("/api/me/invitations/" + invitation + "/accept");
+        assertEquals(200, accepted.statusCode(), accepted.asString());
+        assertEquals("ACCEPTED", accepted.path("status"));
+
+        Response pending = invite(eastAdmin, "k-staff-" + UUID.randomUUID(), outsider);
+        assertEquals(202, pending.statusCode(), pending.asString());
+        Response withdrawn = Api.as(eastAdmin).delete("/api/hq/staff/invitations/" + pending.path("id"));
+        assertEquals(204, withdrawn.statusCode(), withdrawn.asString());
+
+        Eventually.holds(Duration.ofSeconds(10), () -> {
+            String audit = Api.as(eastAdmin).get("/api/hq/staff/audit?size=50").asString();
+            for (String action : List.of("staff.invite", "staff.invitation.accept", "staff.invitation.withdraw")) {
+                assertTrue(audit.contains(action), action + " in " + audit);
+            }
+        });
+    }
+
+    @Test
+    @Order(7)
+    void hqRedeploysItsMiniProgramFromTheSecondServerAndARetryReplays() {
+        MiniApps.authorize(onEast.brand(), MiniApps.freshAppid());
+        String admin = onEast.brand().adminToken();
+        Eventually.isTrue(
+                Duration.ofSeconds(60),
+                () -> "RELEASED".equals(Api.as(admin).get("/api/hq/miniapp").path("deployment.state")));
+        String key = "k-deploy-" + UUID.randomUUID();
+        for (int i = 0; i < 2; i++) {
+            Response deployed = keyed(admin, key).post("/api/hq/miniapp/deployments");
+            assertEquals(202, deployed.statusCode(), deployed.asString());
+        }
+        Eventually.isTrue(
+                Duration.ofSeconds(60),
+                () -> "RELEASED".equals(Api.as(admin).get("/api/hq/miniapp").path("deployment.state")));
+    }
+
+    private static RequestSpecification keyed(String token, String key) {
+        return RestAssured.given()
+                .auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .header("Idempotency-Key", key);
+    }
+
+    private static Response invite(String token, String key, String email) {
+        return keyed(token, key)
+                .body(Map.of("email", email, "grants", List.of(Map.of("role", "hq_staff", "scope", "all"))))
+                .post("/api/hq/staff");
     }
 
     private static String order(Shop shop, String member) {

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -22,6 +24,16 @@ import io.restassured.response.Response;
 public final class CommerceHistories {
 
     private CommerceHistories() {}
+
+    /**
+     * Threads for concurrent shoppers: platform threads, not virtual ones. RestAssured evaluates every JSON path by
+     * compiling a Groovy script, and a virtual thread blocked while another initialises a class stays pinned to its
+     * carrier; with two cores both carriers were once pinned that way and a whole history stood still (no CPU, no
+     * request) until the build timed out.
+     */
+    public static ExecutorService clients() {
+        return Executors.newCachedThreadPool();
+    }
 
     /** Receives {@code stock - 5} more of both SKUs at the pickup store (the shop starts with 5) and signs in members. */
     public static List<String> prepare(Shop s, int stock, int clients, String prefix) {

@@ -3,6 +3,7 @@ package io.mendian.identity.staff;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import jakarta.transaction.Transactional;
 import io.mendian.identity.Grant;
 import io.mendian.identity.StaffAccounts;
 import io.mendian.messaging.AfterCommit;
+import io.mendian.tenancy.Shards;
 import io.mendian.tenancy.TenantId;
 import io.mendian.tenancy.Tenants;
 import io.mendian.web.ProblemException;
@@ -44,6 +46,7 @@ public class Invitations {
     private final EntityManager brandEm;
     private final Tenants tenants;
     private final AfterCommit afterCommit;
+    private final Shards shards;
 
     public Invitations(
             @PersistenceUnit("platform") EntityManager em,
@@ -52,7 +55,9 @@ public class Invitations {
             Event<InvitationIssued> issued,
             EntityManager brandEm,
             Tenants tenants,
-            AfterCommit afterCommit) {
+            AfterCommit afterCommit,
+            Shards shards) {
+        this.shards = shards;
         this.em = em;
         this.brandEm = brandEm;
         this.tenants = tenants;
@@ -62,9 +67,16 @@ public class Invitations {
         this.issued = issued;
     }
 
-    /** Stores (or renews) the brand's pending invitation for this address and mails it after commit. */
-    @Transactional
+    /**
+     * Stores (or renews) the brand's pending invitation for this address and mails it after commit. An upsert: HQ's
+     * retry of an invitation whose brand transaction failed after this committed (a brand on another server) finds and
+     * renews the same invitation.
+     */
     public InvitationView issue(TenantId tenant, String email, List<Grant> grants, String invitedBy) {
+        return shards.controlPlane(tenant, () -> store(tenant, email, grants, invitedBy));
+    }
+
+    private InvitationView store(TenantId tenant, String email, List<Grant> grants, String invitedBy) {
         String address = email.strip().toLowerCase(Locale.ROOT);
         String claims = String.join(",", grants.stream().map(Grant::claim).toList());
         // One pending invitation per brand and address: inviting again replaces the roles offered and the expiry.
@@ -87,24 +99,26 @@ public class Invitations {
     }
 
     /** The brand's invitations that still wait for an answer. */
-    @Transactional
     public List<InvitationView> pendingForBrand(TenantId tenant) {
-        return rows(em.createNativeQuery("select " + COLUMNS
-                        + " from platform.staff_invitation where tenant_id = ?1 and status = 'PENDING' "
-                        + "and expires_at > now() order by created_at desc limit 500")
-                .setParameter(1, tenant.value())
-                .getResultList());
+        return shards.controlPlane(
+                tenant,
+                () -> rows(em.createNativeQuery("select " + COLUMNS
+                                + " from platform.staff_invitation where tenant_id = ?1 and status = 'PENDING' "
+                                + "and expires_at > now() order by created_at desc limit 500")
+                        .setParameter(1, tenant.value())
+                        .getResultList()));
     }
 
     /** Withdraws one of the brand's pending invitations; another brand's id is not found. */
-    @Transactional
     public void revoke(TenantId tenant, String id) {
-        int changed = em.createNativeQuery(
-                        "update platform.staff_invitation set status = 'REVOKED', decided_at = now() "
-                                + "where id = ?1 and tenant_id = ?2 and status = 'PENDING'")
-                .setParameter(1, uuid(id))
-                .setParameter(2, tenant.value())
-                .executeUpdate();
+        int changed = shards.controlPlane(
+                tenant,
+                () -> em.createNativeQuery(
+                                "update platform.staff_invitation set status = 'REVOKED', decided_at = now() "
+                                        + "where id = ?1 and tenant_id = ?2 and status = 'PENDING'")
+                        .setParameter(1, uuid(id))
+                        .setParameter(2, tenant.value())
+                        .executeUpdate());
         if (changed == 0) {
             throw ProblemException.notFound("invitation " + id);
         }
@@ -123,23 +137,28 @@ public class Invitations {
 
     /**
      * The invitee accepts: the account joins the brand's organization with the grants offered. The invitation row is
-     * locked first, so two accepts (or an accept racing a revoke) decide once; Keycloak's writes are idempotent, so a
-     * retry after a failure there simply runs them again.
+     * locked first, so two accepts (or an accept racing a revoke) decide once. The seat is taken in the brand's own
+     * unit of work (its lock lives on the brand's server) and commits before the decision; Keycloak's writes are
+     * idempotent and a member already counted takes no second seat, so a retry after any failure runs them again.
      */
     @Transactional
     public InvitationView accept(String userId, String id) {
         InvitationView invitation = lockPendingFor(userId, id);
         TenantId tenant = new TenantId(invitation.brand());
         String org = accounts.findOrganization(tenant).orElseThrow(() -> ProblemException.notFound("invitation " + id));
-        boolean member = accounts.organizationsOf(userId).contains(tenant.value());
-        seats.requireSeat(tenant, org, member);
-        accounts.addGrants(
-                userId,
-                invitation.grants().stream()
-                        .map(Grant::parse)
-                        .flatMap(java.util.Optional::stream)
-                        .toList());
-        accounts.ensureMember(org, userId);
+        tenants.runAs(
+                tenant,
+                () -> QuarkusTransaction.requiringNew().run(() -> {
+                    boolean member = accounts.organizationsOf(userId).contains(tenant.value());
+                    seats.requireSeat(tenant, org, member);
+                    accounts.addGrants(
+                            userId,
+                            invitation.grants().stream()
+                                    .map(Grant::parse)
+                                    .flatMap(Optional::stream)
+                                    .toList());
+                    accounts.ensureMember(org, userId);
+                }));
         decide(id, "ACCEPTED");
         audit(tenant, invitation.email(), "staff.invitation.accept", "grants " + invitation.grants());
         return load(id);

@@ -157,9 +157,9 @@ public class SubMerchants {
     }
 
     private boolean due(TenantId tenant) {
-        // The caller's transaction may hold the brand's shard: see Shards.controlPlaneRead (docs/adr/0022).
+        // The caller's transaction may hold the brand's shard: see Shards.controlPlane (docs/adr/0022).
         @SuppressWarnings("unchecked")
-        List<Object> rows = shards.controlPlaneRead(
+        List<Object> rows = shards.controlPlane(
                 tenant,
                 () -> em.createNativeQuery("select checked_at from platform.sub_merchant where tenant_id = ?1")
                         .setParameter(1, tenant.value())
@@ -176,7 +176,7 @@ public class SubMerchants {
 
     private Optional<SubMerchantView> read(TenantId tenant) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = shards.controlPlaneRead(
+        List<Object[]> rows = shards.controlPlane(
                 tenant,
                 () -> em.createNativeQuery(SELECT + " where tenant_id = ?1")
                         .setParameter(1, tenant.value())

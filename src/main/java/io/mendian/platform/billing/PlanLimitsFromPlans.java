@@ -57,8 +57,8 @@ public class PlanLimitsFromPlans implements PlanLimits {
         if (limit != Limit.ORDERS_PER_MONTH) {
             throw new IllegalArgumentException(limit + " is not a monthly allowance");
         }
-        // The caller's transaction may hold the brand's shard: see Shards.controlPlaneRead (docs/adr/0022).
-        long month = shards.controlPlaneRead(
+        // The caller's transaction may hold the brand's shard: see Shards.controlPlane (docs/adr/0022).
+        long month = shards.controlPlane(
                 tenant, () -> meter.thisPeriod(tenant, io.mendian.tenancy.UsageChanged.Metric.ORDERS));
         require(tenant, limit, month + adding);
     }
@@ -90,7 +90,7 @@ public class PlanLimitsFromPlans implements PlanLimits {
     private Optional<Plan> planOf(TenantId tenant) {
         return catalog.find(plans.get(
                 tenant.value(),
-                () -> shards.controlPlaneRead(tenant, () -> {
+                () -> shards.controlPlane(tenant, () -> {
                     SubscriptionEntity subscription = SubscriptionEntity.findById(tenant.value());
                     return subscription == null ? null : subscription.plan;
                 })));

@@ -98,9 +98,12 @@ public class Deployments {
         return rows.queue(tenant, appid, templateId, version, rollout);
     }
 
-    /** HQ resubmits: after a rejection or failure, the same version starts over; otherwise the current template is queued. */
+    /**
+     * HQ resubmits: after a rejection or failure, the same version starts over; otherwise the current template is queued.
+     * Joins the caller's transaction, which holds HQ's idempotency record on the control plane.
+     */
     public View resubmit(String tenant, String appid) {
-        return QuarkusTransaction.requiringNew().call(() -> {
+        return QuarkusTransaction.joiningExisting().call(() -> {
             Optional<View> latest = views.latestForBrand(new TenantId(tenant));
             if (latest.isPresent()
                     && !List.of("AUDIT_FAILED", "FAILED", "RELEASED")

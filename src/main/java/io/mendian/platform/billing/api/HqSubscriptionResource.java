@@ -106,11 +106,14 @@ public class HqSubscriptionResource {
                             + "naming the limit. Send an Idempotency-Key.")
     public Response changePlan(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull PlanChangeRequest request) {
         var who = caller.get();
-        return idempotency.run(key, "subscription.plan-change", request, Response.Status.OK, () -> {
-            Map<String, Long> usage = usage();
-            lifecycle.changePlan(who.tenant().value(), request.plan(), usage, who.username(), false, Instant.now());
-            return subscriptions.view(who.tenant(), usage);
-        });
+        // The usage is read from the brand's server first; the change and its key then commit on the control plane.
+        Map<String, Long> usage = usage();
+        return idempotency.runOnControlPlane(
+                who.tenant(), key, "subscription.plan-change", request, Response.Status.OK, () -> {
+                    lifecycle.changePlan(
+                            who.tenant().value(), request.plan(), usage, who.username(), false, Instant.now());
+                    return subscriptions.view(who.tenant(), usage);
+                });
     }
 
     @POST
@@ -121,10 +124,12 @@ public class HqSubscriptionResource {
             description = "Issues the first invoice for the rest of this month. Send an Idempotency-Key.")
     public Response activate(@HeaderParam(Idempotency.HEADER) String key) {
         var who = caller.get();
-        return idempotency.run(key, "subscription.activate", null, Response.Status.OK, () -> {
-            lifecycle.activate(who.tenant().value(), Instant.now());
-            return subscriptions.view(who.tenant(), usage());
-        });
+        Map<String, Long> usage = usage();
+        return idempotency.runOnControlPlane(
+                who.tenant(), key, "subscription.activate", null, Response.Status.OK, () -> {
+                    lifecycle.activate(who.tenant().value(), Instant.now());
+                    return subscriptions.view(who.tenant(), usage);
+                });
     }
 
     @POST

@@ -91,7 +91,8 @@ public class HqMiniAppResource {
             throw ProblemException.conflict(
                     "not-authorized", "authorize the brand's mini-program first (POST /api/hq/miniapp/authorization)");
         }
-        return idempotency.run(
+        return idempotency.runOnControlPlane(
+                caller.get().tenant(),
                 key,
                 "miniapp.deploy",
                 null,
