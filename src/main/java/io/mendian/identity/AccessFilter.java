@@ -198,26 +198,11 @@ public class AccessFilter {
         Standing standing = directory.standing(tenant);
         switch (standing) {
             case ACTIVE -> {}
-            case MOVING -> {
-                // Reads go on from the schema being copied; a write would be lost with it, so it waits.
-                if (!"GET".equals(httpMethod) && !"HEAD".equals(httpMethod) && !"OPTIONS".equals(httpMethod)) {
-                    throw new ProblemException(Problem.of(
-                                    503,
-                                    "brand-moving",
-                                    "Brand briefly read-only",
-                                    "brand " + tenant.value()
-                                            + " is being moved to another database server and takes no changes for"
-                                            + " a moment; try again shortly")
-                            .with("retryAfterSeconds", 15));
-                }
-            }
-            case SUSPENDED -> {
-                if (!openWhileSuspended) {
-                    throw ProblemException.forbidden(
-                            "tenant-suspended",
-                            "brand " + tenant.value()
-                                    + " is suspended; contact your SaaS operator or settle open invoices (GET /api/hq/invoices). Your data is kept.");
-                }
+            case MOVING -> refuseWritesWhileMoving(tenant, httpMethod);
+            case SUSPENDED -> refuseUnlessOpenWhileSuspended(tenant, openWhileSuspended);
+            case SUSPENDED_MOVING -> {
+                refuseUnlessOpenWhileSuspended(tenant, openWhileSuspended);
+                refuseWritesWhileMoving(tenant, httpMethod);
             }
             case QUARANTINED ->
                 throw new ProblemException(Problem.of(
@@ -227,6 +212,29 @@ public class AccessFilter {
                         "brand " + tenant.value() + " is under maintenance; try again later"));
             default ->
                 throw ProblemException.forbidden("tenant-not-active", "brand " + tenant.value() + " is not active");
+        }
+    }
+
+    /** Reads go on from the schema being copied; a write would be lost with it, so it waits. */
+    private static void refuseWritesWhileMoving(TenantId tenant, String httpMethod) {
+        if (!"GET".equals(httpMethod) && !"HEAD".equals(httpMethod) && !"OPTIONS".equals(httpMethod)) {
+            throw new ProblemException(Problem.of(
+                            503,
+                            "brand-moving",
+                            "Brand briefly read-only",
+                            "brand " + tenant.value()
+                                    + " is being moved to another database server and takes no changes for"
+                                    + " a moment; try again shortly")
+                    .with("retryAfterSeconds", 15));
+        }
+    }
+
+    private static void refuseUnlessOpenWhileSuspended(TenantId tenant, boolean openWhileSuspended) {
+        if (!openWhileSuspended) {
+            throw ProblemException.forbidden(
+                    "tenant-suspended",
+                    "brand " + tenant.value()
+                            + " is suspended; contact your SaaS operator or settle open invoices (GET /api/hq/invoices). Your data is kept.");
         }
     }
 

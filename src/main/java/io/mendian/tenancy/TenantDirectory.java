@@ -16,8 +16,15 @@ public interface TenantDirectory {
         MOVING,
         PROVISIONING,
         SUSPENDED,
+        /** Suspended, and being moved: what is open while suspended answers reads only. */
+        SUSPENDED_MOVING,
         QUARANTINED,
-        UNKNOWN
+        UNKNOWN;
+
+        /** Whether the brand's schema is being moved, so that writes must wait. */
+        public boolean moving() {
+            return this == MOVING || this == SUSPENDED_MOVING;
+        }
     }
 
     Standing standing(TenantId tenant);
@@ -32,8 +39,9 @@ public interface TenantDirectory {
     Optional<TenantId> tenantOfAppid(String appid);
 
     /**
-     * Brands whose schema background work runs in (active or suspended, migrated): jobs such as reservation expiry
-     * visit each. A suspended brand's held stock still expires.
+     * Brands whose schema background work runs in (active or suspended, migrated, not being moved): jobs such as
+     * reservation expiry visit each. A suspended brand's held stock still expires; a brand being moved is visited again
+     * once it is on its new server (a job waiting for the move's locks would hold a connection for the whole copy).
      */
     List<TenantId> serving();
 }

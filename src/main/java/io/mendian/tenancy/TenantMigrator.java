@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -64,10 +66,28 @@ public class TenantMigrator {
         return fingerprint;
     }
 
+    /**
+     * Migrates one brand under its {@link SchemaLock}. A brand being moved to another shard is skipped (its fingerprint
+     * stays as it was, so the next start or migration Job migrates it on its new server).
+     */
     public Outcome migrate(TenantId tenant) {
         long start = System.nanoTime();
+        try (Connection guard = shards.openUnpooled(Shards.DEFAULT)) {
+            if (!SchemaLock.tryTake(guard, tenant)) {
+                Log.infof("tenant %s is being moved to another shard; it is migrated at the next start", tenant);
+                return new Outcome(tenant, true, null, null, null, (System.nanoTime() - start) / 1_000_000);
+            }
+            return update(tenant, start);
+        } catch (SQLException e) {
+            // The control plane's server is unreachable: nothing is wrong with the brand, so it is not quarantined.
+            throw new IllegalStateException("no connection to the control plane to migrate " + tenant, e);
+        }
+    }
+
+    private Outcome update(TenantId tenant, long start) {
         try {
-            // On the brand's own shard: the registry row says where its schema lives.
+            // On the brand's own shard: the registry row says where its schema lives (read once the lock is held, so
+            // a move that just finished is followed).
             String version = liquibase.update(shards.of(tenant), tenant.schema(), CHANGELOG);
             return new Outcome(tenant, false, version, fingerprint, null, (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException e) {

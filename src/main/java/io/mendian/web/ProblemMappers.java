@@ -265,10 +265,10 @@ public class ProblemMappers {
                 .get()
                 .current()
                 .map(brand -> container
-                                .instance(io.mendian.tenancy.TenantDirectory.class)
-                                .get()
-                                .standing(brand)
-                        == io.mendian.tenancy.TenantDirectory.Standing.MOVING)
+                        .instance(io.mendian.tenancy.TenantDirectory.class)
+                        .get()
+                        .standing(brand)
+                        .moving())
                 .orElse(false);
     }
 

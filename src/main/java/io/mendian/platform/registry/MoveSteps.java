@@ -51,15 +51,6 @@ final class MoveSteps {
         }
     }
 
-    static boolean lock(Connection guard, TenantId brand) throws SQLException {
-        try (PreparedStatement s = guard.prepareStatement("select pg_try_advisory_lock(hashtext(?))")) {
-            s.setString(1, "shard-move:" + brand.value());
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() && r.getBoolean(1);
-            }
-        }
-    }
-
     /** Waits (at most 30 s) for writers in flight, then keeps new ones waiting; reads go on. */
     static void lockEveryTable(Connection src, String schema) throws SQLException {
         List<String> tables = SchemaCopy.tables(src, schema);

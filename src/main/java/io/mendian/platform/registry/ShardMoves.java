@@ -18,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.mendian.platform.registry.persistence.TenantEntity;
 import io.mendian.tenancy.LiquibaseRunner;
 import io.mendian.tenancy.SchemaCopy;
+import io.mendian.tenancy.SchemaLock;
 import io.mendian.tenancy.Shards;
 import io.mendian.tenancy.TenantId;
 import io.mendian.tenancy.TenantMigrator;
@@ -105,8 +106,8 @@ public class ShardMoves {
 
     private void run(UUID id, TenantId brand, String source, String target) {
         try (Connection guard = shards.openUnpooled(Shards.DEFAULT)) {
-            if (!MoveSteps.lock(guard, brand)) {
-                rows.finish(id, "FAILED", "another instance is moving this brand", 0, 0);
+            if (!SchemaLock.tryTake(guard, brand)) {
+                rows.finish(id, "FAILED", "another instance is moving or migrating this brand; try again later", 0, 0);
                 return;
             }
             // Queued behind another move, this one may have been ended by the recovery sweep meanwhile, or the brand
@@ -214,7 +215,7 @@ public class ShardMoves {
         for (ShardMoveView move : rows.running()) {
             TenantId brand = new TenantId(move.tenant());
             try (Connection guard = shards.openUnpooled(Shards.DEFAULT)) {
-                if (!MoveSteps.lock(guard, brand)) {
+                if (!SchemaLock.tryTake(guard, brand)) {
                     continue;
                 }
                 String now = QuarkusTransaction.requiringNew()

@@ -76,7 +76,7 @@ public class TenantRegistry implements TenantDirectory {
                 .call(() -> TenantEntity.getEntityManager()
                         .createQuery(
                                 "select t.id from TenantEntity t where t.status in :live and t.migrationError is null "
-                                        + "order by t.id",
+                                        + "and t.moving = false order by t.id",
                                 String.class)
                         .setParameter("live", List.of(BrandStatus.ACTIVE, BrandStatus.SUSPENDED))
                         .getResultList()
@@ -109,7 +109,7 @@ public class TenantRegistry implements TenantDirectory {
         }
         return switch (tenant.status) {
             case ACTIVE -> tenant.moving ? Standing.MOVING : Standing.ACTIVE;
-            case SUSPENDED -> Standing.SUSPENDED;
+            case SUSPENDED -> tenant.moving ? Standing.SUSPENDED_MOVING : Standing.SUSPENDED;
             case PROVISIONING -> Standing.PROVISIONING;
         };
     }

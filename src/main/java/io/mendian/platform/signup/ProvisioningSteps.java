@@ -127,6 +127,10 @@ public class ProvisioningSteps {
 
     private String createSchema(TenantId tenant) {
         var outcome = migrator.migrate(tenant);
+        if (outcome.skipped()) {
+            // Someone holds the brand's schema lock (a new brand is never moved): the step is retried.
+            throw new IllegalStateException("schema " + tenant.schema() + " is locked by other schema work");
+        }
         migrations.record(outcome);
         if (outcome.failed()) {
             throw new IllegalStateException(outcome.error());
