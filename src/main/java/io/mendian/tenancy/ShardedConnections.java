@@ -2,7 +2,6 @@ package io.mendian.tenancy;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,17 +32,17 @@ public class ShardedConnections implements TenantConnectionResolver {
     public ConnectionProvider resolve(String tenantId) {
         String schema = Schemas.requireSafe(tenantId == null ? Schemas.NO_TENANT : tenantId);
         return Schemas.tenantOf(schema)
-                .<ConnectionProvider>map(tenant -> new SchemaConnections(schema, () -> shards.of(tenant)))
-                .orElseGet(() -> new SchemaConnections(schema, () -> shards.dataSource(Shards.DEFAULT)));
+                .<ConnectionProvider>map(tenant -> new SchemaConnections(shards, schema, () -> shards.shardOf(tenant)))
+                .orElseGet(() -> new SchemaConnections(shards, schema, () -> Shards.DEFAULT));
     }
 
     /** Connections from wherever the schema lives now, switched to it. */
-    private record SchemaConnections(String schema, java.util.function.Supplier<DataSource> server)
+    private record SchemaConnections(Shards shards, String schema, java.util.function.Supplier<String> shard)
             implements ConnectionProvider {
 
         @Override
         public Connection getConnection() throws SQLException {
-            Connection connection = server.get().getConnection();
+            Connection connection = shards.connectForUnitOfWork(shard.get());
             try {
                 connection.setSchema(schema);
                 return connection;

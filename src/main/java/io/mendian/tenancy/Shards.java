@@ -41,6 +41,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class Shards {
 
     public static final String DEFAULT = "default";
+    /** Key of the shard an open transaction holds, in the transaction's resources. */
+    private static final Object HELD = new Object();
+
     private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{0,39}$");
 
     private final DataSource main;
@@ -49,6 +52,7 @@ public class Shards {
     private final boolean defaultAccepting;
     private final TenantDirectory directory;
     private final ShardsConfig.Shard mainSettings;
+    private final TransactionSynchronizationRegistry transactionRegistry;
 
     public Shards(
             DataSource main,
@@ -62,6 +66,7 @@ public class Shards {
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> mainUser,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> mainPassword) {
         this.main = main;
+        this.transactionRegistry = registry;
         this.directory = directory;
         this.settings = Map.copyOf(config.extra());
         this.defaultAccepting = defaultAccepting;
@@ -181,17 +186,37 @@ public class Shards {
     }
 
     /**
-     * Control-plane work done for a brand while the brand's unit of work may be open. When the brand lives on the
-     * default server it joins the caller's transaction (one connection and one commit, as before shards); otherwise it
-     * runs in a transaction of its own, since one transaction never enlists two servers. A write done here therefore
-     * commits before the caller's, so it must be one that a retry of the whole request can repeat with the same result
-     * (an upsert, a guarded state change); a write that must be all-or-nothing with a brand's idempotency record keeps
-     * its record on the control plane instead ({@code Idempotency.runOnControlPlane}).
+     * Control-plane work done for a brand while the brand's unit of work may be open. When the open transaction holds
+     * the default server (or holds no brand connection yet and the brand lives there) it joins that transaction (one
+     * connection and one commit, as before shards); otherwise it runs in a transaction of its own, since one
+     * transaction never enlists two servers. The server held wins over the registry, which may switch mid-request while
+     * a brand is moved. A write done here therefore may commit before the caller's, so it must be one that a retry of
+     * the whole request can repeat with the same result (an upsert, a guarded state change); a write that must be
+     * all-or-nothing with an idempotency record keeps its record on the control plane instead
+     * ({@code Idempotency.runOnControlPlane}).
      */
     public <T> T controlPlane(TenantId tenant, Supplier<T> work) {
-        return DEFAULT.equals(shardOf(tenant))
+        String held =
+                transactionRegistry.getTransactionKey() == null ? null : (String) transactionRegistry.getResource(HELD);
+        return DEFAULT.equals(held != null ? held : shardOf(tenant))
                 ? QuarkusTransaction.joiningExisting().call(work::get)
                 : QuarkusTransaction.requiringNew().call(work::get);
+    }
+
+    /**
+     * A connection to a shard for the tenant unit of work; the open transaction remembers which server it now holds
+     * (see {@link #controlPlane}).
+     */
+    Connection connectForUnitOfWork(String shard) throws SQLException {
+        Connection connection = dataSource(shard).getConnection();
+        if (transactionRegistry.getTransactionKey() != null) {
+            try {
+                transactionRegistry.putResource(HELD, shard);
+            } catch (IllegalStateException e) {
+                // The transaction is ending: nothing more will join it.
+            }
+        }
+        return connection;
     }
 
     @PreDestroy

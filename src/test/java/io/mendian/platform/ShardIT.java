@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -382,6 +384,23 @@ class ShardIT {
         Eventually.isTrue(
                 Duration.ofSeconds(60),
                 () -> "RELEASED".equals(Api.as(admin).get("/api/hq/miniapp").path("deployment.state")));
+    }
+
+    @Test
+    @Order(8)
+    void aMoveAskedForWhileTheBrandsSchemaIsBusyIsRefusedInWords() throws Exception {
+        String slug = onEast.brand().slug();
+        try (Connection migrating = main.getConnection();
+                Statement lock = migrating.createStatement()) {
+            // What a migration of the brand holds while it runs (tenancy.SchemaLock).
+            lock.execute("select pg_advisory_lock(hashtext('schema-work:" + slug + "'))");
+            Response refused = Api.as(Keycloak.operatorToken())
+                    .body(Map.of("shard", "default"))
+                    .post("/api/platform/tenants/" + slug + "/moves");
+            assertEquals(409, refused.statusCode(), refused.asString());
+            assertEquals("https://mendian.io/problems/schema-busy", refused.path("type"));
+        }
+        assertEquals("east", shardOf(onEast), "nothing moved");
     }
 
     private static RequestSpecification keyed(String token, String key) {

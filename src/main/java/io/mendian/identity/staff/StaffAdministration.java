@@ -99,12 +99,13 @@ public class StaffAdministration {
         if (existing.isPresent()
                 && !accounts.organizationsOf(existing.get())
                         .contains(caller.tenant().value())) {
-            InvitationView invitation = invitations.issue(caller.tenant(), email, grants, caller.username());
+            // The audit line first, as in withdrawInvitation: the invitation may commit before this transaction.
             audit(
                     caller,
                     "staff.invite",
                     email,
                     "invitation " + claims(grants) + " (existing account; waits for acceptance)");
+            InvitationView invitation = invitations.issue(caller.tenant(), email, grants, caller.username());
             return new Idempotency.Outcome(Response.Status.ACCEPTED, invitation);
         }
         boolean alreadyMember = existing.isPresent();
@@ -145,8 +146,10 @@ public class StaffAdministration {
                 .filter(i -> i.id().equals(invitationId))
                 .findFirst()
                 .orElseThrow(() -> ProblemException.notFound("invitation " + invitationId));
-        invitations.revoke(caller.tenant(), invitation.id());
+        // The audit line first: the revocation may commit on the control plane's server before this transaction, so
+        // a failure writing on the brand's server must come before it.
         audit(caller, "staff.invitation.withdraw", invitation.email(), "offered " + invitation.grants());
+        invitations.revoke(caller.tenant(), invitation.id());
     }
 
     private boolean reaches(Caller caller, InvitationView invitation) {

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -40,6 +41,54 @@ final class MoveSteps {
         try (Statement s = src.createStatement()) {
             s.execute(
                     "alter schema " + schema + " rename to moved_" + System.currentTimeMillis() / 1000 + "_" + schema);
+        }
+    }
+
+    /**
+     * The recovery sweep's rename of an old copy: its tables locked first, so that a transaction still writing there
+     * finishes before the rename and one arriving later fails instead of landing in the old copy.
+     */
+    static void lockAndRenameAside(Connection src, String schema) throws SQLException {
+        src.setAutoCommit(false);
+        try {
+            lockEveryTable(src, schema);
+            renameAside(src, schema);
+            src.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(src);
+            throw e;
+        } finally {
+            src.setAutoCommit(true);
+        }
+    }
+
+    /** Deletes the brand's unpublished events on a server the brand does not live on (a failed move's copies). */
+    static void dropUnpublishedEvents(DataSource server, TenantId brand) throws SQLException {
+        try (Connection c = server.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "delete from platform.outbox where tenant_id = ? and published_at is null")) {
+            s.setString(1, brand.value());
+            s.executeUpdate();
+        }
+    }
+
+    /** Waits for every instance to hear a change of the brand's registry row (signals first, the TTL as backstop). */
+    static void pause(Duration settle) {
+        try {
+            Thread.sleep(settle);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("move interrupted", e);
+        }
+    }
+
+    static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                Log.debugf("closing a move's lock connection: %s", e.getMessage());
+            }
         }
     }
 

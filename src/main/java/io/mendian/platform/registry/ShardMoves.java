@@ -25,7 +25,6 @@ import io.mendian.tenancy.TenantMigrator;
 import io.mendian.web.ProblemException;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 
 /**
  * Moves a brand's schema to another shard (docs/adr/0022, docs/operations/shards.md), with nothing lost:
@@ -37,15 +36,15 @@ import io.quarkus.scheduler.Scheduled;
  *       slipped past the read-only gate (a job, an event handler) waits;
  *   <li>rows, sequences, the brand's unpublished events and recent deduplication records are copied, and both sides'
  *       row counts and row hashes compared;
- *   <li>the target commits, the registry switches, and the source schema is renamed aside in the locking transaction:
- *       a write that waited then fails (its table is gone from the brand's schema) instead of landing on the old copy,
- *       so its caller retries and reaches the new server;
+ *   <li>the source schema is renamed aside in the locking transaction, the target commits, the registry switches, and
+ *       the source commits: a write that waited then fails (its table is gone from the brand's schema) instead of
+ *       landing on the old copy, so its caller retries and reaches the new server;
  *   <li>the brand is writable again. The renamed source stays for the operator to drop.
  * </ol>
  *
- * A failure before the switch leaves the brand where it was (the target's partial schema is dropped). The move holds an
- * advisory lock on the control plane's server while it runs; a move whose instance died is finished or undone by the
- * recovery sweep of any instance, according to where the registry points.
+ * A failure before the switch leaves the brand where it was (the target's partial schema and copied events are
+ * dropped). The move holds the brand's {@link SchemaLock} from the request on, also while queued; a move whose instance
+ * died is finished or undone by the recovery sweep of any instance, according to where the registry points.
  */
 @ApplicationScoped
 public class ShardMoves {
@@ -91,37 +90,62 @@ public class ShardMoves {
         if (tenant.shard.equals(target)) {
             throw ProblemException.conflict("already-there", "brand " + tenant.id + " is already on shard " + target);
         }
-        UUID id = UUID.randomUUID();
-        if (!rows.start(id, tenant.id, tenant.shard, target, actor)) {
-            throw ProblemException.conflict("move-in-progress", "brand " + tenant.id + " is being moved already");
+        TenantId brand = new TenantId(tenant.id);
+        // The brand's schema lock is taken now and handed to the worker: a move queued behind another one already
+        // holds it, so no recovery sweep takes the queued move for one whose instance died.
+        Connection guard = lockSchema(brand);
+        try {
+            UUID id = UUID.randomUUID();
+            if (!rows.start(id, tenant.id, tenant.shard, target, actor)) {
+                throw ProblemException.conflict("move-in-progress", "brand " + tenant.id + " is being moved already");
+            }
+            String source = tenant.shard;
+            worker.submit(() -> run(guard, id, brand, source, target));
+            return rows.get(id);
+        } catch (RuntimeException e) {
+            MoveSteps.closeQuietly(guard);
+            throw e;
         }
-        String source = tenant.shard;
-        worker.submit(() -> run(id, new TenantId(tenant.id), source, target));
-        return rows.get(id);
+    }
+
+    private Connection lockSchema(TenantId brand) {
+        Connection guard = null;
+        try {
+            guard = shards.openUnpooled(Shards.DEFAULT);
+            if (!SchemaLock.tryTake(guard, brand)) {
+                throw ProblemException.conflict(
+                        "schema-busy",
+                        "brand " + brand.value()
+                                + " is being moved or migrated by another instance; try again shortly");
+            }
+            return guard;
+        } catch (SQLException e) {
+            MoveSteps.closeQuietly(guard);
+            throw new IllegalStateException("the control plane's server cannot be reached to lock " + brand, e);
+        } catch (RuntimeException e) {
+            MoveSteps.closeQuietly(guard);
+            throw e;
+        }
     }
 
     public List<ShardMoveView> of(TenantId brand) {
         return rows.of(brand.value(), 20);
     }
 
-    private void run(UUID id, TenantId brand, String source, String target) {
-        try (Connection guard = shards.openUnpooled(Shards.DEFAULT)) {
-            if (!SchemaLock.tryTake(guard, brand)) {
-                rows.finish(id, "FAILED", "another instance is moving or migrating this brand; try again later", 0, 0);
-                return;
-            }
-            // Queued behind another move, this one may have been ended by the recovery sweep meanwhile, or the brand
-            // moved by someone else: then it is not this move's to run.
+    private void run(Connection guard, UUID id, TenantId brand, String source, String target) {
+        try (guard) {
+            // Queued behind another move, the brand may have been moved by someone else meanwhile: then it is not this
+            // move's to run.
             String now = QuarkusTransaction.requiringNew()
                     .call(() -> TenantEntity.<TenantEntity>findById(brand.value()).shard);
             if (!"RUNNING".equals(rows.get(id).state()) || !now.equals(source)) {
-                Log.warnf("move %s of %s no longer applies (brand on %s); skipped", id, brand, now);
+                rows.finish(id, "FAILED", "the brand is on " + now + " now; nothing was moved", 0, 0);
                 return;
             }
             move(id, brand, source, target);
-        } catch (SQLException e) {
-            Log.errorf(e, "move of %s could not start", brand);
-            rows.finish(id, "FAILED", "could not start: " + e.getMessage(), 0, 0);
+        } catch (SQLException | RuntimeException e) {
+            Log.errorf(e, "move of %s could not run", brand);
+            rows.finish(id, "FAILED", "could not run: " + e.getMessage(), 0, 0);
         }
     }
 
@@ -132,9 +156,9 @@ public class ShardMoves {
         boolean switched = false;
         boolean created = false;
         try {
-            setMoving(brand, true);
+            registry.setMoving(brand, true);
             rows.step(id, "read-only; waiting " + settle.toSeconds() + " s for every instance to hear it");
-            sleep(settle);
+            MoveSteps.pause(settle);
             rows.step(id, "creating the schema on " + target);
             if (MoveSteps.schemaExists(to, schema)) {
                 // Never overwritten: a schema of this name there is someone's data (a restore, a copy kept aside).
@@ -158,10 +182,12 @@ public class ShardMoves {
                     }
                     events = MoveSteps.moveUnpublishedEvents(src, dst, brand);
                     MoveSteps.copyRecentDeduplication(src, dst);
-                    dst.commit();
-                    setShard(brand, target);
-                    switched = true;
+                    // The old copy loses the brand's name in the locking transaction before the switch, so that a
+                    // failed rename leaves everything where it was; only the source's commit can fail after it.
                     MoveSteps.renameAside(src, schema);
+                    dst.commit();
+                    registry.setShard(brand, target);
+                    switched = true;
                     src.commit();
                 } catch (SQLException | RuntimeException e) {
                     // Explicitly: a pooled connection closed with work pending may commit it when the pool resets
@@ -171,8 +197,8 @@ public class ShardMoves {
                     throw e;
                 }
                 // Writable again only once every instance routes to the target (signals first, the TTL as backstop).
-                sleep(settle);
-                setMoving(brand, false);
+                MoveSteps.pause(settle);
+                registry.setMoving(brand, false);
                 long total = copied.values().stream().mapToLong(Long::longValue).sum();
                 rows.finish(
                         id,
@@ -189,7 +215,7 @@ public class ShardMoves {
                 if (created) {
                     undo(brand, to, schema);
                 } else {
-                    setMoving(brand, false);
+                    registry.setMoving(brand, false);
                 }
                 rows.finish(id, "FAILED", e.getMessage() + "; the brand stays on " + source, 0, 0);
             } else {
@@ -203,88 +229,20 @@ public class ShardMoves {
         }
     }
 
-    /**
-     * Moves that were RUNNING on an instance that died: finished when the registry already points to the target,
-     * undone otherwise. A live move holds its advisory lock, so it is never taken for a dead one.
-     */
-    @Scheduled(
-            every = "${mendian.shards.move-recovery-every:60s}",
-            delayed = "30s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void recover() {
-        for (ShardMoveView move : rows.running()) {
-            TenantId brand = new TenantId(move.tenant());
-            try (Connection guard = shards.openUnpooled(Shards.DEFAULT)) {
-                if (!SchemaLock.tryTake(guard, brand)) {
-                    continue;
-                }
-                String now = QuarkusTransaction.requiringNew()
-                        .call(() -> TenantEntity.<TenantEntity>findById(move.tenant()).shard);
-                UUID id = UUID.fromString(move.id());
-                if (now.equals(move.target())) {
-                    // The old copy must lose the brand's name before anyone may write again.
-                    try (Connection src = shards.dataSource(move.source()).getConnection()) {
-                        if (MoveSteps.schemaExists(src, brand.schema())) {
-                            MoveSteps.renameAside(src, brand.schema());
-                        }
-                    }
-                    sleep(settle);
-                    setMoving(brand, false);
-                    rows.finish(
-                            id,
-                            "DONE",
-                            "finished by the recovery sweep; the old schema on " + move.source() + " was renamed aside",
-                            0,
-                            0);
-                } else {
-                    // Not dropped here: whether the schema on the target is this move's partial copy cannot be
-                    // told any more, and a move never overwrites a schema, so the operator decides.
-                    setMoving(brand, false);
-                    rows.finish(
-                            id,
-                            "FAILED",
-                            "interrupted: the moving instance stopped; the brand stays on " + move.source()
-                                    + ". A partial copy may remain on " + move.target() + " as " + brand.schema()
-                                    + "; drop it there before moving again",
-                            0,
-                            0);
-                }
-            } catch (SQLException | RuntimeException e) {
-                Log.warnf("recovery of the move of %s failed: %s", brand, e.getMessage());
-            }
-        }
-    }
-
     private void undo(TenantId brand, DataSource target, String schema) {
         try {
             liquibase.dropSchema(target, schema);
         } catch (RuntimeException e) {
             Log.warnf("the partial copy of %s could not be dropped: %s", brand, e.getMessage());
         }
-        setMoving(brand, false);
-    }
-
-    private void setMoving(TenantId brand, boolean moving) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            TenantEntity.<TenantEntity>findById(brand.value()).moving = moving;
-        });
-        registry.forget(brand.value());
-    }
-
-    private void setShard(TenantId brand, String shard) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            TenantEntity.<TenantEntity>findById(brand.value()).shard = shard;
-        });
-        registry.forget(brand.value());
-    }
-
-    private static void sleep(Duration duration) {
         try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("move interrupted", e);
+            // Copies of the events that stayed on the source (its deletion was rolled back): only one server sends
+            // them.
+            MoveSteps.dropUnpublishedEvents(target, brand);
+        } catch (SQLException e) {
+            Log.warnf("copied events of %s could not be dropped from the target: %s", brand, e.getMessage());
         }
+        registry.setMoving(brand, false);
     }
 
     @PreDestroy

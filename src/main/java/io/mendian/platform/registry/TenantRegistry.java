@@ -93,6 +93,22 @@ public class TenantRegistry implements TenantDirectory {
         signals.send(SIGNAL, tenant);
     }
 
+    /** Marks a brand read-only while it is moved to another shard, or writable again; heard by every instance. */
+    public void setMoving(TenantId brand, boolean moving) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            TenantEntity.<TenantEntity>findById(brand.value()).moving = moving;
+        });
+        forget(brand.value());
+    }
+
+    /** Points a brand at the shard its schema now lives on; heard by every instance. */
+    public void setShard(TenantId brand, String shard) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            TenantEntity.<TenantEntity>findById(brand.value()).shard = shard;
+        });
+        forget(brand.value());
+    }
+
     private void drop(String tenant) {
         standings.remove(tenant);
         shards.remove(tenant);

@@ -49,7 +49,7 @@ public class OperatorMoveResource {
             description = "Runs in the background: the brand is read-only for a moment (writes answer 503 "
                     + "brand-moving), its schema is copied and verified, the registry switches, and the old schema is "
                     + "renamed aside. 202 with the move; follow it with GET .../moves. 409 when the brand is already "
-                    + "there or being moved.")
+                    + "there, being moved, or being migrated (schema-busy: ask again shortly).")
     public Response move(@PathParam("tenant") String tenant, @Valid @NotNull ShardMoveRequest request) {
         ShardMoveView move =
                 moves.request(tenant, request.shard(), identity.getPrincipal().getName());
