@@ -55,7 +55,8 @@ public final class ScaleBench {
                 "mendian.shop.rate-limit.per-appid-per-minute=1000000000",
                 "mendian.wechat.sandbox.pay.applyment-delay=0S");
         Shop shop = Shops.shop("scale");
-        List<String> members = CommerceHistories.prepare(shop, 5_000_000, clients, "s-");
+        List<String> members =
+                CommerceHistories.prepare(shop, 1_000_000, clients, "s-"); // the most one receipt line takes
         String appid = shop.brand().appid();
         String products = "/api/shop/" + appid + "/stores/" + shop.pickupStore() + "/products?size=20";
         String nearby = "/api/shop/" + appid + "/stores/nearby?lat=31.2305&lng=121.4738";
