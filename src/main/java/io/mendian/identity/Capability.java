@@ -82,7 +82,17 @@ public enum Capability {
      * Stock decisions at a store in scope: apply or cancel a stocktake, set low-stock thresholds, approve or reject
      * a transfer out of the store.
      */
-    STOCK_CONTROL(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.STORE_MANAGER));
+    STOCK_CONTROL(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.STORE_MANAGER)),
+    /** See the brand's service items and booking policy. */
+    BOOKING_READ(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF, Role.REGION_MANAGER)),
+    /** Create and edit service items and the booking policy (cut-off, fee, hold, horizon). Audited. */
+    BOOKING_MANAGE(Reach.BRAND_WIDE, EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF)),
+    /** The store console: the day board, the people who perform items, their shifts and open starts. */
+    BOOKING_BOARD(Reach.SCOPED, EnumSet.allOf(Role.class)),
+    /** The store console: book walk-ins, check in by code, mark no-shows, complete and cancel appointments. */
+    BOOKING_DESK(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.STORE_MANAGER, Role.STORE_CLERK)),
+    /** The people who perform items at a store in scope: add them, their items, shifts and days off. Audited. */
+    BOOKING_SCHEDULE(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.STORE_MANAGER));
 
     /** Whether a grant scoped to a region or a store is enough, or the grant must cover the whole brand. */
     public enum Reach {

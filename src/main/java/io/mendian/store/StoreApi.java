@@ -141,6 +141,27 @@ public class StoreApi implements StoreLocator {
         return store == null || store.timeZone == null ? ZoneId.of("Asia/Shanghai") : ZoneId.of(store.timeZone);
     }
 
+    /** One opening of a store, from its opening to its closing time. */
+    public record Opening(java.time.Instant from, java.time.Instant until) {}
+
+    /**
+     * When the store is open on a day of its own calendar (weekly hours or that day's exception: a holiday, special
+     * hours), in its time zone; empty for an unknown or closed store.
+     */
+    public List<Opening> openingsOn(long storeId, java.time.LocalDate day) {
+        StoreEntity store = StoreEntity.findById(storeId);
+        if (store == null || store.status == StoreStatus.CLOSED || store.hours == null) {
+            return List.of();
+        }
+        try {
+            return store.hours.toBusinessHours().openingsOn(day, timeZone(storeId)).stream()
+                    .map(span -> new Opening(span[0], span[1]))
+                    .toList();
+        } catch (IllegalArgumentException unreadable) {
+            return List.of();
+        }
+    }
+
     /** "code name" of every store of the brand (for exports, which label rows as they stream). */
     public Map<Long, String> allLabels() {
         Map<Long, String> labels = new HashMap<>();

@@ -20,7 +20,7 @@ import io.mendian.store.domain.Fulfilment;
 import io.mendian.store.domain.Hours;
 import io.mendian.store.domain.StoreStatus;
 
-/** A store as HQ creates or replaces it. Coordinates are GCJ-02 (as WeChat and Chinese map SDKs return them). */
+/** A store as HQ creates or replaces it. Coordinates are GCJ-02 in China and WGS-84 abroad (as WeChat and map SDKs return them). */
 public record StoreRequest(
         @NotBlank @Pattern(regexp = "^[A-Za-z0-9_-]{1,40}$", message = "1-40 of A-Z a-z 0-9 _ -")
         String code,

@@ -85,6 +85,19 @@ public final class BusinessHours {
         return weekly.getOrDefault(day.getDayOfWeek(), List.of());
     }
 
+    /**
+     * The intervals that open on the day, as instants in the zone (an overnight one runs into the next day). A local
+     * time skipped by a daylight-saving change moves forward by the gap, as {@link java.time.ZonedDateTime} does.
+     */
+    public List<Instant[]> openingsOn(LocalDate day, ZoneId zone) {
+        return intervalsOn(day).stream()
+                .map(i -> new Instant[] {
+                    i.opensOn(day).atZone(zone).toInstant(),
+                    i.closesOn(day).atZone(zone).toInstant()
+                })
+                .toList();
+    }
+
     public boolean isOpen(Instant at, ZoneId zone) {
         LocalDateTime local = LocalDateTime.ofInstant(at, zone);
         // Yesterday's overnight interval may still be running.
