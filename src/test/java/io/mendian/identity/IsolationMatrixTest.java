@@ -118,7 +118,11 @@ class IsolationMatrixTest {
             long mallItem,
             long level,
             long topUpPlan,
-            long reduction) {}
+            long reduction,
+            long serviceItem,
+            long bookingStaff,
+            long appointment,
+            String appointmentCode) {}
 
     @Inject
     StaffAccounts accounts;
@@ -448,6 +452,7 @@ class IsolationMatrixTest {
                         "basic")));
         inventoryRules(rules);
         promotionRules(rules);
+        bookingRules(rules);
         rules.put("POST /api/shop/{appid}/session", open(f -> Map.of("code", "0not-a-code")));
         rules.put(
                 "POST /api/shop/{appid}/session/refresh",
@@ -839,6 +844,136 @@ class IsolationMatrixTest {
      * Points: HQ reads and sets the brand's rule (B its own) and a member's points; member ids come from per-schema
      * sequences, so B's admin naming A's member id reaches B's own member of that id, never A's (NO_EFFECT).
      */
+    /**
+     * Booking: items and policy are brand-wide for HQ (a region manager of A reads them); the day board and set-up
+     * are store X's. The target appointment is a walk-in at X that began at the fixture's time and lasts twelve
+     * hours: X's desk checks it in (both allowed callers: a repeat answers the same), cannot cancel it once checked
+     * in, completes it, and cannot mark a no-show after that. Store X is not open to shoppers, and the target has no
+     * member, so a member's attempts change nothing.
+     */
+    private static void bookingRules(Map<String, Rule> rules) {
+        Map<Caller, Outcome> brandRead = Map.of(
+                Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN, Caller.REGION_MANAGER_OTHER, Outcome.ALLOW);
+        Map<Caller, Outcome> brandWrite = Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN);
+        Map<Caller, Outcome> storeX = Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.CLERK_X, Outcome.ALLOW);
+        Map<Caller, Outcome> deskNoEffect =
+                Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT, Caller.CLERK_X, Outcome.NO_EFFECT);
+        Map<Caller, Outcome> memberNoEffect = Map.of(Caller.CONSUMER_A, Outcome.NO_EFFECT);
+        rules.put("GET /api/hq/booking/items", staff(brandRead));
+        rules.put(
+                "POST /api/hq/booking/items",
+                staff(
+                        brandWrite,
+                        f -> bookingItem("N"
+                                + UUID.randomUUID().toString().substring(0, 8).toUpperCase())));
+        rules.put(
+                "GET /api/hq/booking/items/{serviceItemId}",
+                staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.REGION_MANAGER_OTHER, Outcome.ALLOW)));
+        rules.put(
+                "PUT /api/hq/booking/items/{serviceItemId}",
+                staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW), f -> bookingItem("MB-" + f.suffix())));
+        rules.put("GET /api/hq/booking/policy", staff(brandRead));
+        rules.put(
+                "PUT /api/hq/booking/policy",
+                staff(
+                        brandWrite,
+                        f -> Map.of(
+                                "slotMinutes",
+                                30,
+                                "holdMinutes",
+                                10,
+                                "cancelCutoffMinutes",
+                                60,
+                                "lateCancellation",
+                                "REFUSED",
+                                "lateCancelFeeFen",
+                                0,
+                                "horizonDays",
+                                30,
+                                "checkInEarlyMinutes",
+                                60,
+                                "noShowAfterMinutes",
+                                15,
+                                "reminderMinutes",
+                                120)));
+        for (String read : List.of(
+                "/api/store/{storeId}/booking/board",
+                "/api/store/{storeId}/booking/items",
+                "/api/store/{storeId}/booking/staff")) {
+            rules.put("GET " + read, staff(storeX));
+        }
+        rules.put(
+                "GET /api/store/{storeId}/booking/slots",
+                new Rule(storeX, f -> null, false, Map.of("itemId", "{serviceItemId}")));
+        Map<Caller, Outcome> schedule = Map.of(Caller.A_ADMIN, Outcome.ALLOW);
+        rules.put("POST /api/store/{storeId}/booking/staff", staff(schedule, f -> bookingPerson(f, "New person")));
+        rules.put(
+                "PUT /api/store/{storeId}/booking/staff/{staffId}",
+                staff(schedule, f -> bookingPerson(f, "MB-" + f.suffix())));
+        rules.put(
+                "PUT /api/store/{storeId}/booking/staff/{staffId}/exceptions/{date}",
+                staff(schedule, f -> Map.of("intervals", List.of("10:00-12:00"), "note", "matrix")));
+        rules.put("DELETE /api/store/{storeId}/booking/staff/{staffId}/exceptions/{date}", staff(schedule));
+        rules.put(
+                "POST /api/store/{storeId}/appointments",
+                staff(storeX, f -> Map.of("itemId", f.serviceItem(), "contactName", "MB-" + f.suffix())));
+        rules.put(
+                "POST /api/store/{storeId}/appointments/check-in",
+                staff(storeX, f -> Map.of("code", f.appointmentCode())));
+        rules.put(
+                "POST /api/store/{storeId}/appointments/{appointmentId}/cancel",
+                staff(deskNoEffect, f -> Map.of("reason", "matrix")));
+        rules.put("POST /api/store/{storeId}/appointments/{appointmentId}/complete", staff(storeX));
+        rules.put("POST /api/store/{storeId}/appointments/{appointmentId}/no-show", staff(deskNoEffect));
+        rules.put("GET /api/shop/{appid}/stores/{storeId}/service-items", open(f -> null));
+        rules.put("GET /api/shop/{appid}/stores/{storeId}/service-items/{serviceItemId}/slots", open(f -> null));
+        rules.put(
+                "POST /api/shop/{appid}/appointments",
+                staff(
+                        memberNoEffect,
+                        f -> Map.of(
+                                "storeId",
+                                f.storeX(),
+                                "itemId",
+                                f.serviceItem(),
+                                "startsAt",
+                                java.time.Instant.now()
+                                        .plusSeconds(86_400)
+                                        .truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+                                        .toString())));
+        rules.put("GET /api/shop/{appid}/appointments", staff(Map.of(Caller.CONSUMER_A, Outcome.ALLOW)));
+        rules.put("GET /api/shop/{appid}/appointments/{appointmentId}", staff(memberNoEffect));
+        rules.put("POST /api/shop/{appid}/appointments/{appointmentId}/confirm", staff(memberNoEffect));
+        rules.put(
+                "POST /api/shop/{appid}/appointments/{appointmentId}/cancel",
+                staff(memberNoEffect, f -> Map.of("reason", "matrix")));
+        rules.put(
+                "POST /api/shop/{appid}/appointments/{appointmentId}/reschedule",
+                staff(
+                        memberNoEffect,
+                        f -> Map.of(
+                                "startsAt",
+                                java.time.Instant.now()
+                                        .plusSeconds(172_800)
+                                        .truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+                                        .toString())));
+    }
+
+    /** A room-like item (no person needed) of twelve hours with room for many, so every desk write finds a place. */
+    private static Map<String, Object> bookingItem(String name) {
+        return Map.of("code", name, "name", name, "minutes", 720, "priceFen", 0, "capacity", 100, "needsStaff", false);
+    }
+
+    private static Map<String, Object> bookingPerson(Fixture f, String name) {
+        return Map.of(
+                "name",
+                name,
+                "itemIds",
+                List.of(f.serviceItem()),
+                "weekly",
+                io.mendian.testsupport.Bookings.everyDay(List.of("00:00-23:55")));
+    }
+
     private static void membershipRules(Map<String, Rule> rules, Map<Caller, Outcome> brandWide) {
         // Phone sign-in is open to anyone (each caller asks for a code to a phone of its own); binding a phone takes
         // the
@@ -1034,6 +1169,7 @@ class IsolationMatrixTest {
                         "ML-" + f.suffix(),
                         "MT-" + f.suffix(),
                         "MR-" + f.suffix(),
+                        "MB-" + f.suffix(),
                         "SPARE-" + f.suffix());
         };
     }
@@ -1045,7 +1181,9 @@ class IsolationMatrixTest {
             spec = spec.auth().oauth2(token);
         }
         if (!rule.query().isEmpty()) {
-            spec = spec.queryParams(rule.query());
+            Map<String, Object> query = new HashMap<>();
+            rule.query().forEach((k, v) -> query.put(k, v instanceof String text ? resolve(text, f, "") : v));
+            spec = spec.queryParams(query);
         }
         Object body = rule.body().apply(f);
         if (body != null) {
@@ -1092,7 +1230,15 @@ class IsolationMatrixTest {
                 .replace("{topupNo}", "T26120300000001")
                 .replace("{teamId}", String.valueOf(f.groupBuy()))
                 .replace("{couponId}", String.valueOf(f.claimableCoupon()))
-                .replace("{orderNo}", "26120300000001");
+                .replace("{orderNo}", "26120300000001")
+                .replace("{serviceItemId}", String.valueOf(f.serviceItem()))
+                .replace("{staffId}", String.valueOf(f.bookingStaff()))
+                .replace("{appointmentId}", String.valueOf(f.appointment()))
+                .replace(
+                        "{date}",
+                        java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"))
+                                .plusDays(1)
+                                .toString());
     }
 
     /** Operations under /api from the live OpenAPI document, with resume ordered after suspend and deletes last. */
@@ -1295,6 +1441,31 @@ class IsolationMatrixTest {
         Map<String, Object> atX = new HashMap<>(reduction("MR-" + suffix));
         atX.put("storeIds", List.of(x));
         long reduction = create(adminA, "/api/hq/promotions/full-reductions", atX);
+        // Booking: fillers above B's ids; the target item, person and walk-in at X carry a marker.
+        for (int i = 1; i <= 3; i++) {
+            create(adminA, "/api/hq/booking/items", bookingItem("FILLITEM" + i));
+        }
+        long serviceItem = create(adminA, "/api/hq/booking/items", bookingItem("MB-" + suffix));
+        long bookingStaff = create(
+                adminA,
+                "/api/store/" + x + "/booking/staff",
+                Map.of(
+                        "name",
+                        "MB-" + suffix,
+                        "itemIds",
+                        List.of(serviceItem),
+                        "weekly",
+                        io.mendian.testsupport.Bookings.everyDay(List.of("00:00-23:55"))));
+        var walkIn = given().auth()
+                .oauth2(adminA)
+                .contentType(ContentType.JSON)
+                .header("Idempotency-Key", "fx-" + UUID.randomUUID())
+                .body(Map.of("itemId", serviceItem, "contactName", "MB-" + suffix))
+                .post("/api/store/" + x + "/appointments")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         long memberA = ((Number) given().auth()
                         .oauth2(tokens.get(Caller.CONSUMER_A))
                         .get("/api/shop/" + a.appid() + "/me")
@@ -1334,7 +1505,11 @@ class IsolationMatrixTest {
                 mallItem,
                 level,
                 topUpPlan,
-                reduction);
+                reduction,
+                serviceItem,
+                bookingStaff,
+                walkIn.getLong("id"),
+                walkIn.getString("code"));
     }
 
     private static Grant grant(Brand brand, Role role, Scope scope) {

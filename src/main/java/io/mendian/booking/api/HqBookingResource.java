@@ -72,23 +72,26 @@ public class HqBookingResource {
     }
 
     @GET
-    @Path("/items/{itemId}")
+    @Path("/items/{serviceItemId}")
     @Requires(Capability.BOOKING_READ)
     @Operation(summary = "One service item")
-    public ServiceItemView item(@PathParam("itemId") String itemId) {
-        return items.get(QueryParams.requiredId("itemId", itemId));
+    public ServiceItemView item(@PathParam("serviceItemId") String itemId) {
+        return items.get(QueryParams.requiredId("serviceItemId", itemId));
     }
 
     @PUT
-    @Path("/items/{itemId}")
+    @Path("/items/{serviceItemId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Requires(Capability.BOOKING_MANAGE)
     @Operation(
             summary = "Edit a service item",
             description = "Existing appointments keep their time and price; active=false retires the item. Audited.")
-    public ServiceItemView update(@PathParam("itemId") String itemId, @Valid @NotNull ServiceItemRequest request) {
+    public ServiceItemView update(
+            @PathParam("serviceItemId") String itemId, @Valid @NotNull ServiceItemRequest request) {
         return items.update(
-                QueryParams.requiredId("itemId", itemId), request, caller.get().username());
+                QueryParams.requiredId("serviceItemId", itemId),
+                request,
+                caller.get().username());
     }
 
     @GET

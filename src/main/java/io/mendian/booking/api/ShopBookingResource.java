@@ -44,7 +44,7 @@ public class ShopBookingResource {
     }
 
     @GET
-    @Path("/{itemId}/slots")
+    @Path("/{serviceItemId}/slots")
     @Operation(
             summary = "Open starts of an item on a day",
             description = "date is the store's calendar day (absent: today there), within the brand's horizon; "
@@ -53,7 +53,7 @@ public class ShopBookingResource {
     public DaySlotsView slots(
             @PathParam("appid") String appid,
             @PathParam("storeId") String storeId,
-            @PathParam("itemId") String itemId,
+            @PathParam("serviceItemId") String itemId,
             @QueryParam("date") String date,
             @QueryParam("staffId") String staffId) {
         long store = browsable(storeId);
@@ -67,7 +67,7 @@ public class ShopBookingResource {
         }
         return slots.day(
                 store,
-                QueryParams.requiredId("itemId", itemId),
+                QueryParams.requiredId("serviceItemId", itemId),
                 day,
                 QueryParams.positiveLong("staffId", staffId),
                 Slots.Audience.MEMBER);
