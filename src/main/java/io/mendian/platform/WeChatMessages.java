@@ -31,15 +31,44 @@ public class WeChatMessages {
     private final OpenPlatformApi api;
     private final TokenStore tokens;
     private final String readyTemplate;
+    private final String reminderTemplate;
 
     public WeChatMessages(
             OpenPlatformApi api,
             TokenStore tokens,
             @ConfigProperty(name = "mendian.wechat.templates.order-ready", defaultValue = "ORDER_READY_SANDBOX")
-                    String readyTemplate) {
+                    String readyTemplate,
+            @ConfigProperty(
+                            name = "mendian.wechat.templates.appointment-reminder",
+                            defaultValue = "APPOINTMENT_REMINDER_SANDBOX")
+                    String reminderTemplate) {
         this.api = api;
         this.tokens = tokens;
         this.readyTemplate = readyTemplate;
+        this.reminderTemplate = reminderTemplate;
+    }
+
+    /** "Your appointment is coming": the item, the store, the start on the store's clock, opening the appointment. */
+    public Outcome appointmentReminder(
+            String appid, String openid, long appointmentId, String item, String store, String start) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("thing1", Map.of("value", clip(item)));
+        data.put("thing2", Map.of("value", clip(store)));
+        data.put("time3", Map.of("value", start));
+        data.put("phrase4", Map.of("value", "即将开始"));
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("touser", openid);
+        message.put("template_id", reminderTemplate);
+        message.put("page", "pages/booking/detail?id=" + appointmentId);
+        message.put("miniprogram_state", "formal");
+        message.put("lang", "zh_CN");
+        message.put("data", data);
+        return send(appid, message);
+    }
+
+    /** WeChat's "thing" fields hold at most 20 characters. */
+    private static String clip(String text) {
+        return text.length() > 20 ? text.substring(0, 20) : text;
     }
 
     /** "Your order is ready": order number, store, pickup code, opening the order's page in the mini-program. */

@@ -26,10 +26,13 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.mendian.booking.app.HoldExpiry;
+import io.mendian.booking.app.Reminders;
 import io.mendian.testinfra.InfraTestResource;
 import io.mendian.testsupport.Api;
 import io.mendian.testsupport.Bookings;
+import io.mendian.testsupport.Brands;
 import io.mendian.testsupport.Consumers;
+import io.mendian.testsupport.MiniApps;
 import io.mendian.testsupport.Shops;
 import io.mendian.testsupport.Shops.Shop;
 import io.mendian.testsupport.Sql;
@@ -54,6 +57,9 @@ class BookingTest {
 
     @Inject
     DataSource data;
+
+    @Inject
+    Reminders reminders;
 
     @Test
     void aMemberBooksAndConfirmsAndTheStoreSeesItAndChecksInAWalkIn() {
@@ -409,5 +415,73 @@ class BookingTest {
                 .statusCode(409)
                 .body("type", endsWith("slot-taken"));
         Bookings.book(appid, member, s.pickupStore(), 999_999L, nine).then().statusCode(404);
+    }
+
+    @Test
+    void aConfirmedAppointmentIsRemindedOnceAndOnlyMembersWhoAllowedItAreMessaged() {
+        Shop s = Shops.shop("bookremind");
+        String admin = s.brand().adminToken();
+        String appid = MiniApps.freshAppid();
+        MiniApps.authorize(s.brand(), appid);
+        long room = Api.create(admin, "/api/hq/booking/items", Bookings.item("NAILS", 30, 5, false));
+        Bookings.policy(admin, Map.of("reminderMinutes", 4320));
+        Instant start = LocalDate.now(SHANGHAI)
+                .plusDays(1)
+                .atTime(16, 0)
+                .atZone(SHANGHAI)
+                .toInstant();
+        String eve = Consumers.memberToken(appid, "eve");
+        String zoe = Consumers.memberToken(appid, "zoe");
+        io.restassured.RestAssured.given()
+                .queryParam("user", "eve")
+                .queryParam("template", "APPOINTMENT_REMINDER_SANDBOX")
+                .post("/sandbox/wechat/open/test/apps/" + appid + "/subscriptions")
+                .then()
+                .statusCode(200);
+        Map<String, Long> ids = new HashMap<>();
+        for (String member : List.of(eve, zoe)) {
+            long id = Bookings.book(appid, member, s.pickupStore(), room, start)
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .jsonPath()
+                    .getLong("id");
+            Shops.member(member)
+                    .post("/api/shop/" + appid + "/appointments/" + id + "/confirm")
+                    .then()
+                    .statusCode(200);
+            ids.put(member, id);
+        }
+        reminders.remind(s.brand().tenant());
+        reminders.remind(s.brand().tenant());
+        io.restassured.RestAssured.given()
+                .queryParam("user", "eve")
+                .get("/sandbox/wechat/open/test/apps/" + appid + "/messages")
+                .then()
+                .body("", hasSize(1));
+        Shops.member(eve)
+                .get("/api/shop/" + appid + "/appointments/" + ids.get(eve))
+                .then()
+                .body(
+                        "timeline.findAll { it.kind == 'REMINDED' }.detail",
+                        equalTo(List.of("the member was reminded by WeChat message")));
+        Shops.member(zoe)
+                .get("/api/shop/" + appid + "/appointments/" + ids.get(zoe))
+                .then()
+                .body(
+                        "timeline.findAll { it.kind == 'REMINDED' }.detail",
+                        equalTo(List.of("not reminded: the member has not allowed reminders")));
+    }
+
+    @Test
+    void aBeautyBrandStartsWithTheTemplatesServiceItems() {
+        var brand = Brands.anActiveBrand("bookbeauty", "pro", "beauty");
+        Api.as(brand.adminToken())
+                .get("/api/hq/booking/items")
+                .then()
+                .statusCode(200)
+                .body("items.code", equalTo(List.of("FACIAL", "HAIRCUT")))
+                .body("items.find { it.code == 'FACIAL' }.minutes", equalTo(60))
+                .body("items[0].allStores", equalTo(true));
     }
 }

@@ -67,8 +67,14 @@ public final class Brands {
 
     /** A brand on the given plan from tenant-provisioning/plans.yaml. */
     public static Brand anActiveBrand(String prefix, String plan) {
+        return anActiveBrand(prefix, plan, "cafe");
+    }
+
+    /** A brand started from one of the industry templates (cafe, bakery, retail, beauty). */
+    public static Brand anActiveBrand(String prefix, String plan, String industry) {
         String slug = freshSlug(prefix);
-        Map<String, Object> body = signupBody(slug, plan);
+        Map<String, Object> body = new java.util.HashMap<>(signupBody(slug, plan));
+        body.put("industry", industry);
         String job = submit(body, "signup-" + UUID.randomUUID())
                 .then()
                 .statusCode(202)
