@@ -12,6 +12,7 @@ import Plan from './pages/Plan.vue'
 import MiniApp from './pages/MiniApp.vue'
 import Marketing from './pages/Marketing.vue'
 import Members from './pages/Members.vue'
+import Booking from './pages/Booking.vue'
 
 startConsole({
   home: '/hq/',
@@ -28,6 +29,7 @@ startConsole({
     { path: '/miniapp', component: MiniApp },
     { path: '/marketing', component: Marketing },
     { path: '/members', component: Members },
+    { path: '/booking', component: Booking },
   ],
   components: [
     El.ElAlert,

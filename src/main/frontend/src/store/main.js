@@ -11,6 +11,8 @@ import Profile from './pages/Profile.vue'
 import Report from './pages/Report.vue'
 import Coupons from './pages/Coupons.vue'
 import Counter from './pages/Counter.vue'
+import Appointments from './pages/Appointments.vue'
+import BookingStaff from './pages/BookingStaff.vue'
 
 startConsole({
   home: '/store/',
@@ -26,6 +28,8 @@ startConsole({
     { path: '/report', component: Report },
     { path: '/coupons', component: Coupons },
     { path: '/members', component: Counter },
+    { path: '/appointments', component: Appointments },
+    { path: '/booking-staff', component: BookingStaff },
   ],
   components: [
     El.ElAlert,

@@ -41,6 +41,7 @@ public class Appointments {
     private final Placement placement;
     private final BookingPolicies policies;
     private final EntityManager em;
+    private final StoreClock clock;
 
     public Appointments(
             AppointmentRows rows,
@@ -48,13 +49,15 @@ public class Appointments {
             Slots slots,
             Placement placement,
             BookingPolicies policies,
-            EntityManager em) {
+            EntityManager em,
+            StoreClock clock) {
         this.rows = rows;
         this.items = items;
         this.slots = slots;
         this.placement = placement;
         this.policies = policies;
         this.em = em;
+        this.clock = clock;
     }
 
     public AppointmentView book(long memberId, BookRequest r) {
@@ -97,7 +100,7 @@ public class Appointments {
                 AppointmentStatus.HELD,
                 item.priceFen(),
                 Instant.now().plus(Duration.ofMinutes(policy.holdMinutes()))));
-        rows.event(id, "HELD", actor(memberId), item.name() + " at " + startsAt);
+        rows.event(id, "HELD", actor(memberId), item.name() + " at " + clock.local(storeId, startsAt));
         return rows.view(id, true);
     }
 
@@ -166,14 +169,20 @@ public class Appointments {
         // rolls back and the original appointment keeps its place.
         placement.give(row);
         if (!Cells.aligned(startsAt) || !slots.isOpen(row.storeId(), item, startsAt, r.staffId(), Audience.MEMBER)) {
-            throw ProblemException.conflict(Placement.TAKEN, "the start at " + startsAt + " is not open; pick another");
+            throw ProblemException.conflict(
+                    Placement.TAKEN,
+                    "the start at " + clock.local(row.storeId(), startsAt) + " is not open; pick another");
         }
         List<Long> candidates = r.staffId() != null
                 ? List.of(r.staffId())
                 : slots.freeStaff(row.storeId(), item, startsAt, Audience.MEMBER);
         Long person = placement.take(row.storeId(), item, startsAt, endsAt, candidates);
         rows.reschedule(id, startsAt, endsAt, person);
-        rows.event(id, "RESCHEDULED", actor(memberId), row.startsAt() + " -> " + startsAt);
+        rows.event(
+                id,
+                "RESCHEDULED",
+                actor(memberId),
+                clock.local(row.storeId(), row.startsAt()) + " -> " + clock.local(row.storeId(), startsAt));
         return rows.view(id, true);
     }
 

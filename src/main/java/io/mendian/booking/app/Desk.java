@@ -35,6 +35,7 @@ public class Desk {
     private final Placement placement;
     private final BookingPolicies policies;
     private final StoreApi stores;
+    private final StoreClock clock;
 
     public Desk(
             AppointmentRows rows,
@@ -42,13 +43,15 @@ public class Desk {
             BookingStaff staff,
             Placement placement,
             BookingPolicies policies,
-            StoreApi stores) {
+            StoreApi stores,
+            StoreClock clock) {
         this.rows = rows;
         this.items = items;
         this.staff = staff;
         this.placement = placement;
         this.policies = policies;
         this.stores = stores;
+        this.clock = clock;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -113,7 +116,11 @@ public class Desk {
                 status,
                 item.priceFen(),
                 null));
-        rows.event(id, "BOOKED_AT_STORE", actor, item.name() + " at " + startsAt + (r.checkIn() ? ", here now" : ""));
+        rows.event(
+                id,
+                "BOOKED_AT_STORE",
+                actor,
+                item.name() + " at " + clock.local(storeId, startsAt) + (r.checkIn() ? ", here now" : ""));
         return rows.view(id, true);
     }
 
@@ -131,11 +138,12 @@ public class Desk {
         Instant now = Instant.now();
         Instant opens = row.startsAt().minus(Duration.ofMinutes(policy.checkInEarlyMinutes()));
         if (now.isBefore(opens)) {
-            throw ProblemException.conflict("check-in-too-early", "check-in opens at " + opens)
+            throw ProblemException.conflict("check-in-too-early", "check-in opens at " + clock.local(storeId, opens))
                     .with("opensAt", opens.toString());
         }
         if (!now.isBefore(row.endsAt())) {
-            throw ProblemException.conflict("appointment-over", "the appointment ended at " + row.endsAt());
+            throw ProblemException.conflict(
+                    "appointment-over", "the appointment ended at " + clock.local(storeId, row.endsAt()));
         }
         rows.move(row.id(), List.of(AppointmentStatus.CONFIRMED), AppointmentStatus.CHECKED_IN, null, 0);
         rows.event(row.id(), "CHECKED_IN", actor, null);
@@ -148,7 +156,8 @@ public class Desk {
         Instant allowed =
                 row.startsAt().plus(Duration.ofMinutes(policies.current().noShowAfterMinutes()));
         if (Instant.now().isBefore(allowed)) {
-            throw ProblemException.conflict("too-early-for-no-show", "a no-show can be marked from " + allowed)
+            throw ProblemException.conflict(
+                            "too-early-for-no-show", "a no-show can be marked from " + clock.local(storeId, allowed))
                     .with("allowedAt", allowed.toString());
         }
         if (!rows.move(id, List.of(AppointmentStatus.CONFIRMED), AppointmentStatus.NO_SHOW, "did not come", 0)) {

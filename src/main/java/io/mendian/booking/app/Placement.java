@@ -33,14 +33,14 @@ public class Placement {
             if (capacity.take(List.of(place), startsAt, endsAt)) {
                 return null;
             }
-            throw taken(startsAt);
+            throw taken();
         }
         for (Long person : candidates) {
             if (capacity.take(List.of(place, new Claim(Cells.staff(person), 1)), startsAt, endsAt)) {
                 return person;
             }
         }
-        throw taken(startsAt);
+        throw taken();
     }
 
     /** Gives back what an appointment held. */
@@ -48,7 +48,7 @@ public class Placement {
         row.resources().forEach(resource -> capacity.give(resource, row.startsAt(), row.endsAt()));
     }
 
-    private static ProblemException taken(Instant startsAt) {
-        return ProblemException.conflict(TAKEN, "the start at " + startsAt + " was just taken; pick another");
+    private static ProblemException taken() {
+        return ProblemException.conflict(TAKEN, "that start was just taken; pick another");
     }
 }
