@@ -85,6 +85,12 @@ public final class DemoLauncher {
         saas += "\n" + demoOrders.place(manager, token(admin));
         saas += "\n" + demoOrders.groupBuy(token(admin));
         saas += "\n" + demoOrders.storedValue(token(admin));
+        saas += "\n"
+                + new DemoBeauty(this::send, email -> {
+                            setPassword(userId(email));
+                            return token(email);
+                        })
+                        .seed();
         printBanner(admin, saas);
         stopped.await();
     }
@@ -429,6 +435,7 @@ public final class DemoLauncher {
                    Store manager   manager.sh001@demo.mendian.local (SH-001)
                    Store clerk     clerk.sh001@demo.mendian.local   (SH-001)
                    SaaS operator   operator / operator
+                   Beauty brand    admin@beauty.mendian.local       (HQ admin of the booking demo below)
 
                  Mail (staff invitations, Keycloak's set-password mail) goes to a local GreenMail server:
                    every message is copied to target/demo-mail/*.eml and announced here; or read it over

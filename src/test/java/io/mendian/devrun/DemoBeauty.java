@@ -1,0 +1,199 @@
+package io.mendian.devrun;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A second demo brand, a beauty salon chain started from the beauty template, so that booking (C8) has something to
+ * show from every side: priced service items, people with weekly shifts and a day off, members' bookings for
+ * tomorrow (one waiting for confirmation), and today's walk-in already at the store.
+ */
+final class DemoBeauty {
+
+    /** Signs a staff e-mail in with the demo password (setting it first). */
+    interface Login {
+        String token(String email) throws Exception;
+    }
+
+    static final String SLUG = "demo-beauty";
+    static final String ADMIN = "admin@beauty.mendian.local";
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final Map<String, Object> HOURS = Map.of(
+            "weekly",
+            Map.of(
+                    "MONDAY", List.of("10:00-21:00"),
+                    "TUESDAY", List.of("10:00-21:00"),
+                    "WEDNESDAY", List.of("10:00-21:00"),
+                    "THURSDAY", List.of("10:00-21:00"),
+                    "FRIDAY", List.of("10:00-21:00"),
+                    "SATURDAY", List.of("10:00-22:00"),
+                    "SUNDAY", List.of("10:00-22:00")));
+
+    private final DemoOrders.Api api;
+    private final Login login;
+
+    DemoBeauty(DemoOrders.Api api, Login login) {
+        this.api = api;
+        this.login = login;
+    }
+
+    /** Seeds the brand and returns the banner's lines. */
+    String seed() throws Exception {
+        JsonNode job = api.send(
+                "POST",
+                "/api/signup",
+                null,
+                Map.of(
+                        "brandName", "Mendian Demo Beauty",
+                        "slug", SLUG,
+                        "adminEmail", ADMIN,
+                        "industry", "beauty",
+                        "plan", "pro"));
+        JsonNode done = job;
+        for (int i = 0; i < 600 && !"SUCCEEDED".equals(done.path("status").asText()); i++) {
+            Thread.sleep(250);
+            done = api.send("GET", "/api/signup/" + job.path("id").asText(), null, null);
+            if ("FAILED".equals(done.path("status").asText())) {
+                throw new IllegalStateException("demo beauty signup failed: " + done);
+            }
+        }
+        String appid = done.path("result").path("appid").asText();
+        String admin = login.token(ADMIN);
+        long jingan = store(admin, "BJ-001", "Beauty Jing'an", "31.224100", "121.446500");
+        long xuhui = store(admin, "BJ-002", "Beauty Xujiahui", "31.195100", "121.437500");
+
+        // The template's items, priced by HQ, and one more: a massage bed room that needs no person to book.
+        Map<String, Long> items = new HashMap<>();
+        for (JsonNode item :
+                api.send("GET", "/api/hq/booking/items", admin, null).path("items")) {
+            items.put(item.path("code").asText(), item.path("id").asLong());
+        }
+        price(admin, items.get("FACIAL"), "FACIAL", "Facial treatment 深层补水护理", 60, 19_800);
+        price(admin, items.get("HAIRCUT"), "HAIRCUT", "Haircut 洗剪吹", 45, 8_800);
+        long spa = api.send("POST", "/api/hq/booking/items", admin, item("SPA", "Spa room 芳香水疗房", 90, 26_800, 2, false))
+                .path("id")
+                .asLong();
+
+        List<String> days = List.of("09:30-12:30", "13:30-19:00");
+        long lin = person(admin, jingan, "林美", "Senior therapist", List.of(items.get("FACIAL")), days);
+        person(admin, jingan, "陈静", "Therapist", List.of(items.get("FACIAL"), items.get("HAIRCUT")), days);
+        person(admin, jingan, "Tony", "Stylist", List.of(items.get("HAIRCUT")), List.of("11:00-20:00"));
+        person(admin, xuhui, "王芳", "Therapist", List.of(items.get("FACIAL"), items.get("HAIRCUT")), days);
+        LocalDate tomorrow = LocalDate.now(SHANGHAI).plusDays(1);
+        api.send(
+                "PUT",
+                "/api/store/" + jingan + "/booking/staff/" + lin + "/exceptions/" + tomorrow.plusDays(1),
+                admin,
+                Map.of("intervals", List.of(), "note", "annual leave"));
+
+        // Members book tomorrow at Jing'an; one has not confirmed yet (her hold shows as waiting, then lapses).
+        record Booking(String member, long item, String time, boolean confirm) {}
+        for (Booking b : List.of(
+                new Booking("alice", items.get("FACIAL"), "10:00", true),
+                new Booking("bob", items.get("HAIRCUT"), "14:00", true),
+                new Booking("carol", spa, "15:00", true),
+                new Booking("dave", items.get("FACIAL"), "16:00", false))) {
+            String me = member(appid, b.member());
+            String startsAt = tomorrow.atTime(java.time.LocalTime.parse(b.time()))
+                    .atZone(SHANGHAI)
+                    .toInstant()
+                    .toString();
+            long id = api.send(
+                            "POST",
+                            "/api/shop/" + appid + "/appointments",
+                            me,
+                            Map.of("storeId", jingan, "itemId", b.item(), "startsAt", startsAt))
+                    .path("id")
+                    .asLong();
+            if (b.confirm()) {
+                api.send("POST", "/api/shop/" + appid + "/appointments/" + id + "/confirm", me, null);
+            }
+        }
+        // Today's walk-in, here now.
+        api.send(
+                "POST",
+                "/api/store/" + jingan + "/appointments",
+                admin,
+                Map.of("itemId", spa, "contactName", "李女士", "checkIn", true));
+        return String.join(
+                "\n",
+                " Booking (a second demo brand, \"" + SLUG + "\", a beauty salon chain):",
+                "   HQ admin " + ADMIN + " → 预约服务 (items and policy); store console → 预约 / 服务人员与排班",
+                "   Storefront /shop/#/" + appid + "/stores/" + jingan + " → 可预约服务 (book tomorrow; any name signs in)");
+    }
+
+    private long store(String token, String code, String name, String lat, String lng) throws Exception {
+        Map<String, Object> body = new HashMap<>(Map.of(
+                "code",
+                code,
+                "name",
+                name,
+                "city",
+                "Shanghai",
+                "address",
+                "1 Beauty Rd",
+                "status",
+                "OPEN",
+                "latitude",
+                new java.math.BigDecimal(lat),
+                "longitude",
+                new java.math.BigDecimal(lng),
+                "phone",
+                "400-820-0001"));
+        body.put("hours", HOURS);
+        body.put(
+                "fulfilment",
+                Map.of(
+                        "pickup",
+                        true,
+                        "express",
+                        false,
+                        "delivery",
+                        Map.of("enabled", false, "radiusMeters", 0, "feeFen", 0, "minimumOrderFen", 0)));
+        return api.send("POST", "/api/hq/stores", token, body).path("id").asLong();
+    }
+
+    private void price(String token, long id, String code, String name, int minutes, long fen) throws Exception {
+        api.send("PUT", "/api/hq/booking/items/" + id, token, item(code, name, minutes, fen, 1, true));
+    }
+
+    private static Map<String, Object> item(
+            String code, String name, int minutes, long fen, int capacity, boolean needsStaff) {
+        return Map.of(
+                "code", code,
+                "name", name,
+                "minutes", minutes,
+                "priceFen", fen,
+                "capacity", capacity,
+                "needsStaff", needsStaff);
+    }
+
+    private long person(String token, long store, String name, String title, List<Long> items, List<String> hours)
+            throws Exception {
+        Map<String, Object> weekly = new HashMap<>();
+        for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")) {
+            weekly.put(day, hours);
+        }
+        return api.send(
+                        "POST",
+                        "/api/store/" + store + "/booking/staff",
+                        token,
+                        Map.of("name", name, "title", title, "itemIds", items, "weekly", weekly))
+                .path("id")
+                .asLong();
+    }
+
+    private String member(String appid, String name) throws Exception {
+        String code = api.send("POST", "/sandbox/wechat/open/test/apps/" + appid + "/js-codes?user=" + name, null, null)
+                .path("code")
+                .asText();
+        return api.send("POST", "/api/shop/" + appid + "/session", null, Map.of("code", code))
+                .path("accessToken")
+                .asText();
+    }
+}
