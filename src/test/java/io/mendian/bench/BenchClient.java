@@ -127,4 +127,41 @@ final class BenchClient {
         }
         return new Rate(all.size() / elapsed, percentile(all, 50), percentile(all, 99), errors.get());
     }
+
+    /** One burst: how fast it went, its latency percentiles and how many answers of each status. */
+    record Burst(double perSecond, double p50, double p99, Map<Integer, Integer> statuses) {}
+
+    /** {@code attempts} requests from {@code threads} platform threads, as fast as the app answers them. */
+    static Burst burst(int threads, int attempts, java.util.function.IntFunction<HttpRequest> request)
+            throws InterruptedException {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Map<Integer, Integer> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(threads);
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            Thread.ofPlatform().start(() -> {
+                try {
+                    for (int i = next.getAndIncrement(); i < attempts; i = next.getAndIncrement()) {
+                        long began = System.nanoTime();
+                        int status = HTTP.send(request.apply(i), HttpResponse.BodyHandlers.discarding())
+                                .statusCode();
+                        latencies.add((System.nanoTime() - began) / 1e6);
+                        statuses.merge(status, 1, Integer::sum);
+                    }
+                } catch (Exception e) {
+                    statuses.merge(-1, 1, Integer::sum);
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        done.await();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return new Burst(
+                attempts / elapsed,
+                percentile(latencies, 50),
+                percentile(latencies, 99),
+                new java.util.TreeMap<>(statuses));
+    }
 }

@@ -2,20 +2,15 @@ package io.mendian.bench;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 import io.mendian.devrun.LocalStack;
@@ -92,9 +87,9 @@ public final class FlashBench {
         // One warm-up round, not reported.
         for (int r = 0; r <= rounds; r++) {
             long sale = sale(admin, storeAndSku);
-            Result noop =
+            BenchClient.Burst noop =
                     burst(i -> HttpRequest.newBuilder(URI.create(ping)).GET().build());
-            Result flash = burst(i -> HttpRequest.newBuilder(URI.create(buy))
+            BenchClient.Burst flash = burst(i -> HttpRequest.newBuilder(URI.create(buy))
                     .header("Authorization", "Bearer " + members.get(i % MEMBERS))
                     .header("Content-Type", "application/json")
                     .header("Idempotency-Key", "fb-" + UUID.randomUUID())
@@ -129,40 +124,8 @@ public final class FlashBench {
         System.out.println("written to " + out.toAbsolutePath());
     }
 
-    record Result(double perSecond, double p50, double p99, Map<Integer, Integer> statuses) {}
-
-    /** {@value #ATTEMPTS} requests from the client threads, as fast as they answer. */
-    private Result burst(IntFunction<HttpRequest> request) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
-        List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
-        CountDownLatch done = new CountDownLatch(threads);
-        long start = System.nanoTime();
-        for (int t = 0; t < threads; t++) {
-            Thread.ofPlatform().start(() -> {
-                try {
-                    for (int i = next.getAndIncrement(); i < ATTEMPTS; i = next.getAndIncrement()) {
-                        long began = System.nanoTime();
-                        int status = BenchClient.HTTP
-                                .send(request.apply(i), HttpResponse.BodyHandlers.discarding())
-                                .statusCode();
-                        latencies.add((System.nanoTime() - began) / 1e6);
-                        statuses.merge(status, 1, Integer::sum);
-                    }
-                } catch (Exception e) {
-                    statuses.merge(-1, 1, Integer::sum);
-                } finally {
-                    done.countDown();
-                }
-            });
-        }
-        done.await();
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Result(
-                ATTEMPTS / elapsed,
-                BenchClient.percentile(latencies, 50),
-                BenchClient.percentile(latencies, 99),
-                new java.util.TreeMap<>(statuses));
+    private BenchClient.Burst burst(IntFunction<HttpRequest> request) throws Exception {
+        return BenchClient.burst(threads, ATTEMPTS, request);
     }
 
     private long sale(String admin, long[] storeAndSku) throws Exception {

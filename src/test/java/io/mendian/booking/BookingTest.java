@@ -484,4 +484,81 @@ class BookingTest {
                 .body("items.find { it.code == 'FACIAL' }.minutes", equalTo(60))
                 .body("items[0].allStores", equalTo(true));
     }
+
+    @Test
+    void hqSeesUtilisationAndNoShowsAndTheDeskMarksANoShowOnlyAfterTheStart() {
+        Shop s = Shops.shop("bookreport");
+        String admin = s.brand().adminToken();
+        String appid = s.brand().appid();
+        long item = Api.create(admin, "/api/hq/booking/items", Bookings.item("MANI", 60, 1, true));
+        long ann = Bookings.person(admin, s.pickupStore(), "Ann", item, List.of("00:00-04:00", "04:00-08:00"));
+        LocalDate today = LocalDate.now(SHANGHAI);
+        LocalDate tomorrow = today.plusDays(1);
+        String member = Consumers.memberToken(appid, "rita");
+        long booked = Bookings.book(
+                        appid,
+                        member,
+                        s.pickupStore(),
+                        item,
+                        tomorrow.atTime(2, 0).atZone(SHANGHAI).toInstant())
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
+        Shops.member(member).post("/api/shop/" + appid + "/appointments/" + booked + "/confirm");
+        Api.as(admin)
+                .post("/api/store/" + s.pickupStore() + "/appointments/" + booked + "/no-show")
+                .then()
+                .statusCode(409)
+                .body("type", endsWith("too-early-for-no-show"));
+        // Its start passes (moved back in time by hand): now the desk may mark it.
+        String schema = s.brand().tenant().schema();
+        Sql.execute(
+                data,
+                "update " + schema + ".appointment set starts_at = starts_at - interval '2 days', ends_at = ends_at "
+                        + "- interval '2 days' where id = " + booked);
+        Api.as(admin)
+                .post("/api/store/" + s.pickupStore() + "/appointments/" + booked + "/no-show")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("NO_SHOW"));
+        long second = Bookings.book(
+                        appid,
+                        member,
+                        s.pickupStore(),
+                        item,
+                        tomorrow.atTime(5, 0).atZone(SHANGHAI).toInstant())
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
+        Shops.member(member).post("/api/shop/" + appid + "/appointments/" + second + "/confirm");
+
+        JsonPath report = Api.as(admin)
+                .queryParam("from", today.minusDays(1).toString())
+                .queryParam("to", tomorrow.toString())
+                .get("/api/hq/booking/report")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals(2, report.getInt("total.appointments"));
+        assertEquals(1, report.getInt("total.noShows"));
+        assertEquals(60, report.getInt("total.bookedMinutes"), "a no-show's minutes are not counted as used");
+        assertEquals(1440, report.getInt("total.workedMinutes"), "eight hours a day, three days");
+        assertEquals(4.2f, report.getFloat("total.utilisationPercent"));
+        assertEquals(100.0f, report.getFloat("total.noShowPercent"));
+        assertEquals(List.of(2, 5), report.getList("hours.hour"));
+        assertEquals((int) ann, report.getInt("staff[0].staffId"));
+        assertEquals(s.pickupStore(), report.getLong("stores[0].storeId"));
+        Api.as(admin)
+                .queryParam("from", tomorrow.toString())
+                .queryParam("to", today.toString())
+                .get("/api/hq/booking/report")
+                .then()
+                .statusCode(400)
+                .body("type", endsWith("invalid-period"));
+    }
 }

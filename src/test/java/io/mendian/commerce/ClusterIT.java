@@ -35,9 +35,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.mendian.testsupport.Api;
+import io.mendian.testsupport.Bookings;
 import io.mendian.testsupport.Brands;
 import io.mendian.testsupport.Cluster;
 import io.mendian.testsupport.CommerceHistories;
+import io.mendian.testsupport.Consumers;
 import io.mendian.testsupport.Eventually;
 import io.mendian.testsupport.FlashSales;
 import io.mendian.testsupport.Keycloak;
@@ -59,6 +61,10 @@ class ClusterIT {
         "mendian.ordering.expiry-delay=1s",
         "mendian.ordering.group-expiry-every=1s",
         "mendian.inventory.expiry-every=1s",
+        "mendian.booking.expiry-every=1s",
+        "mendian.booking.expiry-delay=1s",
+        "mendian.booking.reminders-every=2s",
+        "mendian.booking.reminders-delay=1s",
         "mendian.membership.points-expiry-every=2s",
         "mendian.pay.refund-sweep-every=1s",
         "mendian.pay.refund-sweep-delay=1s",
@@ -80,6 +86,8 @@ class ClusterIT {
             "ordering-payment-expiry",
             "ordering-group-buy-expiry",
             "inventory-reservation-expiry",
+            "booking-hold-expiry",
+            "booking-reminders",
             "membership-points-expiry",
             "payment-refund-sweep",
             "payment-profit-sharing",
@@ -265,6 +273,37 @@ class ClusterIT {
             assertEquals(units, single(c, "select sold from flash_sale where id = " + sale));
             assertEquals(units, single(c, "select count(*) from flash_sale_claim where status = 'HELD'"));
             assertEquals(units, single(c, "select count(distinct member_id) from flash_sale_claim"));
+        }
+    }
+
+    @Test
+    void lapsedBookingHoldsGiveTheirPlaceBackExactlyOnceWhileEveryInstanceSweeps() throws Exception {
+        Shop s = Shops.shop("clbook");
+        String appid = s.brand().appid();
+        long room = Api.create(s.brand().adminToken(), "/api/hq/booking/items", Bookings.item("POD", 30, 1, false));
+        java.time.ZoneId shanghai = java.time.ZoneId.of("Asia/Shanghai");
+        java.time.LocalDate tomorrow = java.time.LocalDate.now(shanghai).plusDays(1);
+        int holds = 24;
+        for (int i = 0; i < holds; i++) {
+            String member = Consumers.memberToken(appid, "hold" + i);
+            java.time.Instant at =
+                    tomorrow.atTime(0, 0).plusMinutes(30L * i).atZone(shanghai).toInstant();
+            Bookings.book(appid, member, s.pickupStore(), room, at).then().statusCode(201);
+        }
+        try (Connection c = cluster.infra().dataSource().getConnection()) {
+            c.createStatement()
+                    .execute("set search_path to " + s.brand().tenant().schema());
+            assertEquals(holds, single(c, "select coalesce(sum(taken), 0) from booking_cell") / 6);
+            c.createStatement().execute("update appointment set hold_expires_at = now() - interval '1 second'");
+            Eventually.isTrue(Duration.ofSeconds(60), () -> {
+                try {
+                    return single(c, "select count(*) from appointment where status = 'EXPIRED'") == holds;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertEquals(0, single(c, "select coalesce(sum(taken), 0) from booking_cell"));
+            assertEquals(holds, single(c, "select count(*) from appointment_event where kind = 'EXPIRED'"));
         }
     }
 

@@ -873,6 +873,16 @@ class IsolationMatrixTest {
                 "PUT /api/hq/booking/items/{serviceItemId}",
                 staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW), f -> bookingItem("MB-" + f.suffix())));
         rules.put("GET /api/hq/booking/policy", staff(brandRead));
+        // The report covers the caller's stores: a region manager of West sees West's, never X's.
+        rules.put(
+                "GET /api/hq/booking/report",
+                staff(Map.of(
+                        Caller.A_ADMIN,
+                        Outcome.ALLOW,
+                        Caller.B_ADMIN,
+                        Outcome.OWN,
+                        Caller.REGION_MANAGER_OTHER,
+                        Outcome.OWN)));
         rules.put(
                 "PUT /api/hq/booking/policy",
                 staff(

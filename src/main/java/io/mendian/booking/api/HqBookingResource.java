@@ -19,10 +19,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.mendian.booking.app.BookingPolicies;
+import io.mendian.booking.app.BookingReports;
 import io.mendian.booking.app.ServiceItems;
+import io.mendian.identity.AccessPolicy;
 import io.mendian.identity.Capability;
 import io.mendian.identity.CurrentCaller;
 import io.mendian.identity.Requires;
+import io.mendian.store.StoreApi;
 import io.mendian.web.Idempotency;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
@@ -40,13 +43,25 @@ public class HqBookingResource {
     private final BookingPolicies policies;
     private final CurrentCaller caller;
     private final Idempotency idempotency;
+    private final BookingReports reports;
+    private final StoreApi stores;
+    private final AccessPolicy policy;
 
     public HqBookingResource(
-            ServiceItems items, BookingPolicies policies, CurrentCaller caller, Idempotency idempotency) {
+            ServiceItems items,
+            BookingPolicies policies,
+            CurrentCaller caller,
+            Idempotency idempotency,
+            BookingReports reports,
+            StoreApi stores,
+            AccessPolicy policy) {
         this.items = items;
         this.policies = policies;
         this.caller = caller;
         this.idempotency = idempotency;
+        this.reports = reports;
+        this.stores = stores;
+        this.policy = policy;
     }
 
     @GET
@@ -92,6 +107,23 @@ public class HqBookingResource {
                 QueryParams.requiredId("serviceItemId", itemId),
                 request,
                 caller.get().username());
+    }
+
+    @GET
+    @Path("/report")
+    @Requires(Capability.BOOKING_READ)
+    @Operation(
+            summary = "Utilisation and no-shows",
+            description = "Over the stores in the caller's scope, from one day to another of each store's calendar "
+                    + "(at most 92 days; default the last 7): appointments, completed, no-shows, cancelled, booked "
+                    + "minutes against minutes on shift (utilisation) and the no-show rate, by store, by person and "
+                    + "by hour of the day.")
+    public BookingReportView report(@QueryParam("from") String from, @QueryParam("to") String to) {
+        java.time.LocalDate end = QueryParams.date("to", to);
+        end = end != null ? end : java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        java.time.LocalDate start = QueryParams.date("from", from);
+        start = start != null ? start : end.minusDays(6);
+        return reports.report(start, end, stores.storeIdsIn(policy.storeFilter(caller.get(), Capability.BOOKING_READ)));
     }
 
     @GET

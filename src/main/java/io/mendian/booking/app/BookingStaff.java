@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,6 +175,66 @@ public class BookingStaff {
             }
         }
         return texts;
+    }
+
+    /** A person's minutes on shift over a period (active people; the inactive worked none). */
+    public record Worked(long id, long storeId, String name, long minutes) {}
+
+    /** Everyone at the stores in scope (null: every store) with their minutes on shift from one day to another. */
+    public List<Worked> worked(Set<Long> scope, LocalDate from, LocalDate to) {
+        String where = scope == null ? "" : " where p.store_id in (:scope)";
+        var people = em.createNativeQuery(
+                "select p.id, p.store_id, p.name, p.active from booking_staff p" + where + " order by p.id");
+        var shifts = em.createNativeQuery("select s.staff_id, s.weekday, s.starts, s.ends from booking_shift s "
+                + "join booking_staff p on p.id = s.staff_id" + where);
+        var exceptions = em.createNativeQuery("select e.staff_id, e.day, e.intervals from booking_staff_exception e "
+                        + "join booking_staff p on p.id = e.staff_id where e.day between :from and :to"
+                        + (scope == null ? "" : " and p.store_id in (:scope)"))
+                .setParameter("from", from)
+                .setParameter("to", to);
+        if (scope != null) {
+            people.setParameter("scope", scope);
+            shifts.setParameter("scope", scope);
+            exceptions.setParameter("scope", scope);
+        }
+        Map<Long, long[]> weekly = new HashMap<>();
+        for (Object row : shifts.getResultList()) {
+            Object[] r = (Object[]) row;
+            long[] days = weekly.computeIfAbsent(((Number) r[0]).longValue(), k -> new long[8]);
+            days[((Number) r[1]).intValue()] += minutes(hhmm(r[2]) + "-" + hhmm(r[3]));
+        }
+        Map<Long, Map<LocalDate, Long>> special = new HashMap<>();
+        for (Object row : exceptions.getResultList()) {
+            Object[] r = (Object[]) row;
+            long total = 0;
+            for (String interval : ((String) r[2]).isEmpty() ? new String[0] : ((String) r[2]).split(",")) {
+                total += minutes(interval);
+            }
+            special.computeIfAbsent(((Number) r[0]).longValue(), k -> new HashMap<>())
+                    .put(toDate(r[1]), total);
+        }
+        List<Worked> worked = new ArrayList<>();
+        for (Object row : people.getResultList()) {
+            Object[] r = (Object[]) row;
+            long id = ((Number) r[0]).longValue();
+            long total = 0;
+            if ((Boolean) r[3]) {
+                long[] days = weekly.getOrDefault(id, new long[8]);
+                Map<LocalDate, Long> dated = special.getOrDefault(id, Map.of());
+                for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+                    total += dated.getOrDefault(day, days[day.getDayOfWeek().getValue()]);
+                }
+            }
+            worked.add(new Worked(id, ((Number) r[1]).longValue(), (String) r[2], total));
+        }
+        return worked;
+    }
+
+    private static long minutes(String interval) {
+        String[] ends = interval.split("-");
+        return java.time.Duration.between(
+                        java.time.LocalTime.parse(ends[0].trim()), java.time.LocalTime.parse(ends[1].trim()))
+                .toMinutes();
     }
 
     /** Names of the store's people, for boards. */

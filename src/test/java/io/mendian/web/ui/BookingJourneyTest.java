@@ -64,6 +64,7 @@ class BookingJourneyTest extends BrowserJourney {
         assertThat(page.locator("[data-test=service-items]")).containsText("面部护理");
         assertThat(page.locator("[data-test=service-items]")).containsText("¥128.00");
         assertThat(page.locator("[data-test=booking-policy]")).containsText("免费取消截止");
+        assertThat(page.locator("[data-test=booking-report]")).containsText("利用率");
         Browser.assertAccessible(page);
         Browser.screenshot(page, "hq-booking");
 
@@ -135,5 +136,10 @@ class BookingJourneyTest extends BrowserJourney {
         desk.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("完成"))
                 .click();
         assertThat(desk.locator("[data-test=board] [data-status=COMPLETED]")).hasCount(1);
+
+        // HQ's report of the last seven days counts today's walk-in (tomorrow's booking is not in it yet).
+        page.reload();
+        assertThat(page.locator("[data-test=booking-report]")).containsText("利用率");
+        assertThat(page.locator("[data-test=report-appointments]")).hasText("1");
     }
 }
