@@ -13,3 +13,18 @@ const STATUS: Record<string, string> = {
 export function statusText(status: string): string {
   return STATUS[status] || status
 }
+
+const APPOINTMENT: Record<string, string> = {
+  HELD: '待确认',
+  CONFIRMED: '已预约',
+  CHECKED_IN: '已到店',
+  COMPLETED: '已完成',
+  CANCELLED: '已取消',
+  EXPIRED: '已过期',
+  NO_SHOW: '未到店',
+}
+
+/** An appointment status in the member's words (the same as the H5 storefront's). */
+export function appointmentStatus(status: string): string {
+  return APPOINTMENT[status] || status
+}

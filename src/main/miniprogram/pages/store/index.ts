@@ -20,6 +20,7 @@ Page({
     total: '0.00',
     flash: 0,
     groups: 0,
+    services: 0,
   },
   onLoad(options: Record<string, string | undefined>) {
     const storeId = Number(options.id)
@@ -29,6 +30,7 @@ Page({
     // Activities of the store, anonymous and cached a second or two: links above the menu.
     browse<unknown[]>(`/stores/${storeId}/flash-sales`).then((l) => this.setData({ flash: l.length })).catch(() => undefined)
     browse<unknown[]>(`/stores/${storeId}/group-buys`).then((l) => this.setData({ groups: l.length })).catch(() => undefined)
+    browse<unknown[]>(`/stores/${storeId}/service-items`).then((l) => this.setData({ services: l.length })).catch(() => undefined)
     this.load()
   },
   onShow() {

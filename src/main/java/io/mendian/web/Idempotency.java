@@ -181,11 +181,7 @@ public class Idempotency {
         return Response.status(success).entity(result).build();
     }
 
-    /** Deletes this brand's expired records, a bounded batch at a time. */
-    void sweep() {
-        sweep(new Records(tenantData, BRAND_TABLE, caller()));
-    }
-
+    /** Deletes expired records of the table the records live in, a bounded batch at a time. */
     private void sweep(Records records) {
         records.em()
                 .createNativeQuery("delete from " + records.table() + " where ctid in (select ctid from "

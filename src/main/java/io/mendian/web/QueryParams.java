@@ -29,11 +29,17 @@ public final class QueryParams {
         if (raw == null || raw.isBlank()) {
             return null;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(raw.strip());
+            date = LocalDate.parse(raw.strip());
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest("invalid-date", name + " must be a date like 2026-12-03");
         }
+        // java.time reads years up to 999,999,999; PostgreSQL's dates and people's calendars stop well before.
+        if (date.getYear() < 1900 || date.getYear() > 2999) {
+            throw ProblemException.badRequest("invalid-date", name + " must be a date between 1900 and 2999");
+        }
+        return date;
     }
 
     public static Long positiveLong(String name, String raw) {

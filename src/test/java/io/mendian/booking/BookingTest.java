@@ -415,6 +415,21 @@ class BookingTest {
                 .statusCode(409)
                 .body("type", endsWith("slot-taken"));
         Bookings.book(appid, member, s.pickupStore(), 999_999L, nine).then().statusCode(404);
+        Bookings.book(appid, member, s.pickupStore(), room, "+100000-01-01T00:00:00Z")
+                .then()
+                .statusCode(409)
+                .body("type", endsWith("slot-taken"));
+        Api.as(admin)
+                .queryParam("date", "+999999999-12-31")
+                .get("/api/store/" + s.pickupStore() + "/booking/board")
+                .then()
+                .statusCode(400)
+                .body("type", endsWith("invalid-date"));
+        Api.as(admin)
+                .body(Map.of("itemId", room, "contactName", "Far", "startsAt", "9999-01-01T00:00:00Z"))
+                .post("/api/store/" + s.pickupStore() + "/appointments")
+                .then()
+                .statusCode(422);
     }
 
     @Test

@@ -65,6 +65,9 @@ public class Appointments {
         Item item = items.offered(r.itemId(), storeId)
                 .orElseThrow(() -> ProblemException.notFound("service item " + r.itemId() + " at store " + storeId));
         Instant startsAt = r.startsAt();
+        if (!Cells.plausible(startsAt)) {
+            throw ProblemException.conflict(Placement.TAKEN, "that start is not open; pick one from the list");
+        }
         Instant endsAt = startsAt.plus(Duration.ofMinutes(item.minutes()));
         lockMember(memberId);
         if (rows.upcoming(memberId, AppointmentStatus.HELD) >= MAX_HOLDS) {
@@ -161,6 +164,9 @@ public class Appointments {
         Item item = items.offered(row.itemId(), row.storeId())
                 .orElseThrow(() -> ProblemException.conflict("item-retired", "the item is no longer offered here"));
         Instant startsAt = r.startsAt();
+        if (!Cells.plausible(startsAt)) {
+            throw ProblemException.conflict(Placement.TAKEN, "that start is not open; pick one from the list");
+        }
         Instant endsAt = startsAt.plus(Duration.ofMinutes(item.minutes()));
         if (rows.memberBusy(memberId, startsAt, endsAt, id)) {
             throw ProblemException.conflict("overlapping-appointment", "you already have an appointment at that time");

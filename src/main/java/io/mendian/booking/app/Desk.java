@@ -83,6 +83,9 @@ public class Desk {
         if (!Cells.aligned(startsAt)) {
             throw ProblemException.unprocessable("invalid-start", "startsAt is on a five-minute mark, such as 10:05");
         }
+        if (!Cells.plausible(startsAt)) {
+            throw ProblemException.unprocessable("start-out-of-range", "startsAt is within the next two years");
+        }
         if (startsAt.isBefore(floor(now))) {
             throw ProblemException.unprocessable("start-in-the-past", "startsAt is now or later");
         }

@@ -70,7 +70,9 @@ public class Slots {
         }
         ZoneId zone = stores.timeZone(storeId);
         BookingPolicy policy = policies.current();
-        LocalDate day = LocalDateTime.ofInstant(wanted, zone).toLocalDate();
+        // A start nobody could have been offered (far away, hostile) gets the coming days instead.
+        LocalDate day = LocalDateTime.ofInstant(Cells.plausible(wanted) ? wanted : Instant.now(), zone)
+                .toLocalDate();
         List<SlotView> found = new ArrayList<>();
         for (int i = 0; i < ALTERNATIVE_DAYS && found.size() < ALTERNATIVES; i++) {
             for (SlotView slot : plan(storeId, item, day.plusDays(i), zone, staffId, audience, policy)) {

@@ -25,6 +25,12 @@ public final class Cells {
         return cells;
     }
 
+    /** Whether a start is one a calendar can hold: from a day ago to two years ahead (the rest is hostile input). */
+    public static boolean plausible(Instant at) {
+        Instant now = Instant.now();
+        return at.isAfter(now.minus(Duration.ofDays(1))) && at.isBefore(now.plus(Duration.ofDays(731)));
+    }
+
     public static boolean aligned(Instant at) {
         return at.getEpochSecond() % SIZE.toSeconds() == 0 && at.getNano() == 0;
     }

@@ -1,0 +1,27 @@
+import { member, toast, yuan } from '../../utils/api'
+import { appointmentStatus } from '../../utils/status'
+
+interface Appointment { id: number; code: string; itemName: string; localDate: string; localTime: string; timeZone: string; staffName?: string; status: string; priceFen: number; feeFen: number; closeReason?: string }
+
+/** One appointment: the code to show at the store; confirming a hold, cancelling. */
+Page({
+  data: { id: 0, a: null as (Appointment & { statusText: string; price: string; fee: string }) | null, busy: false },
+  onLoad(options: Record<string, string | undefined>) {
+    this.setData({ id: Number(options.id) })
+    this.load()
+  },
+  load() {
+    member<Appointment>('GET', `/appointments/${this.data.id}`).then((a) => this.show(a)).catch(toast)
+  },
+  show(a: Appointment) {
+    this.setData({ a: { ...a, statusText: appointmentStatus(a.status), price: yuan(a.priceFen), fee: yuan(a.feeFen) } })
+  },
+  act(e: WechatMiniprogram.TouchEvent) {
+    const path = String(e.currentTarget.dataset.act)
+    this.setData({ busy: true })
+    member<Appointment>('POST', `/appointments/${this.data.id}/${path}`, path === 'cancel' ? { reason: null } : undefined)
+      .then((a) => this.show(a))
+      .catch(toast)
+      .finally(() => this.setData({ busy: false }))
+  },
+})
