@@ -235,8 +235,10 @@ public class ProblemMappers {
                     || cause instanceof jakarta.transaction.RollbackException) {
                 return true;
             }
+            // Statement or lock timeouts, and the loser of a deadlock or a serialization conflict: nothing was
+            // written, and the same request a moment later succeeds.
             if (cause instanceof java.sql.SQLException sql
-                    && ("57014".equals(sql.getSQLState()) || "55P03".equals(sql.getSQLState()))) {
+                    && java.util.Set.of("57014", "55P03", "40P01", "40001").contains(sql.getSQLState())) {
                 return true;
             }
         }

@@ -20,8 +20,10 @@ public record BookingReportView(
 
     /**
      * @param appointments every appointment that was booked (cancelled and lapsed holds apart)
-     * @param bookedMinutes minutes of appointments that were not cancelled, lapsed or missed
-     * @param workedMinutes minutes people were on shift (stores: all their people)
+     * @param bookedMinutes minutes booked with a person (rooms and other items without one apart) that were not
+     *     cancelled, lapsed or missed
+     * @param workedMinutes minutes people were on shift from the day they were added (stores: all their people; an
+     *     inactive person none)
      * @param utilisationPercent bookedMinutes of workedMinutes, one decimal; null when nobody worked
      * @param noShowPercent no-shows of appointments whose time came (completed, checked in, missed), one decimal
      */

@@ -108,6 +108,7 @@ public class Appointments {
     }
 
     public AppointmentView confirm(long memberId, long id) {
+        lockMember(memberId);
         Row row = rows.lock(id, memberId, null);
         if (row.status() == AppointmentStatus.CONFIRMED) {
             return rows.view(id, true);
@@ -151,6 +152,7 @@ public class Appointments {
     }
 
     public AppointmentView reschedule(long memberId, long id, RescheduleRequest r) {
+        lockMember(memberId);
         Row row = rows.lock(id, memberId, null);
         if (row.status() != AppointmentStatus.HELD && row.status() != AppointmentStatus.CONFIRMED) {
             throw ProblemException.conflict("not-reschedulable", "the appointment is " + row.status());
@@ -172,7 +174,10 @@ public class Appointments {
             throw ProblemException.conflict("overlapping-appointment", "you already have an appointment at that time");
         }
         // Give the old place back first (the new start may overlap it); if anything below fails, the transaction
-        // rolls back and the original appointment keeps its place.
+        // rolls back and the original appointment keeps its place. The item's cells over both intervals are locked
+        // first, in time order, as every booking takes them, so that a booking racing the move waits instead of
+        // deadlocking with it.
+        placement.lockItemCells(row, startsAt, endsAt);
         placement.give(row);
         if (!Cells.aligned(startsAt) || !slots.isOpen(row.storeId(), item, startsAt, r.staffId(), Audience.MEMBER)) {
             throw ProblemException.conflict(

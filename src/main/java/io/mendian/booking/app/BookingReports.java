@@ -30,8 +30,8 @@ public class BookingReports {
     private static final String FIGURES = "count(*) filter (where status not in ('CANCELLED', 'EXPIRED')), "
             + "count(*) filter (where status = 'COMPLETED'), count(*) filter (where status = 'NO_SHOW'), "
             + "count(*) filter (where status = 'CANCELLED'), "
-            + "coalesce(sum(extract(epoch from ends_at - starts_at) / 60) filter (where status in ('HELD', 'CONFIRMED', "
-            + "'CHECKED_IN', 'COMPLETED')), 0), "
+            + "coalesce(sum(extract(epoch from ends_at - starts_at) / 60) filter (where staff_id is not null and status "
+            + "in ('HELD', 'CONFIRMED', 'CHECKED_IN', 'COMPLETED')), 0), "
             + "count(*) filter (where status in ('COMPLETED', 'CHECKED_IN', 'NO_SHOW'))";
 
     private final EntityManager em;
@@ -59,7 +59,7 @@ public class BookingReports {
                 + "and cast(a.starts_at at time zone z.zone as date) between :from and :to"
                 + (scope == null ? "" : " and a.store_id in (:scope)");
         String zones = zones(scope);
-        List<BookingStaff.Worked> people = staff.worked(scope, from, to);
+        List<BookingStaff.Worked> people = staff.worked(scope, from, to, stores::timeZone);
         Map<Long, Long> worked =
                 people.stream().collect(Collectors.toMap(BookingStaff.Worked::id, BookingStaff.Worked::minutes));
         Map<Long, Long> workedByStore = people.stream()

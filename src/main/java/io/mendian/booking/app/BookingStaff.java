@@ -181,10 +181,11 @@ public class BookingStaff {
     public record Worked(long id, long storeId, String name, long minutes) {}
 
     /** Everyone at the stores in scope (null: every store) with their minutes on shift from one day to another. */
-    public List<Worked> worked(Set<Long> scope, LocalDate from, LocalDate to) {
+    public List<Worked> worked(
+            Set<Long> scope, LocalDate from, LocalDate to, java.util.function.Function<Long, ZoneId> zoneOf) {
         String where = scope == null ? "" : " where p.store_id in (:scope)";
-        var people = em.createNativeQuery(
-                "select p.id, p.store_id, p.name, p.active from booking_staff p" + where + " order by p.id");
+        var people = em.createNativeQuery("select p.id, p.store_id, p.name, p.active, p.created_at from booking_staff p"
+                + where + " order by p.id");
         var shifts = em.createNativeQuery("select s.staff_id, s.weekday, s.starts, s.ends from booking_shift s "
                 + "join booking_staff p on p.id = s.staff_id" + where);
         var exceptions = em.createNativeQuery("select e.staff_id, e.day, e.intervals from booking_staff_exception e "
@@ -217,15 +218,20 @@ public class BookingStaff {
         for (Object row : people.getResultList()) {
             Object[] r = (Object[]) row;
             long id = ((Number) r[0]).longValue();
+            long store = ((Number) r[1]).longValue();
             long total = 0;
             if ((Boolean) r[3]) {
                 long[] days = weekly.getOrDefault(id, new long[8]);
                 Map<LocalDate, Long> dated = special.getOrDefault(id, Map.of());
-                for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+                // Nobody worked here before they were added.
+                LocalDate added = io.mendian.web.Rows.offset(r[4])
+                        .atZoneSameInstant(zoneOf.apply(store))
+                        .toLocalDate();
+                for (LocalDate day = added.isAfter(from) ? added : from; !day.isAfter(to); day = day.plusDays(1)) {
                     total += dated.getOrDefault(day, days[day.getDayOfWeek().getValue()]);
                 }
             }
-            worked.add(new Worked(id, ((Number) r[1]).longValue(), (String) r[2], total));
+            worked.add(new Worked(id, store, (String) r[2], total));
         }
         return worked;
     }

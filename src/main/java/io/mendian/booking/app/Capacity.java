@@ -72,10 +72,25 @@ public class Capacity {
         return true;
     }
 
-    /** Gives back one place in every cell of [from, until) of the resource. */
+    /** Locks every cell of [from, until) of the resource in time order (creating empty ones), changing nothing. */
+    public void lock(String resource, Instant from, Instant until) {
+        em.createNativeQuery("insert into booking_cell (resource, cell, taken) select ?1, c, 0 from generate_series("
+                        + "cast(?2 as timestamptz), cast(?3 as timestamptz) - interval '5 minutes', interval '5 minutes') c "
+                        + "on conflict (resource, cell) do update set taken = booking_cell.taken")
+                .setParameter(1, resource)
+                .setParameter(2, utc(from))
+                .setParameter(3, utc(until))
+                .executeUpdate();
+    }
+
+    /**
+     * Gives back one place in every cell of [from, until) of the resource, locking the cells in time order first (as
+     * taking does), so that giving back never waits on a taker in a circle.
+     */
     public void give(String resource, Instant from, Instant until) {
-        em.createNativeQuery("update booking_cell set taken = taken - 1 where resource = ?1 and cell >= ?2 "
-                        + "and cell < ?3 and taken > 0")
+        em.createNativeQuery("update booking_cell set taken = taken - 1 where resource = ?1 and cell in (select cell "
+                        + "from booking_cell where resource = ?1 and cell >= ?2 and cell < ?3 and taken > 0 order by cell "
+                        + "for update)")
                 .setParameter(1, resource)
                 .setParameter(2, utc(from))
                 .setParameter(3, utc(until))

@@ -90,6 +90,12 @@ public class Desk {
             throw ProblemException.unprocessable("start-in-the-past", "startsAt is now or later");
         }
         Instant endsAt = startsAt.plus(Duration.ofMinutes(item.minutes()));
+        if (r.checkIn()
+                && now.isBefore(
+                        startsAt.minus(Duration.ofMinutes(policies.current().checkInEarlyMinutes())))) {
+            throw ProblemException.unprocessable(
+                    "check-in-too-early", "a customer here now is booked from now, or checked in when the time comes");
+        }
         List<Long> candidates = List.of();
         if (item.needsStaff()) {
             if (r.staffId() != null) {
@@ -184,7 +190,10 @@ public class Desk {
         return rows.view(id, true);
     }
 
-    /** The store cancels (the member called, a person fell ill): never a fee; the reason is kept. */
+    /**
+     * The store cancels (the member called, a person fell ill, a checked-in customer left): never a fee; the reason is
+     * kept and the place given back.
+     */
     public AppointmentView cancel(long storeId, long id, String reason, String actor) {
         if (reason == null || reason.isBlank()) {
             throw ProblemException.unprocessable("reason-required", "say why the store cancels; the member sees it");
@@ -192,7 +201,7 @@ public class Desk {
         Row row = rows.lock(id, null, storeId);
         if (!rows.move(
                 id,
-                List.of(AppointmentStatus.HELD, AppointmentStatus.CONFIRMED),
+                List.of(AppointmentStatus.HELD, AppointmentStatus.CONFIRMED, AppointmentStatus.CHECKED_IN),
                 AppointmentStatus.CANCELLED,
                 reason.trim(),
                 0)) {

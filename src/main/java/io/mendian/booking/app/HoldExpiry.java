@@ -70,33 +70,49 @@ public class HoldExpiry {
         });
     }
 
-    /** Expires every lapsed hold of the brand, a batch per transaction; how many this call expired. */
+    /**
+     * Expires every lapsed hold of the brand, each in its own transaction: giving back one appointment's cells at a
+     * time keeps the order in which every booking takes them (items before people, cells in time order), so the sweep
+     * never deadlocks with a booking. Returns how many this call expired.
+     */
     public int expire(TenantId tenant) {
         int total = 0;
-        int expired;
+        List<Long> due;
         do {
-            expired = tenants.runAs(
-                    tenant, () -> QuarkusTransaction.requiringNew().call(this::expireDue));
-            total += expired;
-        } while (expired == batch);
+            due = tenants.runAs(tenant, () -> QuarkusTransaction.requiringNew().call(this::due));
+            for (long id : due) {
+                total += tenants.runAs(
+                        tenant, () -> QuarkusTransaction.requiringNew().call(() -> expireOne(id)));
+            }
+        } while (due.size() == batch);
         return total;
     }
 
-    private int expireDue() {
+    private List<Long> due() {
         @SuppressWarnings("unchecked")
-        List<Number> due = em.createNativeQuery("select id from appointment where status = 'HELD' and "
-                        + "hold_expires_at <= now() order by hold_expires_at limit ?1 for update skip locked")
+        List<Number> ids = em.createNativeQuery("select id from appointment where status = 'HELD' and "
+                        + "hold_expires_at <= now() order by hold_expires_at limit ?1")
                 .setParameter(1, batch)
                 .getResultList();
-        int expired = 0;
-        for (Number id : due) {
-            Row row = rows.lock(id.longValue(), null, null);
-            if (rows.move(row.id(), List.of(AppointmentStatus.HELD), AppointmentStatus.EXPIRED, "hold lapsed", 0)) {
-                placement.give(row);
-                rows.event(row.id(), "EXPIRED", "system:expiry", null);
-                expired++;
-            }
+        return ids.stream().map(Number::longValue).toList();
+    }
+
+    /** 1 when this call expired it; 0 when another sweeper, a confirmation or a cancel got there first. */
+    private int expireOne(long id) {
+        @SuppressWarnings("unchecked")
+        List<Number> mine = em.createNativeQuery("select id from appointment where id = ?1 and status = 'HELD' and "
+                        + "hold_expires_at <= now() for update skip locked")
+                .setParameter(1, id)
+                .getResultList();
+        if (mine.isEmpty()) {
+            return 0;
         }
-        return expired;
+        Row row = rows.lock(id, null, null);
+        if (!rows.move(id, List.of(AppointmentStatus.HELD), AppointmentStatus.EXPIRED, "hold lapsed", 0)) {
+            return 0;
+        }
+        placement.give(row);
+        rows.event(id, "EXPIRED", "system:expiry", null);
+        return 1;
     }
 }

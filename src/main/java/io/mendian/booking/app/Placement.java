@@ -43,6 +43,13 @@ public class Placement {
         throw taken();
     }
 
+    /** Locks the item's cells at the row's store over the union of its interval and [from, until), in time order. */
+    public void lockItemCells(AppointmentRows.Row row, Instant from, Instant until) {
+        Instant start = row.startsAt().isBefore(from) ? row.startsAt() : from;
+        Instant end = row.endsAt().isAfter(until) ? row.endsAt() : until;
+        capacity.lock(Cells.item(row.itemId(), row.storeId()), start, end);
+    }
+
     /** Gives back what an appointment held. */
     public void give(AppointmentRows.Row row) {
         row.resources().forEach(resource -> capacity.give(resource, row.startsAt(), row.endsAt()));

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -219,7 +218,7 @@ public class ServiceItems {
         if (storeIds == null) {
             return;
         }
-        for (Long store : new TreeSet<>(storeIds)) {
+        for (Long store : storeIds) {
             if (store == null || !stores.exists(store)) {
                 throw ProblemException.unprocessable("unknown-store", "store " + store + " does not exist");
             }

@@ -51,17 +51,17 @@ public final class SlotPlanner {
         if (r.needsStaff()) {
             r.staffWindows().forEach((staff, windows) -> {
                 Map<Instant, Integer> busy = staffTaken.getOrDefault(staff, Map.of());
-                for (Instant[] window : intersect(windows, r.storeOpenings())) {
+                for (Instant[] window : merge(intersect(merge(windows), merge(r.storeOpenings())))) {
                     for (Instant t : startsIn(window, r)) {
                         List<Long> free = starts.computeIfAbsent(t, k -> new ArrayList<>());
-                        if (allFree(busy, t, r.length(), 1)) {
+                        if (!free.contains(staff) && allFree(busy, t, r.length(), 1)) {
                             free.add(staff);
                         }
                     }
                 }
             });
         } else {
-            for (Instant[] window : r.storeOpenings()) {
+            for (Instant[] window : merge(r.storeOpenings())) {
                 for (Instant t : startsIn(window, r)) {
                     starts.putIfAbsent(t, new ArrayList<>());
                 }
@@ -108,6 +108,27 @@ public final class SlotPlanner {
         long seconds = at.getEpochSecond() + (at.getNano() > 0 ? 1 : 0);
         long aligned = Math.ceilDiv(seconds, cell) * cell;
         return Instant.ofEpochSecond(aligned);
+    }
+
+    /**
+     * Spans that overlap or touch made one ("09:00-12:00" and "12:00-18:00" are one stretch of work, and a booking may
+     * run across noon), in time order.
+     */
+    public static List<Instant[]> merge(List<Instant[]> spans) {
+        List<Instant[]> sorted = new ArrayList<>(spans);
+        sorted.sort(java.util.Comparator.comparing((Instant[] span) -> span[0]));
+        List<Instant[]> merged = new ArrayList<>();
+        for (Instant[] span : sorted) {
+            Instant[] last = merged.isEmpty() ? null : merged.getLast();
+            if (last != null && !span[0].isAfter(last[1])) {
+                if (span[1].isAfter(last[1])) {
+                    last[1] = span[1];
+                }
+            } else {
+                merged.add(new Instant[] {span[0], span[1]});
+            }
+        }
+        return merged;
     }
 
     /** The overlaps of two lists of spans. */
