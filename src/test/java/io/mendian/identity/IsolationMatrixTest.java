@@ -847,8 +847,8 @@ class IsolationMatrixTest {
     /**
      * Booking: items and policy are brand-wide for HQ (a region manager of A reads them); the day board and set-up
      * are store X's. The target appointment is a walk-in at X that began at the fixture's time and lasts twelve
-     * hours: X's desk checks it in (both allowed callers: a repeat answers the same), cannot cancel it once checked
-     * in, completes it, and cannot mark a no-show after that. Store X is not open to shoppers, and the target has no
+     * hours: X's desk checks it in (both allowed callers: a repeat answers the same), X's clerk cancels it (the
+     * customer left; A's admin then finds it cancelled), and it can then be neither completed nor marked a no-show. Store X is not open to shoppers, and the target has no
      * member, so a member's attempts change nothing.
      */
     private static void bookingRules(Map<String, Rule> rules) {
@@ -932,8 +932,10 @@ class IsolationMatrixTest {
                 staff(storeX, f -> Map.of("code", f.appointmentCode())));
         rules.put(
                 "POST /api/store/{storeId}/appointments/{appointmentId}/cancel",
-                staff(deskNoEffect, f -> Map.of("reason", "matrix")));
-        rules.put("POST /api/store/{storeId}/appointments/{appointmentId}/complete", staff(storeX));
+                staff(
+                        Map.of(Caller.CLERK_X, Outcome.ALLOW, Caller.A_ADMIN, Outcome.NO_EFFECT),
+                        f -> Map.of("reason", "matrix")));
+        rules.put("POST /api/store/{storeId}/appointments/{appointmentId}/complete", staff(deskNoEffect));
         rules.put("POST /api/store/{storeId}/appointments/{appointmentId}/no-show", staff(deskNoEffect));
         rules.put("GET /api/shop/{appid}/stores/{storeId}/service-items", open(f -> null));
         rules.put("GET /api/shop/{appid}/stores/{storeId}/service-items/{serviceItemId}/slots", open(f -> null));
