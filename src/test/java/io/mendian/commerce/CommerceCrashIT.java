@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import io.mendian.devrun.LocalStack;
 import io.mendian.testinfra.InfraTestResource;
+import io.mendian.testsupport.AppLogs;
 import io.mendian.testsupport.CommerceHistories;
 import io.mendian.testsupport.Eventually;
 import io.mendian.testsupport.Pay;
@@ -73,6 +74,15 @@ class CommerceCrashIT {
 
     @Test
     void historiesWithTheAppKilledMidRunNeverOversellAndBalanceEveryHoldPaymentAndRefund() throws Exception {
+        try {
+            histories();
+        } catch (Throwable failure) {
+            AppLogs.explain(failure, "crash-history");
+            throw failure;
+        }
+    }
+
+    private void histories() throws Exception {
         AtomicLong operations = new AtomicLong();
         AtomicLong interrupted = new AtomicLong();
         // Brands and members first: the Open Platform sandbox (unlike the pay sandbox) keeps its authorizations in
