@@ -12,6 +12,7 @@ import Plan from './pages/Plan.vue'
 import MiniApp from './pages/MiniApp.vue'
 import Marketing from './pages/Marketing.vue'
 import Members from './pages/Members.vue'
+import OrderAhead from './pages/OrderAhead.vue'
 import Booking from './pages/Booking.vue'
 
 startConsole({
@@ -30,6 +31,7 @@ startConsole({
     { path: '/marketing', component: Marketing },
     { path: '/members', component: Members },
     { path: '/booking', component: Booking },
+    { path: '/order-ahead', component: OrderAhead },
   ],
   components: [
     El.ElAlert,

@@ -2,6 +2,7 @@ import * as El from 'element-plus'
 import { startConsole } from '@/common/console'
 import StoreApp from './StoreApp.vue'
 import Queue from './pages/Queue.vue'
+import MakeQueue from './pages/MakeQueue.vue'
 import AfterSales from './pages/AfterSales.vue'
 import Stock from './pages/Stock.vue'
 import Stocktakes from './pages/Stocktakes.vue'
@@ -19,6 +20,7 @@ startConsole({
   shell: StoreApp,
   routes: [
     { path: '/', component: Queue },
+    { path: '/make-queue', component: MakeQueue },
     { path: '/after-sales', component: AfterSales },
     { path: '/stock', component: Stock },
     { path: '/stocktakes', component: Stocktakes },

@@ -5,6 +5,7 @@ interface Item { skuId: number; productName: string; quantity: number; lineFen?:
 interface StoreCart { storeId: number; items: Item[]; itemsFen: number }
 interface Store { name: string; timeZone?: string; fulfilment?: { pickup: boolean; express: boolean; delivery?: { enabled: boolean } } }
 interface Placed { orderNo: string }
+interface Wait { orderAhead: boolean; paused: boolean; resumesAt?: string; pauseReason?: string; waitMinutes: number }
 
 const MODES: Record<string, string> = { PICKUP: '到店自提', DELIVERY: '同城配送', EXPRESS: '快递' }
 
@@ -22,6 +23,7 @@ Page({
     note: '',
     key: newKey(),
     placing: false,
+    paused: '',
   },
   async onLoad(options: Record<string, string | undefined>) {
     const storeId = Number(options.store)
@@ -31,7 +33,13 @@ Page({
       const modes = Object.keys(MODES)
         .filter((m) => (m === 'PICKUP' ? f?.pickup : m === 'EXPRESS' ? f?.express : f?.delivery?.enabled))
         .map((value) => ({ value, label: MODES[value] }))
-      this.setData({ storeId, store, modes, mode: modes[0]?.value || 'PICKUP', slots: slots() })
+      // Order ahead: "as soon as possible" first with the store's wait, unless the store paused it.
+      const wait = await browse<Wait>(`/stores/${storeId}/order-ahead`).catch(() => null)
+      const asap = wait?.orderAhead && !wait.paused ? [{ value: 'ASAP', label: `尽快取餐（约 ${wait.waitMinutes} 分钟）` }] : []
+      const paused = wait?.paused
+        ? `门店繁忙，暂停提前下单至 ${(wait.resumesAt || '').slice(11, 16)}${wait.pauseReason ? `（${wait.pauseReason}）` : ''}`
+        : ''
+      this.setData({ storeId, store, modes, mode: modes[0]?.value || 'PICKUP', slots: [...asap, ...slots()], paused })
       await this.cart()
     } catch (e) {
       toast(e)
@@ -73,8 +81,9 @@ Page({
   async place() {
     const d = this.data
     const order: Record<string, unknown> = { storeId: d.storeId, mode: d.mode, note: d.note || null }
-    if (d.mode === 'PICKUP') order.pickupAt = d.slots[d.slot].value
-    else order.address = d.address
+    if (d.mode === 'PICKUP') {
+      if (d.slots[d.slot].value !== 'ASAP') order.pickupAt = d.slots[d.slot].value // none: as soon as possible
+    } else order.address = d.address
     this.setData({ placing: true })
     try {
       const [placed] = await member<Placed[]>('POST', '/checkout', { orders: [order] }, d.key)

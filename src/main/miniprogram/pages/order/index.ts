@@ -6,12 +6,13 @@ interface Order {
   status: string
   totalFen: number
   pickupCode?: string
+  queueNo?: string
   lines: Array<{ skuId: number; productName: string; quantity: number; lineFen: number }>
   timeline: Array<{ status: string; note?: string; at: string }>
 }
 
 Page({
-  data: { no: '', order: null as null | Order, state: '', total: '', steps: [] as Array<{ label: string; at: string }>, lines: [] as Array<{ skuId: number; text: string; amount: string }> },
+  data: { no: '', queue: '', order: null as null | Order, state: '', total: '', steps: [] as Array<{ label: string; at: string }>, lines: [] as Array<{ skuId: number; text: string; amount: string }> },
   timer: 0 as number,
   onLoad(options: Record<string, string | undefined>) {
     this.setData({ no: options.no || '' })
@@ -38,7 +39,23 @@ Page({
           steps: order.timeline.map((e) => ({ label: statusText(e.status), at: e.at.replace('T', ' ').slice(0, 16) })),
         }),
       )
+      .then(() => this.queue())
       .catch(toast)
+  },
+  /** Order ahead: how many orders are made before this one, and when it should be ready. */
+  queue() {
+    const order = this.data.order
+    if (!order?.queueNo || !['PAID', 'ACCEPTED', 'PREPARING'].includes(order.status)) {
+      this.setData({ queue: order?.status === 'READY' && order.queueNo ? '已做好，请凭取餐号取餐' : '' })
+      return
+    }
+    member<{ ahead: number; estimatedReadyAt?: string }>('GET', `/orders/${this.data.no}/queue`)
+      .then((q) => {
+        const at = q.estimatedReadyAt ? new Date(q.estimatedReadyAt) : null
+        const clock = at ? `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}` : ''
+        this.setData({ queue: `${q.ahead ? `前面还有 ${q.ahead} 单` : '下一个就是您的'}${clock ? `，预计 ${clock} 可取` : ''}` })
+      })
+      .catch(() => this.setData({ queue: '' }))
   },
   async pay() {
     try {

@@ -48,6 +48,8 @@ public enum Capability {
     ORDER_OVERVIEW(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF, Role.REGION_MANAGER)),
     /** Approve or reject after-sales requests (refunds, returns) on the orders of a store in scope. */
     AFTER_SALES_DECIDE(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN, Role.REGION_MANAGER, Role.STORE_MANAGER)),
+    /** Turn order ahead on or off for the brand and set its preparation estimate (C12). Audited. */
+    ORDER_AHEAD_MANAGE(Reach.BRAND_WIDE, EnumSet.of(Role.HQ_ADMIN, Role.HQ_STAFF)),
     /** HQ intervenes in an order of a store in scope: cancels it with a refund, or refunds part of it. Audited. */
     ORDER_INTERVENE(Reach.SCOPED, EnumSet.of(Role.HQ_ADMIN, Role.REGION_MANAGER)),
     /** See the brand's WeChat Pay sub-merchant account and its applyment. */

@@ -59,7 +59,7 @@ public class WeChatMessages {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("touser", openid);
         message.put("template_id", reminderTemplate);
-        message.put("page", "pages/booking/detail?id=" + appointmentId);
+        message.put("page", "pages/appointment/index?id=" + appointmentId);
         message.put("miniprogram_state", "formal");
         message.put("lang", "zh_CN");
         message.put("data", data);
@@ -81,7 +81,7 @@ public class WeChatMessages {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("touser", openid);
         message.put("template_id", readyTemplate);
-        message.put("page", "pages/order/detail?orderNo=" + orderNo);
+        message.put("page", "pages/order/index?no=" + orderNo); // the mini-program's order page
         message.put("miniprogram_state", "formal");
         message.put("lang", "zh_CN");
         message.put("data", data);

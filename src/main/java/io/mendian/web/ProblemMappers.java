@@ -41,7 +41,17 @@ public class ProblemMappers {
                 .map(v -> Map.of("field", field(v), "message", v.getMessage()))
                 .toList();
         return respond(
-                Problem.of(400, "validation", "Invalid request", "the request has invalid fields")
+                Problem.of(
+                                400,
+                                "validation",
+                                "Invalid request",
+                                // The words a client shows as they are: which field, and what is wrong with it.
+                                "the request has invalid fields: "
+                                        + violations.stream()
+                                                .limit(3)
+                                                .map(v -> v.get("field") + " " + v.get("message"))
+                                                .collect(java.util.stream.Collectors.joining("; "))
+                                        + (violations.size() > 3 ? "; …" : ""))
                         .with("violations", violations),
                 uri);
     }

@@ -49,7 +49,12 @@ final class DemoOrders {
                 new Plan("bob", STORE, List.of(3L), "PREPARING"),
                 new Plan("carol", STORE, List.of(1L, 4L), "READY"),
                 new Plan("dave", STORE, List.of(2L), "COMPLETED"),
-                new Plan("erin", STORE, List.of(5L), "PENDING_PAYMENT"));
+                new Plan("erin", STORE, List.of(5L), "PENDING_PAYMENT"),
+                // Order ahead (the cafe template turns it on): "as soon as possible", with queue numbers in the make
+                // queue.
+                new Plan("gina", STORE, List.of(1L), "ASAP:ACCEPTED"),
+                new Plan("hank", STORE, List.of(2L, 3L), "ASAP:PAID"));
+        boolean asapSkipped = false;
         for (Plan plan : plans) {
             String store = "/api/store/" + plan.storeId();
             String worker = plan.storeId() == STORE ? staff : hq;
@@ -57,28 +62,37 @@ final class DemoOrders {
             for (long sku : plan.skus()) {
                 api.send("PUT", shop + "/cart/stores/" + plan.storeId() + "/items/" + sku, me, Map.of("quantity", 1));
             }
-            String orderNo = api.send(
-                            "POST",
-                            shop + "/checkout",
-                            me,
-                            Map.of(
-                                    "orders",
-                                    List.of(Map.of(
-                                            "storeId", plan.storeId(), "mode", "PICKUP", "pickupAt", pickupAt()))))
-                    .path(0)
-                    .path("orderNo")
-                    .asText();
-            if (plan.upTo().equals("PENDING_PAYMENT")) {
+            boolean asap = plan.upTo().startsWith("ASAP:");
+            String upTo = asap ? plan.upTo().substring(5) : plan.upTo();
+            Map<String, Object> part = asap
+                    ? Map.of("storeId", plan.storeId(), "mode", "PICKUP")
+                    : Map.of("storeId", plan.storeId(), "mode", "PICKUP", "pickupAt", pickupAt());
+            String orderNo;
+            try {
+                orderNo = api.send("POST", shop + "/checkout", me, Map.of("orders", List.of(part)))
+                        .path(0)
+                        .path("orderNo")
+                        .asText();
+            } catch (IllegalStateException closed) {
+                if (!asap) {
+                    throw closed;
+                }
+                asapSkipped = true; // "as soon as possible" only while SH-001 is open (07:30-22:00 Shanghai)
+                continue;
+            }
+            if (upTo.equals("PENDING_PAYMENT")) {
                 continue;
             }
             pay(me, orderNo);
             for (String step : List.of("accept", "prepare", "ready")) {
-                if (plan.upTo().equals("PAID") || (plan.upTo().equals("PREPARING") && step.equals("ready"))) {
+                if (upTo.equals("PAID")
+                        || (upTo.equals("ACCEPTED") && !step.equals("accept"))
+                        || (upTo.equals("PREPARING") && step.equals("ready"))) {
                     break;
                 }
                 api.send("POST", store + "/orders/" + orderNo + "/" + step, worker, null);
             }
-            if (plan.upTo().equals("COMPLETED")) {
+            if (upTo.equals("COMPLETED")) {
                 String pickup = api.send("GET", shop + "/orders/" + orderNo, me, null)
                         .path("pickupCode")
                         .asText();
@@ -86,7 +100,12 @@ final class DemoOrders {
             }
         }
         return "   Orders at SH-001: one new, one preparing, one ready, one handed over, one waiting for payment"
-                + " (customers alice, bob, carol, dave, erin); alice earned points at SH-002 to spend at SH-001";
+                + " (customers alice, bob, carol, dave, erin); alice earned points at SH-002 to spend at SH-001\n"
+                + (asapSkipped
+                        ? "   Order ahead at SH-001 (制作队列): queue numbers on today's paid orders; SH-001 is closed now, so"
+                                + " no \"as soon as possible\" orders were placed"
+                        : "   Order ahead at SH-001 (制作队列): gina's and hank's \"as soon as possible\" orders with"
+                                + " queue numbers");
     }
 
     /**

@@ -453,6 +453,7 @@ class IsolationMatrixTest {
         inventoryRules(rules);
         promotionRules(rules);
         bookingRules(rules);
+        orderAheadRules(rules);
         rules.put("POST /api/shop/{appid}/session", open(f -> Map.of("code", "0not-a-code")));
         rules.put(
                 "POST /api/shop/{appid}/session/refresh",
@@ -969,6 +970,35 @@ class IsolationMatrixTest {
                                         .plusSeconds(172_800)
                                         .truncatedTo(java.time.temporal.ChronoUnit.HOURS)
                                         .toString())));
+    }
+
+    /**
+     * Order ahead: the setting is the brand's (HQ reads, HQ admins write); the make queue and the pause are store X's;
+     * the member's queue status is for their own orders (the matrix's member has none: 404).
+     */
+    private static void orderAheadRules(Map<String, Rule> rules) {
+        Map<Caller, Outcome> storeX = Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.CLERK_X, Outcome.ALLOW);
+        rules.put(
+                "GET /api/hq/order-ahead",
+                staff(Map.of(
+                        Caller.A_ADMIN,
+                        Outcome.ALLOW,
+                        Caller.B_ADMIN,
+                        Outcome.OWN,
+                        Caller.REGION_MANAGER_OTHER,
+                        Outcome.ALLOW)));
+        rules.put(
+                "PUT /api/hq/order-ahead",
+                staff(
+                        Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN),
+                        f -> Map.of("enabled", true, "prepMinutes", 4, "lanes", 2)));
+        rules.put("GET /api/store/{storeId}/make-queue", staff(storeX));
+        rules.put(
+                "PUT /api/store/{storeId}/order-ahead/pause",
+                staff(storeX, f -> Map.of("minutes", 5, "reason", "MB-" + f.suffix())));
+        rules.put("DELETE /api/store/{storeId}/order-ahead/pause", staff(storeX));
+        rules.put("GET /api/shop/{appid}/orders/{orderNo}/queue", staff(Map.of(Caller.CONSUMER_A, Outcome.NO_EFFECT)));
+        rules.put("GET /api/shop/{appid}/stores/{storeId}/order-ahead", open(f -> null));
     }
 
     /** A room-like item (no person needed) of twelve hours with room for many, so every desk write finds a place. */

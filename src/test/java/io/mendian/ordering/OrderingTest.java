@@ -144,7 +144,10 @@ class OrderingTest {
                 .body("radiusMeters", equalTo(3000));
         Shops.member(fred)
                 .header("Idempotency-Key", "k-" + UUID.randomUUID())
-                .body(Map.of("orders", List.of(Map.of("storeId", s.pickupStore(), "mode", "PICKUP"))))
+                .body(Map.of(
+                        "orders",
+                        List.of(Map.of(
+                                "storeId", s.pickupStore(), "mode", "PICKUP", "pickupAt", "2020-01-01T08:00:00Z"))))
                 .post("/api/shop/" + appid + "/checkout")
                 .then()
                 .statusCode(422)

@@ -82,7 +82,9 @@ class ReadyNoticeTest {
                 .get("/sandbox/wechat/open/test/apps/" + appid + "/messages")
                 .then()
                 .statusCode(200)
-                .body("", hasSize(1));
+                .body("", hasSize(1))
+                // A cafe takes orders ahead: the number called at the counter, then the pickup code.
+                .body("[0].data.character_string3.value", org.hamcrest.Matchers.matchesPattern("A00[12] / [0-9]{6}"));
         given().queryParam("user", "zoe")
                 .get("/sandbox/wechat/open/test/apps/" + appid + "/messages")
                 .then()

@@ -31,7 +31,8 @@ public final class AppLogs {
 
     private static void print(String errorId, String prefix) {
         try (Stream<Path> logs = Files.list(Path.of("target"))) {
-            for (Path log : logs.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+            for (Path log : logs.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .toList()) {
                 List<String> lines = Files.readAllLines(log);
                 for (int i = 0; i < lines.size(); i++) {
                     if (lines.get(i).contains(errorId)) {

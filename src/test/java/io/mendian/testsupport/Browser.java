@@ -110,6 +110,30 @@ public final class Browser implements AutoCloseable {
                 .setFullPage(true));
     }
 
+    /**
+     * On a failed journey: every open page as it stands ({@code failed-<test>-<n>.png}) with its visible text on the
+     * test's output, which is what CI shows.
+     */
+    public void explainFailure(String test) {
+        int n = 0;
+        for (var context : chromium.contexts()) {
+            for (Page page : context.pages()) {
+                String name = "failed-" + test + "-" + n++;
+                try {
+                    screenshot(page, name);
+                    String text = page.locator("body")
+                            .innerText(new com.microsoft.playwright.Locator.InnerTextOptions().setTimeout(2_000));
+                    System.out.println("PAGE " + name + " at " + page.url() + ":\n"
+                            + (text.length() > 2000
+                                    ? text.substring(0, 1000) + "\n…\n" + text.substring(text.length() - 1000)
+                                    : text));
+                } catch (RuntimeException e) {
+                    System.out.println("PAGE " + name + " unreadable: " + e.getMessage());
+                }
+            }
+        }
+    }
+
     /** Runs axe-core on the page and fails on serious or critical violations, naming them. */
     public static void assertAccessible(Page page) {
         try {
@@ -152,6 +176,10 @@ public final class Browser implements AutoCloseable {
     /** In the storefront on a phone: one Oolong Tea (TEA-M, 18.00) from the store into the cart, then to checkout. */
     public static void teaToCheckout(Page phone, String shop, String appid, long store) {
         phone.navigate(shop + "#/" + appid + "/stores/" + store);
+        // The store page's banners (flash sales, group buys, booking) arrive after its products and move them: a
+        // click aimed before they settle can land on the back arrow.
+        phone.locator("[data-product='Oolong Tea']").waitFor();
+        phone.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
         phone.locator("[data-product='Oolong Tea']").click();
         phone.getByText("TEA-M", new Page.GetByTextOptions().setExact(true)).click();
         phone.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("加入购物车"))
@@ -166,5 +194,9 @@ public final class Browser implements AutoCloseable {
         phone.locator("[data-test=wechat-user] input").fill(user);
         phone.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录"))
                 .click();
+        // Settled at the next page (its lazy chunk and first reads done): a navigation begun while the router is still
+        // resolving this one is overtaken by it.
+        phone.waitForURL(java.util.regex.Pattern.compile(".*" + java.util.regex.Pattern.quote(next) + "$"));
+        phone.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
     }
 }

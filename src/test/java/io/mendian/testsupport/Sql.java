@@ -31,6 +31,21 @@ public final class Sql {
         }
     }
 
+    /** The first column of every row, in order. */
+    public static java.util.List<String> strings(DataSource data, String sql) {
+        try (Connection c = data.getConnection();
+                var s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
+            java.util.List<String> values = new java.util.ArrayList<>();
+            while (r.next()) {
+                values.add(r.getString(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static void execute(DataSource data, String sql) {
         try (Connection c = data.getConnection();
                 var s = c.createStatement()) {

@@ -34,7 +34,15 @@ public record OrderView(
         List<Event> timeline,
 
         @Schema(description = "Why this price: each line's share of every discount (absent for older orders)")
-        PriceBreakdown pricing) {
+        PriceBreakdown pricing,
+
+        @Schema(
+                description = "Order ahead (C12): the number called at the counter, such as A023, once paid; unique "
+                        + "at the store that day")
+        String queueNo,
+
+        @Schema(description = "Order ahead: picked up as soon as possible (pickupAt is when it became due)")
+        boolean asap) {
 
     /** One SKU at the price fixed at checkout. */
     public record Line(long skuId, String skuCode, String productName, long unitPriceFen, int quantity, long lineFen) {}

@@ -24,6 +24,7 @@ import io.mendian.catalog.CatalogApi;
 import io.mendian.catalog.CatalogApi.Offer;
 import io.mendian.inventory.InventoryApi;
 import io.mendian.ordering.PaymentGate;
+import io.mendian.ordering.ahead.OrderAhead;
 import io.mendian.ordering.api.CheckoutRequest;
 import io.mendian.ordering.api.OrderView;
 import io.mendian.ordering.domain.Adjustment;
@@ -60,8 +61,10 @@ public class Checkout {
     private final Orders orders;
     private final OrderViews views;
     private final io.mendian.membership.MembershipApi members;
+    private final OrderAhead ahead;
 
     public Checkout(
+            OrderAhead ahead,
             io.mendian.membership.MembershipApi members,
             Orders orders,
             OrderViews views,
@@ -77,6 +80,7 @@ public class Checkout {
             ObjectMapper json,
             OrderAddresses addresses,
             @ConfigProperty(name = "mendian.ordering.pay-window", defaultValue = "15M") Duration payWindow) {
+        this.ahead = ahead;
         this.addresses = addresses;
         this.orders = orders;
         this.views = views;
@@ -144,7 +148,8 @@ public class Checkout {
             List<InventoryApi.Line> holds,
             long itemsFen,
             long feeFen,
-            PriceBreakdown price) {}
+            PriceBreakdown price,
+            OrderAhead.Pickup pickup) {}
 
     /** Prices the cart's parts as checkout would, without writing anything: the checkout page's "why this price". */
     @Transactional
@@ -201,10 +206,13 @@ public class Checkout {
         if (mode != FulfilmentMode.PICKUP && part.address() == null) {
             throw ProblemException.unprocessable("address-required", mode + " needs an address");
         }
+        OrderAhead.Pickup pickup = mode == FulfilmentMode.PICKUP
+                ? ahead.pickup(storeId, part.pickupAt())
+                : new OrderAhead.Pickup(null, false);
         long fee = fulfilment.quote(
                 storeId,
                 mode,
-                part.pickupAt(),
+                pickup.at(),
                 part.address() == null ? null : part.address().latitude(),
                 part.address() == null ? null : part.address().longitude(),
                 itemsFen);
@@ -222,7 +230,7 @@ public class Checkout {
                 part.points() == null ? 0 : part.points(),
                 part.storedValueFen() == null ? 0 : part.storedValueFen(),
                 tickets);
-        return new Priced(storeId, lines, holds, itemsFen, fee, price);
+        return new Priced(storeId, lines, holds, itemsFen, fee, price, pickup);
     }
 
     /**
@@ -264,7 +272,7 @@ public class Checkout {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         OffsetDateTime payBy = now.plus(payWindow);
         OffsetDateTime pickupAt =
-                mode == FulfilmentMode.PICKUP ? part.pickupAt().atOffset(ZoneOffset.UTC) : null;
+                mode == FulfilmentMode.PICKUP ? priced.pickup().at().atOffset(ZoneOffset.UTC) : null;
         UUID reservation = UUID.randomUUID();
         long id = ((Number) em.createNativeQuery("select nextval('customer_order_seq')")
                         .getSingleResult())
@@ -273,9 +281,9 @@ public class Checkout {
         OrderAddresses.Stored address = addresses.store(part.address());
         em.createNativeQuery("insert into customer_order (id, order_no, member_id, store_id, status, fulfilment_mode, "
                         + "pickup_at, address, note, items_fen, delivery_fee_fen, discount_fen, tendered_fen, total_fen, adjustments, "
-                        + "reservation_id, pay_by, created_at, updated_at, address_sealed, address_phone_index) values (?1, "
+                        + "reservation_id, pay_by, created_at, updated_at, address_sealed, address_phone_index, asap) values (?1, "
                         + "?2, ?3, ?4, 'PENDING_PAYMENT', ?5, ?6, cast(?7 as jsonb), ?8, ?9, ?10, ?11, ?17, ?12, "
-                        + "cast(?13 as jsonb), ?14, ?15, ?16, ?16, ?18, ?19)")
+                        + "cast(?13 as jsonb), ?14, ?15, ?16, ?16, ?18, ?19, ?20)")
                 .setParameter(1, id)
                 .setParameter(2, orderNo)
                 .setParameter(3, memberId)
@@ -285,6 +293,7 @@ public class Checkout {
                 .setParameter(7, address.coordinates())
                 .setParameter(18, address.sealed())
                 .setParameter(19, address.phoneIndex())
+                .setParameter(20, priced.pickup().asap())
                 .setParameter(8, part.note())
                 .setParameter(9, itemsFen)
                 .setParameter(10, fee)
@@ -335,7 +344,9 @@ public class Checkout {
                 now,
                 null,
                 List.of(new OrderView.Event("PENDING_PAYMENT", actor, "placed", now)),
-                priced.price());
+                priced.price(),
+                null,
+                priced.pickup().asap());
         return new Placed(view, reservation, holds, memberId);
     }
 

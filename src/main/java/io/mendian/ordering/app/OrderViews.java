@@ -23,7 +23,7 @@ public class OrderViews {
 
     private static final String COLUMNS = "select id, order_no, store_id, status, fulfilment_mode, pickup_at, "
             + "address::text, note, items_fen, adjustments::text, delivery_fee_fen, discount_fen, total_fen, pay_by, "
-            + "created_at, pickup_code, address_sealed from customer_order";
+            + "created_at, pickup_code, address_sealed, queue_no, asap from customer_order";
 
     private final OrderAddresses addresses;
     private final EntityManager em;
@@ -158,7 +158,9 @@ public class OrderViews {
                             .map(e ->
                                     new OrderView.Event((String) e[0], (String) e[1], (String) e[2], Rows.offset(e[3])))
                             .toList(),
-                    promotions.priceOf((String) r[1]).orElse(null));
+                    promotions.priceOf((String) r[1]).orElse(null),
+                    (String) r[17],
+                    (Boolean) r[18]);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("unreadable order " + id, e);
         }

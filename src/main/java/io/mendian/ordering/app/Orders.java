@@ -36,7 +36,10 @@ public class Orders {
     private final Duration paidHold;
     private final GroupHolds groups;
 
+    private final io.mendian.ordering.ahead.OrderAhead ahead;
+
     public Orders(
+            io.mendian.ordering.ahead.OrderAhead ahead,
             GroupHolds groups,
             EntityManager em,
             InventoryApi inventory,
@@ -45,6 +48,7 @@ public class Orders {
             Event<UsageChanged> usage,
             Event<io.mendian.ordering.OrderRefunded> refunds,
             @ConfigProperty(name = "mendian.ordering.paid-hold", defaultValue = "P30D") Duration paidHold) {
+        this.ahead = ahead;
         this.em = em;
         this.inventory = inventory;
         this.views = views;
@@ -99,6 +103,7 @@ public class Orders {
                 .setParameter(1, order.id)
                 .setParameter(2, PickupCodes.issue(em, order.id))
                 .executeUpdate();
+        ahead.paid(order.id);
         if (order.reservation != null
                 && !inventory.keepUntil(
                         order.reservation, java.time.Instant.now().plus(paidHold))) {

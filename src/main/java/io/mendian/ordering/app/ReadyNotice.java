@@ -46,16 +46,18 @@ public class ReadyNotice implements EventHandler<OrderReady> {
     public void handle(OrderReady ready, EventMeta meta) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
-                        "select id, pickup_code, status from customer_order where order_no = ?1")
+                        "select id, pickup_code, status, queue_no from customer_order where order_no = ?1")
                 .setParameter(1, ready.orderNo())
                 .getResultList();
         if (rows.isEmpty() || !"READY".equals(rows.get(0)[2])) {
             return; // picked up or cancelled before the notice went out
         }
         long orderId = ((Number) rows.get(0)[0]).longValue();
+        // Order ahead: the number called at the counter comes first, the code that hands the order over after it.
+        String code = rows.get(0)[3] == null ? (String) rows.get(0)[1] : rows.get(0)[3] + " / " + rows.get(0)[1];
         String store = stores.labels(Set.of(ready.storeId())).getOrDefault(ready.storeId(), "门店");
         WeChatMessages.Outcome outcome = members.reach(ready.memberId())
-                .map(r -> messages.orderReady(r.appid(), r.openid(), ready.orderNo(), store, (String) rows.get(0)[1]))
+                .map(r -> messages.orderReady(r.appid(), r.openid(), ready.orderNo(), store, code))
                 .orElse(WeChatMessages.Outcome.FAILED);
         OrderViews.event(
                 em,

@@ -29,6 +29,7 @@ import io.mendian.web.ProblemException;
 public class StoreOrders {
 
     private final EntityManager em;
+    private final io.mendian.ordering.ahead.OrderAhead ahead;
     private final InventoryApi inventory;
     private final OrderViews views;
     private final PaymentGate payments;
@@ -38,6 +39,7 @@ public class StoreOrders {
     private final Event<io.mendian.ordering.OrderCompleted> completed;
 
     public StoreOrders(
+            io.mendian.ordering.ahead.OrderAhead ahead,
             Event<io.mendian.ordering.OrderReady> ready,
             Event<io.mendian.ordering.OrderCompleted> completed,
             EntityManager em,
@@ -46,6 +48,7 @@ public class StoreOrders {
             PaymentGate payments,
             TenantContext tenant,
             Event<UsageChanged> usage) {
+        this.ahead = ahead;
         this.completed = completed;
         this.em = em;
         this.inventory = inventory;
@@ -143,6 +146,7 @@ public class StoreOrders {
         }
         move(order, next, actor, null);
         if (next == OrderStatus.READY) {
+            ahead.ready(order.id);
             long member = ((Number) em.createNativeQuery("select member_id from customer_order where id = ?1")
                             .setParameter(1, order.id)
                             .getSingleResult())

@@ -185,8 +185,8 @@ public class ProvisioningSteps {
         List<String> pending = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = template.fields(); it.hasNext(); ) {
             var section = it.next();
-            if (!section.getValue().isArray()) {
-                continue;
+            if (!section.getValue().isContainerNode()) {
+                continue; // the template's name
             }
             var seeder = seeders.stream()
                     .filter(s -> s.section().equals(section.getKey()))

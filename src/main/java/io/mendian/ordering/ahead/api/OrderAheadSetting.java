@@ -1,0 +1,26 @@
+package io.mendian.ordering.ahead.api;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The brand's order-ahead setting. */
+public record OrderAheadSetting(
+        @Schema(description = "Pickup orders may ask for \"as soon as possible\" and get a queue number when paid")
+        boolean enabled,
+
+        @Schema(description = "Minutes one order takes to make, used until a store has made enough orders to measure")
+        @Min(1)
+        @Max(120)
+        int prepMinutes,
+
+        @Schema(description = "How many orders a store makes at once (baristas, ovens): waits divide by it")
+        @Min(1)
+        @Max(20)
+        int lanes) {
+
+    public static OrderAheadSetting defaults() {
+        return new OrderAheadSetting(false, 5, 2);
+    }
+}

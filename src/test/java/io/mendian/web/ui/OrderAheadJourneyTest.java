@@ -1,0 +1,110 @@
+package io.mendian.web.ui;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import java.net.URL;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+
+import io.mendian.identity.Grant;
+import io.mendian.identity.Role;
+import io.mendian.identity.Scope;
+import io.mendian.identity.StaffAccounts;
+import io.mendian.testinfra.InfraTestResource;
+import io.mendian.testsupport.Brands;
+import io.mendian.testsupport.Browser;
+import io.mendian.testsupport.Shops;
+import io.mendian.testsupport.Shops.Shop;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Order ahead from both sides: HQ sees it on (the cafe template turns it on); a member orders a tea "as soon as
+ * possible", pays and gets queue number A001; the store makes it from the make queue and calls the number; the member
+ * sees it ready; at the rush the store pauses order ahead and the next customer is told until when.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = InfraTestResource.class, restrictToAnnotatedClass = false)
+class OrderAheadJourneyTest extends BrowserJourney {
+
+    @TestHTTPResource("/hq/")
+    URL hq;
+
+    @TestHTTPResource("/store/")
+    URL storeConsole;
+
+    @TestHTTPResource("/shop/")
+    URL shop;
+
+    @Inject
+    StaffAccounts accounts;
+
+    @Test
+    void aMemberOrdersAsSoonAsPossibleTheStoreCallsTheNumberAndPausesAtTheRush() {
+        Shop s = Shops.shop("aheadui");
+        String appid = s.brand().appid();
+
+        Page page = browser.page(1280, 860);
+        page.navigate(hq + "#/order-ahead");
+        Browser.signIn(page, s.brand().adminEmail(), s.brand().adminPassword());
+        assertThat(page.locator("[data-test=ahead-enabled]")).hasClass(Pattern.compile("is-checked"));
+        Browser.assertAccessible(page);
+        Browser.screenshot(page, "hq-order-ahead");
+
+        Page phone = browser.phone(31.2305, 121.4738);
+        Browser.shopSignIn(phone, shop.toString(), appid, "mia", "/me");
+        Browser.teaToCheckout(phone, shop.toString(), appid, s.pickupStore());
+        assertThat(phone.locator("[data-test=pickup-slot]")).containsText("尽快取餐");
+        Browser.screenshot(phone, "shop-checkout-asap");
+        phone.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("提交并支付"))
+                .click();
+        phone.locator("[data-test=sandbox-pay]").click();
+        assertThat(phone.locator("[data-test=queue-no]")).hasText("A001");
+        assertThat(phone.locator("[data-test=queue-ahead]")).containsText("下一个就是您的");
+        Browser.assertAccessible(phone);
+        Browser.screenshot(phone, "shop-order-queue");
+
+        Brands.Login clerk = Brands.aStaffLogin(
+                accounts,
+                s.brand(),
+                "barista",
+                List.of(new Grant(s.brand().tenant(), Role.STORE_CLERK, new Scope.Store(s.pickupStore()))));
+        Page desk = browser.page(1280, 860);
+        desk.navigate(storeConsole + "#/make-queue");
+        Browser.signIn(desk, clerk.email(), clerk.password());
+        assertThat(desk.locator("[data-queue=A001]")).containsText("Oolong Tea ×1");
+        assertThat(desk.locator("[data-test=make-wait]")).containsText("分钟");
+        Browser.assertAccessible(desk);
+        Browser.screenshot(desk, "store-make-queue");
+        desk.locator("[data-test=step-A001]").click();
+        assertThat(desk.locator("[data-test=step-A001]")).hasText("开始制作");
+        desk.locator("[data-test=step-A001]").click();
+        assertThat(desk.locator("[data-test=step-A001]")).hasText("做好了，叫号");
+        desk.locator("[data-test=step-A001]").click();
+        assertThat(desk.locator("[data-ready=A001]")).isVisible();
+
+        phone.reload();
+        assertThat(phone.locator("[data-test=queue-ready]")).containsText("已做好");
+
+        // The rush: the store pauses order ahead for half an hour, and the next customer is told until when.
+        desk.locator("[data-test=pause]").click();
+        desk.locator("input[data-test=pause-reason]").fill("高峰时段");
+        desk.locator("[data-test=pause-save]").click();
+        assertThat(desk.locator("[data-test=paused]")).containsText("高峰时段");
+        Browser.screenshot(desk, "store-make-queue-paused");
+        Browser.teaToCheckout(phone, shop.toString(), appid, s.pickupStore());
+        assertThat(phone.locator("[data-test=ahead-paused]")).containsText("暂停提前下单");
+        assertThat(phone.locator("[data-test=pickup-slot]")).not().containsText("尽快取餐");
+        Browser.assertAccessible(phone);
+        desk.locator("[data-test=resume]").click();
+        assertThat(desk.locator("[data-test=pause]")).isVisible();
+    }
+}
