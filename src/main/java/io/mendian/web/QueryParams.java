@@ -42,6 +42,15 @@ public final class QueryParams {
         return date;
     }
 
+    /** A required ISO date (a path's date): a 400 invalid-date problem when absent or not a date. */
+    public static LocalDate requiredDate(String name, String raw) {
+        LocalDate date = date(name, raw);
+        if (date == null) {
+            throw ProblemException.badRequest("invalid-date", name + " must be a date like 2026-12-03");
+        }
+        return date;
+    }
+
     public static Long positiveLong(String name, String raw) {
         if (raw == null || raw.isBlank()) {
             return null;

@@ -30,7 +30,6 @@ import io.mendian.identity.CurrentCaller;
 import io.mendian.identity.Requires;
 import io.mendian.store.StoreApi;
 import io.mendian.web.Idempotency;
-import io.mendian.web.ProblemException;
 import io.mendian.web.QueryParams;
 import io.quarkus.security.Authenticated;
 
@@ -166,7 +165,7 @@ public class StoreBookingResource {
         return staff.setException(
                 storeId,
                 QueryParams.requiredId("staffId", staffId),
-                requiredDate(date),
+                QueryParams.requiredDate("date", date),
                 request,
                 caller.get().username());
     }
@@ -180,20 +179,12 @@ public class StoreBookingResource {
         return staff.removeException(
                 storeId,
                 QueryParams.requiredId("staffId", staffId),
-                requiredDate(date),
+                QueryParams.requiredDate("date", date),
                 caller.get().username());
     }
 
     private LocalDate day(long storeId, String raw) {
         LocalDate day = QueryParams.date("date", raw);
         return day != null ? day : LocalDate.now(stores.timeZone(storeId));
-    }
-
-    private static LocalDate requiredDate(String raw) {
-        LocalDate day = QueryParams.date("date", raw);
-        if (day == null) {
-            throw ProblemException.badRequest("invalid-date", "date must be a date like 2026-12-03");
-        }
-        return day;
     }
 }

@@ -3,6 +3,7 @@ package io.mendian.booking.app;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -13,6 +14,7 @@ import io.mendian.booking.api.BookRequest;
 import io.mendian.booking.api.BookingPolicy;
 import io.mendian.booking.api.BookingPolicy.LateCancellation;
 import io.mendian.booking.api.RescheduleRequest;
+import io.mendian.booking.api.SlotView;
 import io.mendian.booking.app.AppointmentRows.NewAppointment;
 import io.mendian.booking.app.AppointmentRows.Row;
 import io.mendian.booking.app.ServiceItems.Item;
@@ -83,11 +85,14 @@ public class Appointments {
         if (rows.memberBusy(memberId, startsAt, endsAt, 0)) {
             throw ProblemException.conflict("overlapping-appointment", "you already have an appointment at that time");
         }
-        if (!Cells.aligned(startsAt) || !slots.isOpen(storeId, item, startsAt, r.staffId(), Audience.MEMBER)) {
+        Optional<SlotView> open = Cells.aligned(startsAt)
+                ? slots.open(storeId, item, startsAt, r.staffId(), Audience.MEMBER)
+                : Optional.empty();
+        if (open.isEmpty()) {
             throw ProblemException.conflict(Placement.TAKEN, "the start at " + startsAt + " is not open; pick another");
         }
         List<Long> candidates =
-                r.staffId() != null ? List.of(r.staffId()) : slots.freeStaff(storeId, item, startsAt, Audience.MEMBER);
+                r.staffId() != null ? List.of(r.staffId()) : open.get().staffIds();
         Long person = placement.take(storeId, item, startsAt, endsAt, candidates);
         BookingPolicy policy = policies.current();
         long id = rows.insert(new NewAppointment(
@@ -179,14 +184,16 @@ public class Appointments {
         // deadlocking with it.
         placement.lockItemCells(row, startsAt, endsAt);
         placement.give(row);
-        if (!Cells.aligned(startsAt) || !slots.isOpen(row.storeId(), item, startsAt, r.staffId(), Audience.MEMBER)) {
+        Optional<SlotView> open = Cells.aligned(startsAt)
+                ? slots.open(row.storeId(), item, startsAt, r.staffId(), Audience.MEMBER)
+                : Optional.empty();
+        if (open.isEmpty()) {
             throw ProblemException.conflict(
                     Placement.TAKEN,
                     "the start at " + clock.local(row.storeId(), startsAt) + " is not open; pick another");
         }
-        List<Long> candidates = r.staffId() != null
-                ? List.of(r.staffId())
-                : slots.freeStaff(row.storeId(), item, startsAt, Audience.MEMBER);
+        List<Long> candidates =
+                r.staffId() != null ? List.of(r.staffId()) : open.get().staffIds();
         Long person = placement.take(row.storeId(), item, startsAt, endsAt, candidates);
         rows.reschedule(id, startsAt, endsAt, person);
         rows.event(

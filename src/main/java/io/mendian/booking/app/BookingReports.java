@@ -58,8 +58,10 @@ public class BookingReports {
         String inPeriod = "a.starts_at >= cast(:from as date) - 1 and a.starts_at < cast(:to as date) + 2 "
                 + "and cast(a.starts_at at time zone z.zone as date) between :from and :to"
                 + (scope == null ? "" : " and a.store_id in (:scope)");
-        String zones = zones(scope);
-        List<BookingStaff.Worked> people = staff.worked(scope, from, to, stores::timeZone);
+        Map<Long, ZoneId> storeZones = stores.allTimeZones();
+        String zones = zones(scope, storeZones);
+        List<BookingStaff.Worked> people =
+                staff.worked(scope, from, to, store -> storeZones.getOrDefault(store, ZoneId.of("Asia/Shanghai")));
         Map<Long, Long> worked =
                 people.stream().collect(Collectors.toMap(BookingStaff.Worked::id, BookingStaff.Worked::minutes));
         Map<Long, Long> workedByStore = people.stream()
@@ -130,15 +132,15 @@ public class BookingReports {
     }
 
     /** Each store's time zone as a VALUES list (ids are numbers, zone ids come from java.time). */
-    private String zones(Set<Long> scope) {
-        Map<Long, String> labels = stores.allLabels();
+    private static String zones(Set<Long> scope, Map<Long, ZoneId> storeZones) {
         StringBuilder values = new StringBuilder("(values ");
         String sep = "";
-        for (Long store : labels.keySet()) {
+        for (var entry : storeZones.entrySet()) {
+            Long store = entry.getKey();
             if (scope != null && !scope.contains(store)) {
                 continue;
             }
-            ZoneId zone = stores.timeZone(store);
+            ZoneId zone = entry.getValue();
             values.append(sep)
                     .append("(cast(")
                     .append(store)

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,14 +78,14 @@ public class Desk {
         Item item = items.offered(r.itemId(), storeId)
                 .orElseThrow(() -> ProblemException.notFound("service item " + r.itemId() + " at store " + storeId));
         Instant now = Instant.now();
-        Instant startsAt = r.startsAt() != null ? r.startsAt() : floor(now);
+        Instant startsAt = r.startsAt() != null ? r.startsAt() : Cells.floor(now);
         if (!Cells.aligned(startsAt)) {
             throw ProblemException.unprocessable("invalid-start", "startsAt is on a five-minute mark, such as 10:05");
         }
         if (!Cells.plausible(startsAt)) {
             throw ProblemException.unprocessable("start-out-of-range", "startsAt is within the next two years");
         }
-        if (startsAt.isBefore(floor(now))) {
+        if (startsAt.isBefore(Cells.floor(now))) {
             throw ProblemException.unprocessable("start-in-the-past", "startsAt is now or later");
         }
         Instant endsAt = startsAt.plus(Duration.ofMinutes(item.minutes()));
@@ -210,11 +209,5 @@ public class Desk {
         placement.give(row);
         rows.event(id, "CANCELLED_BY_STORE", actor, reason.trim());
         return rows.view(id, true);
-    }
-
-    private static Instant floor(Instant at) {
-        Instant minute = at.truncatedTo(ChronoUnit.MINUTES);
-        return minute.minus(
-                Duration.ofMinutes(minute.atZone(java.time.ZoneOffset.UTC).getMinute() % 5));
     }
 }

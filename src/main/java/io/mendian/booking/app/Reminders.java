@@ -95,14 +95,21 @@ public class Reminders {
                 .setParameter(1, minutes)
                 .setParameter(2, batch)
                 .getResultList();
+        // The batch's stores read once: their labels and clocks.
+        Set<Long> storeIds = new java.util.HashSet<>();
+        due.forEach(r -> storeIds.add(((Number) r[2]).longValue()));
+        java.util.Map<Long, String> labels = stores.labels(storeIds);
+        java.util.Map<Long, java.time.ZoneId> zones = storeIds.isEmpty() ? java.util.Map.of() : stores.allTimeZones();
         for (Object[] r : due) {
             long id = ((Number) r[0]).longValue();
             long storeId = ((Number) r[2]).longValue();
             em.createNativeQuery("update appointment set reminded_at = now() where id = ?1")
                     .setParameter(1, id)
                     .executeUpdate();
-            String store = stores.labels(Set.of(storeId)).getOrDefault(storeId, "门店");
-            String start = LocalDateTime.ofInstant(Rows.offset(r[4]).toInstant(), stores.timeZone(storeId))
+            String store = labels.getOrDefault(storeId, "门店");
+            String start = LocalDateTime.ofInstant(
+                            Rows.offset(r[4]).toInstant(),
+                            zones.getOrDefault(storeId, java.time.ZoneId.of("Asia/Shanghai")))
                     .format(START);
             WeChatMessages.Outcome outcome = members.reach(((Number) r[1]).longValue())
                     .map(reach -> messages.appointmentReminder(

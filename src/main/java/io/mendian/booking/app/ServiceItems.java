@@ -110,7 +110,15 @@ public class ServiceItems {
                 .setParameter(1, page.size())
                 .setParameter(2, page.offset())
                 .getResultList();
-        return new Page<>(rows.stream().map(this::view).toList(), page.page(), page.size(), total);
+        Map<Long, List<Long>> stores =
+                storesOf(rows.stream().map(r -> ((Number) r[0]).longValue()).toList());
+        return new Page<>(
+                rows.stream()
+                        .map(r -> view(r, stores.getOrDefault(((Number) r[0]).longValue(), List.of())))
+                        .toList(),
+                page.page(),
+                page.size(),
+                total);
     }
 
     public ServiceItemView get(long id) {
@@ -121,7 +129,23 @@ public class ServiceItems {
         if (rows.isEmpty()) {
             throw ProblemException.notFound("service item " + id);
         }
-        return view(rows.get(0));
+        return view(rows.get(0), storesOf(List.of(id)).getOrDefault(id, List.of()));
+    }
+
+    /** The stores each item names (items offered everywhere name none), in store order; one read for a page. */
+    private Map<Long, List<Long>> storesOf(List<Long> itemIds) {
+        Map<Long, List<Long>> stores = new java.util.HashMap<>();
+        if (itemIds.isEmpty()) {
+            return stores;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select item_id, store_id from service_item_store where item_id in "
+                        + "(:ids) order by item_id, store_id")
+                .setParameter("ids", itemIds)
+                .getResultList();
+        rows.forEach(r -> stores.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>())
+                .add(((Number) r[1]).longValue()));
+        return stores;
     }
 
     /** The item when it is active and offered at the store. */
@@ -176,13 +200,8 @@ public class ServiceItems {
         return List.copyOf(items.values());
     }
 
-    private ServiceItemView view(Object[] r) {
+    private static ServiceItemView view(Object[] r, List<Long> storeIds) {
         long id = ((Number) r[0]).longValue();
-        @SuppressWarnings("unchecked")
-        List<Number> storeIds = em.createNativeQuery(
-                        "select store_id from service_item_store where item_id = ?1 order by store_id")
-                .setParameter(1, id)
-                .getResultList();
         return new ServiceItemView(
                 id,
                 (String) r[1],
@@ -193,7 +212,7 @@ public class ServiceItems {
                 ((Number) r[6]).intValue(),
                 (Boolean) r[7],
                 (Boolean) r[8],
-                storeIds.stream().map(Number::longValue).toList(),
+                storeIds,
                 (String) r[9],
                 Rows.offset(r[10]).toInstant());
     }

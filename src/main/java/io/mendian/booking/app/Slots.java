@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -84,25 +84,18 @@ public class Slots {
         return found;
     }
 
-    /** Whether the start is one of the open starts of that day (for the person, when one is named). */
-    public boolean isOpen(long storeId, Item item, Instant startsAt, Long staffId, Audience audience) {
+    /**
+     * The open start at that instant with room left (for the person, when one is named), with the people free for its
+     * whole length in id order; empty when it is not open. One plan of the day answers both questions.
+     */
+    public Optional<SlotView> open(long storeId, Item item, Instant startsAt, Long staffId, Audience audience) {
         ZoneId zone = stores.timeZone(storeId);
         LocalDate day = LocalDateTime.ofInstant(startsAt, zone).toLocalDate();
         return plan(storeId, item, day, zone, staffId, audience, policies.current()).stream()
-                .anyMatch(s -> s.startsAt().equals(startsAt)
+                .filter(s -> s.startsAt().equals(startsAt)
                         && s.left() > 0
-                        && (staffId == null || s.staffIds().contains(staffId)));
-    }
-
-    /** The people free for the whole length from the start, in id order. */
-    public List<Long> freeStaff(long storeId, Item item, Instant startsAt, Audience audience) {
-        ZoneId zone = stores.timeZone(storeId);
-        LocalDate day = LocalDateTime.ofInstant(startsAt, zone).toLocalDate();
-        return plan(storeId, item, day, zone, null, audience, policies.current()).stream()
-                .filter(s -> s.startsAt().equals(startsAt))
-                .findFirst()
-                .map(SlotView::staffIds)
-                .orElse(List.of());
+                        && (staffId == null || s.staffIds().contains(staffId)))
+                .findFirst();
     }
 
     private List<SlotView> plan(
@@ -123,10 +116,7 @@ public class Slots {
         Map<String, Map<Instant, Integer>> taken = capacity.taken(resources, dayStart, dayEnd.plus(length));
         Map<Long, Map<Instant, Integer>> staffTaken = new HashMap<>();
         windows.keySet().forEach(id -> staffTaken.put(id, taken.getOrDefault(Cells.staff(id), Map.of())));
-        Instant earliest = audience == Audience.MEMBER
-                ? now
-                : now.truncatedTo(ChronoUnit.MINUTES)
-                        .minus(Duration.ofMinutes(now.atZone(zone).getMinute() % 5));
+        Instant earliest = audience == Audience.MEMBER ? now : Cells.floor(now);
         Instant latest = audience == Audience.MEMBER ? now.plus(Duration.ofDays(p.horizonDays())) : Instant.MAX;
         var request = new SlotPlanner.Request(
                 length,

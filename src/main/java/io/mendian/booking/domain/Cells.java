@@ -31,6 +31,16 @@ public final class Cells {
         return at.isAfter(now.minus(Duration.ofDays(1))) && at.isBefore(now.plus(Duration.ofDays(731)));
     }
 
+    /**
+     * The five-minute mark at or before the instant. Counted in UTC: every time zone's offset in use is a multiple of
+     * five minutes, so it is the same mark on the store's clock.
+     */
+    public static Instant floor(Instant at) {
+        Instant minute = at.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        return minute.minus(java.time.Duration.ofMinutes(
+                minute.atZone(java.time.ZoneOffset.UTC).getMinute() % 5));
+    }
+
     public static boolean aligned(Instant at) {
         return at.getEpochSecond() % SIZE.toSeconds() == 0 && at.getNano() == 0;
     }
