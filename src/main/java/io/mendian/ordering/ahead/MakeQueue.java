@@ -155,13 +155,16 @@ public class MakeQueue {
         }
         List<Long> ids = orders.stream().map(r -> ((Number) r[0]).longValue()).toList();
         @SuppressWarnings("unchecked")
-        List<Object[]> lines = em.createNativeQuery("select order_id, product_name, quantity from order_line where "
-                        + "order_id in (:ids) order by order_id, sku_id")
+        // The SKU's code joins the name when two lines of one order share it (a tall and a grande Americano).
+        List<Object[]> lines = em.createNativeQuery("select order_id, product_name, quantity, sku_code, count(*) over "
+                        + "(partition by order_id, product_name) from order_line where order_id in (:ids) order by "
+                        + "order_id, sku_id")
                 .setParameter("ids", ids)
                 .getResultList();
         for (Object[] line : lines) {
+            String name = ((Number) line[4]).longValue() > 1 ? line[1] + " " + line[3] : (String) line[1];
             items.computeIfAbsent(((Number) line[0]).longValue(), k -> new ArrayList<>())
-                    .add(line[1] + " ×" + line[2]);
+                    .add(name + " ×" + line[2]);
         }
         return items;
     }
