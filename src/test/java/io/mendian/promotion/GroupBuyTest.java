@@ -66,6 +66,11 @@ class GroupBuyTest {
         // Paid, but the team has one member of three: the store does not see it and cannot work it.
         queue(admin, s.pickupStore()).body("items.orderNo", not(hasItem(annOrder)));
         Api.as(admin)
+                .get("/api/store/" + s.pickupStore() + "/make-queue")
+                .then()
+                .statusCode(200)
+                .body("tickets.orderNo", not(hasItem(annOrder)));
+        Api.as(admin)
                 .post("/api/store/" + s.pickupStore() + "/orders/" + annOrder + "/accept")
                 .then()
                 .statusCode(409)
@@ -119,6 +124,10 @@ class GroupBuyTest {
         queue(admin, s.pickupStore()).body("items.orderNo", not(hasItem(annOrder)));
         Shops.pay(s.brand(), seats.get(1).getKey(), seats.get(1).getValue());
         // The last payment formed the team: all three orders are the store's work now.
+        Api.as(admin)
+                .get("/api/store/" + s.pickupStore() + "/make-queue")
+                .then()
+                .body("tickets.orderNo", hasItem(annOrder));
         queue(admin, s.pickupStore())
                 .body("items.orderNo", hasItem(annOrder))
                 .body("items.orderNo", hasItem(seats.get(0).getValue()))

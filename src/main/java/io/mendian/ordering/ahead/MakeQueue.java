@@ -46,7 +46,7 @@ public class MakeQueue {
         Optional<Pauses.Pause> pause = pauses.active(storeId);
         List<Object[]> rows = waits.rows(
                 "select o.id, o.order_no, o.queue_no, o.status, o.asap, o.pickup_at, o.ready_at, o.note from "
-                        + "customer_order o where o.store_id = ?1 and o.queue_seq is not null and (o." + Waits.OPEN
+                        + "customer_order o where o.store_id = ?1 and o.queue_seq is not null and (" + Waits.OPEN
                         + " or o.status = 'READY') order by case when o.status = 'READY' then 1 else 0 end, "
                         + "o.pickup_at, o.queue_day, o.queue_seq limit " + (LIMIT + 1),
                 storeId);
@@ -54,7 +54,7 @@ public class MakeQueue {
                 ? rows.size()
                 : ((Number) waits.rows(
                                         "select count(*) from customer_order o where o.store_id = ?1 and o.queue_seq "
-                                                + "is not null and (o." + Waits.OPEN + " or o.status = 'READY')",
+                                                + "is not null and (" + Waits.OPEN + " or o.status = 'READY')",
                                         storeId)
                                 .get(0)[0])
                         .longValue();

@@ -21,8 +21,11 @@ import io.mendian.ordering.ahead.api.OrderAheadSetting;
 @Transactional(Transactional.TxType.SUPPORTS)
 public class Waits {
 
-    /** Paid and not yet ready: what the store still has to make. */
-    static final String OPEN = "status in ('PAID', 'ACCEPTED', 'PREPARING')";
+    /**
+     * Paid and not yet ready: what the store still has to make. A group-buy order whose team has not formed is not the
+     * store's work yet (it may still be refunded), so it neither waits in the queue nor makes others wait.
+     */
+    static final String OPEN = "(status in ('PAID', 'ACCEPTED', 'PREPARING') and not awaiting_group)";
 
     private static final int SAMPLES = 20;
     private static final int ENOUGH = 3;
