@@ -1,7 +1,7 @@
 import { member, toast, yuan } from '../../utils/api'
 import { appointmentStatus } from '../../utils/status'
 
-interface Appointment { id: number; code: string; itemName: string; localDate: string; localTime: string; timeZone: string; staffName?: string; status: string; priceFen: number; feeFen: number; closeReason?: string }
+interface Appointment { id: number; code: string; itemName: string; localDate: string; localTime: string; timeZone: string; staffName?: string; status: string; priceFen: number; feeFen: number; closeReason?: string; orderNo?: string }
 
 /** One appointment: the code to show at the store; confirming a hold, cancelling. */
 Page({
@@ -15,6 +15,21 @@ Page({
   },
   show(a: Appointment) {
     this.setData({ a: { ...a, statusText: appointmentStatus(a.status), price: yuan(a.priceFen), fee: yuan(a.feeFen) } })
+  },
+  /** A prepaid item: paying its order confirms the hold; the page reads it again once WeChat Pay closes. */
+  async pay() {
+    const a = this.data.a
+    if (!a?.orderNo) return
+    this.setData({ busy: true })
+    try {
+      const pay = await member<WechatMiniprogram.RequestPaymentOption & { package: string }>('POST', `/orders/${a.orderNo}/payment`)
+      await wx.requestPayment({ timeStamp: pay.timeStamp, nonceStr: pay.nonceStr, package: pay.package, signType: 'RSA', paySign: pay.paySign })
+      setTimeout(() => this.load(), 1500)
+    } catch (e) {
+      toast(e)
+    } finally {
+      this.setData({ busy: false })
+    }
   },
   act(e: WechatMiniprogram.TouchEvent) {
     const path = String(e.currentTarget.dataset.act)

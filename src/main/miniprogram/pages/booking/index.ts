@@ -3,7 +3,7 @@ import { browse, member, newKey, toast, yuan } from '../../utils/api'
 interface Person { id: number; name: string; title?: string }
 interface Item { id: number; name: string; minutes: number; priceFen: number; needsStaff: boolean; staff: Person[] }
 interface Slot { startsAt: string; localTime: string; localDate: string; left: number; staffIds: number[] }
-interface Held { id: number; itemName: string; localDate: string; localTime: string; staffName?: string; priceFen: number; holdExpiresAt: string }
+interface Held { id: number; itemName: string; localDate: string; localTime: string; staffName?: string; priceFen: number; holdExpiresAt: string; orderNo?: string }
 
 function day(offset: number): { value: string; label: string } {
   const d = new Date(Date.now() + offset * 86400000)
@@ -76,13 +76,28 @@ Page({
       })
       .finally(() => this.setData({ busy: false }))
   },
-  confirm() {
+  async confirm() {
     const held = this.data.held
     if (!held) return
     this.setData({ busy: true })
-    member<{ id: number }>('POST', `/appointments/${held.id}/confirm`)
-      .then((a) => wx.redirectTo({ url: `/pages/appointment/index?id=${a.id}` }))
-      .catch(toast)
-      .finally(() => this.setData({ busy: false }))
+    try {
+      if (held.orderNo) {
+        // Paid online: paying its order confirms the booking (the payment reaches booking a moment later).
+        const pay = await member<WechatMiniprogram.RequestPaymentOption & { package: string }>('POST', `/orders/${held.orderNo}/payment`)
+        try {
+          await wx.requestPayment({ timeStamp: pay.timeStamp, nonceStr: pay.nonceStr, package: pay.package, signType: 'RSA', paySign: pay.paySign })
+        } catch {
+          // closed the payment sheet: the hold stays until it lapses; the appointment page offers to pay again
+        }
+        wx.redirectTo({ url: `/pages/appointment/index?id=${held.id}` })
+        return
+      }
+      const a = await member<{ id: number }>('POST', `/appointments/${held.id}/confirm`)
+      wx.redirectTo({ url: `/pages/appointment/index?id=${a.id}` })
+    } catch (e) {
+      toast(e)
+    } finally {
+      this.setData({ busy: false })
+    }
   },
 })

@@ -33,12 +33,52 @@ public class OrderingApi {
         }
     }
 
+    /** What a service order charges for: the item (its id and code in the selling context), its name and price. */
+    public record ServiceLine(long itemId, String code, String name, long priceFen) {}
+
     private final Orders orders;
     private final Finality finality;
+    private final io.mendian.ordering.app.ServiceOrders services;
+    private final io.mendian.ordering.app.StoreOrders storeOrders;
 
-    public OrderingApi(Orders orders, Finality finality) {
+    public OrderingApi(
+            Orders orders,
+            Finality finality,
+            io.mendian.ordering.app.ServiceOrders services,
+            io.mendian.ordering.app.StoreOrders storeOrders) {
         this.orders = orders;
         this.finality = finality;
+        this.services = services;
+        this.storeOrders = storeOrders;
+    }
+
+    /**
+     * Places an order for a service another context sells (a booking of a priced item), in the caller's transaction:
+     * payable until {@code payBy}, named by {@code reference}; {@link OrderPaid} tells the caller when it is paid.
+     */
+    public String placeService(
+            long memberId, long storeId, ServiceLine line, String reference, Instant at, Instant payBy) {
+        return services.place(memberId, storeId, line, reference, at, payBy);
+    }
+
+    /** A paid service order is done with: delivered, or its payment kept (a no-show, a late fee). */
+    public void completeService(String orderNo, String actor, String note) {
+        services.complete(orderNo, actor, note);
+    }
+
+    /** Whether the order was paid and is still held paid (not cancelled, expired or unpaid). */
+    public boolean isPaid(String orderNo) {
+        return orders.isPaid(orderNo);
+    }
+
+    /** Cancels a paid service order with its whole payment refunded (what it paid for lapsed or was called off). */
+    public void cancelPaid(String orderNo, String reason, String actor) {
+        storeOrders.cancelPaid(orderNo, reason, actor);
+    }
+
+    /** Refunds part of a paid order (a cancellation less its fee); the order keeps its status. */
+    public void refundPart(long storeId, String orderNo, long amountFen, String reason, String actor) {
+        storeOrders.refund(storeId, orderNo, amountFen, reason, actor);
     }
 
     /** The finality of each order that exists, by order number. */

@@ -48,7 +48,12 @@ public record AppointmentView(
         Instant checkedInAt,
         String closeReason,
         Instant createdAt,
-        List<Event> timeline) {
+        List<Event> timeline,
+
+        @Schema(
+                description = "A priced item is paid online with this order (its payment confirms the hold); absent "
+                        + "when paid at the store")
+        String orderNo) {
 
     public record Event(Instant at, String kind, String actor, String detail) {}
 }

@@ -37,4 +37,9 @@ public record ServiceItemRequest(
         Set<Long> storeIds,
 
         @Schema(description = "false retires it: no new bookings; existing ones stand")
-        Boolean active) {}
+        Boolean active,
+
+        @Schema(
+                description = "true: a priced item is paid online when booked, and the payment confirms the booking "
+                        + "(a hold unpaid when it lapses is released); false or absent: paid at the store")
+        Boolean prepay) {}

@@ -3,6 +3,8 @@ package io.mendian.booking.api;
 import java.time.Instant;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** A service item; storeIds is empty when allStores. */
 public record ServiceItemView(
         long id,
@@ -16,4 +18,7 @@ public record ServiceItemView(
         boolean allStores,
         List<Long> storeIds,
         String status,
-        Instant updatedAt) {}
+        Instant updatedAt,
+
+        @Schema(description = "Paid online when booked (the payment confirms it)")
+        boolean prepay) {}

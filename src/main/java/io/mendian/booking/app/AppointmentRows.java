@@ -28,7 +28,7 @@ public class AppointmentRows {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String SELECT = "select a.id, a.code, a.store_id, a.item_id, i.name, a.staff_id, p.name, "
             + "a.member_id, a.contact_name, a.note, a.source, a.starts_at, a.ends_at, a.status, a.price_fen, "
-            + "a.fee_fen, a.hold_expires_at, a.checked_in_at, a.close_reason, a.created_at from appointment a "
+            + "a.fee_fen, a.hold_expires_at, a.checked_in_at, a.close_reason, a.created_at, a.order_no from appointment a "
             + "join service_item i on i.id = a.item_id left join booking_staff p on p.id = a.staff_id ";
 
     /** What the rules need of an appointment. */
@@ -279,7 +279,8 @@ public class AppointmentRows {
                 r[17] == null ? null : Rows.offset(r[17]).toInstant(),
                 (String) r[18],
                 Rows.offset(r[19]).toInstant(),
-                timeline);
+                timeline,
+                (String) r[20]);
     }
 
     private static String code() {

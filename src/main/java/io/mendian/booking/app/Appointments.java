@@ -44,8 +44,10 @@ public class Appointments {
     private final BookingPolicies policies;
     private final EntityManager em;
     private final StoreClock clock;
+    private final BookingPayments payments;
 
     public Appointments(
+            BookingPayments payments,
             AppointmentRows rows,
             ServiceItems items,
             Slots slots,
@@ -60,6 +62,14 @@ public class Appointments {
         this.policies = policies;
         this.em = em;
         this.clock = clock;
+        this.payments = payments;
+    }
+
+    private long priceOf(long id) {
+        return ((Number) em.createNativeQuery("select price_fen from appointment where id = ?1")
+                        .setParameter(1, id)
+                        .getSingleResult())
+                .longValue();
     }
 
     public AppointmentView book(long memberId, BookRequest r) {
@@ -95,6 +105,7 @@ public class Appointments {
                 r.staffId() != null ? List.of(r.staffId()) : open.get().staffIds();
         Long person = placement.take(storeId, item, startsAt, endsAt, candidates);
         BookingPolicy policy = policies.current();
+        Instant holdExpiresAt = Instant.now().plus(Duration.ofMinutes(policy.holdMinutes()));
         long id = rows.insert(new NewAppointment(
                 storeId,
                 item.id(),
@@ -107,8 +118,10 @@ public class Appointments {
                 endsAt,
                 AppointmentStatus.HELD,
                 item.priceFen(),
-                Instant.now().plus(Duration.ofMinutes(policy.holdMinutes()))));
+                holdExpiresAt));
         rows.event(id, "HELD", actor(memberId), item.name() + " at " + clock.local(storeId, startsAt));
+        payments.placeOrder(id, memberId, storeId, item, startsAt, holdExpiresAt)
+                .ifPresent(orderNo -> rows.event(id, "TO_PAY", actor(memberId), "order " + orderNo));
         return rows.view(id, true);
     }
 
@@ -120,6 +133,10 @@ public class Appointments {
         }
         if (row.status() != AppointmentStatus.HELD) {
             throw ProblemException.conflict("not-held", "the appointment is " + row.status());
+        }
+        if (payments.orderOf(id).isPresent()) {
+            throw ProblemException.conflict(
+                    "payment-required", "this item is paid online: paying its order confirms the appointment");
         }
         if (!row.holdExpiresAt().isAfter(Instant.now())) {
             throw ProblemException.conflict(
@@ -153,6 +170,7 @@ public class Appointments {
         }
         placement.give(row);
         rows.event(id, "CANCELLED", actor(memberId), fee > 0 ? "late: fee " + fee + " fen" : reason);
+        payments.refund(id, row.storeId(), priceOf(id), fee, "appointment cancelled", actor(memberId));
         return rows.view(id, true);
     }
 

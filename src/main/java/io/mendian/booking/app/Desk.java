@@ -36,6 +36,8 @@ public class Desk {
     private final StoreApi stores;
     private final StoreClock clock;
 
+    private final BookingPayments payments;
+
     public Desk(
             AppointmentRows rows,
             ServiceItems items,
@@ -43,7 +45,9 @@ public class Desk {
             Placement placement,
             BookingPolicies policies,
             StoreApi stores,
-            StoreClock clock) {
+            StoreClock clock,
+            BookingPayments payments) {
+        this.payments = payments;
         this.rows = rows;
         this.items = items;
         this.staff = staff;
@@ -173,6 +177,7 @@ public class Desk {
         }
         placement.give(row);
         rows.event(id, "NO_SHOW", actor, null);
+        payments.settle(id, actor, "not attended: the payment is kept");
         return rows.view(id, true);
     }
 
@@ -186,6 +191,7 @@ public class Desk {
                     "not-checked-in", "the appointment is " + row.status() + "; check it in first");
         }
         rows.event(id, "COMPLETED", actor, null);
+        payments.settle(id, actor, "service delivered");
         return rows.view(id, true);
     }
 
@@ -208,6 +214,8 @@ public class Desk {
         }
         placement.give(row);
         rows.event(id, "CANCELLED_BY_STORE", actor, reason.trim());
+        payments.refund(
+                id, storeId, rows.view(id, false).priceFen(), 0, "cancelled by the store: " + reason.trim(), actor);
         return rows.view(id, true);
     }
 }

@@ -27,10 +27,11 @@ import io.mendian.web.Rows;
 public class ServiceItems {
 
     private static final String COLUMNS = "id, code, name, description, minutes, price_fen, capacity, needs_staff, "
-            + "all_stores, status, updated_at";
+            + "all_stores, status, updated_at, prepay";
 
     /** What booking needs to know of an item. */
-    public record Item(long id, String name, int minutes, long priceFen, int capacity, boolean needsStaff) {}
+    public record Item(
+            long id, String name, int minutes, long priceFen, int capacity, boolean needsStaff, boolean prepay) {}
 
     private final EntityManager em;
     private final StoreApi stores;
@@ -49,8 +50,8 @@ public class ServiceItems {
         }
         OffsetDateTime now = OffsetDateTime.now();
         long id = ((Number) em.createNativeQuery("insert into service_item (code, name, description, minutes, "
-                                + "price_fen, capacity, needs_staff, all_stores, status, created_at, updated_at) "
-                                + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10) returning id")
+                                + "price_fen, capacity, needs_staff, all_stores, status, created_at, updated_at, prepay) "
+                                + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11) returning id")
                         .setParameter(1, r.code())
                         .setParameter(2, r.name().trim())
                         .setParameter(3, r.description())
@@ -61,6 +62,7 @@ public class ServiceItems {
                         .setParameter(8, r.storeIds() == null)
                         .setParameter(9, Boolean.FALSE.equals(r.active()) ? "RETIRED" : "ACTIVE")
                         .setParameter(10, now)
+                        .setParameter(11, Boolean.TRUE.equals(r.prepay()))
                         .getSingleResult())
                 .longValue();
         writeStores(id, r.storeIds());
@@ -76,7 +78,7 @@ public class ServiceItems {
         }
         em.createNativeQuery("update service_item set code = ?1, name = ?2, description = ?3, minutes = ?4, "
                         + "price_fen = ?5, capacity = ?6, needs_staff = ?7, all_stores = ?8, status = ?9, "
-                        + "updated_at = now(), version = version + 1 where id = ?10")
+                        + "prepay = ?11, updated_at = now(), version = version + 1 where id = ?10")
                 .setParameter(1, r.code())
                 .setParameter(2, r.name().trim())
                 .setParameter(3, r.description())
@@ -87,6 +89,7 @@ public class ServiceItems {
                 .setParameter(8, r.storeIds() == null)
                 .setParameter(9, Boolean.FALSE.equals(r.active()) ? "RETIRED" : "ACTIVE")
                 .setParameter(10, id)
+                .setParameter(11, Boolean.TRUE.equals(r.prepay()))
                 .executeUpdate();
         em.createNativeQuery("delete from service_item_store where item_id = ?1")
                 .setParameter(1, id)
@@ -151,8 +154,8 @@ public class ServiceItems {
     /** The item when it is active and offered at the store. */
     public Optional<Item> offered(long itemId, long storeId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select id, name, minutes, price_fen, capacity, needs_staff "
-                        + "from service_item i where id = ?1 and status = 'ACTIVE' and (all_stores or exists "
+        List<Object[]> rows = em.createNativeQuery("select id, name, minutes, price_fen, capacity, needs_staff, "
+                        + "prepay from service_item i where id = ?1 and status = 'ACTIVE' and (all_stores or exists "
                         + "(select 1 from service_item_store s where s.item_id = i.id and s.store_id = ?2))")
                 .setParameter(1, itemId)
                 .setParameter(2, storeId)
@@ -165,7 +168,8 @@ public class ServiceItems {
                         ((Number) r[2]).intValue(),
                         ((Number) r[3]).longValue(),
                         ((Number) r[4]).intValue(),
-                        (Boolean) r[5]));
+                        (Boolean) r[5],
+                        (Boolean) r[6]));
     }
 
     /** Active items offered at the store, with the active people there who perform each. */
@@ -214,7 +218,8 @@ public class ServiceItems {
                 (Boolean) r[8],
                 storeIds,
                 (String) r[9],
-                Rows.offset(r[10]).toInstant());
+                Rows.offset(r[10]).toInstant(),
+                (Boolean) r[11]);
     }
 
     private boolean exists(String where, String code) {

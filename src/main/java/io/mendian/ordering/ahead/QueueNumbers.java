@@ -32,10 +32,11 @@ public class QueueNumbers {
     public void issue(long orderId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
-                        "select store_id, fulfilment_mode, queue_no, pickup_at from customer_order where id = ?1")
+                        "select store_id, fulfilment_mode, queue_no, pickup_at, reference from customer_order where id = ?1")
                 .setParameter(1, orderId)
                 .getResultList();
-        if (rows.isEmpty() || !"PICKUP".equals(rows.get(0)[1]) || rows.get(0)[2] != null) {
+        // A service order (a booking) is not made at the counter: no number.
+        if (rows.isEmpty() || !"PICKUP".equals(rows.get(0)[1]) || rows.get(0)[2] != null || rows.get(0)[4] != null) {
             return;
         }
         if (!settings.current().enabled()) {

@@ -84,14 +84,14 @@ public class OrderViews {
                 ? new String[] {"PAID", "ACCEPTED", "PREPARING", "READY"}
                 : statuses.toArray(String[]::new);
         long total = ((Number) em.createNativeQuery("select count(*) from customer_order where store_id = ?1 and "
-                                + "status = any(cast(?2 as varchar[])) and not awaiting_group")
+                                + "status = any(cast(?2 as varchar[])) and not awaiting_group and reference is null")
                         .setParameter(1, storeId)
                         .setParameter(2, wanted)
                         .getSingleResult())
                 .longValue();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(COLUMNS + " where store_id = ?1 and status = any(cast(?2 as "
-                        + "varchar[])) and not awaiting_group order by coalesce(pickup_at, created_at), id limit ?3 "
+                        + "varchar[])) and not awaiting_group and reference is null order by coalesce(pickup_at, created_at), id limit ?3 "
                         + "offset ?4")
                 .setParameter(1, storeId)
                 .setParameter(2, wanted)
@@ -119,8 +119,10 @@ public class OrderViews {
     private OrderView view(Object[] r, boolean member) {
         long id = ((Number) r[0]).longValue();
         @SuppressWarnings("unchecked")
+        // A service order's line (a booking) reads as a line of SKU 0: the item's code and name, once.
         List<Object[]> lines = em.createNativeQuery("select sku_id, sku_code, product_name, unit_price_fen, quantity, "
-                        + "line_fen from order_line where order_id = ?1 order by sku_id")
+                        + "line_fen from order_line where order_id = ?1 union all select 0, code, name, price_fen, 1, "
+                        + "price_fen from order_service_line where order_id = ?1 order by 1")
                 .setParameter(1, id)
                 .getResultList();
         @SuppressWarnings("unchecked")

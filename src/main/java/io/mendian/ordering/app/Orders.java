@@ -37,9 +37,11 @@ public class Orders {
     private final GroupHolds groups;
 
     private final io.mendian.ordering.ahead.OrderAhead ahead;
+    private final Event<io.mendian.ordering.OrderPaid> paid;
 
     public Orders(
             io.mendian.ordering.ahead.OrderAhead ahead,
+            Event<io.mendian.ordering.OrderPaid> paid,
             GroupHolds groups,
             EntityManager em,
             InventoryApi inventory,
@@ -49,6 +51,7 @@ public class Orders {
             Event<io.mendian.ordering.OrderRefunded> refunds,
             @ConfigProperty(name = "mendian.ordering.paid-hold", defaultValue = "P30D") Duration paidHold) {
         this.ahead = ahead;
+        this.paid = paid;
         this.em = em;
         this.inventory = inventory;
         this.views = views;
@@ -63,7 +66,8 @@ public class Orders {
     public OrderingApi.Payable payable(long memberId, String orderNo) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select o.order_no, o.store_id, o.total_fen, o.status, o.pay_by, "
-                        + "(select min(product_name) from order_line l where l.order_id = o.id), "
+                        + "coalesce((select min(product_name) from order_line l where l.order_id = o.id), (select "
+                        + "name from order_service_line v where v.order_id = o.id), o.order_no), "
                         + "(select count(*) from order_line l where l.order_id = o.id) from customer_order o "
                         + "where o.order_no = ?1 and o.member_id = ?2")
                 .setParameter(1, orderNo)
@@ -118,7 +122,31 @@ public class Orders {
         usage.fire(UsageChanged.add(tenant.require(), UsageChanged.Metric.ORDERS, 1));
         usage.fire(UsageChanged.add(tenant.require(), UsageChanged.Metric.GMV_FEN, total));
         groups.paid(order.id, orderNo);
+        paidFor(order.id, orderNo);
         return true;
+    }
+
+    /** Whether the order is paid and not ended: PAID or any later step of its work. */
+    public boolean isPaid(String orderNo) {
+        return ((Number) em.createNativeQuery("select count(*) from customer_order where order_no = ?1 and status in "
+                                        + "('PAID', 'ACCEPTED', 'PREPARING', 'READY', 'COMPLETED')")
+                                .setParameter(1, orderNo)
+                                .getSingleResult())
+                        .longValue()
+                > 0;
+    }
+
+    /** A service order's owner (a booking) learns it was paid, through the outbox with this transaction. */
+    private void paidFor(long orderId, String orderNo) {
+        Object[] o = (Object[])
+                em.createNativeQuery("select member_id, store_id, reference from customer_order where id = ?1")
+                        .setParameter(1, orderId)
+                        .getSingleResult();
+        if (o[2] != null) {
+            paid.fire(new io.mendian.ordering.OrderPaid(
+                    tenant.require(), orderNo, ((Number) o[0]).longValue(), ((Number) o[1]).longValue(), (String)
+                            o[2]));
+        }
     }
 
     /** Appends a refund to the order's timeline (its status stays what the decision made it). */
