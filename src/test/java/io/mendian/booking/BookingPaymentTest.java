@@ -57,14 +57,9 @@ class BookingPaymentTest {
         String member = Consumers.memberToken(appid, "paula");
         String startsAt = tomorrowAt("10:00");
 
-        var held = Bookings.book(appid, member, s.pickupStore(), item, startsAt)
-                .then()
-                .statusCode(201)
-                .body("status", equalTo("HELD"))
-                .body("orderNo", notNullValue())
-                .extract();
-        long id = ((Number) held.path("id")).longValue();
-        String orderNo = held.path("orderNo");
+        Held held = book(appid, member, s.pickupStore(), item, startsAt);
+        long id = held.id();
+        String orderNo = held.orderNo();
         Api.as(member)
                 .post("/api/shop/" + appid + "/appointments/" + id + "/confirm")
                 .then()
@@ -106,12 +101,9 @@ class BookingPaymentTest {
         long item = prepaidItem(admin);
         Bookings.person(admin, s.pickupStore(), "Ann", item, List.of("09:00-18:00"));
         String member = Consumers.memberToken(appid, "lena");
-        var held = Bookings.book(appid, member, s.pickupStore(), item, tomorrowAt("11:00"))
-                .then()
-                .statusCode(201)
-                .extract();
-        long id = ((Number) held.path("id")).longValue();
-        String orderNo = held.path("orderNo");
+        Held held = book(appid, member, s.pickupStore(), item, tomorrowAt("11:00"));
+        long id = held.id();
+        String orderNo = held.orderNo();
         String schema = s.brand().tenant().schema();
         // The hold lapses (the order's own deadline has not passed yet): the place goes back.
         Sql.execute(data, "update " + schema + ".appointment set hold_expires_at = now() - interval '1 second'");
@@ -147,12 +139,9 @@ class BookingPaymentTest {
         long item = prepaidItem(admin);
         Bookings.person(admin, s.pickupStore(), "Ann", item, List.of("09:00-18:00"));
         String member = Consumers.memberToken(appid, "sana");
-        var held = Bookings.book(appid, member, s.pickupStore(), item, tomorrowAt("15:00"))
-                .then()
-                .statusCode(201)
-                .extract();
-        long id = ((Number) held.path("id")).longValue();
-        String orderNo = held.path("orderNo");
+        Held held = book(appid, member, s.pickupStore(), item, tomorrowAt("15:00"));
+        long id = held.id();
+        String orderNo = held.orderNo();
         Shops.pay(s.brand(), member, orderNo);
         Eventually.isTrue(Duration.ofSeconds(20), () -> "CONFIRMED".equals(status(appid, member, id)));
         // The member is here: the start is brought to now so that check-in is open.
@@ -172,6 +161,19 @@ class BookingPaymentTest {
                 .get("/api/shop/" + appid + "/orders/" + orderNo)
                 .then()
                 .body("status", equalTo("COMPLETED"));
+    }
+
+    private record Held(long id, String orderNo) {}
+
+    /** Books the start; the booking is held with an order to pay. */
+    private static Held book(String appid, String member, long store, long item, String startsAt) {
+        var held = Bookings.book(appid, member, store, item, startsAt)
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("HELD"))
+                .body("orderNo", notNullValue())
+                .extract();
+        return new Held(((Number) held.path("id")).longValue(), held.path("orderNo"));
     }
 
     private static long prepaidItem(String admin) {
