@@ -141,6 +141,11 @@ public final class Browser implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("axe-core is installed by the front-end build (npm ci): " + AXE, e);
         }
+        // A console's toast (Element Plus's message) left over from an earlier step fades out on its own; while it
+        // fades
+        // its half-transparent text fails colour contrast, so wait (up to 5 s) until none is left on the page.
+        page.evaluate("async () => { for (let i = 0; i < 50 && document.querySelector('.el-message'); i++) await new "
+                + "Promise(r => setTimeout(r, 100)) }");
         // Let toasts and dialogs finish fading in first: half-transparent text mid-transition fails colour contrast.
         page.evaluate("async () => { const settling = document.getAnimations().filter(a => a.effect && a.effect"
                 + ".getTiming().iterations !== Infinity).map(a => a.finished.catch(() => null)); await Promise.race(["
