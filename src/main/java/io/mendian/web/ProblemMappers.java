@@ -170,48 +170,49 @@ public class ProblemMappers {
         if (e instanceof ProblemException problem) {
             return problem(problem, uri);
         }
+        return respond(unexpectedProblem(e, uri == null ? "?" : uri.getPath()), uri);
+    }
+
+    /**
+     * What an exception no mapper knows means to the caller, logged as it deserves: a rush or an outage is a 503 to
+     * retry, anything else a 500 whose log line carries the request id. Shared by the REST layer and by the HTTP
+     * layer's last resort ({@link FailureProblems}).
+     */
+    static Problem unexpectedProblem(Throwable e, String path) {
         if (overloaded(e)) {
-            Log.warnf("overloaded on %s: %s", uri == null ? "?" : uri.getPath(), e);
-            return respond(
-                    Problem.of(503, "busy", "Busy", "the service is busy right now; try again in a moment")
-                            .with("retryAfterSeconds", 1),
-                    uri);
+            Log.warnf("overloaded on %s: %s", path, e);
+            return Problem.of(503, "busy", "Busy", "the service is busy right now; try again in a moment")
+                    .with("retryAfterSeconds", 1);
         }
         // The brand's tables were renamed aside under a statement that waited for them: a move to another shard
         // (docs/operations/shards.md). Nothing was written; the caller's retry reaches the new server.
         if (schemaGone(e) && brandMoving()) {
-            Log.infof("write during a shard move on %s: %s", uri == null ? "?" : uri.getPath(), e.getMessage());
-            return respond(
-                    Problem.of(
-                                    503,
-                                    "brand-moving",
-                                    "Brand briefly read-only",
-                                    "this brand is being moved to another database server and takes no changes for a "
-                                            + "moment; try again shortly")
-                            .with("retryAfterSeconds", 15),
-                    uri);
+            Log.infof("write during a shard move on %s: %s", path, e.getMessage());
+            return Problem.of(
+                            503,
+                            "brand-moving",
+                            "Brand briefly read-only",
+                            "this brand is being moved to another database server and takes no changes for a "
+                                    + "moment; try again shortly")
+                    .with("retryAfterSeconds", 15);
         }
         // An outage rather than a fault: a component (Redis, mostly) did not answer. Paths with a better answer
         // (browsing from PostgreSQL, flash sales' flash-unavailable) handle it themselves; the rest say 503 in words.
         if (Outages.unreachable(e)) {
-            Log.warnf("a dependency is unreachable on %s: %s", uri == null ? "?" : uri.getPath(), e);
-            return respond(
-                    Problem.of(
-                                    503,
-                                    "dependency-unavailable",
-                                    "Temporarily unavailable",
-                                    "a service this request needs cannot be reached right now; try again in a moment")
-                            .with("retryAfterSeconds", 5),
-                    uri);
+            Log.warnf("a dependency is unreachable on %s: %s", path, e);
+            return Problem.of(
+                            503,
+                            "dependency-unavailable",
+                            "Temporarily unavailable",
+                            "a service this request needs cannot be reached right now; try again in a moment")
+                    .with("retryAfterSeconds", 5);
         }
-        Log.errorf(e, "unexpected error on %s", uri == null ? "?" : uri.getPath());
-        return respond(
-                Problem.of(
-                        500,
-                        "internal",
-                        "Internal error",
-                        "an unexpected error occurred; quote the request id when reporting it"),
-                uri);
+        Log.errorf(e, "unexpected error on %s", path);
+        return Problem.of(
+                500,
+                "internal",
+                "Internal error",
+                "an unexpected error occurred; quote the request id when reporting it");
     }
 
     private Response unauthorized(UriInfo uri) {

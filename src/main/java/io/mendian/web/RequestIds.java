@@ -24,10 +24,7 @@ public class RequestIds {
 
     @ServerRequestFilter(preMatching = true)
     public void assign(ContainerRequestContext request) {
-        String given = request.getHeaderString(HEADER);
-        String id = given != null && SANE.matcher(given).matches()
-                ? given
-                : UUID.randomUUID().toString();
+        String id = idFor(request.getHeaderString(HEADER));
         request.setProperty(MDC_KEY, id);
         MDC.put(MDC_KEY, id);
         // The trace carries the id support is quoted (a no-op unless tracing is on).
@@ -41,6 +38,13 @@ public class RequestIds {
             response.getHeaders().putSingle(HEADER, id);
         }
         MDC.remove("tenant");
+    }
+
+    /** The caller's own id when it sent a sane one, a new one otherwise. */
+    static String idFor(String given) {
+        return given != null && SANE.matcher(given).matches()
+                ? given
+                : UUID.randomUUID().toString();
     }
 
     public static String current() {

@@ -73,12 +73,11 @@ class CommerceCrashIT {
     }
 
     @Test
-    void historiesWithTheAppKilledMidRunNeverOversellAndBalanceEveryHoldPaymentAndRefund() throws Exception {
+    void historiesWithTheAppKilledMidRunNeverOversellAndBalanceEveryHoldPaymentAndRefund() throws Throwable {
         try {
             histories();
         } catch (Throwable failure) {
-            AppLogs.explain(failure, "crash-history");
-            throw failure;
+            throw AppLogs.explained(failure, "crash-history");
         }
     }
 

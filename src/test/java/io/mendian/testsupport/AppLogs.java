@@ -3,46 +3,78 @@ package io.mendian.testsupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Explains a 500 seen by a test of the packaged app: the body quotes only an error id, and the app's log (under
- * {@code target/}) holds what happened. CI shows the test's output but not those logs, so a failure prints the entry.
+ * Explains a 500 seen by a test of the packaged app: the body quotes only an error or request id, and the app's log (under
+ * {@code target/}) holds what happened. CI shows only the tail of the build's output (the failure summary, one line per
+ * failure), so the explanation goes into the failure's own message rather than onto standard output.
  */
 public final class AppLogs {
 
-    private static final Pattern ERROR_ID = Pattern.compile("Error id ([0-9a-f-]{20,})");
-    private static final int LINES = 40;
+    private static final Pattern ERROR_ID = Pattern.compile("(?:Error id |\"requestId\":\")([0-9a-f-]{20,})");
+    private static final int LINES = 60;
+    private static final int KEPT = 14;
 
     private AppLogs() {}
 
-    /** Prints the log lines around every error id the failure (or its causes) quotes, from logs named {@code prefix*}. */
-    public static void explain(Throwable failure, String prefix) {
+    /**
+     * The failure itself when it quotes no error id; otherwise an {@link AssertionError} whose one-line message adds
+     * what the app logged for each id: the log line and its exception and causes, without the stack frames.
+     */
+    public static Throwable explained(Throwable failure, String prefix) {
+        List<String> found = new ArrayList<>();
         for (Throwable t = failure; t != null; t = t.getCause()) {
             Matcher id = ERROR_ID.matcher(String.valueOf(t.getMessage()));
             while (id.find()) {
-                print(id.group(1), prefix);
+                found.addAll(entry(id.group(1), prefix));
             }
         }
+        if (found.isEmpty()) {
+            return failure;
+        }
+        found.forEach(line -> System.out.println("APP LOG " + line));
+        String summary = String.join(" | ", found);
+        return new AssertionError(
+                failure.getMessage() + " -- the app logged: "
+                        + (summary.length() > 3000 ? summary.substring(0, 3000) + " …" : summary),
+                failure);
     }
 
-    private static void print(String errorId, String prefix) {
+    /** The lines of {@code prefix*} logs that tell what happened at {@code errorId}, stack frames left out. */
+    private static List<String> entry(String errorId, String prefix) {
+        List<String> kept = new ArrayList<>();
         try (Stream<Path> logs = Files.list(Path.of("target"))) {
             for (Path log : logs.filter(p -> p.getFileName().toString().startsWith(prefix))
                     .toList()) {
                 List<String> lines = Files.readAllLines(log);
                 for (int i = 0; i < lines.size(); i++) {
-                    if (lines.get(i).contains(errorId)) {
-                        System.out.println("APP LOG " + log.getFileName() + " at error " + errorId + ":");
-                        lines.subList(i, Math.min(lines.size(), i + LINES)).forEach(l -> System.out.println("  " + l));
+                    if (!lines.get(i).contains(errorId)) {
+                        continue;
+                    }
+                    kept.add(log.getFileName() + ": " + clip(lines.get(i)));
+                    for (String line : lines.subList(i + 1, Math.min(lines.size(), i + LINES))) {
+                        String trimmed = line.strip();
+                        if (kept.size() >= KEPT || trimmed.matches("\\d\\d:\\d\\d:\\d\\d.*")) {
+                            break; // the next log entry
+                        }
+                        if (!trimmed.startsWith("at ") && !trimmed.startsWith("...") && !trimmed.isEmpty()) {
+                            kept.add(clip(trimmed));
+                        }
                     }
                 }
             }
         } catch (IOException e) {
-            System.out.println("APP LOG unreadable: " + e);
+            kept.add("logs unreadable: " + e);
         }
+        return kept;
+    }
+
+    private static String clip(String line) {
+        return line.length() > 400 ? line.substring(0, 400) + " …" : line;
     }
 }
