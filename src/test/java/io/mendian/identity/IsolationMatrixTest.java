@@ -122,7 +122,11 @@ class IsolationMatrixTest {
             long serviceItem,
             long bookingStaff,
             long appointment,
-            String appointmentCode) {}
+            String appointmentCode,
+            Course course) {}
+
+    /** A course at X taught by the matrix's person, open, with one session and consumer A enrolled (free). */
+    record Course(long id, long session, long enrolment, String code) {}
 
     @Inject
     StaffAccounts accounts;
@@ -454,6 +458,7 @@ class IsolationMatrixTest {
         promotionRules(rules);
         bookingRules(rules);
         orderAheadRules(rules);
+        courseRules(rules);
         rules.put("POST /api/shop/{appid}/session", open(f -> Map.of("code", "0not-a-code")));
         rules.put(
                 "POST /api/shop/{appid}/session/refresh",
@@ -1001,6 +1006,90 @@ class IsolationMatrixTest {
         rules.put("GET /api/shop/{appid}/stores/{storeId}/order-ahead", open(f -> null));
     }
 
+    /**
+     * Courses: HQ's are brand-wide (admins of A; B's admin works in B). The matrix cancels A's course (the first write
+     * that succeeds), so every later write on it is refused and changes nothing. Rosters and check-in are X's; the
+     * session is two days ahead, so a check-in is refused. A member's enrolments are their own.
+     */
+    private static void courseRules(Map<String, Rule> rules) {
+        Map<Caller, Outcome> storeX = Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.CLERK_X, Outcome.ALLOW);
+        Map<Caller, Outcome> onA = Map.of(Caller.A_ADMIN, Outcome.ALLOW);
+        Map<Caller, Outcome> refusedOnA = Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT);
+        Map<Caller, Outcome> member = Map.of(Caller.CONSUMER_A, Outcome.ALLOW);
+        Map<Caller, Outcome> memberNoEffect = Map.of(Caller.CONSUMER_A, Outcome.NO_EFFECT);
+        rules.put("GET /api/hq/courses", staff(Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.OWN)));
+        rules.put(
+                "POST /api/hq/courses",
+                staff(
+                        Map.of(Caller.A_ADMIN, Outcome.ALLOW, Caller.B_ADMIN, Outcome.NO_EFFECT),
+                        f -> course(
+                                "N"
+                                        + UUID.randomUUID()
+                                                .toString()
+                                                .substring(0, 8)
+                                                .toUpperCase(),
+                                f,
+                                false)));
+        rules.put("GET /api/hq/courses/{courseId}", staff(onA));
+        rules.put("PUT /api/hq/courses/{courseId}", staff(refusedOnA, f -> course("MB-" + f.suffix(), f, false)));
+        rules.put("POST /api/hq/courses/{courseId}/cancel", staff(onA, f -> Map.of("reason", "matrix")));
+        rules.put("POST /api/hq/courses/{courseId}/close", staff(refusedOnA));
+        rules.put("POST /api/hq/courses/{courseId}/open", staff(refusedOnA));
+        rules.put("GET /api/hq/courses/{courseId}/enrolments", staff(onA));
+        rules.put("GET /api/store/{storeId}/classes", staff(storeX));
+        rules.put("GET /api/store/{storeId}/classes/sessions/{sessionId}", staff(storeX));
+        rules.put(
+                "POST /api/store/{storeId}/classes/sessions/{sessionId}/check-in",
+                staff(
+                        Map.of(Caller.A_ADMIN, Outcome.NO_EFFECT, Caller.CLERK_X, Outcome.NO_EFFECT),
+                        f -> Map.of("code", f.course().code())));
+        rules.put("GET /api/shop/{appid}/stores/{storeId}/courses", open(f -> null));
+        rules.put("GET /api/shop/{appid}/courses/{courseId}", open(f -> null));
+        rules.put(
+                "POST /api/shop/{appid}/enrolments",
+                staff(memberNoEffect, f -> Map.of("courseId", f.course().id())));
+        rules.put("GET /api/shop/{appid}/enrolments", staff(member));
+        rules.put("GET /api/shop/{appid}/enrolments/{enrolmentId}", staff(member));
+        rules.put(
+                "POST /api/shop/{appid}/enrolments/{enrolmentId}/cancel",
+                staff(memberNoEffect, f -> Map.of("reason", "matrix")));
+        rules.put("GET /api/shop/{appid}/courses/{courseId}/waitlist", staff(member));
+        rules.put("POST /api/shop/{appid}/courses/{courseId}/waitlist", staff(memberNoEffect));
+        rules.put("DELETE /api/shop/{appid}/courses/{courseId}/waitlist", staff(memberNoEffect));
+    }
+
+    /** A free course of one hour-long session two days ahead at X, taught by the matrix's person when asked. */
+    private static Map<String, Object> course(String code, Fixture f, boolean taught) {
+        return course(code, f.storeX(), taught ? f.bookingStaff() : null);
+    }
+
+    private static Map<String, Object> course(String code, long store, Long teacher) {
+        Map<String, Object> course = new HashMap<>(Map.of(
+                "code",
+                code,
+                "name",
+                code,
+                "storeId",
+                store,
+                "priceFen",
+                0,
+                "capacity",
+                10,
+                "minutes",
+                60,
+                "refundHours",
+                24,
+                "sessions",
+                List.of(java.time.Instant.now()
+                        .plusSeconds(172_800)
+                        .truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+                        .toString())));
+        if (teacher != null) {
+            course.put("teacherId", teacher);
+        }
+        return course;
+    }
+
     /** A room-like item (no person needed) of twelve hours with room for many, so every desk write finds a place. */
     private static Map<String, Object> bookingItem(String name) {
         return Map.of("code", name, "name", name, "minutes", 720, "priceFen", 0, "capacity", 100, "needsStaff", false);
@@ -1276,6 +1365,9 @@ class IsolationMatrixTest {
                 .replace("{serviceItemId}", String.valueOf(f.serviceItem()))
                 .replace("{staffId}", String.valueOf(f.bookingStaff()))
                 .replace("{appointmentId}", String.valueOf(f.appointment()))
+                .replace("{courseId}", String.valueOf(f.course().id()))
+                .replace("{sessionId}", String.valueOf(f.course().session()))
+                .replace("{enrolmentId}", String.valueOf(f.course().enrolment()))
                 .replace(
                         "{date}",
                         java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"))
@@ -1508,6 +1600,30 @@ class IsolationMatrixTest {
                 .statusCode(201)
                 .extract()
                 .jsonPath();
+        // Courses: fillers above B's ids; the target at X is taught by the matrix's person and carries a marker.
+        for (int i = 1; i <= 3; i++) {
+            create(adminA, "/api/hq/courses", course("FILLCOURSE" + i, x, null));
+        }
+        long courseId = create(adminA, "/api/hq/courses", course("MB-" + suffix, x, bookingStaff));
+        long session = given().auth()
+                .oauth2(adminA)
+                .post("/api/hq/courses/" + courseId + "/open")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("sessions[0].id");
+        var enrolment = given().auth()
+                .oauth2(tokens.get(Caller.CONSUMER_A))
+                .contentType(ContentType.JSON)
+                .header("Idempotency-Key", "fx-" + UUID.randomUUID())
+                .body(Map.of("courseId", courseId))
+                .post("/api/shop/" + a.appid() + "/enrolments")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        Course course = new Course(courseId, session, enrolment.getLong("id"), enrolment.getString("code"));
         long memberA = ((Number) given().auth()
                         .oauth2(tokens.get(Caller.CONSUMER_A))
                         .get("/api/shop/" + a.appid() + "/me")
@@ -1551,7 +1667,8 @@ class IsolationMatrixTest {
                 serviceItem,
                 bookingStaff,
                 walkIn.getLong("id"),
-                walkIn.getString("code"));
+                walkIn.getString("code"),
+                course);
     }
 
     private static Grant grant(Brand brand, Role role, Scope scope) {

@@ -1,6 +1,5 @@
 package io.mendian.booking.app;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -14,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import io.mendian.booking.api.AppointmentView;
 import io.mendian.booking.domain.AppointmentStatus;
 import io.mendian.booking.domain.Cells;
+import io.mendian.booking.domain.DeskCodes;
 import io.mendian.store.StoreApi;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
@@ -24,8 +24,6 @@ import io.mendian.web.Rows;
 @ApplicationScoped
 public class AppointmentRows {
 
-    private static final String CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String SELECT = "select a.id, a.code, a.store_id, a.item_id, i.name, a.staff_id, p.name, "
             + "a.member_id, a.contact_name, a.note, a.source, a.starts_at, a.ends_at, a.status, a.price_fen, "
             + "a.fee_fen, a.hold_expires_at, a.checked_in_at, a.close_reason, a.created_at, a.order_no from appointment a "
@@ -82,7 +80,7 @@ public class AppointmentRows {
                             + "hold_expires_at, created_at, updated_at, checked_in_at) values (?1, ?2, ?3, ?4, ?5, "
                             + "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, now(), now(), "
                             + "case when ?11 = 'CHECKED_IN' then now() end) on conflict (code) do nothing returning id")
-                    .setParameter(1, code())
+                    .setParameter(1, DeskCodes.draw())
                     .setParameter(2, a.storeId())
                     .setParameter(3, a.itemId())
                     .setParameter(4, a.staffId())
@@ -281,13 +279,5 @@ public class AppointmentRows {
                 Rows.offset(r[19]).toInstant(),
                 timeline,
                 (String) r[20]);
-    }
-
-    private static String code() {
-        StringBuilder code = new StringBuilder(8);
-        for (int i = 0; i < 8; i++) {
-            code.append(CODE_LETTERS.charAt(RANDOM.nextInt(CODE_LETTERS.length())));
-        }
-        return code.toString();
     }
 }

@@ -124,7 +124,7 @@ public class Capacity {
                 .executeUpdate();
     }
 
-    static OffsetDateTime utc(Instant at) {
+    public static OffsetDateTime utc(Instant at) {
         return at.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,0 +1,155 @@
+package io.mendian.booking.course.app;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import io.mendian.booking.course.api.CourseView;
+import io.mendian.store.StoreApi;
+import io.mendian.web.Page;
+import io.mendian.web.PageRequest;
+import io.mendian.web.ProblemException;
+import io.mendian.web.Rows;
+
+/** Reads of courses and their sessions, shared by HQ's, the store's and the member's side. */
+@ApplicationScoped
+public class CourseRows {
+
+    static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private static final String SELECT = "select c.id, c.code, c.name, c.description, c.store_id, c.teacher_id, "
+            + "p.name, c.price_fen, c.capacity, c.enrolled, c.minutes, c.refund_hours, c.status, "
+            + "(select count(*) from course_waitlist w where w.course_id = c.id) "
+            + "from course c left join booking_staff p on p.id = c.teacher_id ";
+
+    /** The fields a lifecycle step needs, read under the course row's lock. */
+    record Locked(long id, String name, long storeId, Long teacherId, long priceFen, int refundHours, String status) {}
+
+    private final EntityManager em;
+    private final StoreApi stores;
+
+    public CourseRows(EntityManager em, StoreApi stores) {
+        this.em = em;
+        this.stores = stores;
+    }
+
+    /** The course, locked for the rest of the transaction; 404 when there is none. */
+    Locked lock(long id) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> found = em.createNativeQuery("select id, name, store_id, teacher_id, price_fen, refund_hours, "
+                        + "status from course where id = ?1 for update")
+                .setParameter(1, id)
+                .getResultList();
+        if (found.isEmpty()) {
+            throw ProblemException.notFound("course " + id);
+        }
+        Object[] r = found.get(0);
+        return new Locked(
+                id,
+                (String) r[1],
+                ((Number) r[2]).longValue(),
+                r[3] == null ? null : ((Number) r[3]).longValue(),
+                ((Number) r[4]).longValue(),
+                ((Number) r[5]).intValue(),
+                (String) r[6]);
+    }
+
+    CourseView view(long id) {
+        List<CourseView> found = views("where c.id = ?1", id, 1, 0);
+        if (found.isEmpty()) {
+            throw ProblemException.notFound("course " + id);
+        }
+        return found.get(0);
+    }
+
+    /** A page of the courses matching {@code where} (one positional parameter, ?1), newest first. */
+    Page<CourseView> page(String where, Object param, PageRequest page) {
+        long total = ((Number) em.createNativeQuery("select count(*) from course c " + where)
+                        .setParameter(1, param)
+                        .getSingleResult())
+                .longValue();
+        return new Page<>(views(where, param, page.size(), page.offset()), page.page(), page.size(), total);
+    }
+
+    /** Courses matching {@code where} (one positional parameter, ?1), newest first. */
+    List<CourseView> views(String where, Object param, int limit, int offset) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(SELECT + where + " order by c.id desc limit ?2 offset ?3")
+                .setParameter(1, param)
+                .setParameter(2, limit)
+                .setParameter(3, offset)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = rows.stream().map(r -> ((Number) r[0]).longValue()).toList();
+        Map<Long, List<CourseView.Session>> sessions = sessions(ids);
+        Map<Long, String> labels = stores.labels(
+                rows.stream().map(r -> ((Number) r[4]).longValue()).toList());
+        List<CourseView> views = new ArrayList<>();
+        for (Object[] r : rows) {
+            long id = ((Number) r[0]).longValue();
+            int capacity = ((Number) r[8]).intValue();
+            int enrolled = ((Number) r[9]).intValue();
+            long storeId = ((Number) r[4]).longValue();
+            views.add(new CourseView(
+                    id,
+                    (String) r[1],
+                    (String) r[2],
+                    (String) r[3],
+                    storeId,
+                    labels.get(storeId),
+                    r[5] == null ? null : ((Number) r[5]).longValue(),
+                    (String) r[6],
+                    ((Number) r[7]).longValue(),
+                    capacity,
+                    enrolled,
+                    Math.max(0, capacity - enrolled),
+                    ((Number) r[13]).intValue(),
+                    ((Number) r[10]).intValue(),
+                    ((Number) r[11]).intValue(),
+                    (String) r[12],
+                    sessions.getOrDefault(id, List.of())));
+        }
+        return views;
+    }
+
+    /** Sessions per course, in order, with their starts on their store's clock. */
+    Map<Long, List<CourseView.Session>> sessions(List<Long> courseIds) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select s.course_id, s.id, s.seq, s.starts_at, s.ends_at, "
+                        + "c.store_id from course_session s join course c on c.id = s.course_id "
+                        + "where s.course_id in (:ids) order by s.course_id, s.seq")
+                .setParameter("ids", courseIds)
+                .getResultList();
+        Map<Long, ZoneId> zones = stores.allTimeZones();
+        Map<Long, List<CourseView.Session>> byCourse = new LinkedHashMap<>();
+        for (Object[] r : rows) {
+            Instant starts = Rows.offset(r[3]).toInstant();
+            ZoneId zone = zones.getOrDefault(((Number) r[5]).longValue(), ZoneId.of("Asia/Shanghai"));
+            byCourse.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>())
+                    .add(new CourseView.Session(
+                            ((Number) r[1]).longValue(),
+                            ((Number) r[2]).intValue(),
+                            starts,
+                            Rows.offset(r[4]).toInstant(),
+                            LOCAL.format(starts.atZone(zone))));
+        }
+        return byCourse;
+    }
+
+    /** The first session's start: enrolment and waiting-list offers close then. */
+    Instant firstStart(long courseId) {
+        Object first = em.createNativeQuery("select min(starts_at) from course_session where course_id = ?1")
+                .setParameter(1, courseId)
+                .getSingleResult();
+        return first == null ? null : Rows.offset(first).toInstant();
+    }
+}

@@ -1,0 +1,264 @@
+package io.mendian.booking;
+
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import io.mendian.testinfra.InfraTestResource;
+import io.mendian.testsupport.Api;
+import io.mendian.testsupport.Bookings;
+import io.mendian.testsupport.Consumers;
+import io.mendian.testsupport.Courses;
+import io.mendian.testsupport.Eventually;
+import io.mendian.testsupport.Shops;
+import io.mendian.testsupport.Shops.Shop;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Courses and classes (C13): seats taken exactly, tuition paid through checkout, the waiting list served when a seat
+ * frees, refunds for sessions still ahead, the teacher's time booked, and attendance as progress.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = InfraTestResource.class, restrictToAnnotatedClass = false)
+class CourseTest {
+
+    private static final Duration DAY = Duration.ofDays(1);
+
+    @Test
+    void manyMembersAskingForTheLastSeatGetExactlyOneEnrolmentAndTheRestHearItIsFull() throws Exception {
+        Shop s = Shops.shop("coursefull");
+        String appid = s.brand().appid();
+        long course = Courses.open(
+                s.brand().adminToken(),
+                Courses.course("LAST", s.pickupStore(), null, 0, 1, List.of(Courses.in(DAY.multipliedBy(2)))));
+        List<String> members = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            members.add(Consumers.memberToken(appid, "seat" + i));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(30);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (String member : members) {
+            answers.add(pool.submit(() -> Courses.enrol(appid, member, course).statusCode()));
+        }
+        int won = 0;
+        int full = 0;
+        for (Future<Integer> answer : answers) {
+            int status = answer.get();
+            won += status == 201 ? 1 : 0;
+            full += status == 409 ? 1 : 0;
+        }
+        pool.shutdown();
+        assertEquals(1, won, "exactly one enrolment");
+        assertEquals(29, full, "every other member is told the course is full");
+        Api.as(s.brand().adminToken())
+                .get("/api/hq/courses/" + course)
+                .then()
+                .body("enrolled", equalTo(1))
+                .body("seatsLeft", equalTo(0));
+    }
+
+    @Test
+    void tuitionIsPaidThroughCheckoutAndTheSeatIsHeldUntilThen() {
+        Shop s = Shops.shop("coursepay");
+        String appid = s.brand().appid();
+        long course = Courses.open(
+                s.brand().adminToken(),
+                Courses.course("PAID", s.pickupStore(), null, 48_000, 8, List.of(Courses.in(DAY.multipliedBy(3)))));
+        String member = Consumers.memberToken(appid, "payer");
+        JsonPath held = Courses.enrol(appid, member, course)
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("HELD"))
+                .body("holdExpiresAt", notNullValue())
+                .extract()
+                .jsonPath();
+        String orderNo = held.getString("orderNo");
+        // A second tap answers the same enrolment, not a second seat.
+        Courses.enrol(appid, member, course).then().statusCode(201).body("id", equalTo(held.getInt("id")));
+        Shops.pay(s.brand(), member, orderNo);
+        Eventually.isTrue(
+                Duration.ofSeconds(20),
+                () -> "CONFIRMED"
+                        .equals(Api.as(member)
+                                .get("/api/shop/" + appid + "/enrolments/" + held.getLong("id"))
+                                .path("status")));
+        Shops.member(member)
+                .get("/api/shop/" + appid + "/orders/" + orderNo)
+                .then()
+                .body("totalFen", equalTo(48_000))
+                .body("status", equalTo("PAID"));
+    }
+
+    @Test
+    void cancellingRefundsTheSessionsStillBeyondTheRefundHoursInProportion() {
+        Shop s = Shops.shop("courserefund");
+        String appid = s.brand().appid();
+        // Four sessions: the first within the 24 hours of the refund rule, three beyond it.
+        List<Instant> starts = List.of(
+                Courses.in(Duration.ofHours(3)),
+                Courses.in(DAY.plusHours(3)),
+                Courses.in(DAY.multipliedBy(2).plusHours(3)),
+                Courses.in(DAY.multipliedBy(3).plusHours(3)));
+        long course = Courses.open(
+                s.brand().adminToken(), Courses.course("REFUND", s.pickupStore(), null, 10_001, 8, starts));
+        String member = Consumers.memberToken(appid, "leaver");
+        JsonPath held = Courses.enrol(appid, member, course)
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        Shops.pay(s.brand(), member, held.getString("orderNo"));
+        long id = held.getLong("id");
+        Eventually.isTrue(
+                Duration.ofSeconds(20),
+                () -> "CONFIRMED"
+                        .equals(Api.as(member)
+                                .get("/api/shop/" + appid + "/enrolments/" + id)
+                                .path("status")));
+
+        Api.as(member)
+                .body(Map.of("reason", "moving away"))
+                .post("/api/shop/" + appid + "/enrolments/" + id + "/cancel")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("CANCELLED"))
+                // 10001 × 3 / 4 = 7500.75: rounded down to the fen.
+                .body("refundFen", equalTo(7500));
+        Shops.member(member)
+                .get("/api/shop/" + appid + "/orders/" + held.getString("orderNo"))
+                .then()
+                .body("status", equalTo("COMPLETED"));
+    }
+
+    @Test
+    void aSeatGivenBackGoesToTheFirstMemberWaitingAndNeverToSomeoneWhoDidNotWait() {
+        Shop s = Shops.shop("coursewait");
+        String appid = s.brand().appid();
+        long course = Courses.open(
+                s.brand().adminToken(),
+                Courses.course("WAIT", s.pickupStore(), null, 0, 1, List.of(Courses.in(DAY.multipliedBy(2)))));
+        String first = Consumers.memberToken(appid, "first");
+        String waiter = Consumers.memberToken(appid, "waiter");
+        String second = Consumers.memberToken(appid, "secondwaiter");
+        String latecomer = Consumers.memberToken(appid, "latecomer");
+        long seat = Courses.enrol(appid, first, course)
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
+        Courses.enrol(appid, waiter, course).then().statusCode(409).body("type", endsWith("course-full"));
+        Api.as(waiter)
+                .post("/api/shop/" + appid + "/courses/" + course + "/waitlist")
+                .then()
+                .body("position", equalTo(1));
+        Api.as(second)
+                .post("/api/shop/" + appid + "/courses/" + course + "/waitlist")
+                .then()
+                .body("position", equalTo(2));
+
+        Api.as(first)
+                .body(Map.of("reason", "cannot come"))
+                .post("/api/shop/" + appid + "/enrolments/" + seat + "/cancel")
+                .then()
+                .statusCode(200);
+        // The freed seat was the waiter's before anyone else could ask.
+        Courses.enrol(appid, latecomer, course).then().statusCode(409).body("waiting", equalTo(1));
+        Api.as(waiter)
+                .get("/api/shop/" + appid + "/enrolments")
+                .then()
+                .body("items[0].courseId", equalTo((int) course))
+                .body("items[0].status", equalTo("CONFIRMED"))
+                .body("items[0].fromWaitlist", equalTo(true));
+        Api.as(second)
+                .get("/api/shop/" + appid + "/courses/" + course + "/waitlist")
+                .then()
+                .body("position", equalTo(1));
+    }
+
+    @Test
+    void openingBooksTheTeacherAndRefusesAClassThatClashesWithTheirTime() {
+        Shop s = Shops.shop("courseteach");
+        String admin = s.brand().adminToken();
+        long item = Api.create(admin, "/api/hq/booking/items", Bookings.item("YOGA1", 60, 1, true));
+        long teacher = Bookings.person(admin, s.pickupStore(), "Mia", item, List.of("00:00-23:55"));
+        Instant at = Courses.in(DAY.multipliedBy(4));
+        Courses.open(admin, Courses.course("MORNING", s.pickupStore(), teacher, 0, 5, List.of(at)));
+        long clash = Api.create(
+                admin,
+                "/api/hq/courses",
+                Courses.course("CLASH", s.pickupStore(), teacher, 0, 5, List.of(at.plus(Duration.ofMinutes(30)))));
+        Api.as(admin)
+                .post("/api/hq/courses/" + clash + "/open")
+                .then()
+                .statusCode(409)
+                .body("type", endsWith("teacher-busy"));
+    }
+
+    @Test
+    void checkingInAtTheDeskCountsTowardsTheLearnersProgress() {
+        Shop s = Shops.shop("courseattend");
+        String appid = s.brand().appid();
+        String admin = s.brand().adminToken();
+        long course = Courses.open(
+                admin,
+                Courses.course(
+                        "ATTEND",
+                        s.pickupStore(),
+                        null,
+                        0,
+                        5,
+                        List.of(Courses.in(Duration.ofMinutes(30)), Courses.in(DAY.multipliedBy(7)))));
+        String learner = Consumers.memberToken(appid, "learner");
+        JsonPath enrolment = Courses.enrol(appid, learner, course)
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        long session = Api.as(admin)
+                .get("/api/hq/courses/" + course)
+                .then()
+                .extract()
+                .jsonPath()
+                .getLong("sessions[0].id");
+
+        Api.as(admin)
+                .body(Map.of("code", enrolment.getString("code").toLowerCase()))
+                .post("/api/store/" + s.pickupStore() + "/classes/sessions/" + session + "/check-in")
+                .then()
+                .statusCode(200)
+                .body("learners[0].checkedInAt", notNullValue());
+        // Too early for the session a week ahead.
+        long later = Api.as(admin)
+                .get("/api/hq/courses/" + course)
+                .then()
+                .extract()
+                .jsonPath()
+                .getLong("sessions[1].id");
+        Api.as(admin)
+                .body(Map.of("code", enrolment.getString("code")))
+                .post("/api/store/" + s.pickupStore() + "/classes/sessions/" + later + "/check-in")
+                .then()
+                .statusCode(409)
+                .body("type", endsWith("not-now"));
+        Api.as(learner)
+                .get("/api/shop/" + appid + "/enrolments/" + enrolment.getLong("id"))
+                .then()
+                .body("attended", equalTo(1))
+                .body("sessions", equalTo(2));
+    }
+}
