@@ -28,3 +28,15 @@ const APPOINTMENT: Record<string, string> = {
 export function appointmentStatus(status: string): string {
   return APPOINTMENT[status] || status
 }
+
+const ENROLMENT: Record<string, string> = {
+  HELD: '待支付',
+  CONFIRMED: '已报名',
+  CANCELLED: '已取消',
+  EXPIRED: '已过期',
+}
+
+/** An enrolment status in the member's words (the same as the H5 storefront's). */
+export function enrolmentStatus(status: string): string {
+  return ENROLMENT[status] || status
+}

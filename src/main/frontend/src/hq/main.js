@@ -13,6 +13,7 @@ import MiniApp from './pages/MiniApp.vue'
 import Marketing from './pages/Marketing.vue'
 import Members from './pages/Members.vue'
 import OrderAhead from './pages/OrderAhead.vue'
+import Courses from './pages/Courses.vue'
 import Booking from './pages/Booking.vue'
 
 startConsole({
@@ -32,6 +33,7 @@ startConsole({
     { path: '/members', component: Members },
     { path: '/booking', component: Booking },
     { path: '/order-ahead', component: OrderAhead },
+    { path: '/courses', component: Courses },
   ],
   components: [
     El.ElAlert,

@@ -3,6 +3,7 @@ import { startConsole } from '@/common/console'
 import StoreApp from './StoreApp.vue'
 import Queue from './pages/Queue.vue'
 import MakeQueue from './pages/MakeQueue.vue'
+import Classes from './pages/Classes.vue'
 import AfterSales from './pages/AfterSales.vue'
 import Stock from './pages/Stock.vue'
 import Stocktakes from './pages/Stocktakes.vue'
@@ -21,6 +22,7 @@ startConsole({
   routes: [
     { path: '/', component: Queue },
     { path: '/make-queue', component: MakeQueue },
+    { path: '/classes', component: Classes },
     { path: '/after-sales', component: AfterSales },
     { path: '/stock', component: Stock },
     { path: '/stocktakes', component: Stocktakes },

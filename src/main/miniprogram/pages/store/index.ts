@@ -21,6 +21,7 @@ Page({
     flash: 0,
     groups: 0,
     services: 0,
+    courses: 0,
   },
   onLoad(options: Record<string, string | undefined>) {
     const storeId = Number(options.id)
@@ -31,6 +32,7 @@ Page({
     browse<unknown[]>(`/stores/${storeId}/flash-sales`).then((l) => this.setData({ flash: l.length })).catch(() => undefined)
     browse<unknown[]>(`/stores/${storeId}/group-buys`).then((l) => this.setData({ groups: l.length })).catch(() => undefined)
     browse<unknown[]>(`/stores/${storeId}/service-items`).then((l) => this.setData({ services: l.length })).catch(() => undefined)
+    browse<unknown[]>(`/stores/${storeId}/courses`).then((l) => this.setData({ courses: l.length })).catch(() => undefined)
     this.load()
   },
   onShow() {

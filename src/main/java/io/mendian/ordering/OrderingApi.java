@@ -40,16 +40,27 @@ public class OrderingApi {
     private final Finality finality;
     private final io.mendian.ordering.app.ServiceOrders services;
     private final io.mendian.ordering.app.StoreOrders storeOrders;
+    private final PaymentGate payments;
 
     public OrderingApi(
             Orders orders,
             Finality finality,
             io.mendian.ordering.app.ServiceOrders services,
-            io.mendian.ordering.app.StoreOrders storeOrders) {
+            io.mendian.ordering.app.StoreOrders storeOrders,
+            PaymentGate payments) {
+        this.payments = payments;
         this.orders = orders;
         this.finality = finality;
         this.services = services;
         this.storeOrders = storeOrders;
+    }
+
+    /**
+     * Refuses (409 payments-not-ready) while the brand cannot take payments: asked before a member is promised
+     * something paid online, as checkout asks, so that they do not hold a place they cannot pay for.
+     */
+    public void requirePayable() {
+        payments.requireReady();
     }
 
     /**

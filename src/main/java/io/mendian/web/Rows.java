@@ -17,4 +17,19 @@ public final class Rows {
             case null, default -> null;
         };
     }
+
+    /** A date column, whichever type the driver gave it. */
+    public static java.time.LocalDate date(Object value) {
+        return value instanceof java.sql.Date d ? d.toLocalDate() : (java.time.LocalDate) value;
+    }
+
+    /** The rows of a native query with positional parameters ?1, ?2, … in the order given. */
+    @SuppressWarnings("unchecked")
+    public static java.util.List<Object[]> list(jakarta.persistence.EntityManager em, String sql, Object... params) {
+        var query = em.createNativeQuery(sql);
+        for (int i = 0; i < params.length; i++) {
+            query.setParameter(i + 1, params[i]);
+        }
+        return query.getResultList();
+    }
 }

@@ -209,8 +209,10 @@ public final class BookingBench {
                     .asText());
         }
         String shop = stack.api() + "/api/shop/" + brand.appid();
-        line("The last place against the last unit: %d members at once, one winner each:", RACERS);
+        line("The last place and the last seat of a course against the last unit: %d members at once, one winner each:",
+                RACERS);
         double sum = 0;
+        double seatSum = 0;
         for (int r = 0; r <= rounds; r++) {
             Instant start = LocalDate.now(SHANGHAI)
                     .plusDays(2)
@@ -237,9 +239,30 @@ public final class BookingBench {
                     + Instant.now().plus(2, ChronoUnit.HOURS) + "\"}]}";
             BenchClient.Burst reserve =
                     BenchClient.burst(RACERS, RACERS, i -> post(shop + "/checkout", members.get(i), order));
-            if (book.statuses().getOrDefault(201, 0) != 1 || reserve.statuses().getOrDefault(201, 0) != 1) {
-                throw new IllegalStateException(
-                        "round " + r + ": bookings " + book.statuses() + ", checkouts " + reserve.statuses());
+            long course = client.send(
+                            "POST",
+                            "/api/hq/courses",
+                            client.token(brand),
+                            Map.of(
+                                    "code", "LAST-" + r,
+                                    "name", "Last seat " + r,
+                                    "storeId", store,
+                                    "priceFen", 100,
+                                    "capacity", 1,
+                                    "minutes", 60,
+                                    "refundHours", 24,
+                                    "sessions", List.of(start.plus(1, ChronoUnit.DAYS).toString())))
+                    .path("id")
+                    .asLong();
+            client.send("POST", "/api/hq/courses/" + course + "/open", client.token(brand), null);
+            String enrolment = "{\"courseId\":" + course + "}";
+            BenchClient.Burst enrol =
+                    BenchClient.burst(RACERS, RACERS, i -> post(shop + "/enrolments", members.get(i), enrolment));
+            if (book.statuses().getOrDefault(201, 0) != 1
+                    || reserve.statuses().getOrDefault(201, 0) != 1
+                    || enrol.statuses().getOrDefault(201, 0) != 1) {
+                throw new IllegalStateException("round " + r + ": bookings " + book.statuses() + ", checkouts "
+                        + reserve.statuses() + ", enrolments " + enrol.statuses());
             }
             if (r == 0) {
                 continue; // warm-up
@@ -259,8 +282,19 @@ public final class BookingBench {
                     reserve.p99(),
                     reserve.statuses(),
                     ratio);
+            double seat = enrol.perSecond() / reserve.perSecond();
+            seatSum += seat;
+            line(
+                    "  round %d: last seat %.0f attempts/s (p50 %.0f ms, p99 %.0f ms) %s; ratio to the last unit %.2f",
+                    r,
+                    enrol.perSecond(),
+                    enrol.p50(),
+                    enrol.p99(),
+                    enrol.statuses(),
+                    seat);
         }
         line("  mean ratio last place / last unit = %.2f", sum / rounds);
+        line("  mean ratio last seat of a course / last unit = %.2f", seatSum / rounds);
     }
 
     private static HttpRequest post(String url, String token, String body) {

@@ -142,6 +142,39 @@ class CourseTest {
                 .get("/api/shop/" + appid + "/orders/" + held.getString("orderNo"))
                 .then()
                 .body("status", equalTo("COMPLETED"));
+        // The rest was kept for the session given: an after-sales request would bypass the course's rule.
+        Api.as(member)
+                .body(Map.of("kind", "REFUND", "amountFen", 2501, "reason", "all of it back"))
+                .post("/api/shop/" + appid + "/orders/" + held.getString("orderNo") + "/after-sales")
+                .then()
+                .statusCode(409)
+                .body("type", endsWith("service-order"));
+    }
+
+    @Test
+    void noSeatIsPromisedForTuitionWhileTheBrandCannotTakePayments() {
+        io.mendian.testsupport.Brands.Brand brand = io.mendian.testsupport.Brands.anActiveBrand("coursenopay", "pro");
+        String admin = brand.adminToken();
+        long store = Shops.store(
+                admin,
+                "NP1",
+                "31.2304",
+                Map.of(
+                        "pickup",
+                        true,
+                        "express",
+                        false,
+                        "delivery",
+                        Map.of("enabled", false, "radiusMeters", 0, "feeFen", 0, "minimumOrderFen", 0)),
+                Bookings.everyDay(List.of("00:00-23:59")));
+        long course = Courses.open(
+                admin, Courses.course("NOPAY", store, null, 5_000, 3, List.of(Courses.in(DAY.multipliedBy(2)))));
+        String member = Consumers.memberToken(brand.appid(), "eager");
+        Courses.enrol(brand.appid(), member, course)
+                .then()
+                .statusCode(409)
+                .body("type", endsWith("payments-not-ready"));
+        Api.as(admin).get("/api/hq/courses/" + course).then().body("enrolled", equalTo(0));
     }
 
     @Test

@@ -120,11 +120,90 @@ final class DemoBeauty {
                 "/api/store/" + jingan + "/appointments",
                 admin,
                 Map.of("itemId", spa, "contactName", "李女士", "checkIn", true));
+        String course = course(admin, appid, xuhui, items.get("FACIAL"));
         return String.join(
                 "\n",
                 " Booking (a second demo brand, \"" + SLUG + "\", a beauty salon chain):",
                 "   HQ admin " + ADMIN + " → 预约服务 (items and policy); store console → 预约 / 服务人员与排班",
+                course,
                 "   Storefront /shop/#/" + appid + "/stores/" + jingan + " → 可预约服务 (book tomorrow; any name signs in)");
+    }
+
+    /**
+     * A class (C13) at Xujiahui: "瑜伽塑形", twice a week for four weeks with its teacher's time booked, three seats,
+     * two paid by members and one held by a third who has not paid yet; erin waits for the next seat.
+     */
+    private String course(String admin, String appid, long store, long facial) throws Exception {
+        payments(admin);
+        long yoki = person(admin, store, "Yoki", "Yoga teacher", List.of(facial), List.of("09:00-21:30"));
+        LocalDate from = LocalDate.now(SHANGHAI).plusDays(1);
+        Map<String, Object> course = new HashMap<>(Map.of(
+                "code", "YOGA-8",
+                "name", "瑜伽塑形 8 节课",
+                "description", "小班教学，适合零基础；请穿运动服、自带瑜伽垫。",
+                "storeId", store,
+                "teacherId", yoki,
+                "priceFen", 48_000,
+                "capacity", 3,
+                "minutes", 60,
+                "refundHours", 24));
+        course.put(
+                "series",
+                Map.of(
+                        "from",
+                        from.toString(),
+                        "weekdays",
+                        List.of(from.getDayOfWeek().getValue(), from.plusDays(3).getDayOfWeek().getValue()),
+                        "at",
+                        "19:00",
+                        "weeks",
+                        4));
+        long id = api.send("POST", "/api/hq/courses", admin, course).path("id").asLong();
+        api.send("POST", "/api/hq/courses/" + id + "/open", admin, null);
+        for (String name : List.of("alice", "bob", "frank")) {
+            String me = member(appid, name);
+            JsonNode enrolment =
+                    api.send("POST", "/api/shop/" + appid + "/enrolments", me, Map.of("courseId", id));
+            if (!"frank".equals(name)) {
+                String prepay = api.send(
+                                "POST",
+                                "/api/shop/" + appid + "/orders/" + enrolment.path("orderNo").asText() + "/payment",
+                                me,
+                                null)
+                        .path("package")
+                        .asText()
+                        .replace("prepay_id=", "");
+                api.send("POST", "/sandbox/wechat/pay/test/prepays/" + prepay + "/pay", null, null);
+            }
+        }
+        api.send("POST", "/api/shop/" + appid + "/courses/" + id + "/waitlist", member(appid, "erin"), null);
+        return "   Classes: HQ → 课程 (瑜伽塑形 at BJ-002: 3 seats taken, erin waiting); store console BJ-002 → 课堂; "
+                + "storefront /shop/#/" + appid + "/stores/" + store + " → 课程 (full: join the waiting list)";
+    }
+
+    /** Tuition is paid online: the brand's WeChat Pay sub-merchant first (the sandbox reviews it in seconds). */
+    private void payments(String admin) throws Exception {
+        api.send(
+                "POST",
+                "/api/hq/payment/sub-merchant/applyment",
+                admin,
+                Map.of(
+                        "companyName", "门店示范美业有限公司",
+                        "licenseNumber", "91310000MA1K000001",
+                        "merchantShortname", "门店美业",
+                        "contactName", "李四",
+                        "contactPhone", "13800000001",
+                        "accountName", "门店示范美业有限公司",
+                        "accountBank", "招商银行",
+                        "accountNumber", "6225880000000001"));
+        for (int i = 0;
+                i < 120
+                        && !api.send("GET", "/api/hq/payment/sub-merchant", admin, null)
+                                .path("canTakePayments")
+                                .asBoolean();
+                i++) {
+            Thread.sleep(500);
+        }
     }
 
     private long store(String token, String code, String name, String lat, String lng) throws Exception {

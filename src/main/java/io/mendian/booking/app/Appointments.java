@@ -65,13 +65,6 @@ public class Appointments {
         this.payments = payments;
     }
 
-    private long priceOf(long id) {
-        return ((Number) em.createNativeQuery("select price_fen from appointment where id = ?1")
-                        .setParameter(1, id)
-                        .getSingleResult())
-                .longValue();
-    }
-
     public AppointmentView book(long memberId, BookRequest r) {
         long storeId = r.storeId();
         Item item = items.offered(r.itemId(), storeId)
@@ -81,6 +74,7 @@ public class Appointments {
             throw ProblemException.conflict(Placement.TAKEN, "that start is not open; pick one from the list");
         }
         Instant endsAt = startsAt.plus(Duration.ofMinutes(item.minutes()));
+        payments.requirePayable(item);
         lockMember(memberId);
         if (rows.upcoming(memberId, AppointmentStatus.HELD) >= MAX_HOLDS) {
             throw ProblemException.conflict(
@@ -170,7 +164,7 @@ public class Appointments {
         }
         placement.give(row);
         rows.event(id, "CANCELLED", actor(memberId), fee > 0 ? "late: fee " + fee + " fen" : reason);
-        payments.refund(id, row.storeId(), priceOf(id), fee, "appointment cancelled", actor(memberId));
+        payments.refund(id, row.storeId(), fee, "appointment cancelled", actor(memberId));
         return rows.view(id, true);
     }
 

@@ -34,6 +34,13 @@ public class BookingPayments implements EventHandler<OrderPaid> {
         this.rows = rows;
     }
 
+    /** Refuses a prepaid item's booking while the brand cannot take payments (409 payments-not-ready). */
+    void requirePayable(Item item) {
+        if (item.prepay() && item.priceFen() > 0) {
+            ordering.requirePayable();
+        }
+    }
+
     /** In the booking's transaction: the order for a priced item (none for a free one); answers its number. */
     Optional<String> placeOrder(
             long appointmentId, long memberId, long storeId, Item item, Instant startsAt, Instant payBy) {
@@ -56,27 +63,34 @@ public class BookingPayments implements EventHandler<OrderPaid> {
 
     /** The order the appointment is paid with, when it is paid online. */
     Optional<String> orderOf(long appointmentId) {
+        return paid(appointmentId).map(Paid::orderNo);
+    }
+
+    private record Paid(String orderNo, long priceFen) {}
+
+    private Optional<Paid> paid(long appointmentId) {
         @SuppressWarnings("unchecked")
-        List<String> found = em.createNativeQuery(
-                        "select order_no from appointment where id = ?1 and order_no is not null")
+        List<Object[]> found = em.createNativeQuery(
+                        "select order_no, price_fen from appointment where id = ?1 and order_no is not null")
                 .setParameter(1, appointmentId)
                 .getResultList();
-        return found.stream().findFirst();
+        return found.stream().findFirst().map(r -> new Paid((String) r[0], ((Number) r[1]).longValue()));
     }
 
     /** After a cancellation: the payment back, less the fee kept. Nothing when it was never paid online. */
-    void refund(long appointmentId, long storeId, long priceFen, long feeFen, String reason, String actor) {
-        Optional<String> orderNo = orderOf(appointmentId);
-        if (orderNo.isEmpty() || !ordering.isPaid(orderNo.get())) {
+    void refund(long appointmentId, long storeId, long feeFen, String reason, String actor) {
+        Optional<Paid> paid = paid(appointmentId);
+        if (paid.isEmpty() || !ordering.isPaid(paid.get().orderNo())) {
             return; // unpaid: its order expires at the hold's end, and a late payment is refunded by handle()
         }
+        String orderNo = paid.get().orderNo();
         if (feeFen <= 0) {
-            ordering.cancelPaid(orderNo.get(), reason, actor);
+            ordering.cancelPaid(orderNo, reason, actor);
         } else {
-            if (feeFen < priceFen) {
-                ordering.refundPart(storeId, orderNo.get(), priceFen - feeFen, reason + " (less the late fee)", actor);
+            if (feeFen < paid.get().priceFen()) {
+                ordering.refundPart(storeId, orderNo, paid.get().priceFen() - feeFen, reason + " (less the late fee)", actor);
             }
-            ordering.completeService(orderNo.get(), actor, "late cancellation: the fee is kept");
+            ordering.completeService(orderNo, actor, "late cancellation: the fee is kept");
         }
     }
 

@@ -214,8 +214,7 @@ public class Desk {
         }
         placement.give(row);
         rows.event(id, "CANCELLED_BY_STORE", actor, reason.trim());
-        payments.refund(
-                id, storeId, rows.view(id, false).priceFen(), 0, "cancelled by the store: " + reason.trim(), actor);
+        payments.refund(id, storeId, 0, "cancelled by the store: " + reason.trim(), actor);
         return rows.view(id, true);
     }
 }

@@ -65,8 +65,8 @@ public class AfterSales {
 
     public AfterSaleView request(long memberId, String orderNo, AfterSaleRequest request) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select id, store_id, status, updated_at from customer_order where "
-                        + "order_no = ?1 and member_id = ?2 for update")
+        List<Object[]> rows = em.createNativeQuery("select id, store_id, status, updated_at, reference from "
+                        + "customer_order where order_no = ?1 and member_id = ?2 for update")
                 .setParameter(1, orderNo)
                 .setParameter(2, memberId)
                 .getResultList();
@@ -74,6 +74,14 @@ public class AfterSales {
             throw ProblemException.notFound("order " + Problem.clip(orderNo));
         }
         Object[] order = rows.get(0);
+        if (order[4] != null) {
+            // A service order (an appointment, a course) is settled by what it paid for: its cancellation refunds it
+            // by that service's rules (the cut-off, the sessions given), which an after-sales request would bypass.
+            throw ProblemException.conflict(
+                    "service-order",
+                    "this order paid for an appointment or a course; cancel that instead, and its refund follows "
+                            + "its rules");
+        }
         if (!"COMPLETED".equals(order[2])) {
             throw ProblemException.conflict(
                     "not-after-sales", "after-sales is for orders handed over; cancel an order that is not ready yet");

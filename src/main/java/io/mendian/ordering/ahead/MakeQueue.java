@@ -18,6 +18,7 @@ import io.mendian.ordering.ahead.api.OrderAheadSetting;
 import io.mendian.ordering.ahead.api.QueueStatusView;
 import io.mendian.ordering.ahead.api.StoreWaitView;
 import io.mendian.web.Problem;
+import io.mendian.web.Rows;
 import io.mendian.web.ProblemException;
 
 /** The queue as the store works it, as a member follows their order in it, and as a customer sees it before ordering. */
@@ -44,7 +45,7 @@ public class MakeQueue {
         OrderAheadSetting setting = settings.current();
         int prep = waits.prepSeconds(storeId, setting);
         Optional<Pauses.Pause> pause = pauses.active(storeId);
-        List<Object[]> rows = waits.rows(
+        List<Object[]> rows = Rows.list(em, 
                 "select o.id, o.order_no, o.queue_no, o.status, o.asap, o.pickup_at, o.ready_at, o.note from "
                         + "customer_order o where o.store_id = ?1 and o.queue_seq is not null and (" + Waits.OPEN
                         + " or o.status = 'READY') order by case when o.status = 'READY' then 1 else 0 end, "
@@ -52,7 +53,7 @@ public class MakeQueue {
                 storeId);
         long total = rows.size() <= LIMIT
                 ? rows.size()
-                : ((Number) waits.rows(
+                : ((Number) Rows.list(em, 
                                         "select count(*) from customer_order o where o.store_id = ?1 and o.queue_seq "
                                                 + "is not null and (" + Waits.OPEN + " or o.status = 'READY')",
                                         storeId)
@@ -97,7 +98,7 @@ public class MakeQueue {
 
     /** The member's order in its store's queue. */
     public QueueStatusView member(long memberId, String orderNo) {
-        List<Object[]> rows = waits.rows(
+        List<Object[]> rows = Rows.list(em, 
                 "select store_id, queue_no, status, asap, pickup_at, ready_at, queue_seq, queue_day from "
                         + "customer_order where order_no = ?1 and member_id = ?2",
                 orderNo,
@@ -124,7 +125,7 @@ public class MakeQueue {
             readyBy = null;
         } else {
             OrderAheadSetting setting = settings.current();
-            ahead = waits.ahead(storeId, pickupAt, ((Number) r[6]).intValue(), toDate(r[7]));
+            ahead = waits.ahead(storeId, pickupAt, ((Number) r[6]).intValue(), Rows.date(r[7]));
             readyBy = Waits.readyBy(ahead, waits.prepSeconds(storeId, setting), setting.lanes(), pickupAt, asap);
         }
         return new QueueStatusView(
@@ -167,9 +168,5 @@ public class MakeQueue {
                     .add(name + " ×" + line[2]);
         }
         return items;
-    }
-
-    private static java.time.LocalDate toDate(Object value) {
-        return value instanceof java.sql.Date d ? d.toLocalDate() : (java.time.LocalDate) value;
     }
 }

@@ -89,13 +89,4 @@ public class Waits {
         long seconds = (ahead / lanes + 1) * prepSeconds;
         return (int) Math.min(24 * 60, (seconds + 59) / 60);
     }
-
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows(String sql, Object... params) {
-        var query = em.createNativeQuery(sql);
-        for (int i = 0; i < params.length; i++) {
-            query.setParameter(i + 1, params[i]);
-        }
-        return query.getResultList();
-    }
 }

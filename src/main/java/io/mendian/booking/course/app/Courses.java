@@ -264,8 +264,15 @@ public class Courses {
             throw ProblemException.unprocessable(
                     "sessions-required", "give either single sessions or a weekly series, not both and not neither");
         }
-        List<Instant> starts =
-                single ? new ArrayList<>(r.sessions()) : series(r.series(), stores.timeZone(r.storeId()));
+        ZoneId zone = stores.timeZone(r.storeId());
+        if (!single) {
+            LocalDate today = LocalDate.now(zone);
+            if (r.series().from().isBefore(today) || r.series().from().isAfter(today.plusYears(2))) {
+                throw ProblemException.unprocessable(
+                        "series-from", "a series starts between today and two years ahead on the store's calendar");
+            }
+        }
+        List<Instant> starts = single ? new ArrayList<>(r.sessions()) : series(r.series(), zone);
         starts.sort(null);
         if (starts.isEmpty() || starts.size() > MAX_SESSIONS) {
             throw ProblemException.unprocessable(

@@ -62,6 +62,9 @@ public class Enrolments {
             return rows.view(live.get(), memberId); // a repeat: the same enrolment
         }
         Instant first = openForEnrolment(courseId);
+        if (courses.lock(courseId).priceFen() > 0) {
+            ordering.requirePayable(); // as checkout: no seat is promised that cannot be paid for
+        }
         int took = em.createNativeQuery("update course set enrolled = enrolled + 1, updated_at = now() where id = ?1 "
                         + "and status = 'OPEN' and enrolled < capacity and not exists (select 1 from course_waitlist "
                         + "where course_id = ?1)")
