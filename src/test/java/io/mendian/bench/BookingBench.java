@@ -209,7 +209,8 @@ public final class BookingBench {
                     .asText());
         }
         String shop = stack.api() + "/api/shop/" + brand.appid();
-        line("The last place and the last seat of a course against the last unit: %d members at once, one winner each:",
+        line(
+                "The last place and the last seat of a course against the last unit: %d members at once, one winner each:",
                 RACERS);
         double sum = 0;
         double seatSum = 0;
@@ -244,14 +245,22 @@ public final class BookingBench {
                             "/api/hq/courses",
                             client.token(brand),
                             Map.of(
-                                    "code", "LAST-" + r,
-                                    "name", "Last seat " + r,
-                                    "storeId", store,
-                                    "priceFen", 100,
-                                    "capacity", 1,
-                                    "minutes", 60,
-                                    "refundHours", 24,
-                                    "sessions", List.of(start.plus(1, ChronoUnit.DAYS).toString())))
+                                    "code",
+                                    "LAST-" + r,
+                                    "name",
+                                    "Last seat " + r,
+                                    "storeId",
+                                    store,
+                                    "priceFen",
+                                    100,
+                                    "capacity",
+                                    1,
+                                    "minutes",
+                                    60,
+                                    "refundHours",
+                                    24,
+                                    "sessions",
+                                    List.of(start.plus(1, ChronoUnit.DAYS).toString())))
                     .path("id")
                     .asLong();
             client.send("POST", "/api/hq/courses/" + course + "/open", client.token(brand), null);
@@ -286,12 +295,7 @@ public final class BookingBench {
             seatSum += seat;
             line(
                     "  round %d: last seat %.0f attempts/s (p50 %.0f ms, p99 %.0f ms) %s; ratio to the last unit %.2f",
-                    r,
-                    enrol.perSecond(),
-                    enrol.p50(),
-                    enrol.p99(),
-                    enrol.statuses(),
-                    seat);
+                    r, enrol.perSecond(), enrol.p50(), enrol.p99(), enrol.statuses(), seat);
         }
         line("  mean ratio last place / last unit = %.2f", sum / rounds);
         line("  mean ratio last seat of a course / last unit = %.2f", seatSum / rounds);

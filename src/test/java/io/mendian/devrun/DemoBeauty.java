@@ -138,22 +138,33 @@ final class DemoBeauty {
         long yoki = person(admin, store, "Yoki", "Yoga teacher", List.of(facial), List.of("09:00-21:30"));
         LocalDate from = LocalDate.now(SHANGHAI).plusDays(1);
         Map<String, Object> course = new HashMap<>(Map.of(
-                "code", "YOGA-8",
-                "name", "瑜伽塑形 8 节课",
-                "description", "小班教学，适合零基础；请穿运动服、自带瑜伽垫。",
-                "storeId", store,
-                "teacherId", yoki,
-                "priceFen", 48_000,
-                "capacity", 3,
-                "minutes", 60,
-                "refundHours", 24));
+                "code",
+                "YOGA-8",
+                "name",
+                "瑜伽塑形 8 节课",
+                "description",
+                "小班教学，适合零基础；请穿运动服、自带瑜伽垫。",
+                "storeId",
+                store,
+                "teacherId",
+                yoki,
+                "priceFen",
+                48_000,
+                "capacity",
+                3,
+                "minutes",
+                60,
+                "refundHours",
+                24));
         course.put(
                 "series",
                 Map.of(
                         "from",
                         from.toString(),
                         "weekdays",
-                        List.of(from.getDayOfWeek().getValue(), from.plusDays(3).getDayOfWeek().getValue()),
+                        List.of(
+                                from.getDayOfWeek().getValue(),
+                                from.plusDays(3).getDayOfWeek().getValue()),
                         "at",
                         "19:00",
                         "weeks",
@@ -162,12 +173,12 @@ final class DemoBeauty {
         api.send("POST", "/api/hq/courses/" + id + "/open", admin, null);
         for (String name : List.of("alice", "bob", "frank")) {
             String me = member(appid, name);
-            JsonNode enrolment =
-                    api.send("POST", "/api/shop/" + appid + "/enrolments", me, Map.of("courseId", id));
+            JsonNode enrolment = api.send("POST", "/api/shop/" + appid + "/enrolments", me, Map.of("courseId", id));
             if (!"frank".equals(name)) {
                 String prepay = api.send(
                                 "POST",
-                                "/api/shop/" + appid + "/orders/" + enrolment.path("orderNo").asText() + "/payment",
+                                "/api/shop/" + appid + "/orders/"
+                                        + enrolment.path("orderNo").asText() + "/payment",
                                 me,
                                 null)
                         .path("package")

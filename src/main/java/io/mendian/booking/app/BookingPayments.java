@@ -88,7 +88,8 @@ public class BookingPayments implements EventHandler<OrderPaid> {
             ordering.cancelPaid(orderNo, reason, actor);
         } else {
             if (feeFen < paid.get().priceFen()) {
-                ordering.refundPart(storeId, orderNo, paid.get().priceFen() - feeFen, reason + " (less the late fee)", actor);
+                ordering.refundPart(
+                        storeId, orderNo, paid.get().priceFen() - feeFen, reason + " (less the late fee)", actor);
             }
             ordering.completeService(orderNo, actor, "late cancellation: the fee is kept");
         }

@@ -18,8 +18,8 @@ import io.mendian.ordering.ahead.api.OrderAheadSetting;
 import io.mendian.ordering.ahead.api.QueueStatusView;
 import io.mendian.ordering.ahead.api.StoreWaitView;
 import io.mendian.web.Problem;
-import io.mendian.web.Rows;
 import io.mendian.web.ProblemException;
+import io.mendian.web.Rows;
 
 /** The queue as the store works it, as a member follows their order in it, and as a customer sees it before ordering. */
 @ApplicationScoped
@@ -45,7 +45,8 @@ public class MakeQueue {
         OrderAheadSetting setting = settings.current();
         int prep = waits.prepSeconds(storeId, setting);
         Optional<Pauses.Pause> pause = pauses.active(storeId);
-        List<Object[]> rows = Rows.list(em, 
+        List<Object[]> rows = Rows.list(
+                em,
                 "select o.id, o.order_no, o.queue_no, o.status, o.asap, o.pickup_at, o.ready_at, o.note from "
                         + "customer_order o where o.store_id = ?1 and o.queue_seq is not null and (" + Waits.OPEN
                         + " or o.status = 'READY') order by case when o.status = 'READY' then 1 else 0 end, "
@@ -53,7 +54,8 @@ public class MakeQueue {
                 storeId);
         long total = rows.size() <= LIMIT
                 ? rows.size()
-                : ((Number) Rows.list(em, 
+                : ((Number) Rows.list(
+                                        em,
                                         "select count(*) from customer_order o where o.store_id = ?1 and o.queue_seq "
                                                 + "is not null and (" + Waits.OPEN + " or o.status = 'READY')",
                                         storeId)
@@ -98,7 +100,8 @@ public class MakeQueue {
 
     /** The member's order in its store's queue. */
     public QueueStatusView member(long memberId, String orderNo) {
-        List<Object[]> rows = Rows.list(em, 
+        List<Object[]> rows = Rows.list(
+                em,
                 "select store_id, queue_no, status, asap, pickup_at, ready_at, queue_seq, queue_day from "
                         + "customer_order where order_no = ?1 and member_id = ?2",
                 orderNo,

@@ -74,8 +74,9 @@ class CourseJourneyTest extends BrowserJourney {
         page.locator("[data-test=new-course]").click();
         page.locator("input[data-test=course-code]").fill("PAINT-1");
         page.locator("input[data-test=course-name]").fill("少儿绘画");
-        page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("门店")).click();
-        page.locator(".el-select-dropdown__item:visible").first().click();
+        page.locator(".el-dialog .el-select").first().click();
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("P1 P1"))
+                .click();
         page.locator("input[data-test=course-price]").fill("1200.00");
         Locator from = page.getByLabel("开始日期");
         from.fill(LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(3).toString());
