@@ -13,9 +13,13 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.mendian.booking.course.app.EnrolmentExpiry;
 import io.mendian.testinfra.InfraTestResource;
 import io.mendian.testsupport.Api;
 import io.mendian.testsupport.Bookings;
@@ -24,6 +28,7 @@ import io.mendian.testsupport.Courses;
 import io.mendian.testsupport.Eventually;
 import io.mendian.testsupport.Shops;
 import io.mendian.testsupport.Shops.Shop;
+import io.mendian.testsupport.Sql;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -37,6 +42,12 @@ import io.restassured.path.json.JsonPath;
 class CourseTest {
 
     private static final Duration DAY = Duration.ofDays(1);
+
+    @Inject
+    EnrolmentExpiry expiry;
+
+    @Inject
+    DataSource data;
 
     @Test
     void manyMembersAskingForTheLastSeatGetExactlyOneEnrolmentAndTheRestHearItIsFull() throws Exception {
@@ -221,6 +232,70 @@ class CourseTest {
                 .get("/api/shop/" + appid + "/courses/" + course + "/waitlist")
                 .then()
                 .body("position", equalTo(1));
+    }
+
+    @Test
+    void aLapsedHoldGivesTheSeatToTheNextMemberWaitingOnceAndALatePaymentIsRefunded() {
+        Shop s = Shops.shop("courselapse");
+        String appid = s.brand().appid();
+        long course = Courses.open(
+                s.brand().adminToken(),
+                Courses.course("LAPSE", s.pickupStore(), null, 5_000, 1, List.of(Courses.in(DAY.multipliedBy(2)))));
+        String slow = Consumers.memberToken(appid, "slow");
+        String patient = Consumers.memberToken(appid, "patient");
+        // A free seat is for enrolling, not for waiting (waiting would hold it back from everyone).
+        Api.as(patient)
+                .post("/api/shop/" + appid + "/courses/" + course + "/waitlist")
+                .then()
+                .statusCode(409)
+                .body("type", endsWith("seats-free"));
+        JsonPath held = Courses.enrol(appid, slow, course)
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        Courses.enrol(appid, patient, course).then().statusCode(409).body("type", endsWith("course-full"));
+        Api.as(patient)
+                .post("/api/shop/" + appid + "/courses/" + course + "/waitlist")
+                .then()
+                .statusCode(200);
+
+        Sql.execute(
+                data,
+                "update " + s.brand().tenant().schema()
+                        + ".enrolment set hold_expires_at = now() - interval '1 second'");
+        assertEquals(1, expiry.expire(s.brand().tenant()));
+        assertEquals(0, expiry.expire(s.brand().tenant()), "a lapsed hold is released once");
+
+        Api.as(slow)
+                .get("/api/shop/" + appid + "/enrolments/" + held.getLong("id"))
+                .then()
+                .body("status", equalTo("EXPIRED"));
+        Api.as(patient)
+                .get("/api/shop/" + appid + "/enrolments")
+                .then()
+                .body("items[0].status", equalTo("HELD"))
+                .body("items[0].fromWaitlist", equalTo(true))
+                .body("items[0].orderNo", notNullValue());
+        Api.as(s.brand().adminToken())
+                .get("/api/hq/courses/" + course)
+                .then()
+                .body("enrolled", equalTo(1))
+                .body("waiting", equalTo(0));
+        // The slow member pays after all: the seat is someone else's, so the money goes back whole.
+        String outTradeNo = Shops.member(slow)
+                .post("/api/shop/" + appid + "/orders/" + held.getString("orderNo") + "/payment")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("outTradeNo");
+        io.mendian.testsupport.Pay.customerPays(s.brand(), outTradeNo, true);
+        Eventually.isTrue(
+                Duration.ofSeconds(20),
+                () -> "CANCELLED"
+                        .equals(Shops.member(slow)
+                                .get("/api/shop/" + appid + "/orders/" + held.getString("orderNo"))
+                                .path("status")));
     }
 
     @Test

@@ -79,6 +79,11 @@ final class DemoBeauty {
                 .path("id")
                 .asLong();
 
+        // Paid online when booked (C8 "confirmed when paid"): the payment confirms the booking.
+        Map<String, Object> peel = new HashMap<>(item("PEEL", "Deep cleanse 深层清洁（在线支付）", 60, 15_800, 1, false));
+        peel.put("prepay", true);
+        api.send("POST", "/api/hq/booking/items", admin, peel);
+
         List<String> days = List.of("09:30-12:30", "13:30-19:00");
         long lin = person(admin, jingan, "林美", "Senior therapist", List.of(items.get("FACIAL")), days);
         person(admin, jingan, "陈静", "Therapist", List.of(items.get("FACIAL"), items.get("HAIRCUT")), days);
@@ -124,7 +129,8 @@ final class DemoBeauty {
         return String.join(
                 "\n",
                 " Booking (a second demo brand, \"" + SLUG + "\", a beauty salon chain):",
-                "   HQ admin " + ADMIN + " → 预约服务 (items and policy); store console → 预约 / 服务人员与排班",
+                "   HQ admin " + ADMIN + " → 预约服务 (items and policy; 深层清洁 is paid online when booked); store console"
+                        + " → 预约 / 服务人员与排班",
                 course,
                 "   Storefront /shop/#/" + appid + "/stores/" + jingan + " → 可预约服务 (book tomorrow; any name signs in)");
     }

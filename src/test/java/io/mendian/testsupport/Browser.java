@@ -180,6 +180,9 @@ public final class Browser implements AutoCloseable {
 
     /** In the storefront on a phone: one Oolong Tea (TEA-M, 18.00) from the store into the cart, then to checkout. */
     public static void teaToCheckout(Page phone, String shop, String appid, long store) {
+        // A fresh load, not a hash change: a change of hash while the previous page still routes (a redirect after
+        // sign-in, a lazy chunk arriving) was once overtaken and left the phone on the store list.
+        phone.navigate("about:blank");
         phone.navigate(shop + "#/" + appid + "/stores/" + store);
         // The store page's banners (flash sales, group buys, booking) arrive after its products and move them: a
         // click aimed before they settle can land on the back arrow.

@@ -113,17 +113,20 @@ public class EnrolmentRows {
         return found.stream().findFirst().map(Number::longValue);
     }
 
-    /** The course of the enrolment (the member's, when given); 404 otherwise. */
-    long courseOf(long id, Long memberId) {
-        @SuppressWarnings("unchecked")
-        List<Number> found = em.createNativeQuery("select course_id from enrolment where id = ?1 and (cast(?2 as "
-                        + "bigint) is null or member_id = ?2)")
-                .setParameter(1, id)
-                .setParameter(2, memberId)
-                .getResultList();
+    /** The course of the member's enrolment; 404 when there is none. */
+    long courseOf(long id, long memberId) {
+        return courseOf(id, rows("where id = ?1 and member_id = ?2", id, memberId));
+    }
+
+    /** The course of the enrolment; 404 when there is none. */
+    long courseOf(long id) {
+        return courseOf(id, rows("where id = ?1 and ?2 = ?2", id, 0));
+    }
+
+    private static long courseOf(long id, List<Row> found) {
         return found.stream()
                 .findFirst()
-                .map(Number::longValue)
+                .map(Row::courseId)
                 .orElseThrow(() -> ProblemException.notFound("enrolment " + id));
     }
 

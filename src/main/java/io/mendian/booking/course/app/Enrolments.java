@@ -93,7 +93,12 @@ public class Enrolments {
         }
         openForEnrolment(courseId);
         courses.lock(courseId); // the count and the insert below see every other join
-        if (waiting(courseId) >= MAX_WAITING) {
+        int waiting = waiting(courseId);
+        if (waiting == 0 && seatsLeft(courseId) > 0) {
+            // Waiting while a seat is free would hold that seat back from everyone (nobody enrols past a waiting list).
+            throw ProblemException.conflict("seats-free", "a seat is free: enrol instead of waiting");
+        }
+        if (waiting >= MAX_WAITING) {
             throw ProblemException.conflict(
                     "waitlist-full", "the waiting list is full (" + MAX_WAITING + "); try another course");
         }
@@ -162,7 +167,7 @@ public class Enrolments {
 
     /** A lapsed hold (the expiry job): the seat goes to the next member waiting, or back to the public. */
     boolean expire(long enrolmentId) {
-        courses.lock(rows.courseOf(enrolmentId, null));
+        courses.lock(rows.courseOf(enrolmentId));
         Optional<EnrolmentRows.Row> row = rows.lapsed(enrolmentId);
         if (row.isEmpty()) {
             return false;
@@ -281,6 +286,13 @@ public class Enrolments {
             throw ProblemException.notFound("course " + courseId);
         }
         return "OPEN".equals(status.get(0));
+    }
+
+    private int seatsLeft(long courseId) {
+        return ((Number) em.createNativeQuery("select capacity - enrolled from course where id = ?1")
+                        .setParameter(1, courseId)
+                        .getSingleResult())
+                .intValue();
     }
 
     private int waiting(long courseId) {
