@@ -15,7 +15,8 @@ import io.vertx.ext.web.RoutingContext;
  * or in the HTTP layer before a resource is reached) would otherwise get Quarkus's own body, which names an error id
  * and nothing else, and is a 500 even when the cause was a rush the client should simply retry. Here it gets the same
  * answer as a mapped one: a problem body, 503 with Retry-After for a rush or an outage, 500 with the request id for
- * the rest. Security failures are left to the handlers Quarkus installs for them (401 and 403 with their headers).
+ * the rest. Security failures and refusals with their own status (an {@code HttpException}, a 4xx) are left to the
+ * handlers Quarkus installs for them.
  */
 @ApplicationScoped
 public class FailureProblems {
@@ -32,7 +33,12 @@ public class FailureProblems {
 
     void handle(RoutingContext ctx) {
         Throwable failure = ctx.failure();
-        if (failure == null || ctx.response().headWritten() || securityFailure(failure)) {
+        if (failure == null
+                || ctx.response().headWritten()
+                || securityFailure(failure)
+                || (ctx.statusCode() > 0 && ctx.statusCode() < 500)
+                || failure instanceof io.vertx.ext.web.handler.HttpException) {
+            // A refusal the HTTP layer already chose (413, 403 …), or a security failure: Quarkus answers those.
             ctx.next();
             return;
         }

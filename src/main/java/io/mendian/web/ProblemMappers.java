@@ -235,15 +235,17 @@ public class ProblemMappers {
 
     /**
      * A rush rather than a fault: every database connection stayed busy for the pool's whole wait, the transaction
-     * outlived its timeout (the reaper rolled it back), or a statement or lock wait was cancelled by its timeout. The
-     * work was rolled back whole, so the client may simply try again.
+     * outlived its timeout (the reaper rolled it back), a statement or lock wait was cancelled by its timeout, or the
+     * worker pool refused the task. The work was rolled back whole (or never began), so the client may simply try
+     * again.
      */
     static boolean overloaded(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             String message = cause.getMessage() == null ? "" : cause.getMessage();
             if (message.contains("acquisition timeout")
                     || message.contains("ARJUNA016102")
-                    || cause instanceof jakarta.transaction.RollbackException) {
+                    || cause instanceof jakarta.transaction.RollbackException
+                    || cause instanceof java.util.concurrent.RejectedExecutionException) {
                 return true;
             }
             // Statement or lock timeouts, and the loser of a deadlock or a serialization conflict: nothing was

@@ -19,5 +19,7 @@ public class FailingRoutes {
         router.get("/test-failures/rush")
                 .handler(ctx -> ctx.fail(new IllegalStateException(
                         "wrapped", new SQLException("canceling statement due to statement timeout", "57014"))));
+        router.get("/test-failures/refused")
+                .handler(ctx -> ctx.fail(403, new IllegalStateException("refused by a handler before the API")));
     }
 }

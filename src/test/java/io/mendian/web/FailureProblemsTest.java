@@ -40,4 +40,9 @@ class FailureProblemsTest {
                 .body("type", equalTo("https://mendian.io/problems/busy"))
                 .body("requestId", not(nullValue()));
     }
+
+    @Test
+    void aRefusalWithItsOwnStatusKeepsIt() {
+        given().get("/test-failures/refused").then().statusCode(403);
+    }
 }
