@@ -3,6 +3,8 @@ package io.mendian.web;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.jboss.logging.MDC;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -43,8 +45,10 @@ public class FailureProblems {
             return;
         }
         String path = ctx.normalizedPath();
+        // The log line must name the id the body quotes: support finds the one through the other.
+        String id = RequestIds.of(ctx);
+        MDC.put(RequestIds.MDC_KEY, id);
         Problem problem = ProblemMappers.unexpectedProblem(failure, path);
-        String id = RequestIds.idFor(ctx.request().getHeader(RequestIds.HEADER));
         problem.at(path, id);
         String body;
         try {
@@ -58,9 +62,7 @@ public class FailureProblems {
                 .setStatusCode(problem.getStatus())
                 .putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .putHeader(RequestIds.HEADER, id);
-        if (problem.getExtensions().get("retryAfterSeconds") instanceof Number seconds) {
-            response.putHeader("Retry-After", String.valueOf(Math.max(1, seconds.longValue())));
-        }
+        problem.retryAfter().ifPresent(seconds -> response.putHeader("Retry-After", seconds));
         response.end(body);
     }
 

@@ -58,6 +58,16 @@ public final class Problem {
         return this;
     }
 
+    /**
+     * The Retry-After header's value (whole seconds, at least 1) when the problem says when to retry: clients and
+     * proxies read the header, people read the field, so a refusal that says when to retry says both.
+     */
+    java.util.Optional<String> retryAfter() {
+        return extensions.get("retryAfterSeconds") instanceof Number seconds
+                ? java.util.Optional.of(String.valueOf(Math.max(1, seconds.longValue())))
+                : java.util.Optional.empty();
+    }
+
     Problem at(String path, String id) {
         this.instance = path;
         this.requestId = id;

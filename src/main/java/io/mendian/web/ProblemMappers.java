@@ -226,10 +226,7 @@ public class ProblemMappers {
         problem.at(uri == null ? null : uri.getPath(), RequestIds.current());
         Response.ResponseBuilder response =
                 Response.status(problem.getStatus()).type(Problem.MEDIA_TYPE).entity(problem);
-        // Clients and proxies read the header, people read the field: a refusal that says when to retry says both.
-        if (problem.getExtensions().get("retryAfterSeconds") instanceof Number seconds) {
-            response.header("Retry-After", String.valueOf(Math.max(1, seconds.longValue())));
-        }
+        problem.retryAfter().ifPresent(seconds -> response.header("Retry-After", seconds));
         return response.build();
     }
 

@@ -11,6 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import io.opentelemetry.api.trace.Span;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Gives every request an id, taken from {@code X-Request-Id} when the caller sent a sane one, and puts it into the
@@ -23,9 +24,11 @@ public class RequestIds {
     private static final Pattern SANE = Pattern.compile("^[A-Za-z0-9._-]{8,64}$");
 
     @ServerRequestFilter(preMatching = true)
-    public void assign(ContainerRequestContext request) {
+    public void assign(ContainerRequestContext request, RoutingContext http) {
         String id = idFor(request.getHeaderString(HEADER));
         request.setProperty(MDC_KEY, id);
+        // The HTTP layer's last resort (FailureProblems) answers outside the REST layer and quotes the same id.
+        http.put(MDC_KEY, id);
         MDC.put(MDC_KEY, id);
         // The trace carries the id support is quoted (a no-op unless tracing is on).
         Span.current().setAttribute("mendian.request_id", id);
@@ -45,6 +48,12 @@ public class RequestIds {
         return given != null && SANE.matcher(given).matches()
                 ? given
                 : UUID.randomUUID().toString();
+    }
+
+    /** The id the request was given, or a new one when it failed before it was given one. */
+    static String of(RoutingContext http) {
+        Object id = http.get(MDC_KEY);
+        return id == null ? idFor(http.request().getHeader(HEADER)) : id.toString();
     }
 
     public static String current() {

@@ -19,6 +19,8 @@ public final class AppLogs {
     private static final Pattern ERROR_ID = Pattern.compile("(?:Error id |\"requestId\":\")([0-9a-f-]{20,})");
     private static final int LINES = 60;
     private static final int KEPT = 14;
+    /** What the app logs for a failure it answered with a 500 (ProblemMappers). */
+    private static final String UNEXPECTED = "unexpected error on ";
 
     private AppLogs() {}
 
@@ -28,11 +30,19 @@ public final class AppLogs {
      */
     public static Throwable explained(Throwable failure, String prefix) {
         List<String> found = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (Throwable t = failure; t != null; t = t.getCause()) {
             Matcher id = ERROR_ID.matcher(String.valueOf(t.getMessage()));
             while (id.find()) {
-                found.addAll(entry(id.group(1), prefix));
+                if (!ids.contains(id.group(1))) {
+                    ids.add(id.group(1));
+                    found.addAll(entry(id.group(1), prefix));
+                }
             }
+        }
+        if (found.isEmpty() && !ids.isEmpty()) {
+            // The id was not logged (or the log was lost): the app's own errors still say what went wrong.
+            found.addAll(entry(UNEXPECTED, prefix));
         }
         if (found.isEmpty()) {
             return failure;

@@ -18,6 +18,17 @@ final class PayFailures {
         if (e instanceof ProblemException problem) {
             return problem;
         }
+        if (e instanceof ServiceException s && s.getHttpStatusCode() >= 500) {
+            // WeChat Pay's own trouble, not a verdict on the payment: the caller may simply ask again.
+            return new ProblemException(Problem.of(
+                                    503,
+                                    "wechat-pay-unavailable",
+                                    "WeChat Pay unavailable",
+                                    "WeChat Pay is not answering properly right now (" + s.getHttpStatusCode()
+                                            + "); try again in a moment")
+                            .with("retryAfterSeconds", 2))
+                    .with("wechatCode", s.getErrorCode());
+        }
         if (e instanceof ServiceException s) {
             return new ProblemException(Problem.of(
                             502,

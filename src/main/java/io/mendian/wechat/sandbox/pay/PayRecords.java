@@ -58,6 +58,19 @@ final class PayRecords {
             return subMchid + "/" + outTradeNo;
         }
 
+        /** The fields a change may touch, to put back when the change cannot be kept. */
+        record Mark(String state, String transactionId, String successTime) {}
+
+        Mark mark() {
+            return new Mark(state, transactionId, successTime);
+        }
+
+        void reset(Mark mark) {
+            state = mark.state();
+            transactionId = mark.transactionId();
+            successTime = mark.successTime();
+        }
+
         Map<String, Object> record() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("request", request);

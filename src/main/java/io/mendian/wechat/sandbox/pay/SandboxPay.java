@@ -79,6 +79,22 @@ public class SandboxPay {
         books.save("txn", txn.key(), txn.record());
     }
 
+    /**
+     * Applies {@code change} to a kept transaction and writes it through; when the write fails the transaction is put
+     * back as it was. WeChat never answers an error for a change it kept: a caller told "try again" must find the
+     * transaction as before, not already paid.
+     */
+    private void change(Txn txn, Runnable change) {
+        Txn.Mark before = txn.mark();
+        change.run();
+        try {
+            save(txn);
+        } catch (RuntimeException e) {
+            txn.reset(before);
+            throw e;
+        }
+    }
+
     private void save(Applyment a) {
         books.save("applyment", a.businessCode, a.record());
     }
@@ -193,8 +209,7 @@ public class SandboxPay {
         if ("SUCCESS".equals(txn.state)) {
             throw new PayError(400, "ORDERPAID", "订单已支付，不能关闭");
         }
-        txn.state = "CLOSED";
-        save(txn);
+        change(txn, () -> txn.state = "CLOSED");
     }
 
     /**
@@ -235,10 +250,11 @@ public class SandboxPay {
         if (txn.expiresAt.isBefore(Instant.now())) {
             throw new PayError(400, "ORDER_EXPIRED", "the transaction expired at " + txn.expiresAt);
         }
-        txn.state = "SUCCESS";
-        txn.transactionId = "42000" + System.currentTimeMillis() + sequence.incrementAndGet();
-        txn.successTime = SandboxPayNotifier.now();
-        save(txn);
+        change(txn, () -> {
+            txn.state = "SUCCESS";
+            txn.transactionId = "42000" + System.currentTimeMillis() + sequence.incrementAndGet();
+            txn.successTime = SandboxPayNotifier.now();
+        });
         Map<String, Object> view = view(txn);
         if (notify) {
             notifier.notify(
@@ -297,11 +313,10 @@ public class SandboxPay {
                 asked,
                 notifyUrl,
                 r.toString());
-        txn.state = "REFUND";
-        save(txn);
-        save(refund);
+        save(refund); // first: a refund that could not be written leaves nothing behind
         refunds.put(key, refund);
         notifier.later(settings.refundDelay(), () -> succeed(refund));
+        change(txn, () -> txn.state = "REFUND");
         return refundView(refund);
     }
 
@@ -322,7 +337,14 @@ public class SandboxPay {
             }
             refund.status = "SUCCESS";
             refund.successTime = SandboxPayNotifier.now();
-            save(refund);
+            try {
+                save(refund);
+            } catch (RuntimeException e) {
+                refund.status = "PROCESSING"; // as kept; tried again below
+                refund.successTime = null;
+                notifier.later(settings.refundDelay(), () -> succeed(refund));
+                throw e;
+            }
             plaintext = new LinkedHashMap<>();
             plaintext.put("sp_mchid", settings.spMchid());
             plaintext.put("sub_mchid", refund.txn.subMchid);
