@@ -57,3 +57,20 @@ export function usePay(shop, onPaid) {
 
   return { paying, cashier, pay, confirmInSandbox }
 }
+
+/**
+ * Paying a held booking or seat (`held` is its ref, with `status` and `orderNo`): the payment confirms it a moment
+ * after it lands, so once paid the page reloads it until it is no longer held (15 seconds at most) and says
+ * `confirmed()` when it is confirmed.
+ */
+export function usePayForHold(shop, held, load, confirmed) {
+  const { paying, cashier, pay, confirmInSandbox } = usePay(shop, async () => {
+    for (let i = 0; i < 15; i++) {
+      await load()
+      if (held.value?.status !== 'HELD') break
+      await new Promise((r) => setTimeout(r, 1000))
+    }
+    if (held.value?.status === 'CONFIRMED') say(confirmed())
+  })
+  return { paying, cashier, confirmInSandbox, pay: () => pay(`/orders/${held.value.orderNo}`) }
+}

@@ -25,13 +25,27 @@ public class WeChatMessages {
         SENT,
         NOT_SUBSCRIBED,
         NO_AUTHORIZED_MINI_PROGRAM,
-        FAILED
+        FAILED;
+
+        /**
+         * The outcome in words for a timeline, e.g. {@code words("customer", "told", "order messages")}: "the customer
+         * was told by WeChat message", "not told: the customer has not allowed order messages" …
+         */
+        public String words(String who, String verb, String what) {
+            return switch (this) {
+                case SENT -> "the " + who + " was " + verb + " by WeChat message";
+                case NOT_SUBSCRIBED -> "not " + verb + ": the " + who + " has not allowed " + what;
+                case NO_AUTHORIZED_MINI_PROGRAM -> "not " + verb + ": the brand's mini-program is not authorized";
+                case FAILED -> "not " + verb + ": WeChat refused the message";
+            };
+        }
     }
 
     private final OpenPlatformApi api;
     private final TokenStore tokens;
     private final String readyTemplate;
     private final String reminderTemplate;
+    private final String seatTemplate;
 
     public WeChatMessages(
             OpenPlatformApi api,
@@ -41,11 +55,39 @@ public class WeChatMessages {
             @ConfigProperty(
                             name = "mendian.wechat.templates.appointment-reminder",
                             defaultValue = "APPOINTMENT_REMINDER_SANDBOX")
-                    String reminderTemplate) {
+                    String reminderTemplate,
+            @ConfigProperty(name = "mendian.wechat.templates.seat-offered", defaultValue = "SEAT_OFFERED_SANDBOX")
+                    String seatTemplate) {
         this.api = api;
         this.tokens = tokens;
         this.readyTemplate = readyTemplate;
         this.reminderTemplate = reminderTemplate;
+        this.seatTemplate = seatTemplate;
+    }
+
+    /**
+     * "A seat came free for you": the course, the store, and until when the seat is kept unpaid (or the first session,
+     * for a free course), opening the enrolment.
+     */
+    public Outcome seatOffered(
+            String appid, String openid, long enrolmentId, String course, String store, String until, boolean toPay) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("thing1", Map.of("value", clip(course)));
+        data.put("thing2", Map.of("value", clip(store)));
+        data.put("time3", Map.of("value", until));
+        data.put("phrase4", Map.of("value", toPay ? "待付款" : "候补成功"));
+        return send(appid, message(openid, seatTemplate, "pages/class/index?id=" + enrolmentId, data));
+    }
+
+    private static Map<String, Object> message(String openid, String template, String page, Map<String, Object> data) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("touser", openid);
+        message.put("template_id", template);
+        message.put("page", page);
+        message.put("miniprogram_state", "formal");
+        message.put("lang", "zh_CN");
+        message.put("data", data);
+        return message;
     }
 
     /** "Your appointment is coming": the item, the store, the start on the store's clock, opening the appointment. */
@@ -56,14 +98,7 @@ public class WeChatMessages {
         data.put("thing2", Map.of("value", clip(store)));
         data.put("time3", Map.of("value", start));
         data.put("phrase4", Map.of("value", "即将开始"));
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("touser", openid);
-        message.put("template_id", reminderTemplate);
-        message.put("page", "pages/appointment/index?id=" + appointmentId);
-        message.put("miniprogram_state", "formal");
-        message.put("lang", "zh_CN");
-        message.put("data", data);
-        return send(appid, message);
+        return send(appid, message(openid, reminderTemplate, "pages/appointment/index?id=" + appointmentId, data));
     }
 
     /** WeChat's "thing" fields hold at most 20 characters. */
@@ -75,17 +110,10 @@ public class WeChatMessages {
     public Outcome orderReady(String appid, String openid, String orderNo, String store, String pickupCode) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("character_string1", Map.of("value", orderNo));
-        data.put("thing2", Map.of("value", store.length() > 20 ? store.substring(0, 20) : store));
+        data.put("thing2", Map.of("value", clip(store)));
         data.put("character_string3", Map.of("value", pickupCode == null ? "-" : pickupCode));
         data.put("phrase4", Map.of("value", "待取餐"));
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("touser", openid);
-        message.put("template_id", readyTemplate);
-        message.put("page", "pages/order/index?no=" + orderNo); // the mini-program's order page
-        message.put("miniprogram_state", "formal");
-        message.put("lang", "zh_CN");
-        message.put("data", data);
-        return send(appid, message);
+        return send(appid, message(openid, readyTemplate, "pages/order/index?no=" + orderNo, data));
     }
 
     private Outcome send(String appid, Map<String, Object> message) {

@@ -468,12 +468,7 @@ class BookingTest {
                 .toInstant();
         String eve = Consumers.memberToken(appid, "eve");
         String zoe = Consumers.memberToken(appid, "zoe");
-        io.restassured.RestAssured.given()
-                .queryParam("user", "eve")
-                .queryParam("template", "APPOINTMENT_REMINDER_SANDBOX")
-                .post("/sandbox/wechat/open/test/apps/" + appid + "/subscriptions")
-                .then()
-                .statusCode(200);
+        MiniApps.allowMessages(appid, "eve", "APPOINTMENT_REMINDER_SANDBOX");
         Map<String, Long> ids = new HashMap<>();
         for (String member : List.of(eve, zoe)) {
             long id = Bookings.book(appid, member, s.pickupStore(), room, start)
@@ -490,11 +485,7 @@ class BookingTest {
         }
         reminders.remind(s.brand().tenant());
         reminders.remind(s.brand().tenant());
-        io.restassured.RestAssured.given()
-                .queryParam("user", "eve")
-                .get("/sandbox/wechat/open/test/apps/" + appid + "/messages")
-                .then()
-                .body("", hasSize(1));
+        MiniApps.messages(appid, "eve").body("", hasSize(1));
         Shops.member(eve)
                 .get("/api/shop/" + appid + "/appointments/" + ids.get(eve))
                 .then()

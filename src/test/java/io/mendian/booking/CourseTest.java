@@ -26,6 +26,7 @@ import io.mendian.testsupport.Bookings;
 import io.mendian.testsupport.Consumers;
 import io.mendian.testsupport.Courses;
 import io.mendian.testsupport.Eventually;
+import io.mendian.testsupport.MiniApps;
 import io.mendian.testsupport.Shops;
 import io.mendian.testsupport.Shops.Shop;
 import io.mendian.testsupport.Sql;
@@ -53,9 +54,7 @@ class CourseTest {
     void manyMembersAskingForTheLastSeatGetExactlyOneEnrolmentAndTheRestHearItIsFull() throws Exception {
         Shop s = Shops.shop("coursefull");
         String appid = s.brand().appid();
-        long course = Courses.open(
-                s.brand().adminToken(),
-                Courses.course("LAST", s.pickupStore(), null, 0, 1, List.of(Courses.in(DAY.multipliedBy(2)))));
+        long course = Courses.openWithOneSession(s, "LAST", 0, 1, DAY.multipliedBy(2));
         List<String> members = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             members.add(Consumers.memberToken(appid, "seat" + i));
@@ -86,9 +85,7 @@ class CourseTest {
     void tuitionIsPaidThroughCheckoutAndTheSeatIsHeldUntilThen() {
         Shop s = Shops.shop("coursepay");
         String appid = s.brand().appid();
-        long course = Courses.open(
-                s.brand().adminToken(),
-                Courses.course("PAID", s.pickupStore(), null, 48_000, 8, List.of(Courses.in(DAY.multipliedBy(3)))));
+        long course = Courses.openWithOneSession(s, "PAID", 48_000, 8, DAY.multipliedBy(3));
         String member = Consumers.memberToken(appid, "payer");
         JsonPath held = Courses.enrol(appid, member, course)
                 .then()
@@ -100,13 +97,7 @@ class CourseTest {
         String orderNo = held.getString("orderNo");
         // A second tap answers the same enrolment, not a second seat.
         Courses.enrol(appid, member, course).then().statusCode(201).body("id", equalTo(held.getInt("id")));
-        Shops.pay(s.brand(), member, orderNo);
-        Eventually.isTrue(
-                Duration.ofSeconds(20),
-                () -> "CONFIRMED"
-                        .equals(Api.as(member)
-                                .get("/api/shop/" + appid + "/enrolments/" + held.getLong("id"))
-                                .path("status")));
+        Courses.payAndAwaitConfirmed(s, member, held.getLong("id"), orderNo);
         Shops.member(member)
                 .get("/api/shop/" + appid + "/orders/" + orderNo)
                 .then()
@@ -132,19 +123,10 @@ class CourseTest {
                 .statusCode(201)
                 .extract()
                 .jsonPath();
-        Shops.pay(s.brand(), member, held.getString("orderNo"));
         long id = held.getLong("id");
-        Eventually.isTrue(
-                Duration.ofSeconds(20),
-                () -> "CONFIRMED"
-                        .equals(Api.as(member)
-                                .get("/api/shop/" + appid + "/enrolments/" + id)
-                                .path("status")));
+        Courses.payAndAwaitConfirmed(s, member, id, held.getString("orderNo"));
 
-        Api.as(member)
-                .body(Map.of("reason", "moving away"))
-                .post("/api/shop/" + appid + "/enrolments/" + id + "/cancel")
-                .then()
+        Courses.cancel(appid, member, id, "moving away")
                 .statusCode(200)
                 .body("status", equalTo("CANCELLED"))
                 // 10001 × 3 / 4 = 7500.75: rounded down to the fen.
@@ -192,34 +174,17 @@ class CourseTest {
     void aSeatGivenBackGoesToTheFirstMemberWaitingAndNeverToSomeoneWhoDidNotWait() {
         Shop s = Shops.shop("coursewait");
         String appid = s.brand().appid();
-        long course = Courses.open(
-                s.brand().adminToken(),
-                Courses.course("WAIT", s.pickupStore(), null, 0, 1, List.of(Courses.in(DAY.multipliedBy(2)))));
+        long course = Courses.openWithOneSession(s, "WAIT", 0, 1, DAY.multipliedBy(2));
         String first = Consumers.memberToken(appid, "first");
         String waiter = Consumers.memberToken(appid, "waiter");
         String second = Consumers.memberToken(appid, "secondwaiter");
         String latecomer = Consumers.memberToken(appid, "latecomer");
-        long seat = Courses.enrol(appid, first, course)
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("id");
+        long seat = Courses.enrolled(appid, first, course);
         Courses.enrol(appid, waiter, course).then().statusCode(409).body("type", endsWith("course-full"));
-        Api.as(waiter)
-                .post("/api/shop/" + appid + "/courses/" + course + "/waitlist")
-                .then()
-                .body("position", equalTo(1));
-        Api.as(second)
-                .post("/api/shop/" + appid + "/courses/" + course + "/waitlist")
-                .then()
-                .body("position", equalTo(2));
+        Courses.join(appid, waiter, course).body("position", equalTo(1));
+        Courses.join(appid, second, course).body("position", equalTo(2));
 
-        Api.as(first)
-                .body(Map.of("reason", "cannot come"))
-                .post("/api/shop/" + appid + "/enrolments/" + seat + "/cancel")
-                .then()
-                .statusCode(200);
+        Courses.cancel(appid, first, seat, "cannot come").statusCode(200);
         // The freed seat was the waiter's before anyone else could ask.
         Courses.enrol(appid, latecomer, course).then().statusCode(409).body("waiting", equalTo(1));
         Api.as(waiter)
@@ -235,30 +200,63 @@ class CourseTest {
     }
 
     @Test
+    void aMemberOfferedASeatFromTheWaitingListIsToldByWeChatMessageWhenTheyAllowedIt() {
+        Shop s = Shops.shop("courseoffer");
+        String appid = MiniApps.freshAppid();
+        MiniApps.authorize(s.brand(), appid);
+        long course = Courses.openWithOneSession(s, "OFFER", 0, 1, DAY.multipliedBy(2));
+        String first = Consumers.memberToken(appid, "firstseat");
+        String told = Consumers.memberToken(appid, "toldwaiter");
+        String untold = Consumers.memberToken(appid, "untoldwaiter");
+        MiniApps.allowMessages(appid, "toldwaiter", "SEAT_OFFERED_SANDBOX");
+        long seat = Courses.enrolled(appid, first, course);
+        for (String waiter : List.of(told, untold)) {
+            Courses.join(appid, waiter, course).statusCode(200);
+        }
+        Courses.cancel(appid, first, seat, "cannot come").statusCode(200);
+        Eventually.isTrue(
+                Duration.ofSeconds(20),
+                () -> "SENT"
+                        .equals(Api.as(s.brand().adminToken())
+                                .get("/api/hq/courses/" + course + "/enrolments")
+                                .path("items.find { it.fromWaitlist }.offerNotice")));
+        MiniApps.messages(appid, "toldwaiter")
+                .body("size()", equalTo(1))
+                .body("[0].data.thing1.value", equalTo("Course OFFER"))
+                .body("[0].data.phrase4.value", equalTo("候补成功"));
+
+        // The next seat goes to a member who never allowed course messages: the roster says they were not told.
+        long offered = Api.as(told)
+                .get("/api/shop/" + appid + "/enrolments")
+                .then()
+                .extract()
+                .jsonPath()
+                .getLong("items[0].id");
+        Courses.cancel(appid, told, offered, "changed my mind").statusCode(200);
+        Eventually.isTrue(
+                Duration.ofSeconds(20),
+                () -> "NOT_SUBSCRIBED"
+                        .equals(Api.as(untold)
+                                .get("/api/shop/" + appid + "/enrolments")
+                                .path("items[0].offerNotice")));
+    }
+
+    @Test
     void aLapsedHoldGivesTheSeatToTheNextMemberWaitingOnceAndALatePaymentIsRefunded() {
         Shop s = Shops.shop("courselapse");
         String appid = s.brand().appid();
-        long course = Courses.open(
-                s.brand().adminToken(),
-                Courses.course("LAPSE", s.pickupStore(), null, 5_000, 1, List.of(Courses.in(DAY.multipliedBy(2)))));
+        long course = Courses.openWithOneSession(s, "LAPSE", 5_000, 1, DAY.multipliedBy(2));
         String slow = Consumers.memberToken(appid, "slow");
         String patient = Consumers.memberToken(appid, "patient");
         // A free seat is for enrolling, not for waiting (waiting would hold it back from everyone).
-        Api.as(patient)
-                .post("/api/shop/" + appid + "/courses/" + course + "/waitlist")
-                .then()
-                .statusCode(409)
-                .body("type", endsWith("seats-free"));
+        Courses.join(appid, patient, course).statusCode(409).body("type", endsWith("seats-free"));
         JsonPath held = Courses.enrol(appid, slow, course)
                 .then()
                 .statusCode(201)
                 .extract()
                 .jsonPath();
         Courses.enrol(appid, patient, course).then().statusCode(409).body("type", endsWith("course-full"));
-        Api.as(patient)
-                .post("/api/shop/" + appid + "/courses/" + course + "/waitlist")
-                .then()
-                .statusCode(200);
+        Courses.join(appid, patient, course).statusCode(200);
 
         Sql.execute(
                 data,

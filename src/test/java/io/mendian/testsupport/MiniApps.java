@@ -10,6 +10,23 @@ public final class MiniApps {
 
     private MiniApps() {}
 
+    /** The user taps "allow" once for the template in wx.requestSubscribeMessage: one message may reach them. */
+    public static void allowMessages(String appid, String user, String template) {
+        given().queryParam("user", user)
+                .queryParam("template", template)
+                .post("/sandbox/wechat/open/test/apps/" + appid + "/subscriptions")
+                .then()
+                .statusCode(200);
+    }
+
+    /** The subscription messages the user received, newest first. */
+    public static io.restassured.response.ValidatableResponse messages(String appid, String user) {
+        return given().queryParam("user", user)
+                .get("/sandbox/wechat/open/test/apps/" + appid + "/messages")
+                .then()
+                .statusCode(200);
+    }
+
     /** An appid no test has used. */
     public static String freshAppid() {
         return String.format("wx%016x", System.nanoTime() & 0xffffffffffffL);

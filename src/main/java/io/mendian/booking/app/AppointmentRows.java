@@ -72,35 +72,29 @@ public class AppointmentRows {
         this.stores = stores;
     }
 
+    @SuppressWarnings("unchecked")
     public long insert(NewAppointment a) {
-        for (int attempt = 0; ; attempt++) {
-            @SuppressWarnings("unchecked")
-            List<Number> ids = em.createNativeQuery("insert into appointment (code, store_id, item_id, staff_id, "
-                            + "member_id, contact_name, note, source, starts_at, ends_at, status, price_fen, "
-                            + "hold_expires_at, created_at, updated_at, checked_in_at) values (?1, ?2, ?3, ?4, ?5, "
-                            + "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, now(), now(), "
-                            + "case when ?11 = 'CHECKED_IN' then now() end) on conflict (code) do nothing returning id")
-                    .setParameter(1, DeskCodes.draw())
-                    .setParameter(2, a.storeId())
-                    .setParameter(3, a.itemId())
-                    .setParameter(4, a.staffId())
-                    .setParameter(5, a.memberId())
-                    .setParameter(6, a.contactName())
-                    .setParameter(7, a.note())
-                    .setParameter(8, a.source())
-                    .setParameter(9, Capacity.utc(a.startsAt()))
-                    .setParameter(10, Capacity.utc(a.endsAt()))
-                    .setParameter(11, a.status().name())
-                    .setParameter(12, a.priceFen())
-                    .setParameter(13, a.holdExpiresAt() == null ? null : Capacity.utc(a.holdExpiresAt()))
-                    .getResultList();
-            if (!ids.isEmpty()) {
-                return ids.get(0).longValue();
-            }
-            if (attempt == 5) {
-                throw new IllegalStateException("no free appointment code after 6 draws");
-            }
-        }
+        return DeskCodes.insertUnder(
+                "appointment",
+                code -> em.createNativeQuery("insert into appointment (code, "
+                                + "store_id, item_id, staff_id, member_id, contact_name, note, source, starts_at, ends_at, "
+                                + "status, price_fen, hold_expires_at, created_at, updated_at, checked_in_at) values (?1, ?2, "
+                                + "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, now(), now(), case when ?11 = 'CHECKED_IN' "
+                                + "then now() end) on conflict (code) do nothing returning id")
+                        .setParameter(1, code)
+                        .setParameter(2, a.storeId())
+                        .setParameter(3, a.itemId())
+                        .setParameter(4, a.staffId())
+                        .setParameter(5, a.memberId())
+                        .setParameter(6, a.contactName())
+                        .setParameter(7, a.note())
+                        .setParameter(8, a.source())
+                        .setParameter(9, Capacity.utc(a.startsAt()))
+                        .setParameter(10, Capacity.utc(a.endsAt()))
+                        .setParameter(11, a.status().name())
+                        .setParameter(12, a.priceFen())
+                        .setParameter(13, a.holdExpiresAt() == null ? null : Capacity.utc(a.holdExpiresAt()))
+                        .getResultList());
     }
 
     /** The appointment, locked for the rest of the transaction; 404 when it does not exist or is not the owner's. */

@@ -21,6 +21,7 @@ import io.mendian.booking.app.ServiceItems.Item;
 import io.mendian.booking.app.Slots.Audience;
 import io.mendian.booking.domain.AppointmentStatus;
 import io.mendian.booking.domain.Cells;
+import io.mendian.web.BrandLocks;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
 import io.mendian.web.ProblemException;
@@ -238,9 +239,7 @@ public class Appointments {
 
     /** One member's bookings one at a time, so that the limits and the overlap check hold under retries. */
     private void lockMember(long memberId) {
-        em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(current_schema() || ?1, 0))")
-                .setParameter(1, ":booking-member:" + memberId)
-                .getSingleResult();
+        BrandLocks.hold(em, "booking-member:" + memberId);
     }
 
     private static String actor(long memberId) {

@@ -99,7 +99,7 @@ public class Reminders {
         Set<Long> storeIds = new java.util.HashSet<>();
         due.forEach(r -> storeIds.add(((Number) r[2]).longValue()));
         java.util.Map<Long, String> labels = stores.labels(storeIds);
-        java.util.Map<Long, java.time.ZoneId> zones = storeIds.isEmpty() ? java.util.Map.of() : stores.allTimeZones();
+        java.util.Map<Long, java.time.ZoneId> zones = stores.timeZones(storeIds);
         for (Object[] r : due) {
             long id = ((Number) r[0]).longValue();
             long storeId = ((Number) r[2]).longValue();
@@ -115,16 +115,7 @@ public class Reminders {
                     .map(reach -> messages.appointmentReminder(
                             reach.appid(), reach.openid(), id, (String) r[3], store, start))
                     .orElse(WeChatMessages.Outcome.FAILED);
-            rows.event(
-                    id,
-                    "REMINDED",
-                    "wechat",
-                    switch (outcome) {
-                        case SENT -> "the member was reminded by WeChat message";
-                        case NOT_SUBSCRIBED -> "not reminded: the member has not allowed reminders";
-                        case NO_AUTHORIZED_MINI_PROGRAM -> "not reminded: the brand's mini-program is not authorized";
-                        case FAILED -> "not reminded: WeChat refused the message";
-                    });
+            rows.event(id, "REMINDED", "wechat", outcome.words("member", "reminded", "reminders"));
         }
         return due.size();
     }

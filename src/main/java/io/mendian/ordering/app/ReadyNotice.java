@@ -59,16 +59,6 @@ public class ReadyNotice implements EventHandler<OrderReady> {
         WeChatMessages.Outcome outcome = members.reach(ready.memberId())
                 .map(r -> messages.orderReady(r.appid(), r.openid(), ready.orderNo(), store, code))
                 .orElse(WeChatMessages.Outcome.FAILED);
-        OrderViews.event(
-                em,
-                orderId,
-                "READY_NOTICE",
-                "wechat",
-                switch (outcome) {
-                    case SENT -> "the customer was told by WeChat message";
-                    case NOT_SUBSCRIBED -> "not told: the customer has not allowed order messages";
-                    case NO_AUTHORIZED_MINI_PROGRAM -> "not told: the brand's mini-program is not authorized";
-                    case FAILED -> "not told: WeChat refused the message";
-                });
+        OrderViews.event(em, orderId, "READY_NOTICE", "wechat", outcome.words("customer", "told", "order messages"));
     }
 }

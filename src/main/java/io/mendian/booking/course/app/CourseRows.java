@@ -29,8 +29,32 @@ public class CourseRows {
             + "(select count(*) from course_waitlist w where w.course_id = c.id) "
             + "from course c left join booking_staff p on p.id = c.teacher_id ";
 
-    /** The fields a lifecycle step needs, read under the course row's lock. */
-    record Locked(long id, String name, long storeId, Long teacherId, long priceFen, int refundHours, String status) {}
+    /**
+     * What a lifecycle or seat step needs, read under the course row's lock in one statement: the seats taken and
+     * the members waiting cannot change until the transaction ends.
+     */
+    record Locked(
+            long id,
+            String name,
+            long storeId,
+            Long teacherId,
+            long priceFen,
+            int refundHours,
+            String status,
+            int capacity,
+            int enrolled,
+            int waiting,
+            Instant firstStart) {
+
+        boolean open() {
+            return "OPEN".equals(status);
+        }
+
+        /** Enrolment is open and the first session has not begun. */
+        boolean enrolling() {
+            return open() && firstStart != null && firstStart.isAfter(Instant.now());
+        }
+    }
 
     private final EntityManager em;
     private final StoreApi stores;
@@ -42,9 +66,12 @@ public class CourseRows {
 
     /** The course, locked for the rest of the transaction; 404 when there is none. */
     Locked lock(long id) {
+        // FOR UPDATE locks the course row only; the waiting list and sessions are read beside it.
         @SuppressWarnings("unchecked")
-        List<Object[]> found = em.createNativeQuery("select id, name, store_id, teacher_id, price_fen, refund_hours, "
-                        + "status from course where id = ?1 for update")
+        List<Object[]> found = em.createNativeQuery("select c.id, c.name, c.store_id, c.teacher_id, c.price_fen, "
+                        + "c.refund_hours, c.status, c.capacity, c.enrolled, (select count(*) from course_waitlist w "
+                        + "where w.course_id = c.id), (select min(s.starts_at) from course_session s where s.course_id "
+                        + "= c.id) from course c where c.id = ?1 for update of c")
                 .setParameter(1, id)
                 .getResultList();
         if (found.isEmpty()) {
@@ -58,7 +85,11 @@ public class CourseRows {
                 r[3] == null ? null : ((Number) r[3]).longValue(),
                 ((Number) r[4]).longValue(),
                 ((Number) r[5]).intValue(),
-                (String) r[6]);
+                (String) r[6],
+                ((Number) r[7]).intValue(),
+                ((Number) r[8]).intValue(),
+                ((Number) r[9]).intValue(),
+                r[10] == null ? null : Rows.offset(r[10]).toInstant());
     }
 
     CourseView view(long id) {
@@ -129,7 +160,8 @@ public class CourseRows {
                         + "where s.course_id in (:ids) order by s.course_id, s.seq")
                 .setParameter("ids", courseIds)
                 .getResultList();
-        Map<Long, ZoneId> zones = stores.allTimeZones();
+        Map<Long, ZoneId> zones = stores.timeZones(
+                rows.stream().map(r -> ((Number) r[5]).longValue()).collect(java.util.stream.Collectors.toSet()));
         Map<Long, List<CourseView.Session>> byCourse = new LinkedHashMap<>();
         for (Object[] r : rows) {
             Instant starts = Rows.offset(r[3]).toInstant();
@@ -143,13 +175,5 @@ public class CourseRows {
                             LOCAL.format(starts.atZone(zone))));
         }
         return byCourse;
-    }
-
-    /** The first session's start: enrolment and waiting-list offers close then. */
-    Instant firstStart(long courseId) {
-        Object first = em.createNativeQuery("select min(starts_at) from course_session where course_id = ?1")
-                .setParameter(1, courseId)
-                .getSingleResult();
-        return first == null ? null : Rows.offset(first).toInstant();
     }
 }

@@ -35,7 +35,7 @@ public class EnrolmentRows {
             + "(select count(*) from course_session s where s.course_id = e.course_id), "
             + "(select count(*) from attendance a where a.enrolment_id = e.id), "
             + "(select min(s.starts_at) from course_session s where s.course_id = e.course_id and s.ends_at > now()), "
-            + "e.created_at, e.close_reason from enrolment e join course c on c.id = e.course_id ";
+            + "e.created_at, e.close_reason, e.offer_notice from enrolment e join course c on c.id = e.course_id ";
 
     private final EntityManager em;
     private final StoreApi stores;
@@ -45,27 +45,22 @@ public class EnrolmentRows {
         this.stores = stores;
     }
 
+    @SuppressWarnings("unchecked")
     long insert(long courseId, long memberId, String status, long priceFen, Instant holdUntil, boolean fromWaitlist) {
-        for (int attempt = 0; ; attempt++) {
-            @SuppressWarnings("unchecked")
-            List<Number> ids = em.createNativeQuery("insert into enrolment (code, course_id, member_id, status, "
-                            + "price_fen, hold_expires_at, from_waitlist, created_at, updated_at) values (?1, ?2, ?3, ?4, "
-                            + "?5, ?6, ?7, now(), now()) on conflict (code) do nothing returning id")
-                    .setParameter(1, DeskCodes.draw())
-                    .setParameter(2, courseId)
-                    .setParameter(3, memberId)
-                    .setParameter(4, status)
-                    .setParameter(5, priceFen)
-                    .setParameter(6, holdUntil == null ? null : Capacity.utc(holdUntil))
-                    .setParameter(7, fromWaitlist)
-                    .getResultList();
-            if (!ids.isEmpty()) {
-                return ids.get(0).longValue();
-            }
-            if (attempt == 5) {
-                throw new IllegalStateException("no free enrolment code after 6 draws");
-            }
-        }
+        return DeskCodes.insertUnder(
+                "enrolment",
+                code -> em.createNativeQuery("insert into enrolment (code, "
+                                + "course_id, member_id, status, price_fen, hold_expires_at, from_waitlist, created_at, "
+                                + "updated_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, now(), now()) on conflict (code) do nothing "
+                                + "returning id")
+                        .setParameter(1, code)
+                        .setParameter(2, courseId)
+                        .setParameter(3, memberId)
+                        .setParameter(4, status)
+                        .setParameter(5, priceFen)
+                        .setParameter(6, holdUntil == null ? null : Capacity.utc(holdUntil))
+                        .setParameter(7, fromWaitlist)
+                        .getResultList());
     }
 
     void setOrder(long id, String orderNo) {
@@ -221,7 +216,8 @@ public class EnrolmentRows {
                 .setParameter(3, limit)
                 .setParameter(4, offset)
                 .getResultList();
-        Map<Long, ZoneId> zones = found.isEmpty() ? Map.of() : stores.allTimeZones();
+        Map<Long, ZoneId> zones = stores.timeZones(
+                found.stream().map(r -> ((Number) r[4]).longValue()).collect(java.util.stream.Collectors.toSet()));
         List<EnrolmentView> views = new ArrayList<>();
         for (Object[] r : found) {
             long storeId = ((Number) r[4]).longValue();
@@ -246,7 +242,8 @@ public class EnrolmentRows {
                             : CourseRows.LOCAL.format(
                                     next.atZone(zones.getOrDefault(storeId, ZoneId.of("Asia/Shanghai")))),
                     Rows.offset(r[14]).toInstant(),
-                    (String) r[15]));
+                    (String) r[15],
+                    (String) r[16]));
         }
         return views;
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -13,8 +14,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.mendian.booking.app.BookingPolicies;
 import io.mendian.booking.app.Capacity;
+import io.mendian.booking.course.SeatOffered;
 import io.mendian.booking.course.api.EnrolmentView;
 import io.mendian.ordering.OrderingApi;
+import io.mendian.tenancy.TenantContext;
+import io.mendian.web.BrandLocks;
 import io.mendian.web.Page;
 import io.mendian.web.PageRequest;
 import io.mendian.web.Problem;
@@ -39,6 +43,8 @@ public class Enrolments {
     private final OrderingApi ordering;
     private final BookingPolicies policies;
     private final Duration offerWindow;
+    private final Event<SeatOffered> offered;
+    private final TenantContext tenant;
 
     public Enrolments(
             EntityManager em,
@@ -46,13 +52,17 @@ public class Enrolments {
             EnrolmentRows rows,
             OrderingApi ordering,
             BookingPolicies policies,
-            @ConfigProperty(name = "mendian.course.offer-window", defaultValue = "PT12H") Duration offerWindow) {
+            @ConfigProperty(name = "mendian.course.offer-window", defaultValue = "PT12H") Duration offerWindow,
+            Event<SeatOffered> offered,
+            TenantContext tenant) {
         this.em = em;
         this.courses = courses;
         this.rows = rows;
         this.ordering = ordering;
         this.policies = policies;
         this.offerWindow = offerWindow;
+        this.offered = offered;
+        this.tenant = tenant;
     }
 
     public EnrolmentView enrol(long memberId, long courseId) {
@@ -61,17 +71,14 @@ public class Enrolments {
         if (live.isPresent()) {
             return rows.view(live.get(), memberId); // a repeat: the same enrolment
         }
-        Instant first = openForEnrolment(courseId);
-        if (courses.lock(courseId).priceFen() > 0) {
+        // Every seat change takes the course row first: 200 members asking for the last seat queue here, and each
+        // sees the seats and the waiting list as the one before left them.
+        CourseRows.Locked course = openForEnrolment(courseId);
+        if (course.priceFen() > 0) {
             ordering.requirePayable(); // as checkout: no seat is promised that cannot be paid for
         }
-        int took = em.createNativeQuery("update course set enrolled = enrolled + 1, updated_at = now() where id = ?1 "
-                        + "and status = 'OPEN' and enrolled < capacity and not exists (select 1 from course_waitlist "
-                        + "where course_id = ?1)")
-                .setParameter(1, courseId)
-                .executeUpdate();
-        if (took == 0) {
-            int waiting = waiting(courseId);
+        if (course.enrolled() >= course.capacity() || course.waiting() > 0) {
+            int waiting = course.waiting();
             throw new ProblemException(Problem.of(
                             409,
                             "course-full",
@@ -80,9 +87,12 @@ public class Enrolments {
                                     + "; join the waiting list to be offered the next free seat")
                     .with("waiting", waiting));
         }
+        em.createNativeQuery("update course set enrolled = enrolled + 1, updated_at = now() where id = ?1")
+                .setParameter(1, courseId)
+                .executeUpdate();
         Instant holdUntil =
-                min(Instant.now().plus(Duration.ofMinutes(policies.current().holdMinutes())), first);
-        return rows.view(seat(courseId, memberId, holdUntil, false), memberId);
+                min(Instant.now().plus(Duration.ofMinutes(policies.current().holdMinutes())), course.firstStart());
+        return rows.view(seat(course, memberId, holdUntil, false), memberId);
     }
 
     /** Joins the waiting list of a full course; answers the place in it (1 is next). */
@@ -91,10 +101,10 @@ public class Enrolments {
         if (rows.live(courseId, memberId).isPresent()) {
             throw ProblemException.conflict("already-enrolled", "you are already enrolled in this course");
         }
-        openForEnrolment(courseId);
-        courses.lock(courseId); // the count and the insert below see every other join
-        int waiting = waiting(courseId);
-        if (waiting == 0 && seatsLeft(courseId) > 0) {
+        // Under the course row's lock: the count and the insert below see every other join.
+        CourseRows.Locked course = openForEnrolment(courseId);
+        int waiting = course.waiting();
+        if (waiting == 0 && course.enrolled() < course.capacity()) {
             // Waiting while a seat is free would hold that seat back from everyone (nobody enrols past a waiting list).
             throw ProblemException.conflict("seats-free", "a seat is free: enrol instead of waiting");
         }
@@ -146,7 +156,7 @@ public class Enrolments {
             settle(row, course.storeId(), refund, "cancelled by the member" + (reason == null ? "" : ": " + reason));
         }
         rows.close(enrolmentId, "CANCELLED", refund, reason == null ? "cancelled by the member" : reason);
-        giveBack(row.courseId());
+        giveBack(course);
         return rows.view(enrolmentId, memberId);
     }
 
@@ -167,13 +177,12 @@ public class Enrolments {
 
     /** A lapsed hold (the expiry job): the seat goes to the next member waiting, or back to the public. */
     boolean expire(long enrolmentId) {
-        courses.lock(rows.courseOf(enrolmentId));
-        Optional<EnrolmentRows.Row> row = rows.lapsed(enrolmentId);
-        if (row.isEmpty()) {
+        CourseRows.Locked course = courses.lock(rows.courseOf(enrolmentId));
+        if (rows.lapsed(enrolmentId).isEmpty()) {
             return false;
         }
         rows.close(enrolmentId, "EXPIRED", 0, "not paid in time");
-        giveBack(row.get().courseId());
+        giveBack(course);
         return true;
     }
 
@@ -191,10 +200,9 @@ public class Enrolments {
      * A freed seat: offered to the first member waiting while enrolment is open (their held enrolment keeps the seat
      * taken), otherwise counted free again. The caller holds the course row's lock.
      */
-    private void giveBack(long courseId) {
-        Instant first = courses.firstStart(courseId);
-        boolean enrolling = first != null && first.isAfter(Instant.now()) && isOpen(courseId);
-        if (enrolling) {
+    private void giveBack(CourseRows.Locked course) {
+        long courseId = course.id();
+        if (course.enrolling()) {
             @SuppressWarnings("unchecked")
             List<Number> next = em.createNativeQuery("delete from course_waitlist where (course_id, member_id) = "
                             + "(select course_id, member_id from course_waitlist where course_id = ?1 order by joined_at, "
@@ -202,7 +210,9 @@ public class Enrolments {
                     .setParameter(1, courseId)
                     .getResultList();
             if (!next.isEmpty()) {
-                seat(courseId, next.get(0).longValue(), min(Instant.now().plus(offerWindow), first), true);
+                long member = next.get(0).longValue();
+                long id = seat(course, member, min(Instant.now().plus(offerWindow), course.firstStart()), true);
+                offered.fire(new SeatOffered(tenant.require(), id, member));
                 return;
             }
         }
@@ -213,8 +223,8 @@ public class Enrolments {
     }
 
     /** A taken seat becomes the member's enrolment: held with its order when priced, confirmed at once when free. */
-    private long seat(long courseId, long memberId, Instant holdUntil, boolean fromWaitlist) {
-        CourseRows.Locked course = courses.lock(courseId);
+    private long seat(CourseRows.Locked course, long memberId, Instant holdUntil, boolean fromWaitlist) {
+        long courseId = course.id();
         boolean free = course.priceFen() == 0;
         long id = rows.insert(
                 courseId,
@@ -229,7 +239,7 @@ public class Enrolments {
                     course.storeId(),
                     new OrderingApi.ServiceLine(courseId, "COURSE-" + courseId, course.name(), course.priceFen()),
                     PREFIX + id,
-                    courses.firstStart(courseId),
+                    course.firstStart(),
                     holdUntil);
             rows.setOrder(id, orderNo);
         }
@@ -264,48 +274,21 @@ public class Enrolments {
         return total == 0 ? 0 : row.priceFen() * later / total;
     }
 
-    /** The first session's start, when the course takes enrolments now; 409 otherwise. */
-    private Instant openForEnrolment(long courseId) {
-        if (!isOpen(courseId)) {
+    /** The course, locked, when it takes enrolments now; 404 or 409 otherwise. */
+    private CourseRows.Locked openForEnrolment(long courseId) {
+        CourseRows.Locked course = courses.lock(courseId);
+        if (!course.open()) {
             throw ProblemException.conflict("not-enrolling", "this course takes no enrolments now");
         }
-        Instant first = courses.firstStart(courseId);
-        if (first == null || !first.isAfter(Instant.now())) {
+        if (!course.enrolling()) {
             throw ProblemException.conflict(
                     "already-begun", "this course has begun; enrolment closed at its first session");
         }
-        return first;
-    }
-
-    private boolean isOpen(long courseId) {
-        @SuppressWarnings("unchecked")
-        List<String> status = em.createNativeQuery("select status from course where id = ?1")
-                .setParameter(1, courseId)
-                .getResultList();
-        if (status.isEmpty()) {
-            throw ProblemException.notFound("course " + courseId);
-        }
-        return "OPEN".equals(status.get(0));
-    }
-
-    private int seatsLeft(long courseId) {
-        return ((Number) em.createNativeQuery("select capacity - enrolled from course where id = ?1")
-                        .setParameter(1, courseId)
-                        .getSingleResult())
-                .intValue();
-    }
-
-    private int waiting(long courseId) {
-        return ((Number) em.createNativeQuery("select count(*) from course_waitlist where course_id = ?1")
-                        .setParameter(1, courseId)
-                        .getSingleResult())
-                .intValue();
+        return course;
     }
 
     private void lockMember(long memberId) {
-        em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(current_schema() || ?1, 0))")
-                .setParameter(1, ":course-member:" + memberId)
-                .getSingleResult();
+        BrandLocks.hold(em, "course-member:" + memberId);
     }
 
     private static Instant min(Instant a, Instant b) {
