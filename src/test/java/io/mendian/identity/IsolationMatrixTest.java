@@ -522,7 +522,7 @@ class IsolationMatrixTest {
         rules.put("GET /api/store/{storeId}/orders", staff(storeX));
         rules.put("GET /api/store/{storeId}/orders/feed", staff(storeX));
         rules.put("GET /api/store/{storeId}/reports/day", staff(storeX));
-        for (String step : List.of("", "/accept", "/prepare", "/ready", "/complete")) {
+        for (String step : List.of("", "/accept", "/prepare", "/ready", "/call", "/complete")) {
             rules.put(
                     (step.isEmpty() ? "GET" : "POST") + " /api/store/{storeId}/orders/{orderNo}" + step,
                     staff(storeXNoOrder));

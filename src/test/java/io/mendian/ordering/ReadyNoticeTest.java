@@ -1,6 +1,5 @@
 package io.mendian.ordering;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Duration;
@@ -64,11 +63,7 @@ class ReadyNoticeTest {
         MiniApps.authorize(s.brand(), appid);
         String eve = Consumers.memberToken(appid, "eve");
         String zoe = Consumers.memberToken(appid, "zoe");
-        given().queryParam("user", "eve")
-                .queryParam("template", "ORDER_READY_SANDBOX")
-                .post("/sandbox/wechat/open/test/apps/" + appid + "/subscriptions")
-                .then()
-                .statusCode(200);
+        MiniApps.allowMessages(appid, "eve", "ORDER_READY_SANDBOX");
         String admin = s.brand().adminToken();
         String store = "/api/store/" + s.pickupStore() + "/orders/";
         for (String member : List.of(eve, zoe)) {
@@ -78,16 +73,50 @@ class ReadyNoticeTest {
             String words = member.equals(eve) ? "was told" : "has not allowed";
             Eventually.isTrue(Duration.ofSeconds(20), () -> noticed(appid, member, orderNo, words));
         }
-        given().queryParam("user", "eve")
-                .get("/sandbox/wechat/open/test/apps/" + appid + "/messages")
-                .then()
-                .statusCode(200)
+        MiniApps.messages(appid, "eve")
                 .body("", hasSize(1))
                 // A cafe takes orders ahead: the number called at the counter, then the pickup code.
                 .body("[0].data.character_string3.value", org.hamcrest.Matchers.matchesPattern("A00[12] / [0-9]{6}"));
-        given().queryParam("user", "zoe")
-                .get("/sandbox/wechat/open/test/apps/" + appid + "/messages")
+        MiniApps.messages(appid, "zoe").body("", hasSize(0));
+    }
+
+    @Test
+    void aCustomerWhoDoesNotComeIsCalledAgainAtMostOnceAMinute() {
+        Shop s = Shops.shop("callagain");
+        String appid = MiniApps.freshAppid();
+        MiniApps.authorize(s.brand(), appid);
+        String max = Consumers.memberToken(appid, "max");
+        for (int allowed = 0; allowed < 2; allowed++) { // one message per allowance, as WeChat's one-time messages
+            MiniApps.allowMessages(appid, "max", "ORDER_READY_SANDBOX");
+        }
+        String admin = s.brand().adminToken();
+        String store = "/api/store/" + s.pickupStore() + "/orders/";
+        String orderNo = paidOrder(s, appid, max);
+        // Only a ready order is called.
+        Api.as(admin)
+                .post(store + orderNo + "/call")
                 .then()
-                .body("", hasSize(0));
+                .statusCode(409)
+                .body("type", org.hamcrest.Matchers.endsWith("not-ready"));
+        Api.as(admin).post(store + orderNo + "/accept").then().statusCode(200);
+        Api.as(admin).post(store + orderNo + "/ready").then().statusCode(200);
+        Api.as(admin).post(store + orderNo + "/call").then().statusCode(200);
+        // A second tap within the minute sends nothing more.
+        Api.as(admin)
+                .post(store + orderNo + "/call")
+                .then()
+                .statusCode(409)
+                .header("Retry-After", "60")
+                .body("type", org.hamcrest.Matchers.endsWith("called-recently"));
+        Eventually.isTrue(
+                Duration.ofSeconds(20),
+                () -> MiniApps.messages(appid, "max").extract().path("size()").equals(2));
+        List<String> kinds = Shops.member(max)
+                .get("/api/shop/" + appid + "/orders/" + orderNo)
+                .then()
+                .extract()
+                .path("timeline.status");
+        org.junit.jupiter.api.Assertions.assertEquals(
+                1, kinds.stream().filter("CALLED_AGAIN"::equals).count(), kinds.toString());
     }
 }

@@ -136,6 +136,18 @@ public class StoreOrderResource {
     }
 
     @POST
+    @Path("/orders/{orderNo}/call")
+    @Requires(Capability.ORDER_WORK)
+    @Operation(
+            summary = "Call the customer of a ready order again",
+            description = "Sends the ready notice once more (a WeChat subscription message when the customer allowed "
+                    + "one; the order's timeline says whether it went out). 409 not-ready unless the order is ready; "
+                    + "409 called-recently within a minute of the last call.")
+    public OrderView call(@PathParam("storeId") long storeId, @PathParam("orderNo") String orderNo) {
+        return orders.callAgain(storeId, orderNo, actor());
+    }
+
+    @POST
     @Path("/orders/{orderNo}/complete")
     @Requires(Capability.ORDER_WORK)
     @Operation(

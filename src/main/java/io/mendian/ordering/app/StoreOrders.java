@@ -147,13 +147,49 @@ public class StoreOrders {
         move(order, next, actor, null);
         if (next == OrderStatus.READY) {
             ahead.ready(order.id);
-            long member = ((Number) em.createNativeQuery("select member_id from customer_order where id = ?1")
-                            .setParameter(1, order.id)
-                            .getSingleResult())
-                    .longValue();
-            ready.fire(new io.mendian.ordering.OrderReady(tenant.require(), orderNo, member, storeId));
+            ready.fire(new io.mendian.ordering.OrderReady(tenant.require(), orderNo, memberOf(order.id), storeId));
         }
         return views.ofStore(storeId, orderNo);
+    }
+
+    /**
+     * Calls a ready order's customer again (nobody came for it): the ready notice goes out once more, at most once a
+     * minute per order, and the order's timeline says who called.
+     */
+    public OrderView callAgain(long storeId, String orderNo, String actor) {
+        Locked order = lock("order_no = ?1 and store_id = ?2", orderNo, storeId);
+        if (order == null) {
+            throw ProblemException.notFound("order " + Problem.clip(orderNo));
+        }
+        if (order.status != OrderStatus.READY) {
+            throw ProblemException.conflict(
+                    "not-ready", "order " + orderNo + " is " + order.status + "; only a ready order is called");
+        }
+        long recent = ((Number) em.createNativeQuery("select count(*) from order_event where order_id = ?1 and status "
+                                + "= 'CALLED_AGAIN' and at > now() - interval '1 minute'")
+                        .setParameter(1, order.id)
+                        .getSingleResult())
+                .longValue();
+        if (recent > 0) {
+            // A tap twice, or a customer flooded with messages: once a minute is enough to be heard.
+            throw new ProblemException(Problem.of(
+                            409,
+                            "called-recently",
+                            "Conflict",
+                            "order " + orderNo + " was called less than a minute ago; wait a moment before calling"
+                                    + " again")
+                    .with("retryAfterSeconds", 60));
+        }
+        OrderViews.event(em, order.id, "CALLED_AGAIN", actor, "the customer is called again");
+        ready.fire(new io.mendian.ordering.OrderReady(tenant.require(), orderNo, memberOf(order.id), storeId));
+        return views.ofStore(storeId, orderNo);
+    }
+
+    private long memberOf(long orderId) {
+        return ((Number) em.createNativeQuery("select member_id from customer_order where id = ?1")
+                        .setParameter(1, orderId)
+                        .getSingleResult())
+                .longValue();
     }
 
     /** A delivery or express order left the store. */

@@ -90,6 +90,9 @@ class OrderAheadJourneyTest extends BrowserJourney {
         assertThat(desk.locator("[data-test=step-A001]")).hasText("做好了，叫号");
         desk.locator("[data-test=step-A001]").click();
         assertThat(desk.locator("[data-ready=A001]")).isVisible();
+        // Nobody comes: the store calls the number again.
+        desk.locator("[data-test=call-A001]").click();
+        assertThat(desk.getByText("已再次叫号 A001")).isVisible();
 
         phone.reload();
         assertThat(phone.locator("[data-test=queue-ready]")).containsText("已做好");
