@@ -18,7 +18,8 @@ export function shopClient(appid) {
 
   async function refresh() {
     try {
-      keep(await request('POST', `${base}/session/refresh`, { body: { refreshToken: state.session.refreshToken } }))
+      const sandboxUser = state.session.sandboxUser
+      keep({ ...(await request('POST', `${base}/session/refresh`, { body: { refreshToken: state.session.refreshToken } })), sandboxUser })
       return true
     } catch {
       keep(null)
@@ -54,7 +55,27 @@ export function shopClient(appid) {
       const { code } = await request('POST', `/sandbox/wechat/open/test/apps/${encodeURIComponent(appid)}/js-codes`, {
         query: { user: name },
       })
-      keep(await request('POST', `${base}/session`, { body: { code } }))
+      keep({ ...(await request('POST', `${base}/session`, { body: { code } })), sandboxUser: name })
+    },
+    /**
+     * Asks to be told at the moments named (orderReady, appointmentReminder, seatOffered) before the tap that leads
+     * there. In WeChat the mini-program asks with wx.requestSubscribeMessage and WeChat's own dialog takes the member's
+     * answer; for a member signed in through the WeChat sandbox (the demo) the sandbox plays them tapping "allow".
+     * Elsewhere nothing can be asked. Never fails the action it precedes: not being told is an outcome.
+     */
+    async allowMessages(moments) {
+      const user = state.session?.sandboxUser
+      if (!user) return
+      try {
+        const templates = await request('GET', `${base}/message-templates`)
+        for (const moment of moments) {
+          await request('POST', `/sandbox/wechat/open/test/apps/${encodeURIComponent(appid)}/subscriptions`, {
+            query: { user, template: templates[moment] },
+          })
+        }
+      } catch {
+        // nothing to do: the member is simply not told
+      }
     },
     /** Asks for an SMS code to the phone (the H5 sign-in outside WeChat). */
     sendCode(phone) {

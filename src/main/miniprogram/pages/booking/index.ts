@@ -1,4 +1,5 @@
 import { browse, member, newKey, toast, yuan } from '../../utils/api'
+import { askToBeTold, loadTemplates } from '../../utils/notify'
 
 interface Person { id: number; name: string; title?: string }
 interface Item { id: number; name: string; minutes: number; priceFen: number; needsStaff: boolean; staff: Person[] }
@@ -26,6 +27,7 @@ Page({
     busy: false,
   },
   onLoad(options: Record<string, string | undefined>) {
+    loadTemplates()
     this.setData({ storeId: Number(options.store) })
     browse<Item[]>(`/stores/${options.store}/service-items`)
       .then((items) => {
@@ -65,6 +67,7 @@ Page({
     const item = this.data.items[this.data.item]
     const staffId = this.data.people[this.data.person]?.id || undefined
     this.setData({ busy: true })
+    askToBeTold(['appointmentReminder']) // WeChat's dialog opens in the tap; the booking goes on meanwhile
     member<Held>('POST', '/appointments', { storeId: this.data.storeId, itemId: item.id, startsAt: slot.startsAt, staffId }, newKey())
       .then((held) => {
         const until = new Date(held.holdExpiresAt)

@@ -1,5 +1,6 @@
 import { slots } from '../../utils/slots'
 import { browse, member, newKey, toast, yuan } from '../../utils/api'
+import { askToBeTold, loadTemplates } from '../../utils/notify'
 
 interface Item { skuId: number; productName: string; quantity: number; lineFen?: number; available: boolean; inStock: boolean }
 interface StoreCart { storeId: number; items: Item[]; itemsFen: number }
@@ -26,6 +27,7 @@ Page({
     paused: '',
   },
   async onLoad(options: Record<string, string | undefined>) {
+    loadTemplates()
     const storeId = Number(options.store)
     try {
       const store = await browse<Store>(`/stores/${storeId}`)
@@ -84,6 +86,7 @@ Page({
     if (d.mode === 'PICKUP') {
       if (d.slots[d.slot].value !== 'ASAP') order.pickupAt = d.slots[d.slot].value // none: as soon as possible
     } else order.address = d.address
+    await askToBeTold(['orderReady']) // first in the tap: WeChat asks only there
     this.setData({ placing: true })
     try {
       const [placed] = await member<Placed[]>('POST', '/checkout', { orders: [order] }, d.key)

@@ -1,6 +1,7 @@
 import { ApiError, browse, member, newKey, toast, yuan } from '../../utils/api'
+import { askToBeTold, loadTemplates } from '../../utils/notify'
 
-interface Course { id: number; code: string; name: string; description?: string; teacherName?: string; priceFen: number; capacity: number; seatsLeft: number; waiting: number; sessions: Array<{ local: string }> }
+interface Course { id: number; code: string; name: string; description?: string; teacherName?: string; priceFen: number; priceNowFen?: number | null; sessionsAhead: number; capacity: number; seatsLeft: number; waiting: number; sessions: Array<{ local: string }> }
 interface Enrolment { id: number; status: string }
 
 /**
@@ -8,8 +9,9 @@ interface Enrolment { id: number; status: string }
  * course offers its waiting list, whose first member is given the next seat that frees.
  */
 Page({
-  data: { storeId: 0, list: [] as Array<Course & { price: string; when: string; full: boolean; place?: number }>, busy: 0 },
+  data: { storeId: 0, list: [] as Array<Course & { price: string; now: number; late: boolean; when: string; full: boolean; place?: number }>, busy: 0 },
   onLoad(options: Record<string, string | undefined>) {
+    loadTemplates()
     this.setData({ storeId: Number(options.store) })
     this.load()
   },
@@ -19,7 +21,10 @@ Page({
         this.setData({
           list: list.map((c) => ({
             ...c,
-            price: yuan(c.priceFen),
+            // Once begun (late enrolment) a member pays for the sessions still ahead.
+            now: c.priceNowFen ?? c.priceFen,
+            price: yuan(c.priceNowFen ?? c.priceFen),
+            late: c.sessionsAhead < c.sessions.length,
             when: c.sessions.slice(0, 3).map((s) => s.local).join(' · ') + (c.sessions.length > 3 ? ' …' : ''),
             full: c.seatsLeft === 0 || c.waiting > 0,
           })),
@@ -42,6 +47,7 @@ Page({
   },
   async wait(e: WechatMiniprogram.TouchEvent) {
     const id = Number(e.currentTarget.dataset.id)
+    await askToBeTold(['seatOffered']) // first in the tap: WeChat asks only there
     this.setData({ busy: id })
     try {
       const w = await member<{ position: number }>('POST', `/courses/${id}/waitlist`)

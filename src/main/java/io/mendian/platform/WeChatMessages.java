@@ -65,6 +65,13 @@ public class WeChatMessages {
         this.seatTemplate = seatTemplate;
     }
 
+    /** The templates this deployment sends, by the moment each serves. */
+    public record Templates(String orderReady, String appointmentReminder, String seatOffered) {}
+
+    public Templates templates() {
+        return new Templates(readyTemplate, reminderTemplate, seatTemplate);
+    }
+
     /**
      * "A seat came free for you": the course, the store, and until when the seat is kept unpaid (or the first session,
      * for a free course), opening the enrolment.

@@ -132,7 +132,12 @@ class BookingTest {
                 .body("timeline.kind", equalTo(List.of("HELD", "CONFIRMED", "CANCELLED")));
 
         // A walk-in now, at a store open all day, with a person working all day: checked in by its code, completed.
-        long late = Bookings.person(admin, s.deliveryStore(), "Cai", item, List.of("00:00-23:55"));
+        long late = Bookings.person(admin, s.deliveryStore(), "Cai", item, List.of("00:00-24:00"));
+        // A shift to midnight is kept as 24:00, not the minute before.
+        Api.as(admin)
+                .get("/api/store/" + s.deliveryStore() + "/booking/staff")
+                .then()
+                .body("find { it.id == " + late + " }.weekly.MONDAY", equalTo(List.of("00:00-24:00")));
         Response walkIn = Api.as(admin)
                 .body(Map.of("itemId", item, "contactName", "Mr Wang"))
                 .post("/api/store/" + s.deliveryStore() + "/appointments");

@@ -145,6 +145,61 @@ class CourseTest {
     }
 
     @Test
+    void aLateLearnerPaysForTheSessionsStillAheadAndIsRefundedInThatProportion() {
+        Shop s = Shops.shop("courselate");
+        String appid = s.brand().appid();
+        String admin = s.brand().adminToken();
+        List<Instant> starts = List.of(
+                Courses.in(Duration.ofHours(1)),
+                Courses.in(Duration.ofHours(3)),
+                Courses.in(DAY.plusHours(3)),
+                Courses.in(DAY.multipliedBy(2).plusHours(3)));
+        Map<String, Object> late =
+                new java.util.HashMap<>(Courses.course("LATE", s.pickupStore(), null, 10_000, 8, starts));
+        late.put("lateEnrolment", true);
+        long course = Courses.open(admin, late);
+        long strict =
+                Courses.open(admin, Courses.course("STRICT", s.pickupStore(), null, 10_000, 8, List.of(starts.get(0))));
+        // The first session has been given (moved into the past, as time would).
+        String schema = s.brand().tenant().schema();
+        Sql.execute(
+                data,
+                "update " + schema + ".course_session set starts_at = now() - interval '2 hours', ends_at = now() - "
+                        + "interval '1 hour' where seq = 1 and course_id in (" + course + ", " + strict + ")");
+
+        io.restassured.RestAssured.given()
+                .get("/api/shop/" + appid + "/courses/" + course)
+                .then()
+                .body("sessionsAhead", equalTo(3))
+                .body("priceNowFen", equalTo(7500));
+        String member = Consumers.memberToken(appid, "latecomer");
+        Courses.enrol(appid, member, strict).then().statusCode(409).body("type", endsWith("already-begun"));
+        JsonPath held = Courses.enrol(appid, member, course)
+                .then()
+                .statusCode(201)
+                .body("priceFen", equalTo(7500))
+                .body("sessions", equalTo(3))
+                .extract()
+                .jsonPath();
+        long id = held.getLong("id");
+        Courses.payAndAwaitConfirmed(s, member, id, held.getString("orderNo"));
+        // The session given before they joined is not theirs: not on its roster.
+        long given = io.restassured.RestAssured.given()
+                .get("/api/shop/" + appid + "/courses/" + course)
+                .then()
+                .extract()
+                .jsonPath()
+                .getLong("sessions[0].id");
+        Api.as(admin)
+                .get("/api/store/" + s.pickupStore() + "/classes/sessions/" + given)
+                .then()
+                .statusCode(200)
+                .body("learners", org.hamcrest.Matchers.empty());
+        // Of the three sessions paid for, two are still beyond the 24 hours of the refund rule: 7500 × 2 / 3.
+        Courses.cancel(appid, member, id, "moving").statusCode(200).body("refundFen", equalTo(5000));
+    }
+
+    @Test
     void noSeatIsPromisedForTuitionWhileTheBrandCannotTakePayments() {
         io.mendian.testsupport.Brands.Brand brand = io.mendian.testsupport.Brands.anActiveBrand("coursenopay", "pro");
         String admin = brand.adminToken();
@@ -301,7 +356,7 @@ class CourseTest {
         Shop s = Shops.shop("courseteach");
         String admin = s.brand().adminToken();
         long item = Api.create(admin, "/api/hq/booking/items", Bookings.item("YOGA1", 60, 1, true));
-        long teacher = Bookings.person(admin, s.pickupStore(), "Mia", item, List.of("00:00-23:55"));
+        long teacher = Bookings.person(admin, s.pickupStore(), "Mia", item, List.of("00:00-24:00"));
         Instant at = Courses.in(DAY.multipliedBy(4));
         Courses.open(admin, Courses.course("MORNING", s.pickupStore(), teacher, 0, 5, List.of(at)));
         long clash = Api.create(

@@ -77,4 +77,21 @@ class SlotPlannerTest {
         List<Slot> slots = plan(on("09:00-11:00"), Map.of(), 4);
         assertEquals(List.of(4, 4, 4), slots.stream().map(Slot::left).toList());
     }
+
+    @Test
+    void aShiftMayEndAtMidnight() {
+        List<String> times = times(plan(on("18:00-24:00"), Map.of(1L, on("20:00-24:00")), 1));
+        assertEquals(List.of("20:00", "20:30", "21:00", "21:30", "22:00", "22:30", "23:00"), times);
+        assertEquals(
+                List.of("20:00-24:00"),
+                DayIntervals.parse(List.of("20:00-24:00")).texts());
+    }
+
+    @Test
+    void midnightOnlyEndsAnInterval() {
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> DayIntervals.parse(List.of("24:00-24:00")));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> DayIntervals.parse(List.of("22:00-24:30")));
+    }
 }

@@ -162,6 +162,7 @@ final class DemoBeauty {
                 60,
                 "refundHours",
                 24));
+        course.put("lateEnrolment", true); // members may still join once it runs, for the sessions ahead
         course.put(
                 "series",
                 Map.of(

@@ -1045,6 +1045,7 @@ class IsolationMatrixTest {
                         f -> Map.of("code", f.course().code())));
         rules.put("GET /api/shop/{appid}/stores/{storeId}/courses", open(f -> null));
         rules.put("GET /api/shop/{appid}/courses/{courseId}", open(f -> null));
+        rules.put("GET /api/shop/{appid}/message-templates", open(f -> null));
         rules.put(
                 "POST /api/shop/{appid}/enrolments",
                 staff(memberNoEffect, f -> Map.of("courseId", f.course().id())));
@@ -1102,7 +1103,7 @@ class IsolationMatrixTest {
                 "itemIds",
                 List.of(f.serviceItem()),
                 "weekly",
-                io.mendian.testsupport.Bookings.everyDay(List.of("00:00-23:55")));
+                io.mendian.testsupport.Bookings.everyDay(List.of("00:00-24:00")));
     }
 
     private static void membershipRules(Map<String, Rule> rules, Map<Caller, Outcome> brandWide) {
@@ -1589,7 +1590,7 @@ class IsolationMatrixTest {
                         "itemIds",
                         List.of(serviceItem),
                         "weekly",
-                        io.mendian.testsupport.Bookings.everyDay(List.of("00:00-23:55"))));
+                        io.mendian.testsupport.Bookings.everyDay(List.of("00:00-24:00"))));
         var walkIn = given().auth()
                 .oauth2(adminA)
                 .contentType(ContentType.JSON)

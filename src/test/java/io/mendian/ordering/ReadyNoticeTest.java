@@ -119,4 +119,20 @@ class ReadyNoticeTest {
         org.junit.jupiter.api.Assertions.assertEquals(
                 1, kinds.stream().filter("CALLED_AGAIN"::equals).count(), kinds.toString());
     }
+
+    @Test
+    void theStorefrontLearnsWhichMessagesToAskItsMemberToAllow() {
+        Shop s = Shops.shop("templates");
+        io.restassured.RestAssured.given()
+                .get("/api/shop/" + s.brand().appid() + "/message-templates")
+                .then()
+                .statusCode(200)
+                .body("orderReady", org.hamcrest.Matchers.equalTo("ORDER_READY_SANDBOX"))
+                .body("appointmentReminder", org.hamcrest.Matchers.equalTo("APPOINTMENT_REMINDER_SANDBOX"))
+                .body("seatOffered", org.hamcrest.Matchers.equalTo("SEAT_OFFERED_SANDBOX"));
+        io.restassured.RestAssured.given()
+                .get("/api/shop/wx0000000000000000/message-templates")
+                .then()
+                .statusCode(404);
+    }
 }

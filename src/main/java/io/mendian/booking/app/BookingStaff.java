@@ -1,6 +1,5 @@
 package io.mendian.booking.app;
 
-import java.sql.Time;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -151,7 +150,7 @@ public class BookingStaff {
 
     private Map<Long, List<String>> workingDay(long storeId, long itemId, LocalDate day, Long only) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select p.id, e.intervals, s.starts, s.ends from booking_staff p "
+        List<Object[]> rows = em.createNativeQuery("select p.id, e.intervals, " + TEXTS + " from booking_staff p "
                         + "left join booking_staff_exception e on e.staff_id = p.id and e.day = ?3 "
                         + "left join booking_shift s on s.staff_id = p.id and s.weekday = ?4 and e.staff_id is null "
                         + "where p.store_id = ?1 and p.active and (?5 = 0 or p.id = ?5) and (?2 = 0 or exists "
@@ -171,7 +170,7 @@ public class BookingStaff {
                     intervals.addAll(Arrays.asList(((String) r[1]).split(",")));
                 }
             } else if (r[2] != null) {
-                intervals.add(hhmm(r[2]) + "-" + hhmm(r[3]));
+                intervals.add((String) r[2] + "-" + (String) r[3]);
             }
         }
         return texts;
@@ -186,7 +185,7 @@ public class BookingStaff {
         String where = scope == null ? "" : " where p.store_id in (:scope)";
         var people = em.createNativeQuery("select p.id, p.store_id, p.name, p.active, p.created_at from booking_staff p"
                 + where + " order by p.id");
-        var shifts = em.createNativeQuery("select s.staff_id, s.weekday, s.starts, s.ends from booking_shift s "
+        var shifts = em.createNativeQuery("select s.staff_id, s.weekday, " + TEXTS + " from booking_shift s "
                 + "join booking_staff p on p.id = s.staff_id" + where);
         var exceptions = em.createNativeQuery("select e.staff_id, e.day, e.intervals from booking_staff_exception e "
                         + "join booking_staff p on p.id = e.staff_id where e.day between :from and :to"
@@ -202,7 +201,7 @@ public class BookingStaff {
         for (Object row : shifts.getResultList()) {
             Object[] r = (Object[]) row;
             long[] days = weekly.computeIfAbsent(((Number) r[0]).longValue(), k -> new long[8]);
-            days[((Number) r[1]).intValue()] += minutes(hhmm(r[2]) + "-" + hhmm(r[3]));
+            days[((Number) r[1]).intValue()] += minutes((String) r[2] + "-" + (String) r[3]);
         }
         Map<Long, Map<LocalDate, Long>> special = new HashMap<>();
         for (Object row : exceptions.getResultList()) {
@@ -237,10 +236,7 @@ public class BookingStaff {
     }
 
     private static long minutes(String interval) {
-        String[] ends = interval.split("-");
-        return java.time.Duration.between(
-                        java.time.LocalTime.parse(ends[0].trim()), java.time.LocalTime.parse(ends[1].trim()))
-                .toMinutes();
+        return DayIntervals.parse(List.of(interval.trim())).intervals().get(0).minutes();
     }
 
     /** Names of the store's people, for boards. */
@@ -274,14 +270,14 @@ public class BookingStaff {
                 .setParameter(1, id)
                 .getResultList();
         @SuppressWarnings("unchecked")
-        List<Object[]> shifts = em.createNativeQuery(
-                        "select weekday, starts, ends from booking_shift where staff_id = ?1 order by weekday, starts")
+        List<Object[]> shifts = em.createNativeQuery("select s.weekday, " + TEXTS
+                        + " from booking_shift s where s.staff_id = ?1 order by s.weekday, " + "s.starts")
                 .setParameter(1, id)
                 .getResultList();
         Map<DayOfWeek, List<String>> weekly = new EnumMap<>(DayOfWeek.class);
         for (Object[] s : shifts) {
             weekly.computeIfAbsent(DayOfWeek.of(((Number) s[0]).intValue()), k -> new ArrayList<>())
-                    .add(hhmm(s[1]) + "-" + hhmm(s[2]));
+                    .add((String) s[1] + "-" + (String) s[2]);
         }
         @SuppressWarnings("unchecked")
         List<Object[]> exceptions = em.createNativeQuery("select day, intervals, note from booking_staff_exception "
@@ -308,10 +304,8 @@ public class BookingStaff {
         return value instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) value;
     }
 
-    private static String hhmm(Object time) {
-        String text = time instanceof Time t ? t.toLocalTime().toString() : time.toString();
-        return text.substring(0, 5);
-    }
+    /** A shift's times as text: PostgreSQL keeps 24:00 (a shift to midnight), which java.time cannot hold. */
+    private static final String TEXTS = "to_char(s.starts, 'HH24:MI'), to_char(s.ends, 'HH24:MI')";
 
     private static Map<DayOfWeek, DayIntervals> weekly(StaffRequest r) {
         Map<DayOfWeek, DayIntervals> weekly = new EnumMap<>(DayOfWeek.class);
@@ -355,12 +349,12 @@ public class BookingStaff {
         }
         weekly.forEach((day, intervals) -> {
             for (DayIntervals.Interval i : intervals.intervals()) {
-                em.createNativeQuery(
-                                "insert into booking_shift (staff_id, weekday, starts, ends) values (?1, ?2, ?3, ?4)")
+                em.createNativeQuery("insert into booking_shift (staff_id, weekday, starts, ends) values (?1, ?2, "
+                                + "cast(?3 as time), cast(?4 as time))")
                         .setParameter(1, staffId)
                         .setParameter(2, day.getValue())
-                        .setParameter(3, i.starts())
-                        .setParameter(4, i.ends())
+                        .setParameter(3, i.startText())
+                        .setParameter(4, i.endText())
                         .executeUpdate();
             }
         });

@@ -11,19 +11,46 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The working intervals of one day, such as {@code 09:00-12:00} and {@code 13:00-18:00} (the gap is the break). Times
- * are on five-minute marks, so that slots and capacity cells line up; intervals may not overlap or pass midnight.
+ * The working intervals of one day, such as {@code 09:00-12:00} and {@code 13:00-18:00} (the gap is the break), up to
+ * {@code 24:00} for a shift that ends at midnight. Times are on five-minute marks, so that slots and capacity cells
+ * line up; intervals may not overlap or pass midnight.
  */
 public record DayIntervals(List<Interval> intervals) {
 
+    private static final int MIDNIGHT = 24 * 60;
     private static final Pattern TEXT =
-            Pattern.compile("^([01][0-9]|2[0-3]):([0-5][0-9])-([01][0-9]|2[0-3]):([0-5][0-9])$");
+            Pattern.compile("^([01][0-9]|2[0-3]):([0-5][0-9])-(?:([01][0-9]|2[0-3]):([0-5][0-9])|(24):(00))$");
 
-    public record Interval(LocalTime starts, LocalTime ends) {
+    /** From and until, in minutes since the day's midnight (until may be 1440: the next midnight). */
+    public record Interval(int from, int until) {
+
+        public int minutes() {
+            return until - from;
+        }
+
+        public String startText() {
+            return text(from);
+        }
+
+        public String endText() {
+            return text(until);
+        }
 
         @Override
         public String toString() {
-            return starts + "-" + ends;
+            return startText() + "-" + endText();
+        }
+
+        private static String text(int minutes) {
+            return String.format("%02d:%02d", minutes / 60, minutes % 60);
+        }
+
+        private Instant at(LocalDate day, ZoneId zone, int minutes) {
+            return minutes == MIDNIGHT
+                    ? day.plusDays(1).atStartOfDay(zone).toInstant()
+                    : day.atTime(LocalTime.ofSecondOfDay(minutes * 60L))
+                            .atZone(zone)
+                            .toInstant();
         }
     }
 
@@ -33,21 +60,23 @@ public record DayIntervals(List<Interval> intervals) {
         for (String text : texts == null ? List.<String>of() : texts) {
             Matcher m = TEXT.matcher(text == null ? "" : text.trim());
             if (!m.matches()) {
-                throw new IllegalArgumentException("a working interval looks like 09:00-12:00, got " + text);
+                throw new IllegalArgumentException(
+                        "a working interval looks like 09:00-12:00 (24:00 ends at midnight), got " + text);
             }
-            LocalTime starts = LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
-            LocalTime ends = LocalTime.of(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
-            if (starts.getMinute() % 5 != 0 || ends.getMinute() % 5 != 0) {
+            int from = Integer.parseInt(m.group(1)) * 60 + Integer.parseInt(m.group(2));
+            int until =
+                    m.group(5) != null ? MIDNIGHT : Integer.parseInt(m.group(3)) * 60 + Integer.parseInt(m.group(4));
+            if (from % 5 != 0 || until % 5 != 0) {
                 throw new IllegalArgumentException("working times are on five-minute marks, got " + text);
             }
-            if (!ends.isAfter(starts)) {
+            if (until <= from) {
                 throw new IllegalArgumentException("an interval ends after it starts (within the day), got " + text);
             }
-            parsed.add(new Interval(starts, ends));
+            parsed.add(new Interval(from, until));
         }
-        parsed.sort(Comparator.comparing(Interval::starts));
+        parsed.sort(Comparator.comparingInt(Interval::from));
         for (int i = 1; i < parsed.size(); i++) {
-            if (parsed.get(i).starts().isBefore(parsed.get(i - 1).ends())) {
+            if (parsed.get(i).from() < parsed.get(i - 1).until()) {
                 throw new IllegalArgumentException(
                         "intervals " + parsed.get(i - 1) + " and " + parsed.get(i) + " overlap");
             }
@@ -66,10 +95,7 @@ public record DayIntervals(List<Interval> intervals) {
      */
     public List<Instant[]> on(LocalDate day, ZoneId zone) {
         return intervals.stream()
-                .map(i -> new Instant[] {
-                    day.atTime(i.starts()).atZone(zone).toInstant(),
-                    day.atTime(i.ends()).atZone(zone).toInstant()
-                })
+                .map(i -> new Instant[] {i.at(day, zone, i.from()), i.at(day, zone, i.until())})
                 .filter(span -> span[1].isAfter(span[0]))
                 .toList();
     }

@@ -49,6 +49,11 @@ public record CourseRequest(
         @Max(720)
         int refundHours,
 
+        @Schema(
+                description = "Members may join after the first session, paying the tuition of the sessions still "
+                        + "ahead (price × sessions ahead / sessions, rounded down to the fen)")
+        boolean lateEnrolment,
+
         @Schema(description = "Single sessions by their start (a five-minute mark); give these or a series")
         @Size(max = 100)
         List<@NotNull Instant> sessions,

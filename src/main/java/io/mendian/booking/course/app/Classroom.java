@@ -73,9 +73,10 @@ public class Classroom {
         List<Object[]> learners = em.createNativeQuery("select e.id, e.code, e.member_id, (select count(*) from "
                         + "attendance a where a.enrolment_id = e.id), (select a.checked_in_at from attendance a where "
                         + "a.enrolment_id = e.id and a.session_id = ?2) from enrolment e where e.course_id = ?1 and "
-                        + "e.status = 'CONFIRMED' order by e.id")
+                        + "e.status = 'CONFIRMED' and e.created_at < ?3 order by e.id")
                 .setParameter(1, ((Number) s[1]).longValue())
                 .setParameter(2, sessionId)
+                .setParameter(3, Rows.offset(s[6]))
                 .getResultList();
         Instant starts = Rows.offset(s[6]).toInstant();
         return new RosterView(
@@ -109,7 +110,7 @@ public class Classroom {
         String normalised = code.strip().toUpperCase();
         @SuppressWarnings("unchecked")
         List<Object[]> found = em.createNativeQuery(
-                        "select id, status from enrolment where code = ?1 and course_id = " + "?2")
+                        "select id, status, created_at from enrolment where code = ?1 and course_id = ?2")
                 .setParameter(1, normalised)
                 .setParameter(2, session.courseId())
                 .getResultList();
@@ -118,6 +119,11 @@ public class Classroom {
         }
         if (!"CONFIRMED".equals(found.get(0)[1])) {
             throw ProblemException.conflict("not-enrolled", "that enrolment is " + found.get(0)[1]);
+        }
+        // A late learner paid for the sessions after they enrolled, not the one under way then.
+        if (!Rows.offset(found.get(0)[2]).toInstant().isBefore(session.startsAt())) {
+            throw ProblemException.conflict(
+                    "not-in-this-session", "that learner joined after this session began; it is not theirs");
         }
         em.createNativeQuery(
                         "insert into attendance (session_id, enrolment_id, checked_in_at, by_actor) values (?1, ?2, "

@@ -26,12 +26,13 @@ public class CourseRows {
 
     private static final String SELECT = "select c.id, c.code, c.name, c.description, c.store_id, c.teacher_id, "
             + "p.name, c.price_fen, c.capacity, c.enrolled, c.minutes, c.refund_hours, c.status, "
-            + "(select count(*) from course_waitlist w where w.course_id = c.id) "
+            + "(select count(*) from course_waitlist w where w.course_id = c.id), c.late_enrolment, "
+            + "(select count(*) from course_session s where s.course_id = c.id and s.starts_at > now()) "
             + "from course c left join booking_staff p on p.id = c.teacher_id ";
 
     /**
-     * What a lifecycle or seat step needs, read under the course row's lock in one statement: the seats taken and
-     * the members waiting cannot change until the transaction ends.
+     * What a lifecycle or seat step needs, read under the course row's lock: the seats taken cannot change until the
+     * transaction ends, nor can the waiting list grow (joining takes the same lock).
      */
     record Locked(
             long id,
@@ -44,16 +45,41 @@ public class CourseRows {
             int capacity,
             int enrolled,
             int waiting,
-            Instant firstStart) {
+            Instant firstStart,
+            boolean lateEnrolment,
+            int sessions,
+            int sessionsAhead,
+            Instant nextStart) {
 
         boolean open() {
             return "OPEN".equals(status);
         }
 
-        /** Enrolment is open and the first session has not begun. */
-        boolean enrolling() {
-            return open() && firstStart != null && firstStart.isAfter(Instant.now());
+        boolean begun() {
+            return firstStart == null || !firstStart.isAfter(Instant.now());
         }
+
+        /** Enrolment is open: before the first session, or, taking late enrolment, while a session is ahead. */
+        boolean enrolling() {
+            return open() && nextStart != null && (!begun() || lateEnrolment);
+        }
+
+        /** What an enrolment made now pays. */
+        long priceNow() {
+            return tuition(priceFen, sessionsAhead, sessions);
+        }
+    }
+
+    /**
+     * The tuition of {@code ahead} of a course's {@code sessions}: the whole price while none has begun, in proportion
+     * after (rounded down to the fen, in the member's favour, but never to nothing).
+     */
+    static long tuition(long priceFen, int ahead, int sessions) {
+        if (ahead >= sessions || sessions == 0 || priceFen == 0) {
+            return priceFen;
+        }
+        // At least a fen: a priced course never becomes free (and unpaid) by rounding.
+        return Math.max(1, priceFen * ahead / sessions);
     }
 
     private final EntityManager em;
@@ -66,18 +92,24 @@ public class CourseRows {
 
     /** The course, locked for the rest of the transaction; 404 when there is none. */
     Locked lock(long id) {
-        // FOR UPDATE locks the course row only; the waiting list and sessions are read beside it.
-        @SuppressWarnings("unchecked")
-        List<Object[]> found = em.createNativeQuery("select c.id, c.name, c.store_id, c.teacher_id, c.price_fen, "
-                        + "c.refund_hours, c.status, c.capacity, c.enrolled, (select count(*) from course_waitlist w "
-                        + "where w.course_id = c.id), (select min(s.starts_at) from course_session s where s.course_id "
-                        + "= c.id) from course c where c.id = ?1 for update of c")
-                .setParameter(1, id)
-                .getResultList();
+        List<Object[]> found = Rows.list(
+                em,
+                "select id, name, store_id, teacher_id, price_fen, refund_hours, status, capacity, enrolled, "
+                        + "late_enrolment from course where id = ?1 for update",
+                id);
         if (found.isEmpty()) {
             throw ProblemException.notFound("course " + id);
         }
         Object[] r = found.get(0);
+        // A second statement, after the lock: under READ COMMITTED it sees every change committed by the transactions
+        // the lock waited for (a join to the waiting list), which the locking statement's own snapshot may not.
+        Object[] around = Rows.list(
+                        em,
+                        "select (select count(*) from course_waitlist w where w.course_id = ?1), min(s.starts_at), "
+                                + "count(*), count(*) filter (where s.starts_at > now()), min(s.starts_at) filter "
+                                + "(where s.starts_at > now()) from course_session s where s.course_id = ?1",
+                        id)
+                .get(0);
         return new Locked(
                 id,
                 (String) r[1],
@@ -88,8 +120,12 @@ public class CourseRows {
                 (String) r[6],
                 ((Number) r[7]).intValue(),
                 ((Number) r[8]).intValue(),
-                ((Number) r[9]).intValue(),
-                r[10] == null ? null : Rows.offset(r[10]).toInstant());
+                ((Number) around[0]).intValue(),
+                around[1] == null ? null : Rows.offset(around[1]).toInstant(),
+                (Boolean) r[9],
+                ((Number) around[2]).intValue(),
+                ((Number) around[3]).intValue(),
+                around[4] == null ? null : Rows.offset(around[4]).toInstant());
     }
 
     CourseView view(long id) {
@@ -127,6 +163,13 @@ public class CourseRows {
         List<CourseView> views = new ArrayList<>();
         for (Object[] r : rows) {
             long id = ((Number) r[0]).longValue();
+            List<CourseView.Session> own = sessions.getOrDefault(id, List.of());
+            boolean late = (Boolean) r[14];
+            int ahead = ((Number) r[15]).intValue();
+            boolean begun = ahead < own.size();
+            Long priceNow = "OPEN".equals(r[12]) && ahead > 0 && (!begun || late)
+                    ? tuition(((Number) r[7]).longValue(), ahead, own.size())
+                    : null;
             int capacity = ((Number) r[8]).intValue();
             int enrolled = ((Number) r[9]).intValue();
             long storeId = ((Number) r[4]).longValue();
@@ -147,7 +190,10 @@ public class CourseRows {
                     ((Number) r[10]).intValue(),
                     ((Number) r[11]).intValue(),
                     (String) r[12],
-                    sessions.getOrDefault(id, List.of())));
+                    late,
+                    priceNow,
+                    ahead,
+                    own));
         }
         return views;
     }

@@ -63,12 +63,15 @@ public class Courses {
         return status == null ? rows.page("where ?1 = ?1", 1, page) : rows.page("where c.status = ?1", status, page);
     }
 
-    /** What a store offers its members: courses open for enrolment whose first session is still ahead. */
+    /**
+     * What a store offers its members: courses open for enrolment whose first session is still ahead, or, taking late
+     * enrolment, with a session still ahead.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<CourseView> enrolling(long storeId) {
         return rows.views(
-                "where c.store_id = ?1 and c.status = 'OPEN' and (select min(s.starts_at) from course_session s where "
-                        + "s.course_id = c.id) > now()",
+                "where c.store_id = ?1 and c.status = 'OPEN' and (select case when c.late_enrolment then max(s.starts_at) "
+                        + "else min(s.starts_at) end from course_session s where s.course_id = c.id) > now()",
                 storeId,
                 100,
                 0);
@@ -99,9 +102,10 @@ public class Courses {
         List<Instant> starts = plan(r);
         @SuppressWarnings("unchecked")
         List<Number> ids = em.createNativeQuery(
-                        "insert into course (code, name, description, store_id, teacher_id, "
-                                + "price_fen, capacity, minutes, refund_hours, status, created_at, updated_at) values (?1, ?2, "
-                                + "?3, ?4, ?5, ?6, ?7, ?8, ?9, 'DRAFT', now(), now()) on conflict (code) do nothing returning id")
+                        "insert into course (code, name, description, store_id, teacher_id, price_fen, capacity, "
+                                + "minutes, refund_hours, late_enrolment, status, created_at, updated_at) values (?1, ?2, "
+                                + "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'DRAFT', now(), now()) on conflict (code) do nothing "
+                                + "returning id")
                 .setParameter(1, r.code())
                 .setParameter(2, r.name().strip())
                 .setParameter(3, r.description())
@@ -111,6 +115,7 @@ public class Courses {
                 .setParameter(7, r.capacity())
                 .setParameter(8, r.minutes())
                 .setParameter(9, r.refundHours())
+                .setParameter(10, r.lateEnrolment())
                 .getResultList();
         if (ids.isEmpty()) {
             throw ProblemException.conflict("duplicate-code", "a course with code " + r.code() + " already exists");
@@ -131,7 +136,8 @@ public class Courses {
         List<Instant> starts = plan(r);
         int updated = em.createNativeQuery("update course set code = ?2, name = ?3, description = ?4, store_id = ?5, "
                         + "teacher_id = ?6, price_fen = ?7, capacity = ?8, minutes = ?9, refund_hours = ?10, "
-                        + "updated_at = now(), version = version + 1 where id = ?1 and not exists (select 1 from course o "
+                        + "late_enrolment = ?11, updated_at = now(), version = version + 1 where id = ?1 and not exists "
+                        + "(select 1 from course o "
                         + "where o.code = ?2 and o.id <> ?1)")
                 .setParameter(1, id)
                 .setParameter(2, r.code())
@@ -143,6 +149,7 @@ public class Courses {
                 .setParameter(8, r.capacity())
                 .setParameter(9, r.minutes())
                 .setParameter(10, r.refundHours())
+                .setParameter(11, r.lateEnrolment())
                 .executeUpdate();
         if (updated == 0) {
             throw ProblemException.conflict("duplicate-code", "a course with code " + r.code() + " already exists");

@@ -32,9 +32,10 @@ public class EnrolmentRows {
 
     private static final String VIEW = "select e.id, e.code, e.course_id, c.name, c.store_id, e.status, e.price_fen, "
             + "e.order_no, e.hold_expires_at, e.from_waitlist, e.refund_fen, "
-            + "(select count(*) from course_session s where s.course_id = e.course_id), "
+            + "(select count(*) from course_session s where s.course_id = e.course_id and s.starts_at > e.created_at), "
             + "(select count(*) from attendance a where a.enrolment_id = e.id), "
-            + "(select min(s.starts_at) from course_session s where s.course_id = e.course_id and s.ends_at > now()), "
+            + "(select min(s.starts_at) from course_session s where s.course_id = e.course_id and s.ends_at > now() "
+            + "and s.starts_at > e.created_at), "
             + "e.created_at, e.close_reason, e.offer_notice from enrolment e join course c on c.id = e.course_id ";
 
     private final EntityManager em;

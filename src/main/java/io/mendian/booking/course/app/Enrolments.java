@@ -74,7 +74,7 @@ public class Enrolments {
         // Every seat change takes the course row first: 200 members asking for the last seat queue here, and each
         // sees the seats and the waiting list as the one before left them.
         CourseRows.Locked course = openForEnrolment(courseId);
-        if (course.priceFen() > 0) {
+        if (course.priceNow() > 0) {
             ordering.requirePayable(); // as checkout: no seat is promised that cannot be paid for
         }
         if (course.enrolled() >= course.capacity() || course.waiting() > 0) {
@@ -90,8 +90,9 @@ public class Enrolments {
         em.createNativeQuery("update course set enrolled = enrolled + 1, updated_at = now() where id = ?1")
                 .setParameter(1, courseId)
                 .executeUpdate();
+        // Held no later than the next session: a seat unpaid when the class begins is nobody's.
         Instant holdUntil =
-                min(Instant.now().plus(Duration.ofMinutes(policies.current().holdMinutes())), course.firstStart());
+                min(Instant.now().plus(Duration.ofMinutes(policies.current().holdMinutes())), course.nextStart());
         return rows.view(seat(course, memberId, holdUntil, false), memberId);
     }
 
@@ -211,7 +212,7 @@ public class Enrolments {
                     .getResultList();
             if (!next.isEmpty()) {
                 long member = next.get(0).longValue();
-                long id = seat(course, member, min(Instant.now().plus(offerWindow), course.firstStart()), true);
+                long id = seat(course, member, min(Instant.now().plus(offerWindow), course.nextStart()), true);
                 offered.fire(new SeatOffered(tenant.require(), id, member));
                 return;
             }
@@ -225,21 +226,17 @@ public class Enrolments {
     /** A taken seat becomes the member's enrolment: held with its order when priced, confirmed at once when free. */
     private long seat(CourseRows.Locked course, long memberId, Instant holdUntil, boolean fromWaitlist) {
         long courseId = course.id();
-        boolean free = course.priceFen() == 0;
+        long price = course.priceNow();
+        boolean free = price == 0;
         long id = rows.insert(
-                courseId,
-                memberId,
-                free ? "CONFIRMED" : "HELD",
-                course.priceFen(),
-                free ? null : holdUntil,
-                fromWaitlist);
+                courseId, memberId, free ? "CONFIRMED" : "HELD", price, free ? null : holdUntil, fromWaitlist);
         if (!free) {
             String orderNo = ordering.placeService(
                     memberId,
                     course.storeId(),
-                    new OrderingApi.ServiceLine(courseId, "COURSE-" + courseId, course.name(), course.priceFen()),
+                    new OrderingApi.ServiceLine(courseId, "COURSE-" + courseId, course.name(), price),
                     PREFIX + id,
-                    course.firstStart(),
+                    course.nextStart(),
                     holdUntil);
             rows.setOrder(id, orderNo);
         }
@@ -261,13 +258,18 @@ public class Enrolments {
         ordering.completeService(row.orderNo(), "system", "sessions given are kept: " + reason);
     }
 
-    /** The price of the sessions that start at least {@code hours} from now, rounded down to the fen. */
+    /**
+     * The price of the sessions that start at least {@code hours} from now, in proportion to the sessions the
+     * enrolment paid for (those after it was made: all of them, or the ones ahead of a late learner), rounded down.
+     */
     private long refundable(EnrolmentRows.Row row, int hours) {
         Instant cutoff = Instant.now().plus(Duration.ofHours(hours));
-        Object[] r = (Object[]) em.createNativeQuery("select count(*), count(*) filter (where starts_at >= ?2) from "
-                        + "course_session where course_id = ?1")
+        Object[] r = (Object[]) em.createNativeQuery("select count(*) filter (where s.starts_at > e.created_at), "
+                        + "count(*) filter (where s.starts_at >= ?2) from course_session s join enrolment e on e.id = ?3 "
+                        + "where s.course_id = ?1")
                 .setParameter(1, row.courseId())
                 .setParameter(2, Capacity.utc(cutoff))
+                .setParameter(3, row.id())
                 .getSingleResult();
         long total = ((Number) r[0]).longValue();
         long later = ((Number) r[1]).longValue();
@@ -282,7 +284,10 @@ public class Enrolments {
         }
         if (!course.enrolling()) {
             throw ProblemException.conflict(
-                    "already-begun", "this course has begun; enrolment closed at its first session");
+                    "already-begun",
+                    course.lateEnrolment() || course.nextStart() == null
+                            ? "every session of this course has begun"
+                            : "this course has begun; enrolment closed at its first session");
         }
         return course;
     }

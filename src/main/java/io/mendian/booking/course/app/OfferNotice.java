@@ -51,7 +51,8 @@ public class OfferNotice implements EventHandler<SeatOffered> {
         List<Object[]> rows = Rows.list(
                 em,
                 "select e.status, c.name, c.store_id, coalesce(e.hold_expires_at, (select min(s.starts_at) from "
-                        + "course_session s where s.course_id = c.id)) from enrolment e join course c on c.id = "
+                        + "course_session s where s.course_id = c.id and s.starts_at > now())) from enrolment e join "
+                        + "course c on c.id = "
                         + "e.course_id where e.id = ?1",
                 offer.enrolmentId());
         if (rows.isEmpty() || !List.of("HELD", "CONFIRMED").contains((String) rows.get(0)[0])) {
