@@ -1,5 +1,6 @@
 import { member, toast, yuan } from '../../utils/api'
 import { appointmentStatus } from '../../utils/status'
+import { payInWeChat } from '../../utils/pay'
 
 interface Appointment { id: number; code: string; itemName: string; localDate: string; localTime: string; timeZone: string; staffName?: string; status: string; priceFen: number; feeFen: number; closeReason?: string; orderNo?: string }
 
@@ -22,9 +23,7 @@ Page({
     if (!a?.orderNo) return
     this.setData({ busy: true })
     try {
-      const pay = await member<WechatMiniprogram.RequestPaymentOption & { package: string }>('POST', `/orders/${a.orderNo}/payment`)
-      await wx.requestPayment({ timeStamp: pay.timeStamp, nonceStr: pay.nonceStr, package: pay.package, signType: 'RSA', paySign: pay.paySign })
-      setTimeout(() => this.load(), 1500)
+      if (await payInWeChat(`/orders/${a.orderNo}`)) setTimeout(() => this.load(), 1500)
     } catch (e) {
       toast(e)
     } finally {

@@ -1,5 +1,6 @@
 import { browse, member, newKey, toast, yuan } from '../../utils/api'
 import { askToBeTold, loadTemplates } from '../../utils/notify'
+import { payInWeChat } from '../../utils/pay'
 
 interface Person { id: number; name: string; title?: string }
 interface Item { id: number; name: string; minutes: number; priceFen: number; needsStaff: boolean; staff: Person[] }
@@ -86,12 +87,8 @@ Page({
     try {
       if (held.orderNo) {
         // Paid online: paying its order confirms the booking (the payment reaches booking a moment later).
-        const pay = await member<WechatMiniprogram.RequestPaymentOption & { package: string }>('POST', `/orders/${held.orderNo}/payment`)
-        try {
-          await wx.requestPayment({ timeStamp: pay.timeStamp, nonceStr: pay.nonceStr, package: pay.package, signType: 'RSA', paySign: pay.paySign })
-        } catch {
-          // closed the payment sheet: the hold stays until it lapses; the appointment page offers to pay again
-        }
+        // Closing the payment sheet keeps the hold until it lapses; the appointment page offers to pay again.
+        await payInWeChat(`/orders/${held.orderNo}`)
         wx.redirectTo({ url: `/pages/appointment/index?id=${held.id}` })
         return
       }

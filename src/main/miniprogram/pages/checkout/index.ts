@@ -1,6 +1,7 @@
 import { slots } from '../../utils/slots'
 import { browse, member, newKey, toast, yuan } from '../../utils/api'
 import { askToBeTold, loadTemplates } from '../../utils/notify'
+import { payInWeChat } from '../../utils/pay'
 
 interface Item { skuId: number; productName: string; quantity: number; lineFen?: number; available: boolean; inStock: boolean }
 interface StoreCart { storeId: number; items: Item[]; itemsFen: number }
@@ -90,12 +91,7 @@ Page({
     this.setData({ placing: true })
     try {
       const [placed] = await member<Placed[]>('POST', '/checkout', { orders: [order] }, d.key)
-      const pay = await member<WechatMiniprogram.RequestPaymentOption & { package: string }>('POST', `/orders/${placed.orderNo}/payment`)
-      try {
-        await wx.requestPayment({ timeStamp: pay.timeStamp, nonceStr: pay.nonceStr, package: pay.package, signType: 'RSA', paySign: pay.paySign })
-      } catch {
-        // closed the payment sheet: the order waits for payment until its pay-by time
-      }
+      await payInWeChat(`/orders/${placed.orderNo}`) // closed: the order waits for payment until its pay-by time
       wx.redirectTo({ url: `/pages/order/index?no=${placed.orderNo}` })
     } catch (e) {
       toast(e)

@@ -1,5 +1,6 @@
 import { member, toast, yuan } from '../../utils/api'
 import { enrolmentStatus } from '../../utils/status'
+import { payInWeChat } from '../../utils/pay'
 
 interface Enrolment { id: number; code: string; courseName: string; status: string; priceFen: number; orderNo?: string; refundFen: number; attended: number; sessions: number; nextSessionLocal?: string; closeReason?: string; fromWaitlist: boolean }
 
@@ -26,9 +27,7 @@ Page({
     if (!e?.orderNo) return
     this.setData({ busy: true })
     try {
-      const pay = await member<WechatMiniprogram.RequestPaymentOption & { package: string }>('POST', `/orders/${e.orderNo}/payment`)
-      await wx.requestPayment({ timeStamp: pay.timeStamp, nonceStr: pay.nonceStr, package: pay.package, signType: 'RSA', paySign: pay.paySign })
-      setTimeout(() => this.load(), 1500)
+      if (await payInWeChat(`/orders/${e.orderNo}`)) setTimeout(() => this.load(), 1500)
     } catch (err) {
       toast(err)
     } finally {

@@ -1,5 +1,6 @@
 import { member, toast, yuan } from '../../utils/api'
 import { statusText } from '../../utils/status'
+import { payInWeChat } from '../../utils/pay'
 
 interface Order {
   orderNo: string
@@ -59,9 +60,7 @@ Page({
   },
   async pay() {
     try {
-      const pay = await member<{ timeStamp: string; nonceStr: string; package: string; paySign: string }>('POST', `/orders/${this.data.no}/payment`)
-      await wx.requestPayment({ timeStamp: pay.timeStamp, nonceStr: pay.nonceStr, package: pay.package, signType: 'RSA', paySign: pay.paySign })
-      this.load()
+      if (await payInWeChat(`/orders/${this.data.no}`)) this.load()
     } catch (e) {
       toast(e)
     }

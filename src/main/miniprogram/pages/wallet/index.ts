@@ -1,4 +1,5 @@
 import { browse, member, newKey, toast, yuan } from '../../utils/api'
+import { payInWeChat } from '../../utils/pay'
 
 interface Plan { id: number; name: string; payFen: number; giftFen: number }
 interface Wallet { balanceFen: number; principalFen: number; giftFen: number; ledger: Array<{ kind: string; principalFen: number; giftFen: number; note?: string; at: string }> }
@@ -38,10 +39,10 @@ Page({
     this.setData({ busy: true })
     try {
       const topup = await member<{ topupNo: string }>('POST', '/topups', { planId: Number(e.currentTarget.dataset.id) }, newKey())
-      const pay = await member<{ timeStamp: string; nonceStr: string; package: string; paySign: string }>('POST', `/topups/${topup.topupNo}/payment`)
-      await wx.requestPayment({ timeStamp: pay.timeStamp, nonceStr: pay.nonceStr, package: pay.package, signType: 'RSA', paySign: pay.paySign })
-      wx.showToast({ title: '充值成功', icon: 'success' })
-      setTimeout(() => this.load(), 1500)
+      if (await payInWeChat(`/topups/${topup.topupNo}`)) {
+        wx.showToast({ title: '充值成功', icon: 'success' })
+        setTimeout(() => this.load(), 1500)
+      }
     } catch (err) {
       toast(err)
     } finally {
