@@ -18,6 +18,9 @@ public final class Outages {
                     || cause instanceof java.net.SocketTimeoutException
                     || cause instanceof java.net.http.HttpTimeoutException
                     || cause instanceof java.util.concurrent.TimeoutException
+                    // The other end closed the connection mid-exchange: a dependency that died, or (seen by the
+                    // sandboxes, which serve the app) a caller killed mid-request; either way not a fault of ours.
+                    || cause instanceof io.vertx.core.http.HttpClosedException
                     || String.valueOf(cause.getMessage()).contains("Connection refused")
                     || (cause instanceof java.sql.SQLException sql && lostServer(sql.getSQLState()))) {
                 return true;

@@ -29,6 +29,9 @@ import io.quarkus.security.UnauthorizedException;
  */
 public class ProblemMappers {
 
+    /** Statement or lock timeout, deadlock loser, serialization conflict. */
+    private static final java.util.Set<String> RETRY_STATES = java.util.Set.of("57014", "55P03", "40P01", "40001");
+
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return respond(e.problem(), uri);
@@ -238,7 +241,10 @@ public class ProblemMappers {
      */
     static boolean overloaded(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            String message = cause.getMessage() == null ? "" : cause.getMessage();
+            // Agroal says "Sorry, acquisition timeout!" for a full pool and "Acquisition timeout while waiting for new
+            // connection" when opening one took the whole wait.
+            String message =
+                    cause.getMessage() == null ? "" : cause.getMessage().toLowerCase(java.util.Locale.ROOT);
             if (message.contains("acquisition timeout")
                     || message.contains("ARJUNA016102")
                     || cause instanceof jakarta.transaction.RollbackException
@@ -247,8 +253,10 @@ public class ProblemMappers {
             }
             // Statement or lock timeouts, and the loser of a deadlock or a serialization conflict: nothing was
             // written, and the same request a moment later succeeds.
+            // Set.of(...).contains(null) throws: a pool's own SQLException carries no state.
             if (cause instanceof java.sql.SQLException sql
-                    && java.util.Set.of("57014", "55P03", "40P01", "40001").contains(sql.getSQLState())) {
+                    && sql.getSQLState() != null
+                    && RETRY_STATES.contains(sql.getSQLState())) {
                 return true;
             }
         }

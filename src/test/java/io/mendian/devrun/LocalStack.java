@@ -62,8 +62,12 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException("missing " + jar + "; package the application first");
         }
         port = EmbeddedInfrastructure.portOr(preferredPort);
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+        // Every exception keeps its message and stack, however often its site has thrown: the JIT otherwise throws a
+        // shared one with neither, and a log line then says only "NullPointerException".
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-XX:-OmitStackTraceInFastThrow"));
         // The packaged jar runs in the dev profile (sandbox WeChat, development secrets); the prod profile refuses
         // those.
         // A later -Dquarkus.profile in extraProperties wins.

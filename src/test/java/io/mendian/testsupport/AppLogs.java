@@ -18,7 +18,9 @@ public final class AppLogs {
 
     private static final Pattern ERROR_ID = Pattern.compile("(?:Error id |\"requestId\":\")([0-9a-f-]{20,})");
     private static final int LINES = 60;
-    private static final int KEPT = 14;
+    private static final int KEPT = 24;
+    /** Frames of our own code kept per exception in the chain. */
+    private static final int OUR_FRAMES = 3;
     /** What the app logs for a failure it answered with a 500 (ProblemMappers). */
     private static final String UNEXPECTED = "unexpected error on ";
 
@@ -26,7 +28,8 @@ public final class AppLogs {
 
     /**
      * The failure itself when it quotes no error id; otherwise an {@link AssertionError} whose one-line message adds
-     * what the app logged for each id: the log line and its exception and causes, without the stack frames.
+     * what the app logged for each id: the log line, its exception and causes, each with the frame that threw it and
+     * the first of our own frames it passed.
      */
     public static Throwable explained(Throwable failure, String prefix) {
         List<String> found = new ArrayList<>();
@@ -55,7 +58,7 @@ public final class AppLogs {
                 failure);
     }
 
-    /** The lines of {@code prefix*} logs that tell what happened at {@code errorId}, stack frames left out. */
+    /** The lines of {@code prefix*} logs that tell what happened at {@code errorId}, with the frames that say where. */
     private static List<String> entry(String errorId, String prefix) {
         List<String> kept = new ArrayList<>();
         try (Stream<Path> logs = Files.list(Path.of("target"))) {
@@ -67,13 +70,26 @@ public final class AppLogs {
                         continue;
                     }
                     kept.add(log.getFileName() + ": " + clip(lines.get(i)));
+                    // An exception's own line, then where it was thrown and where it passed through our code: a bare
+                    // NullPointerException says nothing without them.
+                    boolean throwSite = false;
+                    int ours = 0;
                     for (String line : lines.subList(i + 1, Math.min(lines.size(), i + LINES))) {
                         String trimmed = line.strip();
                         if (kept.size() >= KEPT || trimmed.matches("\\d\\d:\\d\\d:\\d\\d.*")) {
                             break; // the next log entry
                         }
-                        if (!trimmed.startsWith("at ") && !trimmed.startsWith("...") && !trimmed.isEmpty()) {
+                        if (trimmed.startsWith("at ")) {
+                            boolean mine = trimmed.startsWith("at io.mendian.") && ours < OUR_FRAMES;
+                            if (throwSite || mine) {
+                                kept.add(clip(trimmed));
+                                ours += mine ? 1 : 0;
+                            }
+                            throwSite = false;
+                        } else if (!trimmed.startsWith("...") && !trimmed.isEmpty()) {
                             kept.add(clip(trimmed));
+                            throwSite = true;
+                            ours = 0;
                         }
                     }
                 }
