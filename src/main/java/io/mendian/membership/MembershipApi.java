@@ -2,9 +2,12 @@ package io.mendian.membership;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+
+import io.mendian.platform.WeChatMessages;
 
 /** What other contexts may ask of members. The session key and other WeChat secrets never leave membership. */
 @ApplicationScoped
@@ -138,16 +141,20 @@ public class MembershipApi {
                 rules.expiryFromNow()));
     }
 
-    /** Where the member can be reached: the mini-program they last signed in to, and their openid there. */
-    public record Reach(String appid, String openid) {}
-
-    public Optional<Reach> reach(long memberId) {
+    /**
+     * A subscription message to the member where they can be reached: {@code send} takes the appid of the
+     * mini-program they last signed in to and their openid there. FAILED when they never signed in to one.
+     */
+    public WeChatMessages.Outcome message(long memberId, BiFunction<String, String, WeChatMessages.Outcome> send) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select appid, openid from member_identity where member_id = ?1 "
                         + "order by created_at desc limit 1")
                 .setParameter(1, memberId)
                 .getResultList();
-        return rows.stream().findFirst().map(r -> new Reach((String) r[0], (String) r[1]));
+        return rows.stream()
+                .findFirst()
+                .map(r -> send.apply((String) r[0], (String) r[1]))
+                .orElse(WeChatMessages.Outcome.FAILED);
     }
 
     /** The member's openid in one of the brand's mini-programs (the payer of a WeChat Pay JSAPI payment). */

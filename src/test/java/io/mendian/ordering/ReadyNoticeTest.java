@@ -1,6 +1,10 @@
 package io.mendian.ordering;
 
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +22,7 @@ import io.mendian.testsupport.Shops;
 import io.mendian.testsupport.Shops.Shop;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 
 @QuarkusTest
 @QuarkusTestResource(value = InfraTestResource.class, restrictToAnnotatedClass = false)
@@ -35,6 +40,13 @@ class ReadyNoticeTest {
         Pay.customerPays(s.brand(), outTradeNo, true);
         Eventually.isTrue(Duration.ofSeconds(20), () -> "PAID".equals(status(appid, member, orderNo)));
         return orderNo;
+    }
+
+    /** A mini-program of the shop's own, authorized: its members' messages are kept apart from other tests'. */
+    private static String ownMiniProgram(Shop s) {
+        String appid = MiniApps.freshAppid();
+        MiniApps.authorize(s.brand(), appid);
+        return appid;
     }
 
     private static String status(String appid, String member, String orderNo) {
@@ -59,8 +71,7 @@ class ReadyNoticeTest {
     @Test
     void aReadyOrderTellsItsCustomerByWeChatMessageOnlyWhenTheyAllowedIt() {
         Shop s = Shops.shop("notice");
-        String appid = MiniApps.freshAppid();
-        MiniApps.authorize(s.brand(), appid);
+        String appid = ownMiniProgram(s);
         String eve = Consumers.memberToken(appid, "eve");
         String zoe = Consumers.memberToken(appid, "zoe");
         MiniApps.allowMessages(appid, "eve", "ORDER_READY_SANDBOX");
@@ -76,15 +87,14 @@ class ReadyNoticeTest {
         MiniApps.messages(appid, "eve")
                 .body("", hasSize(1))
                 // A cafe takes orders ahead: the number called at the counter, then the pickup code.
-                .body("[0].data.character_string3.value", org.hamcrest.Matchers.matchesPattern("A00[12] / [0-9]{6}"));
+                .body("[0].data.character_string3.value", matchesPattern("A00[12] / [0-9]{6}"));
         MiniApps.messages(appid, "zoe").body("", hasSize(0));
     }
 
     @Test
     void aCustomerWhoDoesNotComeIsCalledAgainAtMostOnceAMinute() {
         Shop s = Shops.shop("callagain");
-        String appid = MiniApps.freshAppid();
-        MiniApps.authorize(s.brand(), appid);
+        String appid = ownMiniProgram(s);
         String max = Consumers.memberToken(appid, "max");
         for (int allowed = 0; allowed < 2; allowed++) { // one message per allowance, as WeChat's one-time messages
             MiniApps.allowMessages(appid, "max", "ORDER_READY_SANDBOX");
@@ -93,11 +103,7 @@ class ReadyNoticeTest {
         String store = "/api/store/" + s.pickupStore() + "/orders/";
         String orderNo = paidOrder(s, appid, max);
         // Only a ready order is called.
-        Api.as(admin)
-                .post(store + orderNo + "/call")
-                .then()
-                .statusCode(409)
-                .body("type", org.hamcrest.Matchers.endsWith("not-ready"));
+        Api.as(admin).post(store + orderNo + "/call").then().statusCode(409).body("type", endsWith("not-ready"));
         Api.as(admin).post(store + orderNo + "/accept").then().statusCode(200);
         Api.as(admin).post(store + orderNo + "/ready").then().statusCode(200);
         Api.as(admin).post(store + orderNo + "/call").then().statusCode(200);
@@ -107,7 +113,7 @@ class ReadyNoticeTest {
                 .then()
                 .statusCode(409)
                 .header("Retry-After", "60")
-                .body("type", org.hamcrest.Matchers.endsWith("called-recently"));
+                .body("type", endsWith("called-recently"));
         Eventually.isTrue(
                 Duration.ofSeconds(20),
                 () -> MiniApps.messages(appid, "max").extract().path("size()").equals(2));
@@ -116,21 +122,20 @@ class ReadyNoticeTest {
                 .then()
                 .extract()
                 .path("timeline.status");
-        org.junit.jupiter.api.Assertions.assertEquals(
-                1, kinds.stream().filter("CALLED_AGAIN"::equals).count(), kinds.toString());
+        assertEquals(1, kinds.stream().filter("CALLED_AGAIN"::equals).count(), kinds.toString());
     }
 
     @Test
     void theStorefrontLearnsWhichMessagesToAskItsMemberToAllow() {
         Shop s = Shops.shop("templates");
-        io.restassured.RestAssured.given()
+        RestAssured.given()
                 .get("/api/shop/" + s.brand().appid() + "/message-templates")
                 .then()
                 .statusCode(200)
-                .body("orderReady", org.hamcrest.Matchers.equalTo("ORDER_READY_SANDBOX"))
-                .body("appointmentReminder", org.hamcrest.Matchers.equalTo("APPOINTMENT_REMINDER_SANDBOX"))
-                .body("seatOffered", org.hamcrest.Matchers.equalTo("SEAT_OFFERED_SANDBOX"));
-        io.restassured.RestAssured.given()
+                .body("orderReady", equalTo("ORDER_READY_SANDBOX"))
+                .body("appointmentReminder", equalTo("APPOINTMENT_REMINDER_SANDBOX"))
+                .body("seatOffered", equalTo("SEAT_OFFERED_SANDBOX"));
+        RestAssured.given()
                 .get("/api/shop/wx0000000000000000/message-templates")
                 .then()
                 .statusCode(404);

@@ -111,10 +111,9 @@ public class Reminders {
                             Rows.offset(r[4]).toInstant(),
                             zones.getOrDefault(storeId, java.time.ZoneId.of("Asia/Shanghai")))
                     .format(START);
-            WeChatMessages.Outcome outcome = members.reach(((Number) r[1]).longValue())
-                    .map(reach -> messages.appointmentReminder(
-                            reach.appid(), reach.openid(), id, (String) r[3], store, start))
-                    .orElse(WeChatMessages.Outcome.FAILED);
+            WeChatMessages.Outcome outcome = members.message(
+                    ((Number) r[1]).longValue(),
+                    (appid, openid) -> messages.appointmentReminder(appid, openid, id, (String) r[3], store, start));
             rows.event(id, "REMINDED", "wechat", outcome.words("member", "reminded", "reminders"));
         }
         return due.size();

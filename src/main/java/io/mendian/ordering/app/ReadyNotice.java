@@ -56,9 +56,8 @@ public class ReadyNotice implements EventHandler<OrderReady> {
         // Order ahead: the number called at the counter comes first, the code that hands the order over after it.
         String code = rows.get(0)[3] == null ? (String) rows.get(0)[1] : rows.get(0)[3] + " / " + rows.get(0)[1];
         String store = stores.labels(Set.of(ready.storeId())).getOrDefault(ready.storeId(), "门店");
-        WeChatMessages.Outcome outcome = members.reach(ready.memberId())
-                .map(r -> messages.orderReady(r.appid(), r.openid(), ready.orderNo(), store, code))
-                .orElse(WeChatMessages.Outcome.FAILED);
+        WeChatMessages.Outcome outcome = members.message(
+                ready.memberId(), (appid, openid) -> messages.orderReady(appid, openid, ready.orderNo(), store, code));
         OrderViews.event(em, orderId, "READY_NOTICE", "wechat", outcome.words("customer", "told", "order messages"));
     }
 }

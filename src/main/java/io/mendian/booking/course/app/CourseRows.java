@@ -45,7 +45,6 @@ public class CourseRows {
             int capacity,
             int enrolled,
             int waiting,
-            Instant firstStart,
             boolean lateEnrolment,
             int sessions,
             int sessionsAhead,
@@ -55,19 +54,26 @@ public class CourseRows {
             return "OPEN".equals(status);
         }
 
-        boolean begun() {
-            return firstStart == null || !firstStart.isAfter(Instant.now());
-        }
-
         /** Enrolment is open: before the first session, or, taking late enrolment, while a session is ahead. */
         boolean enrolling() {
-            return open() && nextStart != null && (!begun() || lateEnrolment);
+            return enrolmentPrice(status, lateEnrolment, sessionsAhead, sessions, priceFen) != null;
         }
 
         /** What an enrolment made now pays. */
         long priceNow() {
             return tuition(priceFen, sessionsAhead, sessions);
         }
+    }
+
+    /**
+     * What an enrolment made now pays, or null when the course takes none now: it is open and a session is ahead,
+     * and either none has begun or it takes late learners. Shared by the enrol path (locked) and the course views.
+     */
+    static Long enrolmentPrice(String status, boolean lateEnrolment, int ahead, int sessions, long priceFen) {
+        boolean begun = ahead < sessions;
+        return "OPEN".equals(status) && ahead > 0 && (!begun || lateEnrolment)
+                ? tuition(priceFen, ahead, sessions)
+                : null;
     }
 
     /**
@@ -105,8 +111,8 @@ public class CourseRows {
         // the lock waited for (a join to the waiting list), which the locking statement's own snapshot may not.
         Object[] around = Rows.list(
                         em,
-                        "select (select count(*) from course_waitlist w where w.course_id = ?1), min(s.starts_at), "
-                                + "count(*), count(*) filter (where s.starts_at > now()), min(s.starts_at) filter "
+                        "select (select count(*) from course_waitlist w where w.course_id = ?1), count(*), "
+                                + "count(*) filter (where s.starts_at > now()), min(s.starts_at) filter "
                                 + "(where s.starts_at > now()) from course_session s where s.course_id = ?1",
                         id)
                 .get(0);
@@ -121,11 +127,10 @@ public class CourseRows {
                 ((Number) r[7]).intValue(),
                 ((Number) r[8]).intValue(),
                 ((Number) around[0]).intValue(),
-                around[1] == null ? null : Rows.offset(around[1]).toInstant(),
                 (Boolean) r[9],
+                ((Number) around[1]).intValue(),
                 ((Number) around[2]).intValue(),
-                ((Number) around[3]).intValue(),
-                around[4] == null ? null : Rows.offset(around[4]).toInstant());
+                around[3] == null ? null : Rows.offset(around[3]).toInstant());
     }
 
     CourseView view(long id) {
@@ -166,10 +171,7 @@ public class CourseRows {
             List<CourseView.Session> own = sessions.getOrDefault(id, List.of());
             boolean late = (Boolean) r[14];
             int ahead = ((Number) r[15]).intValue();
-            boolean begun = ahead < own.size();
-            Long priceNow = "OPEN".equals(r[12]) && ahead > 0 && (!begun || late)
-                    ? tuition(((Number) r[7]).longValue(), ahead, own.size())
-                    : null;
+            Long priceNow = enrolmentPrice((String) r[12], late, ahead, own.size(), ((Number) r[7]).longValue());
             int capacity = ((Number) r[8]).intValue();
             int enrolled = ((Number) r[9]).intValue();
             long storeId = ((Number) r[4]).longValue();

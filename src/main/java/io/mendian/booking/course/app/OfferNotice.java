@@ -64,10 +64,10 @@ public class OfferNotice implements EventHandler<SeatOffered> {
         String until =
                 r[3] == null ? "-" : WHEN.format(Rows.offset(r[3]).toInstant().atZone(stores.timeZone(storeId)));
         boolean toPay = "HELD".equals(r[0]);
-        WeChatMessages.Outcome outcome = members.reach(offer.memberId())
-                .map(reach -> messages.seatOffered(
-                        reach.appid(), reach.openid(), offer.enrolmentId(), (String) r[1], store, until, toPay))
-                .orElse(WeChatMessages.Outcome.FAILED);
+        WeChatMessages.Outcome outcome = members.message(
+                offer.memberId(),
+                (appid, openid) ->
+                        messages.seatOffered(appid, openid, offer.enrolmentId(), (String) r[1], store, until, toPay));
         em.createNativeQuery("update enrolment set offer_notice = ?2 where id = ?1")
                 .setParameter(1, offer.enrolmentId())
                 .setParameter(2, outcome.name())
