@@ -1,5 +1,5 @@
 import { slots } from '../../utils/slots'
-import { browse, member, newKey, toast, yuan } from '../../utils/api'
+import { ApiError, browse, member, newKey, toast, yuan } from '../../utils/api'
 import { askToBeTold, loadTemplates } from '../../utils/notify'
 import { payInWeChat } from '../../utils/pay'
 
@@ -7,7 +7,26 @@ interface Item { skuId: number; productName: string; quantity: number; lineFen?:
 interface StoreCart { storeId: number; items: Item[]; itemsFen: number }
 interface Store { name: string; timeZone?: string; fulfilment?: { pickup: boolean; express: boolean; delivery?: { enabled: boolean } } }
 interface Placed { orderNo: string }
-interface Wait { orderAhead: boolean; paused: boolean; resumesAt?: string; pauseReason?: string; waitMinutes: number }
+interface Wait {
+  orderAhead: boolean
+  paused: boolean
+  resumesAt?: string
+  pauseReason?: string
+  waitMinutes: number
+  fullSlots?: string[]
+}
+
+const QUARTER = 15 * 60000
+
+/** The pickup times to offer: as soon as possible (unless paused), then every quarter of an hour that is not full. */
+function pickupTimes(wait: Wait | null): Array<{ value: string; label: string }> {
+  const full = new Set((wait?.fullSlots || []).map((at) => Date.parse(at)))
+  const open = (at: number): boolean => !full.has(Math.floor(at / QUARTER) * QUARTER)
+  const asap = wait?.orderAhead && !wait.paused && open(Date.now())
+    ? [{ value: 'ASAP', label: `尽快取餐（约 ${wait.waitMinutes} 分钟）` }]
+    : []
+  return [...asap, ...slots().filter((s) => open(Date.parse(s.value)))]
+}
 
 const MODES: Record<string, string> = { PICKUP: '到店自提', DELIVERY: '同城配送', EXPRESS: '快递' }
 
@@ -38,11 +57,10 @@ Page({
         .map((value) => ({ value, label: MODES[value] }))
       // Order ahead: "as soon as possible" first with the store's wait, unless the store paused it.
       const wait = await browse<Wait>(`/stores/${storeId}/order-ahead`).catch(() => null)
-      const asap = wait?.orderAhead && !wait.paused ? [{ value: 'ASAP', label: `尽快取餐（约 ${wait.waitMinutes} 分钟）` }] : []
       const paused = wait?.paused
         ? `门店繁忙，暂停提前下单至 ${(wait.resumesAt || '').slice(11, 16)}${wait.pauseReason ? `（${wait.pauseReason}）` : ''}`
         : ''
-      this.setData({ storeId, store, modes, mode: modes[0]?.value || 'PICKUP', slots: [...asap, ...slots()], paused })
+      this.setData({ storeId, store, modes, mode: modes[0]?.value || 'PICKUP', slots: pickupTimes(wait), paused })
       await this.cart()
     } catch (e) {
       toast(e)
@@ -94,7 +112,12 @@ Page({
       await payInWeChat(`/orders/${placed.orderNo}`) // closed: the order waits for payment until its pay-by time
       wx.redirectTo({ url: `/pages/order/index?no=${placed.orderNo}` })
     } catch (e) {
-      toast(e)
+      if (e instanceof ApiError && e.type.endsWith('/slot-full')) {
+        // Taken meanwhile: offer only the times that still have room, and let the customer choose again.
+        const wait = await browse<Wait>(`/stores/${d.storeId}/order-ahead`).catch(() => null)
+        this.setData({ slots: pickupTimes(wait), slot: 0 })
+        wx.showToast({ title: '该时段已约满，请改选其他取货时间', icon: 'none', duration: 2500 })
+      } else toast(e)
     } finally {
       this.setData({ placing: false })
     }

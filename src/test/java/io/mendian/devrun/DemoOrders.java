@@ -27,6 +27,8 @@ final class DemoOrders {
     private static final long STORE = 1;
 
     private final Api api;
+    private static final int SLOT_CAPACITY = 6;
+
     private final String appid;
 
     DemoOrders(Api api, String appid) {
@@ -99,13 +101,20 @@ final class DemoOrders {
                 api.send("POST", store + "/pickups", worker, Map.of("code", pickup));
             }
         }
+        // The rush is capped: at most six pickup orders per store and quarter of an hour (HQ's 提前点单 page).
+        api.send(
+                "PUT",
+                "/api/hq/order-ahead",
+                hq,
+                Map.of("enabled", true, "prepMinutes", 4, "lanes", 2, "slotCapacity", SLOT_CAPACITY));
         return "   Orders at SH-001: one new, one preparing, one ready, one handed over, one waiting for payment"
                 + " (customers alice, bob, carol, dave, erin); alice earned points at SH-002 to spend at SH-001\n"
                 + (asapSkipped
                         ? "   Order ahead at SH-001 (制作队列): queue numbers on today's paid orders; SH-001 is closed now, so"
                                 + " no \"as soon as possible\" orders were placed"
                         : "   Order ahead at SH-001 (制作队列): gina's and hank's \"as soon as possible\" orders with"
-                                + " queue numbers");
+                                + " queue numbers")
+                + "; each store takes at most " + SLOT_CAPACITY + " pickup orders per 15 minutes (HQ 提前点单)";
     }
 
     /**

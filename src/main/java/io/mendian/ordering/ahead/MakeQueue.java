@@ -28,13 +28,18 @@ public class MakeQueue {
 
     static final int LIMIT = 200;
 
+    /** The quarters of an hour the storefront offers (twelve hours), whose full ones it greys out. */
+    private static final int FULL_LOOK_AHEAD = 49;
+
     private final OrderAheadSettings settings;
     private final Pauses pauses;
     private final Waits waits;
     private final EntityManager em;
+    private final MakeSlots slots;
 
-    public MakeQueue(OrderAheadSettings settings, Pauses pauses, Waits waits, EntityManager em) {
+    public MakeQueue(OrderAheadSettings settings, Pauses pauses, Waits waits, EntityManager em, MakeSlots slots) {
         this.em = em;
+        this.slots = slots;
         this.settings = settings;
         this.pauses = pauses;
         this.waits = waits;
@@ -139,7 +144,7 @@ public class MakeQueue {
     public StoreWaitView storeWait(long storeId) {
         OrderAheadSetting setting = settings.current();
         if (!setting.enabled()) {
-            return new StoreWaitView(false, false, null, null, 0, 0);
+            return new StoreWaitView(false, false, null, null, 0, 0, 0, List.of());
         }
         Optional<Pauses.Pause> pause = pauses.active(storeId);
         long due = waits.dueNow(storeId);
@@ -149,7 +154,9 @@ public class MakeQueue {
                 pause.map(Pauses.Pause::until).orElse(null),
                 pause.map(Pauses.Pause::reason).orElse(null),
                 due,
-                Waits.waitMinutes(due, waits.prepSeconds(storeId, setting), setting.lanes()));
+                Waits.waitMinutes(due, waits.prepSeconds(storeId, setting), setting.lanes()),
+                setting.slotCapacity(),
+                setting.limitsSlots() ? slots.fullAhead(storeId, setting.slotCapacity(), FULL_LOOK_AHEAD) : List.of());
     }
 
     private Map<Long, List<String>> items(List<Object[]> orders) {

@@ -17,8 +17,16 @@ import io.mendian.web.ProblemException;
 @ApplicationScoped
 public class OrderAhead {
 
-    /** The pickup time checkout records: the chosen one, or for "as soon as possible" now (then the paid time). */
-    public record Pickup(Instant at, boolean asap) {}
+    /**
+     * The pickup time checkout records: the chosen one, or for "as soon as possible" now (then the paid time); and the
+     * orders the store takes per quarter of an hour (0: no limit).
+     */
+    public record Pickup(Instant at, boolean asap, int slotCapacity) {
+
+        public Pickup(Instant at, boolean asap) {
+            this(at, asap, 0);
+        }
+    }
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
 
@@ -27,26 +35,36 @@ public class OrderAhead {
     private final Pauses pauses;
     private final QueueNumbers numbers;
     private final StoreApi stores;
+    private final MakeSlots slots;
 
     public OrderAhead(
-            EntityManager em, OrderAheadSettings settings, Pauses pauses, QueueNumbers numbers, StoreApi stores) {
+            EntityManager em,
+            OrderAheadSettings settings,
+            Pauses pauses,
+            QueueNumbers numbers,
+            StoreApi stores,
+            MakeSlots slots) {
         this.em = em;
         this.settings = settings;
         this.pauses = pauses;
         this.numbers = numbers;
         this.stores = stores;
+        this.slots = slots;
     }
 
     /**
      * The pickup time of a pickup order asking for {@code requested} (null: as soon as possible, for order-ahead
-     * brands only). A paused store refuses orders due before its pause ends, with the time it resumes.
+     * brands only). A paused store refuses orders due before its pause ends, with the time it resumes; a full quarter of
+     * an hour is refused with the next ones that have room (read here for the quote; taken by {@link #placed}).
      */
     public Pickup pickup(long storeId, Instant requested) {
         OrderAheadSetting setting = settings.current();
         if (!setting.enabled()) {
             return new Pickup(requested, false); // the store's terms refuse a missing time, as before order ahead
         }
-        Pickup pickup = requested == null ? new Pickup(Instant.now(), true) : new Pickup(requested, false);
+        int capacity = setting.limitsSlots() ? setting.slotCapacity() : 0;
+        Pickup pickup =
+                requested == null ? new Pickup(Instant.now(), true, capacity) : new Pickup(requested, false, capacity);
         pauses.active(storeId).ifPresent(pause -> {
             if (pickup.asap() || pickup.at().isBefore(pause.until().toInstant())) {
                 String resumes = CLOCK.format(pause.until().atZoneSameInstant(stores.timeZone(storeId)));
@@ -58,7 +76,22 @@ public class OrderAhead {
                         .with("resumesAt", pause.until().toString());
             }
         });
+        if (capacity > 0) {
+            slots.requireRoom(storeId, pickup.at(), capacity);
+        }
         return pickup;
+    }
+
+    /** In the checkout transaction, once the order is written: its place in the store's quarter of an hour. */
+    public void placed(long orderId, long storeId, Pickup pickup) {
+        if (pickup.slotCapacity() > 0) {
+            slots.take(orderId, storeId, pickup.at(), pickup.slotCapacity());
+        }
+    }
+
+    /** Where an order ends unmade (cancelled, expired, rejected): its place in the quarter is free again. */
+    public void ended(long orderId) {
+        slots.release(orderId);
     }
 
     /** In the paid transition: the queue number, and for "as soon as possible" the time it became due. */

@@ -33,7 +33,8 @@ public class OrderAheadSeeder implements TenantSeeder {
         OrderAheadSetting setting = new OrderAheadSetting(
                 section.path("enabled").asBoolean(false),
                 Math.clamp(section.path("prepMinutes").asInt(defaults.prepMinutes()), 1, 120),
-                Math.clamp(section.path("lanes").asInt(defaults.lanes()), 1, 20));
+                Math.clamp(section.path("lanes").asInt(defaults.lanes()), 1, 20),
+                Math.clamp(section.path("slotCapacity").asInt(defaults.slotCapacity()), 0, 500));
         settings.save(setting, "provisioning");
         return "order ahead " + (setting.enabled() ? "on" : "off");
     }

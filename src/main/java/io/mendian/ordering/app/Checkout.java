@@ -305,6 +305,7 @@ public class Checkout {
                 .setParameter(15, payBy)
                 .setParameter(16, now)
                 .executeUpdate();
+        ahead.placed(id, storeId, priced.pickup()); // the store's quarter of an hour may be full (409 slot-full)
         for (OrderView.Line line : lines) {
             em.createNativeQuery("insert into order_line (order_id, sku_id, sku_code, product_name, unit_price_fen, "
                             + "quantity, line_fen) values (?1, ?2, ?3, ?4, ?5, ?6, ?7)")

@@ -242,6 +242,7 @@ public class Orders {
         if (order.reservation != null) {
             inventory.release(order.reservation, note, actor);
         }
+        ahead.ended(order.id);
         views.voided(order.id);
     }
 

@@ -115,6 +115,7 @@ public class StoreOrders {
         if (order.reservation != null) {
             inventory.release(order.reservation, reason, actor);
         }
+        ahead.ended(order.id);
         views.voided(order.id);
         long total = ((Number) em.createNativeQuery("select total_fen from customer_order where id = ?1")
                         .setParameter(1, order.id)

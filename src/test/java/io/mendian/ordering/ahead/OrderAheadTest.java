@@ -270,6 +270,99 @@ class OrderAheadTest {
         assertEquals(String.format("A%03d", n), numbers.get(n - 1));
     }
 
+    @Test
+    void aFullQuarterOfAnHourTakesExactlyItsCapacityAndOffersTheNextQuartersWithRoom() throws Exception {
+        Shop s = Shops.shop("slots");
+        String appid = s.brand().appid();
+        String admin = s.brand().adminToken();
+        int capacity = 3;
+        int racing = 8;
+        Api.as(admin)
+                .body(Map.of("enabled", true, "prepMinutes", 4, "lanes", 2, "slotCapacity", capacity))
+                .put("/api/hq/order-ahead")
+                .then()
+                .statusCode(200)
+                .body("slotCapacity", equalTo(capacity));
+        Api.as(admin)
+                .body(Map.of("lines", List.of(Map.of("skuId", s.tea(), "quantity", racing * 2))))
+                .post("/api/store/" + s.pickupStore() + "/stock/receipts")
+                .then()
+                .statusCode(201);
+        // One quarter of an hour, two hours from now, asked for by eight members at once.
+        Instant quarter = MakeSlots.quarterOf(Instant.now().plus(Duration.ofHours(2)));
+        Map<String, Object> order = Map.of(
+                "storeId",
+                s.pickupStore(),
+                "mode",
+                "PICKUP",
+                "pickupAt",
+                quarter.plusSeconds(300).toString());
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < racing; i++) {
+            String token = Consumers.memberToken(appid, "slot" + i);
+            Shops.put(appid, token, s.pickupStore(), s.tea(), 1);
+            tokens.add(token);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(racing);
+        List<Response> answers = new ArrayList<>();
+        try {
+            List<Future<Response>> checkouts = new ArrayList<>();
+            for (String token : tokens) {
+                checkouts.add(pool.submit(() -> Shops.member(token)
+                        .header("Idempotency-Key", "k-" + UUID.randomUUID())
+                        .body(Map.of("orders", List.of(order)))
+                        .post("/api/shop/" + appid + "/checkout")));
+            }
+            for (Future<Response> f : checkouts) {
+                answers.add(f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        List<Response> placed =
+                answers.stream().filter(r -> r.statusCode() == 201).toList();
+        List<Response> refused =
+                answers.stream().filter(r -> r.statusCode() == 409).toList();
+        assertEquals(capacity, placed.size(), "exactly the capacity wins");
+        assertEquals(racing - capacity, refused.size(), "the rest are told the quarter is full");
+        String next = quarter.plus(MakeSlots.QUARTER).toString();
+        refused.get(0)
+                .then()
+                .body("type", equalTo("https://mendian.io/problems/slot-full"))
+                .body("alternatives", hasSize(3))
+                .body("alternatives[0]", equalTo(next));
+        Shops.member(tokens.get(0))
+                .get("/api/shop/" + appid + "/stores/" + s.pickupStore() + "/order-ahead")
+                .then()
+                .body("slotCapacity", equalTo(capacity))
+                .body("fullSlots", hasSize(1));
+
+        // A member who cancels gives the place back, once; the next member takes it and the quarter is full again.
+        String cancelled = placed.get(0).path("[0].orderNo");
+        String canceller = tokens.get(answers.indexOf(placed.get(0)));
+        for (int twice = 0; twice < 2; twice++) {
+            Shops.member(canceller).post("/api/shop/" + appid + "/orders/" + cancelled + "/cancel");
+        }
+        String schema = s.brand().tenant().schema();
+        assertEquals(
+                (long) capacity - 1,
+                Sql.scalar(data, "select taken from " + schema + ".make_slot where store_id = " + s.pickupStore()));
+        String late = tokens.get(answers.indexOf(refused.get(0)));
+        Shops.member(late)
+                .header("Idempotency-Key", "k-" + UUID.randomUUID())
+                .body(Map.of("orders", List.of(order)))
+                .post("/api/shop/" + appid + "/checkout")
+                .then()
+                .statusCode(201);
+        // The quote says so before anyone pays: the quarter is full again.
+        Shops.member(tokens.get(answers.indexOf(refused.get(1))))
+                .body(Map.of("orders", List.of(order)))
+                .post("/api/shop/" + appid + "/checkout/quote")
+                .then()
+                .statusCode(409)
+                .body("type", equalTo("https://mendian.io/problems/slot-full"));
+    }
+
     private static Response asap(String appid, String token, long store) {
         return Shops.member(token)
                 .header("Idempotency-Key", "k-" + UUID.randomUUID())

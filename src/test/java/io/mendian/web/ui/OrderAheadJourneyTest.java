@@ -3,13 +3,20 @@ package io.mendian.web.ui;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 
@@ -20,6 +27,7 @@ import io.mendian.identity.StaffAccounts;
 import io.mendian.testinfra.InfraTestResource;
 import io.mendian.testsupport.Brands;
 import io.mendian.testsupport.Browser;
+import io.mendian.testsupport.Consumers;
 import io.mendian.testsupport.Shops;
 import io.mendian.testsupport.Shops.Shop;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -109,5 +117,81 @@ class OrderAheadJourneyTest extends BrowserJourney {
         Browser.assertAccessible(phone);
         desk.locator("[data-test=resume]").click();
         assertThat(desk.locator("[data-test=pause]")).isVisible();
+    }
+
+    /**
+     * HQ limits each store to one pickup order per quarter of an hour; the storefront greys out a quarter already
+     * taken, and when the quarter a member chose is taken before they submit, offers the next ones with room.
+     */
+    @Test
+    void aFullQuarterOfAnHourIsGreyedOutAndATakenOneOffersTheNextTimesWithRoom() {
+        Shop s = Shops.shop("slotsui");
+        String appid = s.brand().appid();
+        Page page = browser.page(1280, 860);
+        page.navigate(hq + "#/order-ahead");
+        Browser.signIn(page, s.brand().adminEmail(), s.brand().adminPassword());
+        page.locator("[data-test=ahead-slot-capacity] input").fill("1");
+        page.locator("[data-test=ahead-save]").click();
+        assertThat(page.getByText("已保存")).isVisible();
+
+        // The storefront offers quarters from a quarter of an hour ahead; the fourth from now is taken by Ned.
+        Instant first = quarterAfter(Instant.now().plus(Duration.ofMinutes(15)));
+        Instant taken = first.plus(Duration.ofMinutes(45));
+        placeFor(appid, s, "ned", taken);
+        Page phone = browser.phone(31.2305, 121.4738);
+        Browser.shopSignIn(phone, shop.toString(), appid, "mia", "/me");
+        Browser.teaToCheckout(phone, shop.toString(), appid, s.pickupStore());
+        Locator full = phone.locator("[data-test=pickup-slot] option[value='" + iso(taken) + "']");
+        assertThat(full).isDisabled();
+        assertThat(full).containsText("已约满");
+
+        // Mia chooses the next quarter; Oli takes it before she submits.
+        Instant chosen = taken.plus(Duration.ofMinutes(15));
+        phone.locator("[data-test=pickup-slot]").selectOption(iso(chosen));
+        placeFor(appid, s, "oli", chosen);
+        phone.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("提交并支付"))
+                .click();
+        assertThat(phone.locator("[data-test=checkout-error]")).containsText("刚刚约满");
+        Locator alternatives = phone.locator("[data-test=slot-alternatives] button");
+        assertThat(alternatives).hasCount(3);
+        Browser.assertAccessible(phone);
+        Browser.screenshot(phone, "shop-checkout-slot-full");
+        alternatives.first().click();
+        assertThat(phone.locator("[data-test=pickup-slot]")).hasValue(iso(chosen.plus(Duration.ofMinutes(15))));
+        phone.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("提交并支付"))
+                .click();
+        assertThat(phone.locator("[data-test=sandbox-pay]")).isVisible();
+    }
+
+    private static void placeFor(String appid, Shop s, String member, Instant pickupAt) {
+        String token = Consumers.memberToken(appid, member);
+        Shops.put(appid, token, s.pickupStore(), s.tea(), 1);
+        Shops.member(token)
+                .header("Idempotency-Key", "k-" + UUID.randomUUID())
+                .body(Map.of(
+                        "orders",
+                        List.of(Map.of(
+                                "storeId",
+                                s.pickupStore(),
+                                "mode",
+                                "PICKUP",
+                                "pickupAt",
+                                pickupAt.plusSeconds(60).toString()))))
+                .post("/api/shop/" + appid + "/checkout")
+                .then()
+                .statusCode(201);
+    }
+
+    /** The quarter of an hour the storefront rounds {@code at} up to (its minute, rounded up to a quarter). */
+    private static Instant quarterAfter(Instant at) {
+        long minutes = at.getEpochSecond() / 60;
+        return Instant.ofEpochSecond(Math.ceilDiv(minutes, 15) * 15 * 60);
+    }
+
+    /** As the storefront writes times (JavaScript's toISOString). */
+    private static String iso(Instant at) {
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+                .withZone(ZoneOffset.UTC)
+                .format(at);
     }
 }

@@ -18,9 +18,21 @@ public record OrderAheadSetting(
         @Schema(description = "How many orders a store makes at once (baristas, ovens): waits divide by it")
         @Min(1)
         @Max(20)
-        int lanes) {
+        int lanes,
+
+        @Schema(
+                description = "Pickup orders a store takes per 15 minutes (0: no limit). A full quarter of an hour is "
+                        + "refused at checkout (409 slot-full) with the next quarters that have room")
+        @Min(0)
+        @Max(500)
+        int slotCapacity) {
 
     public static OrderAheadSetting defaults() {
-        return new OrderAheadSetting(false, 5, 2);
+        return new OrderAheadSetting(false, 5, 2, 0);
+    }
+
+    /** Whether the brand limits how many orders a store takes per 15 minutes. */
+    public boolean limitsSlots() {
+        return enabled && slotCapacity > 0;
     }
 }

@@ -1,6 +1,7 @@
 package io.mendian.ordering.ahead.api;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -15,4 +16,10 @@ public record StoreWaitView(
         @Schema(description = "Orders being made now") long ahead,
 
         @Schema(description = "What a new order would wait, in minutes")
-        int waitMinutes) {}
+        int waitMinutes,
+
+        @Schema(description = "Pickup orders the store takes per 15 minutes (0: no limit)")
+        int slotCapacity,
+
+        @Schema(description = "Starts of the full quarters of an hour in the next twelve hours: no pickup then")
+        List<OffsetDateTime> fullSlots) {}
