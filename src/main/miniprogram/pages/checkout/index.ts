@@ -113,10 +113,18 @@ Page({
       wx.redirectTo({ url: `/pages/order/index?no=${placed.orderNo}` })
     } catch (e) {
       if (e instanceof ApiError && e.type.endsWith('/slot-full')) {
-        // Taken meanwhile: offer only the times that still have room, and let the customer choose again.
+        // Taken meanwhile: offer only the times that still have room, select the next one after the refused time
+        // (never silently an earlier one or "as soon as possible"), and let the customer confirm it with a new tap.
+        const refused = Date.parse(d.slots[d.slot].value === 'ASAP' ? new Date().toISOString() : d.slots[d.slot].value)
         const wait = await browse<Wait>(`/stores/${d.storeId}/order-ahead`).catch(() => null)
-        this.setData({ slots: pickupTimes(wait), slot: 0 })
-        wx.showToast({ title: '该时段已约满，请改选其他取货时间', icon: 'none', duration: 2500 })
+        const times = pickupTimes(wait)
+        const next = times.findIndex((s) => s.value !== 'ASAP' && Date.parse(s.value) > refused)
+        this.setData({ slots: times, slot: Math.max(0, next) })
+        wx.showToast({
+          title: next >= 0 ? `该时段已约满，已改选 ${times[next].label}，请确认后再提交` : '该时段已约满，请改选其他取货时间',
+          icon: 'none',
+          duration: 3000,
+        })
       } else toast(e)
     } finally {
       this.setData({ placing: false })

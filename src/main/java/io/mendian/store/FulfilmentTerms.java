@@ -79,15 +79,42 @@ public class FulfilmentTerms {
         };
     }
 
-    private static void requirePickupTime(StoreEntity store, Instant pickupAt) {
+    /**
+     * Whether the store would take a pickup at {@code at} now: it is open for orders, offers pickup, and the time is
+     * within the next days and inside its hours (a time to offer instead of a refused one).
+     */
+    public boolean acceptsPickupAt(long storeId, Instant at) {
+        StoreEntity store = StoreEntity.findById(storeId);
+        return store != null
+                && store.status == StoreStatus.OPEN
+                && (store.fulfilment == null || store.fulfilment.pickup())
+                && withinPickupWindow(at)
+                && hours(store).isOpen(at, zone(store));
+    }
+
+    private static boolean withinPickupWindow(Instant pickupAt) {
         Instant now = Instant.now();
-        if (pickupAt == null || pickupAt.isBefore(now.minusSeconds(60)) || pickupAt.isAfter(now.plus(LATEST_PICKUP))) {
+        return pickupAt != null
+                && !pickupAt.isBefore(now.minusSeconds(60))
+                && !pickupAt.isAfter(now.plus(LATEST_PICKUP));
+    }
+
+    private static BusinessHours hours(StoreEntity store) {
+        return store.hours == null ? BusinessHours.none() : store.hours.toBusinessHours();
+    }
+
+    private static java.time.ZoneId zone(StoreEntity store) {
+        return java.time.ZoneId.of(store.timeZone == null ? "Asia/Shanghai" : store.timeZone);
+    }
+
+    private static void requirePickupTime(StoreEntity store, Instant pickupAt) {
+        if (!withinPickupWindow(pickupAt)) {
             throw ProblemException.unprocessable(
                     "invalid-pickup-time",
                     "choose a pickup time between now and " + LATEST_PICKUP.toDays() + " days ahead");
         }
-        BusinessHours hours = store.hours == null ? BusinessHours.none() : store.hours.toBusinessHours();
-        java.time.ZoneId zone = java.time.ZoneId.of(store.timeZone == null ? "Asia/Shanghai" : store.timeZone);
+        BusinessHours hours = hours(store);
+        java.time.ZoneId zone = zone(store);
         if (!hours.isOpen(pickupAt, zone)) {
             var next = hours.nextOpening(pickupAt, zone);
             var problem = ProblemException.unprocessable(

@@ -186,19 +186,6 @@ public class StoreApi implements StoreLocator {
         }
     }
 
-    /** Whether the store is open at {@code at} by its hours and that day's exceptions (a store without hours never is). */
-    public boolean isOpenAt(long storeId, java.time.Instant at) {
-        StoreEntity store = StoreEntity.findById(storeId);
-        if (store == null || store.status == StoreStatus.CLOSED || store.hours == null) {
-            return false;
-        }
-        try {
-            return store.hours.toBusinessHours().isOpen(at, timeZone(storeId));
-        } catch (IllegalArgumentException unreadable) {
-            return false;
-        }
-    }
-
     /** "code name" of every store of the brand (for exports, which label rows as they stream). */
     public Map<Long, String> allLabels() {
         Map<Long, String> labels = new HashMap<>();

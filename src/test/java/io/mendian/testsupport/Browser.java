@@ -203,8 +203,9 @@ public final class Browser implements AutoCloseable {
         phone.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录"))
                 .click();
         // Settled at the next page (its lazy chunk and first reads done): a navigation begun while the router is still
-        // resolving this one is overtaken by it.
-        phone.waitForURL(java.util.regex.Pattern.compile(".*" + java.util.regex.Pattern.quote(next) + "$"));
+        // resolving this one is overtaken by it. The whole route, not its end: the login page's own address ends in
+        // "?next=<next>" and matched at once, so a journey could navigate away before the sign-in had finished.
+        phone.waitForURL(java.util.regex.Pattern.compile(".*#/" + java.util.regex.Pattern.quote(appid + next) + "$"));
         phone.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
     }
 }

@@ -28,8 +28,11 @@ public class MakeQueue {
 
     static final int LIMIT = 200;
 
-    /** The quarters of an hour the storefront offers (twelve hours), whose full ones it greys out. */
-    private static final int FULL_LOOK_AHEAD = 49;
+    /**
+     * Quarters of an hour from the current one that cover what the storefronts offer (48 quarters starting one or two
+     * ahead), whose full ones they grey out.
+     */
+    private static final int FULL_LOOK_AHEAD = 50;
 
     private final OrderAheadSettings settings;
     private final Pauses pauses;

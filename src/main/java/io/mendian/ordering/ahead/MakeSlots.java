@@ -14,6 +14,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import io.mendian.store.FulfilmentTerms;
 import io.mendian.store.StoreApi;
 import io.mendian.web.ProblemException;
 import io.mendian.web.Rows;
@@ -28,18 +29,22 @@ import io.mendian.web.Rows;
 class MakeSlots {
 
     static final Duration QUARTER = Duration.ofMinutes(15);
-    /** Quarters offered instead of a full one, and how far ahead they are looked for (four hours). */
+    /** Quarters offered instead of a full one. */
     private static final int ALTERNATIVES = 3;
 
+    /** How far after a full quarter the alternatives are looked for: four hours. */
     private static final int LOOK_AHEAD = 16;
+
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
 
     private final EntityManager em;
     private final StoreApi stores;
+    private final FulfilmentTerms terms;
 
-    MakeSlots(EntityManager em, StoreApi stores) {
+    MakeSlots(EntityManager em, StoreApi stores, FulfilmentTerms terms) {
         this.em = em;
         this.stores = stores;
+        this.terms = terms;
     }
 
     /** The quarter of an hour holding {@code at} (quarters align in every zone: offsets are whole quarters). */
@@ -111,14 +116,17 @@ class MakeSlots {
         return taken;
     }
 
-    /** 409 slot-full naming the quarter in the store's clock, with the next quarters that have room and are open. */
+    /**
+     * 409 slot-full naming the quarter in the store's clock, with the next quarters that have room and that the store's
+     * pickup terms accept (its hours, the days ahead it takes orders for).
+     */
     private ProblemException full(long storeId, Instant quarter, int capacity) {
         Instant after = quarter.plus(QUARTER);
         Map<Instant, Integer> taken = taken(storeId, after, after.plus(QUARTER.multipliedBy(LOOK_AHEAD)));
         List<String> alternatives = new ArrayList<>();
         for (int i = 0; i < LOOK_AHEAD && alternatives.size() < ALTERNATIVES; i++) {
             Instant next = after.plus(QUARTER.multipliedBy(i));
-            if (taken.getOrDefault(next, 0) < capacity && stores.isOpenAt(storeId, next)) {
+            if (taken.getOrDefault(next, 0) < capacity && terms.acceptsPickupAt(storeId, next)) {
                 alternatives.add(next.toString());
             }
         }

@@ -55,7 +55,7 @@ public class OrderAhead {
     /**
      * The pickup time of a pickup order asking for {@code requested} (null: as soon as possible, for order-ahead
      * brands only). A paused store refuses orders due before its pause ends, with the time it resumes; a full quarter of
-     * an hour is refused with the next ones that have room (read here for the quote; taken by {@link #placed}).
+     * an hour is refused with the next ones that have room ({@link #requireRoom} for the quote, {@link #placed} takes it).
      */
     public Pickup pickup(long storeId, Instant requested) {
         OrderAheadSetting setting = settings.current();
@@ -76,10 +76,14 @@ public class OrderAhead {
                         .with("resumesAt", pause.until().toString());
             }
         });
-        if (capacity > 0) {
-            slots.requireRoom(storeId, pickup.at(), capacity);
-        }
         return pickup;
+    }
+
+    /** For the quote, once the store accepted the pickup time: 409 slot-full when its quarter is full already. */
+    public void requireRoom(long storeId, Pickup pickup) {
+        if (pickup.slotCapacity() > 0) {
+            slots.requireRoom(storeId, pickup.at(), pickup.slotCapacity());
+        }
     }
 
     /** In the checkout transaction, once the order is written: its place in the store's quarter of an hour. */

@@ -34,7 +34,9 @@ public class OrderAheadSettings {
                 (Boolean) r[0], ((Number) r[1]).intValue(), ((Number) r[2]).intValue(), ((Number) r[3]).intValue());
     }
 
-    public OrderAheadSetting save(OrderAheadSetting setting, String actor) {
+    public OrderAheadSetting save(OrderAheadSetting request, String actor) {
+        // A client that predates the capacity (or leaves it out) must not switch it off.
+        OrderAheadSetting setting = request.keepingCapacityOf(current());
         em.createNativeQuery(
                         "insert into order_ahead_setting (id, enabled, prep_minutes, lanes, slot_capacity, updated_at, "
                                 + "updated_by) values (1, ?1, ?2, ?3, ?5, now(), ?4) on conflict (id) do update set enabled = "

@@ -98,12 +98,19 @@ public class Checkout {
         this.promotions = promotions;
     }
 
-    /** An order written but not yet holding stock: its hold is taken last (see {@link #checkout}). */
-    record Placed(OrderView view, UUID reservation, List<InventoryApi.Line> holds, long memberId) {}
+    /** An order written but not yet holding stock or its pickup quarter: both are taken last (see {@link #checkout}). */
+    record Placed(
+            long orderId,
+            OrderView view,
+            UUID reservation,
+            List<InventoryApi.Line> holds,
+            long memberId,
+            OrderAhead.Pickup pickup) {}
 
     /**
-     * Writes every order first and takes the stock holds last, in store order: a hot SKU's row is locked only from its
-     * reservation to the commit, not for the whole checkout (bench/RESULTS.md, CommerceBench).
+     * Writes every order first and takes the holds last, in store order: a hot SKU's row (and a busy quarter's make
+     * capacity) is locked only from its taking to the commit, not for the whole checkout (bench/RESULTS.md,
+     * CommerceBench), and two checkouts take the rows of the same stores in the same order.
      */
     @Transactional
     public List<OrderView> checkout(long memberId, CheckoutRequest request) {
@@ -121,11 +128,13 @@ public class Checkout {
     }
 
     /**
-     * Takes the placed order's stock hold (last, see {@link #checkout}). An order that points, stored value and
-     * discounts pay entirely has nothing for WeChat Pay to collect: it is paid at once (answered as paid).
+     * Takes the placed order's place in its pickup quarter (409 slot-full when the quarter filled meanwhile) and its
+     * stock hold (last, see {@link #checkout}). An order that points, stored value and discounts pay entirely has
+     * nothing for WeChat Pay to collect: it is paid at once (answered as paid).
      */
     OrderView hold(Placed p) {
         String orderNo = p.view().orderNo();
+        ahead.placed(p.orderId(), p.view().storeId(), p.pickup());
         inventory.reserve(
                 p.reservation(), "order:" + orderNo, p.holds(), payWindow.plusMinutes(5), "member:" + p.memberId());
         if (p.view().totalFen() != 0) {
@@ -216,6 +225,7 @@ public class Checkout {
                 part.address() == null ? null : part.address().latitude(),
                 part.address() == null ? null : part.address().longitude(),
                 itemsFen);
+        ahead.requireRoom(storeId, pickup); // after the terms: only a pickup time the store accepts is counted
         if (fee > 0
                 && mode == FulfilmentMode.DELIVERY
                 && members.levelBenefits(memberId).freeDelivery()) {
@@ -305,7 +315,6 @@ public class Checkout {
                 .setParameter(15, payBy)
                 .setParameter(16, now)
                 .executeUpdate();
-        ahead.placed(id, storeId, priced.pickup()); // the store's quarter of an hour may be full (409 slot-full)
         for (OrderView.Line line : lines) {
             em.createNativeQuery("insert into order_line (order_id, sku_id, sku_code, product_name, unit_price_fen, "
                             + "quantity, line_fen) values (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
@@ -348,7 +357,7 @@ public class Checkout {
                 priced.price(),
                 null,
                 priced.pickup().asap());
-        return new Placed(view, reservation, holds, memberId);
+        return new Placed(id, view, reservation, holds, memberId, priced.pickup());
     }
 
     private String write(Object value) {

@@ -283,6 +283,14 @@ class OrderAheadTest {
                 .then()
                 .statusCode(200)
                 .body("slotCapacity", equalTo(capacity));
+        // A client that leaves the capacity out (one written before it existed) does not switch it off.
+        Api.as(admin)
+                .body(Map.of("enabled", true, "prepMinutes", 5, "lanes", 2))
+                .put("/api/hq/order-ahead")
+                .then()
+                .statusCode(200)
+                .body("prepMinutes", equalTo(5))
+                .body("slotCapacity", equalTo(capacity));
         Api.as(admin)
                 .body(Map.of("lines", List.of(Map.of("skuId", s.tea(), "quantity", racing * 2))))
                 .post("/api/store/" + s.pickupStore() + "/stock/receipts")

@@ -21,11 +21,12 @@ public record OrderAheadSetting(
         int lanes,
 
         @Schema(
-                description = "Pickup orders a store takes per 15 minutes (0: no limit). A full quarter of an hour is "
-                        + "refused at checkout (409 slot-full) with the next quarters that have room")
+                description = "Pickup orders a store takes per 15 minutes (0: no limit; left out: unchanged). A full "
+                        + "quarter of an hour is refused at checkout (409 slot-full) with the next quarters that have "
+                        + "room")
         @Min(0)
         @Max(500)
-        int slotCapacity) {
+        Integer slotCapacity) {
 
     public static OrderAheadSetting defaults() {
         return new OrderAheadSetting(false, 5, 2, 0);
@@ -33,6 +34,11 @@ public record OrderAheadSetting(
 
     /** Whether the brand limits how many orders a store takes per 15 minutes. */
     public boolean limitsSlots() {
-        return enabled && slotCapacity > 0;
+        return enabled && slotCapacity != null && slotCapacity > 0;
+    }
+
+    /** This setting, with the capacity of {@code current} where this one leaves it out. */
+    public OrderAheadSetting keepingCapacityOf(OrderAheadSetting current) {
+        return slotCapacity != null ? this : new OrderAheadSetting(enabled, prepMinutes, lanes, current.slotCapacity());
     }
 }
