@@ -242,11 +242,11 @@ public class ProblemMappers {
     static boolean overloaded(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             // Agroal says "Sorry, acquisition timeout!" for a full pool and "Acquisition timeout while waiting for new
-            // connection" when opening one took the whole wait.
+            // connection" when opening one took the whole wait. Compared lower-cased, so every needle is lower case.
             String message =
                     cause.getMessage() == null ? "" : cause.getMessage().toLowerCase(java.util.Locale.ROOT);
             if (message.contains("acquisition timeout")
-                    || message.contains("ARJUNA016102")
+                    || message.contains("arjuna016102")
                     || cause instanceof jakarta.transaction.RollbackException
                     || cause instanceof java.util.concurrent.RejectedExecutionException) {
                 return true;

@@ -23,6 +23,12 @@ class OverloadTest {
     }
 
     @Test
+    void aTransactionTheReaperEndedIsARush() {
+        assertTrue(
+                ProblemMappers.overloaded(new IllegalStateException("ARJUNA016102: The transaction is not active!")));
+    }
+
+    @Test
     void aDeadlockOrAStatementTimeoutIsARush() {
         assertTrue(ProblemMappers.overloaded(new PersistenceException(new SQLException("deadlock detected", "40P01"))));
         assertTrue(
